@@ -1,0 +1,104 @@
+// The top-level command: global options, subcommand registry, and the exit-code policy.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "dynamodel/version.hpp"
+#include "model/fields.hpp"
+#include "model/loader.hpp"
+#include "model/text.hpp"
+#include "rules/rule.hpp"
+
+namespace dynamodel::cli {
+
+bool GlobalOptions::use_color(bool for_stderr) const {
+  if (color == "always") return true;
+  if (color == "never") return false;
+  if (std::getenv("NO_COLOR")) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return ::isatty(for_stderr ? STDERR_FILENO : STDOUT_FILENO) == 1;
+}
+
+void print_error(const std::string& message) { std::cerr << "dynamodel: " << message << '\n'; }
+
+std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
+  std::set<std::string> out;
+  const auto& known = known_rule_ids();
+  for (const auto& id : ids) {
+    if (std::find(known.begin(), known.end(), id) == known.end()) {
+      std::string message = "--disable: unknown rule id '" + id + "'";
+      if (auto best = closest_match(id, known)) message += "; did you mean '" + *best + "'?";
+      throw CLI::ValidationError(message);
+    }
+    out.insert(id);
+  }
+  return out;
+}
+
+Checked check_model(const std::string& path, const std::set<std::string>& disabled) {
+  LoadResult loaded = load_model_file(path);
+  Checked checked{std::move(loaded.model), std::move(loaded.diagnostics)};
+  if (checked.model) {
+    auto findings = run_rules(*checked.model, disabled);
+    checked.diagnostics.insert(checked.diagnostics.end(), findings.begin(), findings.end());
+    sort_diagnostics(checked.diagnostics);
+  }
+  return checked;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"dynamodel: review a DynamoDB table design written as a YAML model, and generate\n"
+               "CloudFormation (and more) from it. See README.md for the model format.",
+               "dynamodel"};
+  app.set_version_flag("--version", std::string("dynamodel ") + kVersion + " (model format " +
+                                        std::to_string(kFormatVersion) + ")");
+  GlobalOptions global;
+  app.add_option("--color", global.color, "Colour output: auto (when a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
+             "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
+
+  static const Registrar kCommands[] = {register_validate, register_generate, register_view};
+  std::vector<std::pair<CLI::App*, Command>> commands;
+  for (Registrar r : kCommands) {
+    const auto before = app.get_subcommands({}).size();
+    Command c = r(app, global);
+    commands.emplace_back(app.get_subcommands({})[before], std::move(c));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_error(e.what());
+    std::cerr << "Run `dynamodel --help` for usage.\n";
+    return kExitUsage;
+  }
+  for (auto& [sub, command] : commands) {
+    if (sub->parsed()) {
+      try {
+        return command();
+      } catch (const InputError& e) {
+        print_error(e.what());
+        return kExitUsage;
+      } catch (const std::exception& e) {
+        print_error(std::string("internal error: ") + e.what() + " (please report this)");
+        return kExitUsage;
+      }
+    }
+  }
+  return kExitUsage;
+}
+
+}  // namespace dynamodel::cli

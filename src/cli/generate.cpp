@@ -1,0 +1,114 @@
+// `dynamodel generate FILE... --target T --out DIR`: render a target's files for each model.
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "cli/cli.hpp"
+#include "diag/format.hpp"
+#include "gen/generator.hpp"
+#include "io/writer.hpp"
+#include "model/loader.hpp"
+
+namespace dynamodel::cli {
+namespace {
+
+struct GenerateOptions {
+  std::vector<std::string> files;
+  std::string target;
+  std::string out;
+  std::string templates;
+  bool force = false;
+  bool check = false;
+};
+
+int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
+  const Target* target = find_target(o.target);
+  TemplateSource templates;
+  if (!o.templates.empty()) {
+    if (!std::filesystem::is_directory(o.templates)) {
+      print_error("--templates " + o.templates + ": not a folder");
+      return kExitUsage;
+    }
+    templates.override_dir = o.templates;
+  }
+
+  // Everything is generated in memory first; nothing is written unless all of it worked.
+  std::vector<GeneratedFile> files;
+  std::map<std::string, std::string> producer;  // output path -> model file
+  bool errors = false;
+  for (const auto& file : o.files) {
+    Checked checked = check_model(file, {});
+    std::vector<Diagnostic> shown;
+    for (const auto& d : checked.diagnostics)
+      if (d.severity == Severity::error) shown.push_back(d);
+    print_text(std::cerr, shown, global.use_color(true));
+    if (!checked.model || !shown.empty()) {
+      errors = true;
+      continue;
+    }
+    try {
+      for (auto& f : generate(*target, *checked.model, templates)) {
+        auto [it, fresh] = producer.emplace(f.path, file);
+        if (!fresh) {
+          print_error(file + " and " + it->second + " both generate " + f.path + "; give the models different names");
+          return kExitUsage;
+        }
+        files.push_back(std::move(f));
+      }
+    } catch (const TemplateError& e) {
+      print_error(e.what());
+      return kExitUsage;
+    } catch (const GenerateError& e) {
+      print_error(file + ": " + e.what());
+      errors = true;
+    }
+  }
+  if (errors) {
+    print_error("nothing written: fix the errors above first");
+    return kExitFindings;
+  }
+
+  if (o.check) {
+    auto differ = differing_files(o.out, files);
+    for (const auto& p : differ)
+      std::cout << (std::filesystem::path(o.out) / p).string() << ": out of date; run dynamodel generate\n";
+    return differ.empty() ? kExitOk : kExitFindings;
+  }
+  try {
+    WriteResult result = write_files(o.out, files, o.force);
+    for (const auto& p : result.written) std::cout << "wrote " << (std::filesystem::path(o.out) / p).string() << '\n';
+    for (const auto& p : result.unchanged)
+      std::cout << "unchanged " << (std::filesystem::path(o.out) / p).string() << '\n';
+  } catch (const OutputError& e) {
+    print_error(std::string(e.what()) + " (nothing was written)");
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command register_generate(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<GenerateOptions>();
+  std::vector<std::string> names;
+  std::string list;
+  for (const auto& t : targets()) {
+    names.emplace_back(t.name);
+    list += "\n  " + std::string(t.name) + ": " + std::string(t.summary);
+  }
+  CLI::App* cmd = app.add_subcommand(
+      "generate", "Generate files from model files. Refuses (exit 1, nothing written) while a model\n"
+                  "has errors. Writes atomically and never overwrites a file it did not generate\n"
+                  "unless --force. Targets:" + list);
+  cmd->add_option("FILE", o->files, "Model files (YAML)")->required();
+  cmd->add_option("--target,-t", o->target, "What to generate")->required()->check(CLI::IsMember(names));
+  cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();
+  cmd->add_option("--templates", o->templates,
+                  "Folder with templates that replace the built-in ones (DIR/<target>/<file>.mustache)");
+  cmd->add_flag("--force", o->force, "Overwrite existing files that dynamodel did not generate");
+  cmd->add_flag("--check", o->check,
+                "Write nothing; exit 1 and list the files whose content on disk differs from what would be generated");
+  return [o, &global] { return run_generate(*o, global); };
+}
+
+}  // namespace dynamodel::cli

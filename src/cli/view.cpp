@@ -1,0 +1,42 @@
+// `dynamodel view FILE --target T`: print the view (JSON) a target's templates receive.
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "diag/format.hpp"
+#include "gen/generator.hpp"
+
+namespace dynamodel::cli {
+
+Command register_view(CLI::App& app, const GlobalOptions& global) {
+  struct Options {
+    std::string file;
+    std::string target;
+  };
+  auto o = std::make_shared<Options>();
+  std::vector<std::string> names;
+  for (const auto& t : targets()) names.emplace_back(t.name);
+  CLI::App* cmd = app.add_subcommand(
+      "view", "Print the data (JSON) that a target's templates receive, for writing your own templates");
+  cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
+  cmd->add_option("--target,-t", o->target, "Target")->required()->check(CLI::IsMember(names));
+  return [o, &global] {
+    Checked checked = check_model(o->file, {});
+    std::vector<Diagnostic> errors;
+    for (const auto& d : checked.diagnostics)
+      if (d.severity == Severity::error) errors.push_back(d);
+    if (!checked.model || !errors.empty()) {
+      print_text(std::cerr, errors, global.use_color(true));
+      return static_cast<int>(kExitFindings);
+    }
+    try {
+      auto view = build_view(*find_target(o->target), *checked.model);
+      std::cout << view.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    } catch (const GenerateError& e) {
+      print_error(o->file + ": " + e.what());
+      return static_cast<int>(kExitFindings);
+    }
+    return static_cast<int>(kExitOk);
+  };
+}
+
+}  // namespace dynamodel::cli

@@ -1,0 +1,49 @@
+// Findings ("diagnostics") as data: rule id, severity, message, source location, notes.
+// Formatting into text or JSON happens at the edge (diag/format.hpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dynamodel {
+
+/// A place in a model file. `line` and `column` are 1-based; 0 means unknown
+/// (for example a finding about the whole file).
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// Severity of a finding, ordered: info < warning < error.
+enum class Severity { info = 0, warning = 1, error = 2 };
+
+std::string_view to_string(Severity s);
+/// Parses "info", "warning" or "error"; returns false for anything else.
+bool parse_severity(std::string_view text, Severity& out);
+
+/// A secondary location attached to a finding ("GSI1 is defined here").
+struct Note {
+  Location location;
+  std::string message;
+};
+
+/// One finding. `rule` is a stable id from the rule catalogue (`schema/unknown-field`);
+/// `path` is the model path of the node at fault (`table.global_secondary_indexes[0].name`).
+struct Diagnostic {
+  std::string rule;
+  Severity severity = Severity::error;
+  std::string message;
+  Location location;
+  std::string path;
+  std::vector<Note> notes;
+};
+
+/// Sorts findings by file, line, column, rule id, then message, so output is deterministic.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
+
+/// The highest severity among `diagnostics`; `info` when the list is empty.
+Severity max_severity(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace dynamodel

@@ -1,0 +1,165 @@
+// The CloudFormation target: the view behind templates/cloudformation/.
+// Property names and shapes follow the AWS::DynamoDB::Table resource reference:
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html
+// and the autoscaling resources follow
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationautoscaling-scalabletarget.html
+#include <cctype>
+#include <set>
+
+#include "gen/generator.hpp"
+
+namespace dynamodel {
+namespace {
+
+using nlohmann::json;
+
+/// Text for inside a `!Sub` string: `${` would start a substitution, so it is written `${!`.
+std::string sub_literal(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') out += "{!", ++i;
+  }
+  return out;
+}
+
+json key_schema(const KeyAttribute& hash, const std::optional<KeyAttribute>& range) {
+  json list = json::array();
+  list.push_back({{"name", hash.name}, {"key_type", "HASH"}});
+  if (range) list.push_back({{"name", range->name}, {"key_type", "RANGE"}});
+  return list;
+}
+
+json projection(const Projection& p) {
+  return {{"projection_type", std::string(to_string(p.type))},
+          {"has_include", p.type == ProjectionType::INCLUDE},
+          {"include", p.include}};
+}
+
+json throughput(const std::optional<Capacity>& c) {
+  if (!c) return false;
+  return {{"read", c->read}, {"write", c->write}};
+}
+
+/// A CloudFormation logical id (alphanumeric) unique among `used`.
+std::string logical_id(const std::string& base, std::set<std::string>& used) {
+  std::string id;
+  bool upper = true;
+  for (char c : base) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      id += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    } else {
+      upper = true;
+    }
+  }
+  if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0]))) id = "Index" + id;
+  std::string candidate = id;
+  for (int n = 2; used.count(candidate); ++n) candidate = id + std::to_string(n);
+  used.insert(candidate);
+  return candidate;
+}
+
+/// Target-tracking scaling for one dimension, as in AWS's DynamoDB autoscaling example.
+void add_scaling(json& list, const std::string& id, const std::string& resource_id_sub, bool table_level,
+                 const Autoscaling& a) {
+  const std::string scope = table_level ? "table" : "index";
+  list.push_back({{"logical_id", id + "Read"},
+                  {"policy_name_sub", "${Table}-" + id + "Read"},
+                  {"min", a.min_read},
+                  {"max", a.max_read},
+                  {"resource_id_sub", resource_id_sub},
+                  {"dimension", "dynamodb:" + scope + ":ReadCapacityUnits"},
+                  {"metric", "DynamoDBReadCapacityUtilization"},
+                  {"target", a.target_utilization}});
+  list.push_back({{"logical_id", id + "Write"},
+                  {"policy_name_sub", "${Table}-" + id + "Write"},
+                  {"min", a.min_write},
+                  {"max", a.max_write},
+                  {"resource_id_sub", resource_id_sub},
+                  {"dimension", "dynamodb:" + scope + ":WriteCapacityUnits"},
+                  {"metric", "DynamoDBWriteCapacityUtilization"},
+                  {"target", a.target_utilization}});
+}
+
+}  // namespace
+
+json cloudformation_view(const Model& model) {
+  const Table& t = model.table;
+  if (!t.replicas.empty())
+    throw GenerateError("the cloudformation target does not yet render replicas (an AWS::DynamoDB::GlobalTable); "
+                        "remove table.replicas or deploy the replicas separately");
+  const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  json view;
+  view["description"] = model.description.empty() ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")"
+                                                   : model.description;
+  view["table_name"] = t.name;
+  view["table_name_sub"] = "${Environment}-" + sub_literal(t.name);
+  // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
+  view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
+  view["billing_mode"] = std::string(to_string(t.billing_mode));
+  view["provisioned"] = provisioned ? throughput(t.capacity) : json(false);
+  view["table_class"] = std::string(to_string(t.table_class));
+
+  json definitions = json::array();
+  for (const auto* k : model.key_attributes())
+    definitions.push_back({{"name", k->name}, {"type", std::string(to_string(k->type))}});
+  view["attribute_definitions"] = definitions;
+  view["key_schema"] = key_schema(t.partition_key, t.sort_key);
+
+  std::set<std::string> used_ids = {"Table", "TableRead", "TableWrite"};
+  json scaling = json::array();
+  if (provisioned && t.capacity && t.capacity->autoscaling)
+    add_scaling(scaling, "Table", "table/${Table}", true, *t.capacity->autoscaling);
+
+  json gsis = json::array();
+  for (const auto& g : t.global_secondary_indexes) {
+    json gsi = {{"name", g.name}, {"key_schema", key_schema(g.partition_key, g.sort_key)}};
+    gsi.update(projection(g.projection));
+    // A GSI of a PROVISIONED table without its own capacity gets the table's.
+    const std::optional<Capacity>& capacity = g.capacity ? g.capacity : t.capacity;
+    gsi["provisioned"] = provisioned ? throughput(capacity) : json(false);
+    gsis.push_back(gsi);
+    if (provisioned && capacity && capacity->autoscaling)
+      add_scaling(scaling, logical_id(g.name, used_ids), "table/${Table}/index/" + sub_literal(g.name), false,
+                  *capacity->autoscaling);
+  }
+  view["has_gsis"] = !gsis.empty();
+  view["gsis"] = gsis;
+
+  json lsis = json::array();
+  for (const auto& l : t.local_secondary_indexes) {
+    json lsi = {{"name", l.name}, {"key_schema", key_schema(t.partition_key, l.sort_key)}};
+    lsi.update(projection(l.projection));
+    lsis.push_back(lsi);
+  }
+  view["has_lsis"] = !lsis.empty();
+  view["lsis"] = lsis;
+
+  view["ttl"] = t.ttl_attribute ? json{{"attribute", *t.ttl_attribute}} : json(false);
+  view["stream"] = t.stream ? json{{"view", std::string(to_string(*t.stream))}} : json(false);
+  view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
+  view["deletion_protection"] = t.deletion_protection ? "true" : "false";
+  // AWS_OWNED is DynamoDB's default and needs no SSESpecification; AWS_MANAGED is SSE with
+  // the aws/dynamodb key; a customer-managed key is named by KMSMasterKeyId.
+  if (t.encryption.type == EncryptionType::AWS_OWNED) {
+    view["sse"] = false;
+  } else {
+    view["sse"] = {{"kms_key", t.encryption.type == EncryptionType::CUSTOMER_MANAGED
+                                   ? json{{"arn", t.encryption.kms_key_arn}}
+                                   : json(false)}};
+  }
+  json tags = json::array();
+  for (const auto& tag : t.tags) tags.push_back({{"key", tag.key}, {"value", tag.value}});
+  view["has_tags"] = !tags.empty();
+  view["tags"] = tags;
+  view["has_scaling"] = !scaling.empty();
+  view["scaling"] = scaling;
+  return view;
+}
+
+std::vector<OutputFile> cloudformation_outputs(const Model& model) {
+  return {{"table.yaml.mustache", model.name + ".cfn.yaml"}};
+}
+
+}  // namespace dynamodel

@@ -1,0 +1,64 @@
+// Code generation: a target builds a view (JSON) from the model, and its logic-free
+// templates in templates/<target>/ print that view into in-memory files.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+#include "render/renderer.hpp"
+
+namespace dynamodel {
+
+/// One file produced by a target; `path` is relative to the output folder.
+struct GeneratedFile {
+  std::string path;
+  std::string contents;
+};
+
+/// One file a target renders: template `templates/<target>/<template_file>` into `output_path`.
+struct OutputFile {
+  std::string template_file;
+  std::string output_path;
+};
+
+/// A generation target (cloudformation, ...). Adding one = its view builder, its
+/// templates, and one line in gen/targets.cpp.
+struct Target {
+  std::string_view name;
+  std::string_view summary;
+  /// The view the templates receive (documented in the README; `dynamodel view` prints it).
+  nlohmann::json (*build_view)(const Model& model);
+  /// The files to render.
+  std::vector<OutputFile> (*outputs)(const Model& model);
+  /// How `{{x}}` is quoted in this target's language.
+  Escaper escape;
+};
+
+/// Thrown when a model cannot be expressed in a target. The message says why.
+class GenerateError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Every target, in the order `--help` lists them.
+const std::vector<Target>& targets();
+/// The target named `name`, or nullptr.
+const Target* find_target(std::string_view name);
+
+/// The view of `target` for `model`, with the common `dynamodel` block
+/// (`{version, model_name, model_file}`) that every header uses.
+nlohmann::json build_view(const Target& target, const Model& model);
+
+/// Renders every file of `target`. Throws TemplateError or GenerateError; on failure
+/// nothing is returned, so nothing is written.
+std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates);
+
+/// Target view builders (one file each under gen/).
+nlohmann::json cloudformation_view(const Model& model);
+std::vector<OutputFile> cloudformation_outputs(const Model& model);
+
+}  // namespace dynamodel

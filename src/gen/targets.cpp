@@ -1,0 +1,52 @@
+// The registry of generation targets, and the rendering loop they share.
+#include <filesystem>
+
+#include "dynamodel/version.hpp"
+#include "gen/generator.hpp"
+
+namespace dynamodel {
+
+const std::vector<Target>& targets() {
+  static const std::vector<Target> list = {
+      {"cloudformation", "AWS CloudFormation template (YAML) with the table, autoscaling and outputs",
+       cloudformation_view, cloudformation_outputs, escape_yaml},
+  };
+  return list;
+}
+
+const Target* find_target(std::string_view name) {
+  for (const auto& t : targets())
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+namespace {
+/// A model file name safe to print inside a comment line of any target language.
+std::string comment_safe(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+  return out;
+}
+}  // namespace
+
+nlohmann::json build_view(const Target& target, const Model& model) {
+  nlohmann::json view = target.build_view(model);
+  view["dynamodel"] = {
+      {"version", kVersion},
+      {"model_name", model.name},
+      {"model_file", comment_safe(std::filesystem::path(model.file).filename().string())},
+  };
+  return view;
+}
+
+std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates) {
+  const nlohmann::json view = build_view(target, model);
+  std::vector<GeneratedFile> files;
+  for (const auto& out : target.outputs(model)) {
+    const std::string name = std::string(target.name) + "/" + out.template_file;
+    files.push_back({out.output_path, render_template(name, templates.load(name), view, target.escape)});
+  }
+  return files;
+}
+
+}  // namespace dynamodel

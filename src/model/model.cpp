@@ -1,0 +1,177 @@
+// Names of the model's enumerations and small lookups on the model.
+#include "model/model.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace dynamodel {
+namespace {
+
+template <typename E, std::size_t N>
+std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [v, name] : table)
+    if (v == value) return name;
+  return "?";
+}
+
+template <typename E, std::size_t N>
+bool value_of(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view text, E& out) {
+  for (const auto& [v, name] : table) {
+    if (name == text) {
+      out = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr std::array<std::pair<AttributeType, std::string_view>, 10> kAttributeTypes{{
+    {AttributeType::S, "S"}, {AttributeType::N, "N"}, {AttributeType::B, "B"},
+    {AttributeType::BOOL, "BOOL"}, {AttributeType::NULL_, "NULL"}, {AttributeType::L, "L"},
+    {AttributeType::M, "M"}, {AttributeType::SS, "SS"}, {AttributeType::NS, "NS"},
+    {AttributeType::BS, "BS"}}};
+
+constexpr std::array<std::pair<Operation, std::string_view>, 12> kOperations{{
+    {Operation::GetItem, "GetItem"}, {Operation::Query, "Query"}, {Operation::Scan, "Scan"},
+    {Operation::PutItem, "PutItem"}, {Operation::UpdateItem, "UpdateItem"},
+    {Operation::DeleteItem, "DeleteItem"}, {Operation::BatchGetItem, "BatchGetItem"},
+    {Operation::BatchWriteItem, "BatchWriteItem"},
+    {Operation::TransactWriteItems, "TransactWriteItems"},
+    {Operation::TransactGetItems, "TransactGetItems"}, {Operation::Replay, "Replay"},
+    {Operation::ConditionCheck, "ConditionCheck"}}};
+
+}  // namespace
+
+const Location& Source::at(std::string_view name) const {
+  auto it = fields.find(name);
+  return it == fields.end() ? location : it->second;
+}
+
+std::string Source::path_of(std::string_view name) const {
+  return path.empty() ? std::string(name) : path + "." + std::string(name);
+}
+
+std::string_view to_string(AttributeType t) { return name_of(kAttributeTypes, t); }
+bool parse_attribute_type(std::string_view text, AttributeType& out) {
+  return value_of(kAttributeTypes, text, out);
+}
+bool is_scalar_key_type(AttributeType t) {
+  return t == AttributeType::S || t == AttributeType::N || t == AttributeType::B;
+}
+
+std::string_view to_string(BillingMode v) {
+  return v == BillingMode::PROVISIONED ? "PROVISIONED" : "PAY_PER_REQUEST";
+}
+std::string_view to_string(TableClass v) {
+  return v == TableClass::STANDARD ? "STANDARD" : "STANDARD_INFREQUENT_ACCESS";
+}
+std::string_view to_string(StreamView v) {
+  switch (v) {
+    case StreamView::KEYS_ONLY: return "KEYS_ONLY";
+    case StreamView::NEW_IMAGE: return "NEW_IMAGE";
+    case StreamView::OLD_IMAGE: return "OLD_IMAGE";
+    case StreamView::NEW_AND_OLD_IMAGES: return "NEW_AND_OLD_IMAGES";
+  }
+  return "?";
+}
+std::string_view to_string(ProjectionType v) {
+  switch (v) {
+    case ProjectionType::ALL: return "ALL";
+    case ProjectionType::KEYS_ONLY: return "KEYS_ONLY";
+    case ProjectionType::INCLUDE: return "INCLUDE";
+  }
+  return "?";
+}
+std::string_view to_string(EncryptionType v) {
+  switch (v) {
+    case EncryptionType::AWS_OWNED: return "AWS_OWNED";
+    case EncryptionType::AWS_MANAGED: return "AWS_MANAGED";
+    case EncryptionType::CUSTOMER_MANAGED: return "CUSTOMER_MANAGED";
+  }
+  return "?";
+}
+std::string_view to_string(AttributeFormat v) {
+  switch (v) {
+    case AttributeFormat::date: return "date";
+    case AttributeFormat::date_time: return "date-time";
+    case AttributeFormat::epoch_seconds: return "epoch-seconds";
+    case AttributeFormat::uuid: return "uuid";
+    case AttributeFormat::ulid: return "ulid";
+    case AttributeFormat::email: return "email";
+    case AttributeFormat::float_: return "float";
+    case AttributeFormat::decimal: return "decimal";
+  }
+  return "?";
+}
+std::string_view to_string(AttributeRole v) {
+  switch (v) {
+    case AttributeRole::version: return "version";
+    case AttributeRole::revision: return "revision";
+    case AttributeRole::ttl: return "ttl";
+  }
+  return "?";
+}
+std::string_view to_string(Operation v) { return name_of(kOperations, v); }
+bool parse_operation(std::string_view text, Operation& out) { return value_of(kOperations, text, out); }
+
+std::string_view to_string(KeyCondition::Op op) {
+  switch (op) {
+    case KeyCondition::Op::eq: return "=";
+    case KeyCondition::Op::begins_with: return "begins_with";
+    case KeyCondition::Op::between: return "between";
+    case KeyCondition::Op::lt: return "lt";
+    case KeyCondition::Op::le: return "le";
+    case KeyCondition::Op::gt: return "gt";
+    case KeyCondition::Op::ge: return "ge";
+  }
+  return "?";
+}
+
+std::vector<std::string> KeyTemplate::placeholders() const {
+  std::vector<std::string> names;
+  for (const auto& p : parts)
+    if (p.placeholder) names.push_back(p.text);
+  return names;
+}
+
+bool KeyTemplate::is_constant() const {
+  return std::none_of(parts.begin(), parts.end(), [](const TemplatePart& p) { return p.placeholder; });
+}
+
+const Attribute* Entity::attribute(std::string_view attribute_name) const {
+  for (const auto& a : attributes)
+    if (a.name == attribute_name) return &a;
+  return nullptr;
+}
+
+const EntityKey* Entity::key(std::string_view key_attribute) const {
+  for (const auto& k : keys)
+    if (k.attribute == key_attribute) return &k;
+  return nullptr;
+}
+
+const Entity* Model::entity(std::string_view entity_name) const {
+  for (const auto& e : entities)
+    if (e.name == entity_name) return &e;
+  return nullptr;
+}
+
+std::vector<const KeyAttribute*> Model::key_attributes() const {
+  std::vector<const KeyAttribute*> out;
+  auto add = [&out](const KeyAttribute& k) {
+    for (const auto* existing : out)
+      if (existing->name == k.name) return;
+    out.push_back(&k);
+  };
+  add(table.partition_key);
+  if (table.sort_key) add(*table.sort_key);
+  for (const auto& g : table.global_secondary_indexes) {
+    add(g.partition_key);
+    if (g.sort_key) add(*g.sort_key);
+  }
+  for (const auto& l : table.local_secondary_indexes) add(l.sort_key);
+  return out;
+}
+
+}  // namespace dynamodel

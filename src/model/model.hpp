@@ -1,0 +1,272 @@
+// The typed, immutable model of one table design, as described by the model format
+// (docs/model-format.md, the contract with users). Built only by the loader
+// (model/loader.hpp); everything downstream takes it as `const Model&`.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+
+namespace dynamodel {
+
+/// Where an element came from: its own node's location, the locations of its fields
+/// (by field name, for findings that point at one value) and its model path
+/// (`table.global_secondary_indexes[0]`).
+struct Source {
+  Location location;
+  std::string path;
+  std::map<std::string, Location, std::less<>> fields;
+
+  /// The location of field `name`, or of the element itself when the field is absent.
+  const Location& at(std::string_view name) const;
+  /// The model path of field `name` (`path.name`).
+  std::string path_of(std::string_view name) const;
+};
+
+/// DynamoDB data types (HowItWorks.NamingRulesDataTypes).
+enum class AttributeType { S, N, B, BOOL, NULL_, L, M, SS, NS, BS };
+std::string_view to_string(AttributeType t);
+bool parse_attribute_type(std::string_view text, AttributeType& out);
+/// True for S, N and B: the only types a key attribute may have.
+bool is_scalar_key_type(AttributeType t);
+
+/// A key attribute of the table or an index: `{name: PK, type: S}`.
+struct KeyAttribute {
+  std::string name;
+  AttributeType type = AttributeType::S;
+  Source source;
+};
+
+enum class BillingMode { PAY_PER_REQUEST, PROVISIONED };
+enum class TableClass { STANDARD, STANDARD_INFREQUENT_ACCESS };
+enum class StreamView { KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES };
+enum class ProjectionType { ALL, KEYS_ONLY, INCLUDE };
+enum class EncryptionType { AWS_OWNED, AWS_MANAGED, CUSTOMER_MANAGED };
+
+std::string_view to_string(BillingMode v);
+std::string_view to_string(TableClass v);
+std::string_view to_string(StreamView v);
+std::string_view to_string(ProjectionType v);
+std::string_view to_string(EncryptionType v);
+
+/// Target-tracking autoscaling bounds (capacity units) and target utilisation (percent).
+struct Autoscaling {
+  std::int64_t min_read = 1;
+  std::int64_t max_read = 1;
+  std::int64_t min_write = 1;
+  std::int64_t max_write = 1;
+  double target_utilization = 70.0;
+  Source source;
+};
+
+/// Provisioned throughput: `read` in RCU, `write` in WCU.
+struct Capacity {
+  std::int64_t read = 1;
+  std::int64_t write = 1;
+  std::optional<Autoscaling> autoscaling;
+  Source source;
+};
+
+/// An index projection; `include` lists the non-key attributes when type is INCLUDE.
+struct Projection {
+  ProjectionType type = ProjectionType::ALL;
+  std::vector<std::string> include;
+  Source source;
+};
+
+struct GlobalSecondaryIndex {
+  std::string name;
+  KeyAttribute partition_key;
+  std::optional<KeyAttribute> sort_key;
+  Projection projection;
+  std::optional<Capacity> capacity;
+  Source source;
+};
+
+/// An LSI shares the table's partition key; only its sort key is its own.
+struct LocalSecondaryIndex {
+  std::string name;
+  KeyAttribute sort_key;
+  Projection projection;
+  Source source;
+};
+
+struct Encryption {
+  EncryptionType type = EncryptionType::AWS_OWNED;
+  std::string kms_key_arn;  ///< set when type is CUSTOMER_MANAGED
+  Source source;
+};
+
+struct Tag {
+  std::string key;
+  std::string value;
+  Location location;
+};
+
+struct Table {
+  std::string name;
+  KeyAttribute partition_key;
+  std::optional<KeyAttribute> sort_key;
+  BillingMode billing_mode = BillingMode::PAY_PER_REQUEST;
+  std::optional<Capacity> capacity;
+  TableClass table_class = TableClass::STANDARD;
+  std::optional<std::string> ttl_attribute;
+  std::optional<StreamView> stream;
+  bool point_in_time_recovery = false;
+  bool deletion_protection = false;
+  Encryption encryption;
+  std::vector<std::string> replicas;  ///< replica Regions of a global table
+  std::vector<Tag> tags;              ///< in file order
+  std::vector<GlobalSecondaryIndex> global_secondary_indexes;
+  std::vector<LocalSecondaryIndex> local_secondary_indexes;
+  Source source;
+};
+
+enum class AttributeFormat { date, date_time, epoch_seconds, uuid, ulid, email, float_, decimal };
+enum class AttributeRole { version, revision, ttl };
+std::string_view to_string(AttributeFormat v);
+std::string_view to_string(AttributeRole v);
+
+/// An entity attribute with its size and cardinality hints (all optional).
+struct Attribute {
+  std::string name;
+  AttributeType type = AttributeType::S;
+  std::string description;
+  bool required = false;
+  std::optional<std::int64_t> max_length;  ///< characters (of a string, or each string of a set)
+  std::optional<std::int64_t> max_bytes;   ///< bytes; wins over the other size hints
+  std::optional<std::int64_t> max_items;   ///< elements of a list or set
+  std::optional<std::int64_t> max_digits;  ///< significant digits of a number
+  std::vector<std::string> enum_values;    ///< the values, as written
+  std::optional<std::int64_t> cardinality; ///< number of distinct values
+  std::optional<AttributeFormat> format;
+  std::optional<AttributeRole> role;
+  Source source;
+};
+
+/// One piece of a key template: literal text, or a `{placeholder}`.
+struct TemplatePart {
+  bool placeholder = false;
+  std::string text;  ///< literal text (braces unescaped), or the placeholder's name
+};
+
+/// A parsed key template such as `USER#{userId}`; `{{` and `}}` are literal braces.
+struct KeyTemplate {
+  std::string text;  ///< as written in the model
+  std::vector<TemplatePart> parts;
+  Location location;
+
+  /// The placeholder names, in order of appearance.
+  std::vector<std::string> placeholders() const;
+  /// True when the template has no placeholder (a constant key value).
+  bool is_constant() const;
+};
+
+/// An entity's template for one key attribute: `PK: "USER#{userId}"`.
+struct EntityKey {
+  std::string attribute;  ///< key attribute name (PK, GSI1SK, ...)
+  KeyTemplate key_template;
+};
+
+struct Expected {
+  std::optional<std::int64_t> items;
+  std::optional<double> writes_per_second;
+  Source source;
+};
+
+struct Entity {
+  std::string name;
+  std::string description;
+  std::vector<Attribute> attributes;  ///< in file order
+  std::vector<EntityKey> keys;        ///< in file order
+  Expected expected;
+  Source source;
+
+  const Attribute* attribute(std::string_view attribute_name) const;
+  const EntityKey* key(std::string_view key_attribute) const;
+};
+
+enum class Operation {
+  GetItem, Query, Scan, PutItem, UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem,
+  TransactWriteItems, TransactGetItems, Replay, ConditionCheck
+};
+std::string_view to_string(Operation v);
+bool parse_operation(std::string_view text, Operation& out);
+
+/// A key condition on one key attribute: equality with a template, or a sort-key
+/// condition (`begins_with`, `between`, `lt`, `le`, `gt`, `ge`) as in a KeyConditionExpression.
+struct KeyCondition {
+  enum class Op { eq, begins_with, between, lt, le, gt, ge };
+  std::string attribute;
+  Op op = Op::eq;
+  std::vector<KeyTemplate> operands;  ///< one, or two for `between`
+  Location location;
+};
+std::string_view to_string(KeyCondition::Op op);
+
+enum class WriteCondition { none, not_exists, exists };
+
+/// One action of a transaction: a write, a ConditionCheck or (TransactGetItems) a GetItem.
+struct Action {
+  std::string entity;
+  Operation operation = Operation::PutItem;
+  std::vector<KeyCondition> key;
+  WriteCondition condition = WriteCondition::none;
+  std::vector<std::string> set;
+  std::vector<std::string> add;
+  bool optimistic_lock = false;
+  Source source;
+};
+
+struct AccessPattern {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<std::string> entities;  ///< one for `entity:`, several for `entities:`
+  bool item_collection = false;       ///< written as `entities: [...]`
+  Operation operation = Operation::GetItem;
+  std::optional<std::string> index;
+  std::vector<KeyCondition> key;
+  std::optional<double> rate_per_second;
+  bool consistent_read = false;
+  bool scan_index_forward = true;
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> returns;
+  WriteCondition condition = WriteCondition::none;
+  std::vector<std::string> set;
+  std::vector<std::string> add;
+  bool optimistic_lock = false;
+  std::vector<Action> actions;
+  Source source;
+};
+
+struct Lint {
+  std::vector<std::string> disable;
+  std::optional<std::int64_t> gsi_quota;  ///< `quota.global_secondary_indexes`
+  Source source;
+};
+
+/// One table design. `file` is the path the model was read from, as given by the user.
+struct Model {
+  int format_version = 1;
+  std::string name;
+  std::string description;
+  Table table;
+  std::vector<Entity> entities;  ///< in file order
+  std::vector<AccessPattern> access_patterns;
+  Lint lint;
+  std::string file;
+  Source source;
+
+  const Entity* entity(std::string_view entity_name) const;
+  /// All key attributes in use (table, GSIs, LSIs), each once, in the order
+  /// table PK, table SK, then each index's keys in declaration order.
+  std::vector<const KeyAttribute*> key_attributes() const;
+};
+
+}  // namespace dynamodel

@@ -1,0 +1,125 @@
+// UTF-8 validation, typo suggestions and key-template parsing.
+#include "model/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+
+namespace dynamodel {
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+namespace {
+std::string fold(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_' && c != '-') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+}  // namespace
+
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string_view>& candidates) {
+  const std::string folded = fold(word);
+  for (auto c : candidates)
+    if (fold(c) == folded) return std::string(c);
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (auto c : candidates) {
+    std::size_t d = edit_distance(folded, fold(c));
+    if (d < best_distance) {
+      best_distance = d;
+      best = std::string(c);
+    }
+  }
+  return best;
+}
+
+std::optional<std::string> parse_key_template(std::string_view text, KeyTemplate& out) {
+  out.text = std::string(text);
+  out.parts.clear();
+  std::string literal;
+  auto flush = [&] {
+    if (!literal.empty()) out.parts.push_back({false, literal});
+    literal.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      ++i;
+    } else if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
+      literal += '}';
+      ++i;
+    } else if (c == '{') {
+      auto close = text.find('}', i + 1);
+      if (close == std::string_view::npos)
+        return "unclosed '{' at character " + std::to_string(i + 1) + " (write '{{' for a literal brace)";
+      std::string_view name = text.substr(i + 1, close - i - 1);
+      if (name.empty()) return "empty placeholder '{}' at character " + std::to_string(i + 1);
+      if (name.find('{') != std::string_view::npos)
+        return "'{' inside a placeholder at character " + std::to_string(i + 1);
+      flush();
+      out.parts.push_back({true, std::string(name)});
+      i = close;
+    } else if (c == '}') {
+      return "unmatched '}' at character " + std::to_string(i + 1) + " (write '}}' for a literal brace)";
+    } else {
+      literal += c;
+    }
+  }
+  flush();
+  return std::nullopt;
+}
+
+}  // namespace dynamodel
+
+namespace dynamodel {
+bool is_valid_table_or_index_name(std::string_view name) {
+  if (name.size() < 3 || name.size() > 255) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-')) return false;
+  return true;
+}
+}  // namespace dynamodel

@@ -1,0 +1,115 @@
+// Strict mustache rendering and per-language escaping.
+#include "render/renderer.hpp"
+
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <set>
+#include <sstream>
+
+#include "render/embedded.hpp"
+
+namespace dynamodel {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+mustache::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data d{mustache::data::type::object};
+      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data d{mustache::data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean: return mustache::data{j.get<bool>()};
+    case nlohmann::json::value_t::null: return mustache::data{false};
+    default: return mustache::data{j.dump()};
+  }
+}
+
+/// A context that records every name it could not resolve.
+class StrictContext : public mustache::context<std::string> {
+ public:
+  explicit StrictContext(const mustache::data* root) : mustache::context<std::string>(root) {}
+  const mustache::data* get(const std::string& name) const override {
+    const auto* found = mustache::context<std::string>::get(name);
+    if (!found) missing.insert(name);
+    return found;
+  }
+  mutable std::set<std::string> missing;
+};
+
+/// Applies the mustache spec's "standalone tag" rule before kainjow sees the text: a line
+/// holding only a section, inverted-section, closing or comment tag (and blanks) disappears
+/// with its newline. kainjow 4.1 misses this inside nested sections and leaves blank lines.
+std::string strip_standalone_tags(const std::string& text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    const std::size_t line_end = end == std::string::npos ? text.size() : end + 1;
+    std::string_view line(text.data() + pos, line_end - pos);
+    std::string_view body = line;
+    while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+    std::size_t first = body.find_first_not_of(" \t");
+    std::size_t last = body.find_last_not_of(" \t");
+    bool standalone = false;
+    if (first != std::string_view::npos) {
+      std::string_view tag = body.substr(first, last - first + 1);
+      standalone = tag.size() > 5 && tag.substr(0, 2) == "{{" && tag.substr(tag.size() - 2) == "}}" &&
+                   std::string_view("#^/!").find(tag[2]) != std::string_view::npos &&
+                   tag.find("}}") == tag.size() - 2;
+      if (standalone) out += tag;
+    }
+    if (!standalone) out += line;
+    pos = line_end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string escape_yaml(const std::string& value) {
+  return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string TemplateSource::load(const std::string& relative_path) const {
+  if (override_dir) {
+    const auto path = *override_dir / relative_path;
+    if (std::filesystem::is_regular_file(path)) {
+      std::ifstream in(path, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (!in && !in.eof()) throw TemplateError(path.string() + ": cannot read the template");
+      return text.str();
+    }
+  }
+  for (const auto& f : embedded_templates())
+    if (f.path == relative_path) return std::string(f.contents);
+  throw TemplateError("template '" + relative_path + "' not found");
+}
+
+std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& view,
+                            const Escaper& escape) {
+  mustache::mustache tmpl{strip_standalone_tags(text)};
+  if (!tmpl.is_valid()) throw TemplateError(name + ": " + tmpl.error_message());
+  tmpl.set_custom_escape(escape);
+  const mustache::data data = to_data(view);
+  StrictContext context{&data};
+  std::ostringstream out;
+  tmpl.render(context, out);
+  if (!tmpl.is_valid()) throw TemplateError(name + ": " + tmpl.error_message());
+  if (!context.missing.empty()) {
+    std::string names;
+    for (const auto& m : context.missing) names += (names.empty() ? "" : ", ") + m;
+    throw TemplateError(name + ": the template uses names the view does not have: " + names);
+  }
+  return out.str();
+}
+
+}  // namespace dynamodel

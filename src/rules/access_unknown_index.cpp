@@ -1,0 +1,24 @@
+// access/unknown-index: an access pattern's index is a declared GSI or LSI.
+#include "model/text.hpp"
+#include "rules/rule.hpp"
+
+namespace dynamodel {
+extern const Rule kAccessUnknownIndex = {
+    {"access/unknown-index", Severity::error, "an access pattern names no declared index",
+     "Query and Scan take an IndexName of the table; any other name fails with ValidationException.",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-IndexName"},
+    [](const Model& m, Findings& f) {
+      std::vector<std::string_view> names;
+      for (const auto& g : m.table.global_secondary_indexes) names.push_back(g.name);
+      for (const auto& l : m.table.local_secondary_indexes) names.push_back(l.name);
+      for (const auto& p : m.access_patterns) {
+        if (!p.index) continue;
+        bool known = false;
+        for (auto n : names) known = known || n == *p.index;
+        if (known) continue;
+        std::string message = "no index is named '" + *p.index + "'";
+        if (auto best = closest_match(*p.index, names)) message += "; did you mean '" + *best + "'?";
+        f.report(p.source.at("index"), p.source.path_of("index"), message);
+      }
+    }};
+}  // namespace dynamodel

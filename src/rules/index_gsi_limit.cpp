@@ -1,0 +1,18 @@
+// index/gsi-limit: at most 20 GSIs per table (an adjustable quota).
+#include "rules/rule.hpp"
+
+namespace dynamodel {
+extern const Rule kIndexGsiLimit = {
+    {"index/gsi-limit", Severity::error, "more GSIs than the quota (default 20, lint.quota raises it)",
+     "CreateTable fails beyond the account's GSI quota, 20 per table by default.",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#gsi-limits"},
+    [](const Model& m, Findings& f) {
+      const std::int64_t quota = m.lint.gsi_quota.value_or(20);
+      const auto& gsis = m.table.global_secondary_indexes;
+      if (static_cast<std::int64_t>(gsis.size()) > quota)
+        f.report(gsis[static_cast<std::size_t>(quota)].source.location,
+                 "table.global_secondary_indexes", std::to_string(gsis.size()) + " GSIs exceed the quota of " +
+                     std::to_string(quota) + " per table (raise it with lint.quota.global_secondary_indexes "
+                     "if your account's quota is higher)");
+    }};
+}  // namespace dynamodel

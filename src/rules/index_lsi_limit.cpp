@@ -1,0 +1,15 @@
+// index/lsi-limit: at most 5 LSIs per table.
+#include "rules/rule.hpp"
+
+namespace dynamodel {
+extern const Rule kIndexLsiLimit = {
+    {"index/lsi-limit", Severity::error, "more than 5 LSIs",
+     "A table has at most 5 local secondary indexes, and they can only be created with the table.",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#lsi-limits"},
+    [](const Model& m, Findings& f) {
+      const auto& lsis = m.table.local_secondary_indexes;
+      if (lsis.size() > 5)
+        f.report(lsis[5].source.location, "table.local_secondary_indexes",
+                 std::to_string(lsis.size()) + " LSIs exceed the limit of 5 per table");
+    }};
+}  // namespace dynamodel

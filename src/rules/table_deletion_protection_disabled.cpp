@@ -1,0 +1,15 @@
+// table/deletion-protection-disabled: deletion protection should be on.
+#include "rules/rule.hpp"
+
+namespace dynamodel {
+extern const Rule kTableDeletionProtectionDisabled = {
+    {"table/deletion-protection-disabled", Severity::warning, "deletion protection off",
+     "Deletion protection makes DeleteTable fail until it is switched off, so a stray "
+     "`terraform destroy` or console click cannot drop the data.",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection"},
+    [](const Model& m, Findings& f) {
+      if (!m.table.deletion_protection)
+        f.report(m.table.source.at("deletion_protection"), "table.deletion_protection",
+                 "deletion protection is off; set table.deletion_protection: true");
+    }};
+}  // namespace dynamodel

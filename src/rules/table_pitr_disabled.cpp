@@ -1,0 +1,16 @@
+// table/pitr-disabled: point-in-time recovery should be on.
+#include "rules/rule.hpp"
+
+namespace dynamodel {
+extern const Rule kTablePitrDisabled = {
+    {"table/pitr-disabled", Severity::warning,
+     "point-in-time recovery off (checkov CKV_AWS_28, trivy AVD-AWS-0024, cdk-nag DDB3)",
+     "Without PITR a bad deployment or a buggy job that overwrites items cannot be undone; "
+     "PITR restores to any second of the last 35 days.",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html"},
+    [](const Model& m, Findings& f) {
+      if (!m.table.point_in_time_recovery)
+        f.report(m.table.source.at("point_in_time_recovery"), "table.point_in_time_recovery",
+                 "point-in-time recovery is off; set table.point_in_time_recovery: true");
+    }};
+}  // namespace dynamodel
