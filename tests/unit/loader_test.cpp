@@ -1,0 +1,186 @@
+// Loader: typed model, 1-based locations, and every structural problem in one run.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "model/loader.hpp"
+
+using namespace dynamodel;
+
+namespace {
+
+const char* kMinimal = R"(dynamodel: 1
+name: shop
+table:
+  name: Shop
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+entities:
+  User:
+    attributes:
+      userId: {type: S, required: true}
+    keys:
+      PK: "USER#{userId}"
+      SK: PROFILE
+access_patterns:
+  - id: AP1
+    name: getUser
+    entity: User
+    operation: GetItem
+    key: {PK: "USER#{userId}", SK: PROFILE}
+)";
+
+bool has(const LoadResult& r, const std::string& rule, int line, int column = 0) {
+  return std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) {
+    return d.rule == rule && d.location.line == line && (column == 0 || d.location.column == column);
+  });
+}
+
+std::string messages(const LoadResult& r) {
+  std::string out;
+  for (const auto& d : r.diagnostics)
+    out += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " + d.rule + " " + d.message + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a minimal model loads into a typed model with 1-based locations") {
+  auto r = load_model_text(kMinimal, "m.yaml");
+  INFO(messages(r));
+  REQUIRE(r.diagnostics.empty());
+  REQUIRE(r.model);
+  const Model& m = *r.model;
+  CHECK(m.name == "shop");
+  CHECK(m.table.name == "Shop");
+  CHECK(m.table.billing_mode == BillingMode::PAY_PER_REQUEST);
+  CHECK(m.table.sort_key->name == "SK");
+  CHECK(m.table.source.at("name").line == 4);
+  CHECK(m.table.source.at("name").column == 9);
+  REQUIRE(m.entities.size() == 1);
+  const Entity& user = m.entities[0];
+  CHECK(user.source.location.line == 8);
+  CHECK(user.attribute("userId")->required);
+  REQUIRE(user.key("PK"));
+  CHECK(user.key("PK")->key_template.placeholders() == std::vector<std::string>{"userId"});
+  CHECK(user.key("SK")->key_template.is_constant());
+  CHECK(user.key("PK")->key_template.location.line == 12);
+  REQUIRE(m.access_patterns.size() == 1);
+  CHECK(m.access_patterns[0].operation == Operation::GetItem);
+  CHECK(m.access_patterns[0].key.size() == 2);
+  CHECK(m.file == "m.yaml");
+}
+
+TEST_CASE("every structural problem is reported in one run") {
+  const char* text = R"(dynamodel: 1
+name: Shop_Bad
+tabel: {}
+entities:
+  User:
+    attributes:
+      userId: {type: STRING, requird: true}
+    keys: {PK: "USER#{userId"}
+access_patterns:
+  - id: AP1
+    name: getUser
+    entity: User
+    operation: GetItem
+    key: {PK: x}
+    limit: many
+    limit: 3
+)";
+  auto r = load_model_text(text, "bad.yaml");
+  INFO(messages(r));
+  CHECK_FALSE(r.model);
+  CHECK(has(r, "schema/invalid-value", 2, 7));      // name pattern
+  CHECK(has(r, "schema/unknown-field", 3, 1));      // tabel
+  CHECK(has(r, "schema/missing-field", 1, 1));      // table
+  CHECK(has(r, "schema/invalid-value", 7, 22));     // STRING
+  CHECK(has(r, "schema/unknown-field", 7, 30));     // requird
+  CHECK(has(r, "schema/invalid-value", 8, 16));     // unclosed brace
+  CHECK(has(r, "schema/invalid-value", 15, 12));    // many
+  CHECK(has(r, "schema/duplicate-key", 16, 5));     // limit twice
+  auto it = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                         [](const Diagnostic& d) { return d.message.find("tabel") != std::string::npos; });
+  REQUIRE(it != r.diagnostics.end());
+  CHECK(it->message.find("did you mean 'table'?") != std::string::npos);
+  auto req = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
+                          [](const Diagnostic& d) { return d.message.find("requird") != std::string::npos; });
+  REQUIRE(req != r.diagnostics.end());
+  CHECK(req->message.find("did you mean 'required'?") != std::string::npos);
+  CHECK(req->path == "entities.User.attributes.userId.requird");
+}
+
+TEST_CASE("YAML syntax errors carry the parser's line and column") {
+  auto r = load_model_text("dynamodel: 1\nname: [a, b\n", "s.yaml");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].rule == "yaml/syntax");
+  CHECK(r.diagnostics[0].location.line >= 1);
+  CHECK(r.diagnostics[0].location.file == "s.yaml");
+}
+
+TEST_CASE("bad input gets a clear finding, never a crash") {
+  SECTION("empty file") {
+    auto r = load_model_text("", "e.yaml");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].location.line == 1);
+    CHECK(r.diagnostics[0].message.find("empty") != std::string::npos);
+  }
+  SECTION("a list instead of a mapping") {
+    auto r = load_model_text("- a\n- b\n", "l.yaml");
+    REQUIRE_FALSE(r.diagnostics.empty());
+    CHECK(r.diagnostics[0].rule == "schema/invalid-value");
+  }
+  SECTION("invalid UTF-8 is located") {
+    auto r = load_model_text("dynamodel: 1\nname: caf\xC3(\n", "u.yaml");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].rule == "yaml/syntax");
+    CHECK(r.diagnostics[0].location.line == 2);
+    CHECK(r.diagnostics[0].location.column == 10);
+    CHECK(r.diagnostics[0].message.find("UTF-8") != std::string::npos);
+  }
+  SECTION("deep nesting") {
+    std::string deep = "a: " + std::string(5000, '[') + std::string(5000, ']');
+    auto r = load_model_text(deep, "d.yaml");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message.find("nesting too deep") != std::string::npos);
+  }
+  SECTION("alias expansion bomb") {
+    std::string text = "dynamodel: 1\nname: x\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n";
+    for (int i = 1; i < 9; ++i)
+      text += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [*l" + std::to_string(i - 1) + ", *l" +
+              std::to_string(i - 1) + ", *l" + std::to_string(i - 1) + ", *l" + std::to_string(i - 1) + "]\n";
+    // A field that is walked (tags of a table) referencing the huge alias.
+    text += "table: {name: Tbl, partition_key: {name: PK, type: S}, replicas: *l8}\n";
+    auto r = load_model_text(text, "bomb.yaml");
+    CHECK_FALSE(r.model);
+    CHECK_FALSE(r.diagnostics.empty());
+  }
+  SECTION("a NUL byte") {
+    auto r = load_model_text(std::string("dynamodel: 1\n\0\n", 15), "n.yaml");
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message.find("NUL") != std::string::npos);
+  }
+  SECTION("wrong scalar types") {
+    std::string text = kMinimal;
+    text.replace(text.find("  sort_key"), 0, "  point_in_time_recovery: \"yes\"\n  deletion_protection: 1\n");
+    auto r = load_model_text(text, "t.yaml");
+    INFO(messages(r));
+    CHECK(has(r, "schema/invalid-value", 6));
+    CHECK(has(r, "schema/invalid-value", 7));
+  }
+}
+
+TEST_CASE("files that cannot be read are input errors") {
+  CHECK_THROWS_AS(load_model_file("/nonexistent/model.yaml"), InputError);
+  CHECK_THROWS_WITH(load_model_file(DYNAMODEL_SOURCE_DIR "/examples"), Catch::Contains("is a directory"));
+}
+
+TEST_CASE("every example loads without a structural finding") {
+  for (const char* name : {"ecommerce", "auth-tokens", "merchant-catalog", "device-telemetry"}) {
+    auto r = load_model_file(std::string(DYNAMODEL_SOURCE_DIR "/examples/") + name + ".yaml");
+    INFO(name << "\n" << messages(r));
+    CHECK(r.model);
+    CHECK(r.diagnostics.empty());
+  }
+}

@@ -1,0 +1,45 @@
+// UTF-8 validation, typo suggestions and key templates.
+#include <catch2/catch.hpp>
+
+#include "model/text.hpp"
+
+using namespace dynamodel;
+
+TEST_CASE("UTF-8 validation finds the first bad byte") {
+  CHECK_FALSE(find_invalid_utf8("plain ascii"));
+  CHECK_FALSE(find_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
+  CHECK(find_invalid_utf8("ab\xC3") == 2u);           // truncated
+  CHECK(find_invalid_utf8("\xC0\xAF") == 0u);          // overlong
+  CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1u);     // surrogate
+  CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u);  // above U+10FFFF
+}
+
+TEST_CASE("closest_match suggests likely typos only") {
+  std::vector<std::string_view> names = {"billing_mode", "table_class", "sort_key"};
+  CHECK(closest_match("billingMode", names) == "billing_mode");
+  CHECK(closest_match("billing_mod", names) == "billing_mode");
+  CHECK(closest_match("sortkey", names) == "sort_key");
+  CHECK_FALSE(closest_match("zzz", names));
+}
+
+TEST_CASE("key templates: placeholders, literal braces, errors") {
+  KeyTemplate t;
+  REQUIRE_FALSE(parse_key_template("STATUS#{status}#{shard}", t));
+  REQUIRE(t.parts.size() == 4);
+  CHECK(t.placeholders() == std::vector<std::string>{"status", "shard"});
+  REQUIRE_FALSE(parse_key_template("A{{B}}C", t));
+  REQUIRE(t.parts.size() == 1);
+  CHECK(t.parts[0].text == "A{B}C");
+  CHECK(t.is_constant());
+  CHECK(parse_key_template("USER#{userId", t));
+  CHECK(parse_key_template("USER#{}", t));
+  CHECK(parse_key_template("USER#}", t));
+}
+
+TEST_CASE("table and index names follow DynamoDB's naming rules") {
+  CHECK(is_valid_table_or_index_name("abc"));
+  CHECK(is_valid_table_or_index_name(std::string(255, 'a')));
+  CHECK_FALSE(is_valid_table_or_index_name("ab"));
+  CHECK_FALSE(is_valid_table_or_index_name(std::string(256, 'a')));
+  CHECK_FALSE(is_valid_table_or_index_name("my table"));
+}
