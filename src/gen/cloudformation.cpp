@@ -23,6 +23,22 @@ std::string sub_literal(const std::string& text) {
   return out;
 }
 
+/// The template's Description: a literal string (no intrinsic function may stand there, so
+/// `${` becomes `$ {`) of at most 1024 bytes, cut on a UTF-8 character boundary.
+std::string template_description(std::string text) {
+  for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) text.insert(at + 1, " ");
+  constexpr std::size_t kMaxBytes = 1024;
+  if (text.size() > kMaxBytes) {
+    std::size_t cut = kMaxBytes - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
+  return text;
+}
+
+/// A complete YAML value `!Sub "..."`, printed raw by the templates (`{{{x_expr}}}`).
+std::string sub_expression(const std::string& sub_text) { return "!Sub " + escape_yaml(sub_text); }
+
 json key_schema(const KeyAttribute& hash, const std::optional<KeyAttribute>& range) {
   json list = json::array();
   list.push_back({{"name", hash.name}, {"key_type", "HASH"}});
@@ -65,18 +81,18 @@ void add_scaling(json& list, const std::string& id, const std::string& resource_
                  const Autoscaling& a) {
   const std::string scope = table_level ? "table" : "index";
   list.push_back({{"logical_id", id + "Read"},
-                  {"policy_name_sub", "${Table}-" + id + "Read"},
+                  {"policy_name_expr", sub_expression("${Table}-" + id + "Read")},
                   {"min", a.min_read},
                   {"max", a.max_read},
-                  {"resource_id_sub", resource_id_sub},
+                  {"resource_id_expr", sub_expression(resource_id_sub)},
                   {"dimension", "dynamodb:" + scope + ":ReadCapacityUnits"},
                   {"metric", "DynamoDBReadCapacityUtilization"},
                   {"target", a.target_utilization}});
   list.push_back({{"logical_id", id + "Write"},
-                  {"policy_name_sub", "${Table}-" + id + "Write"},
+                  {"policy_name_expr", sub_expression("${Table}-" + id + "Write")},
                   {"min", a.min_write},
                   {"max", a.max_write},
-                  {"resource_id_sub", resource_id_sub},
+                  {"resource_id_expr", sub_expression(resource_id_sub)},
                   {"dimension", "dynamodb:" + scope + ":WriteCapacityUnits"},
                   {"metric", "DynamoDBWriteCapacityUtilization"},
                   {"target", a.target_utilization}});
@@ -91,10 +107,10 @@ json cloudformation_view(const Model& model) {
                         "remove table.replicas or deploy the replicas separately");
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   json view;
-  view["description"] = model.description.empty() ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")"
-                                                   : model.description;
+  view["description"] = template_description(
+      model.description.empty() ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")" : model.description);
   view["table_name"] = t.name;
-  view["table_name_sub"] = "${Environment}-" + sub_literal(t.name);
+  view["table_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name));
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
   view["billing_mode"] = std::string(to_string(t.billing_mode));

@@ -9,7 +9,7 @@ namespace dynamodel {
 const std::vector<Target>& targets() {
   static const std::vector<Target> list = {
       {"cloudformation", "AWS CloudFormation template (YAML) with the table, autoscaling and outputs",
-       cloudformation_view, cloudformation_outputs, escape_yaml},
+       cloudformation_view, cloudformation_outputs, escape_cloudformation},
   };
   return list;
 }

@@ -15,7 +15,7 @@ namespace dynamodel {
 /// surrogates and code points above U+10FFFF are invalid), or nullopt when it is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
-/// Levenshtein edit distance (bytes).
+/// Edit distance in bytes, counting a swap of two neighbours as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word` when it is close enough to be a likely typo

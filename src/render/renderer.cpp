@@ -78,6 +78,19 @@ std::string escape_yaml(const std::string& value) {
   return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string escape_cloudformation(const std::string& value) {
+  if (value.find("${") == std::string::npos) return escape_yaml(value);
+  // Split between each '$' and '{' so no single string holds "${".
+  std::string list;
+  std::size_t start = 0;
+  for (std::size_t at = value.find("${"); at != std::string::npos; at = value.find("${", at + 1)) {
+    list += escape_yaml(value.substr(start, at + 1 - start)) + ", ";
+    start = at + 1;
+  }
+  list += escape_yaml(value.substr(start));
+  return "!Join [\"\", [" + list + "]]";
+}
+
 std::string TemplateSource::load(const std::string& relative_path) const {
   if (override_dir) {
     const auto path = *override_dir / relative_path;

@@ -26,6 +26,11 @@ using Escaper = std::function<std::string(const std::string&)>;
 /// `{{x}}` becomes a YAML double-quoted scalar (JSON string syntax, a subset of YAML's).
 std::string escape_yaml(const std::string& value);
 
+/// `{{x}}` for CloudFormation YAML: a double-quoted scalar, or, when the text holds `${`
+/// (which cfn-lint reads as a misplaced parameter reference, E1029), a `!Join` of pieces
+/// split between `$` and `{`, which CloudFormation joins back into the literal text.
+std::string escape_cloudformation(const std::string& value);
+
 /// Where templates come from: the ones embedded at build time, or, for each file that
 /// exists there, `override_dir/<target>/<file>` (`--templates DIR`).
 struct TemplateSource {

@@ -43,3 +43,9 @@ TEST_CASE("every built-in template renders every example's view with no missing 
     }
   }
 }
+
+TEST_CASE("CloudFormation strings with ${ are joined so nothing reads them as references") {
+  CHECK(escape_cloudformation("plain") == "\"plain\"");
+  CHECK(escape_cloudformation("a ${X} b") == "!Join [\"\", [\"a $\", \"{X} b\"]]");
+  CHECK(escape_cloudformation("${a}${b}") == "!Join [\"\", [\"$\", \"{a}$\", \"{b}\"]]");
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# One entry point for people and CI on a fresh Debian 12 machine:
+#   ./run.sh examples   install what is missing, build, validate the bundled examples and
+#                       generate CloudFormation for them into out/cloudformation/
+#   ./run.sh test       install what is missing, build, run every test (CI=true: -Werror)
+#   ./run.sh build      install what is missing and build only
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+BUILD=${DYNAMODEL_BUILD_DIR:-$ROOT/build}
+
+# Debian packages the build and the tests need (see ../shared/verification.md).
+APT_PACKAGES=(cmake ninja-build g++ pkg-config curl libyaml-cpp-dev libcli11-dev catch2
+              nlohmann-json3-dev libkainjow-mustache-dev libfmt-dev libcurl4-openssl-dev libssl-dev)
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+install_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The real tools the end-to-end tests drive. They come with the machine image (python3 with
+# moto, boto3, cfn-lint, jsonschema, PyYAML); PyPI is not reachable, so only the aws CLI has an
+# apt fallback.
+check_test_tools() {
+  command -v aws >/dev/null 2>&1 || { log "installing awscli"; apt-get install -y -qq awscli >/dev/null; }
+  local bad=0
+  for tool in python3 moto_server cfn-lint; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is missing (it comes with the machine image)" >&2; bad=1; }
+  done
+  python3 -c 'import boto3, yaml, jsonschema' 2>/dev/null ||
+    { echo "run.sh: python3 needs boto3, PyYAML and jsonschema (they come with the machine image)" >&2; bad=1; }
+  return $bad
+}
+
+build() {
+  install_packages
+  # Warnings are errors in CI (CI=true); elsewhere they are only shown.
+  local werror=OFF
+  [ "${CI:-}" = true ] && werror=ON
+  log "building in $BUILD"
+  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYNAMODEL_WERROR=$werror >/dev/null
+  cmake --build "$BUILD" --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+  examples)
+    build
+    log "validating examples/*.yaml"
+    "$BUILD/dynamodel" validate examples/*.yaml
+    log "generating CloudFormation into out/cloudformation/"
+    "$BUILD/dynamodel" generate examples/*.yaml --target cloudformation --out out/cloudformation
+    ;;
+  test)
+    build
+    check_test_tools
+    log "running the tests"
+    cd "$BUILD" && ctest --output-on-failure --timeout 300 -j 2
+    ;;
+  build)
+    build
+    ;;
+  *)
+    echo "usage: ./run.sh examples | test | build" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""The command line as users and CI meet it: help, version, exit codes, bad input, safe writing.
+
+Each check runs the real binary. Ends with the line `N passed, M failed`.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EXAMPLE = os.path.join(ROOT, "examples", "ecommerce.yaml")
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append(ok)
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
+
+
+def run(*args, cwd=None, env=None, timeout=30):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, errors="replace", cwd=cwd, env=env,
+                          timeout=timeout)
+
+
+def expect(name, proc, code, stdout=None, stderr=None, no_stdout=None):
+    problems = []
+    if proc.returncode != code:
+        problems.append(f"exit {proc.returncode}, expected {code}")
+    if stdout is not None and stdout not in proc.stdout:
+        problems.append(f"stdout lacks {stdout!r}")
+    if stderr is not None and stderr not in proc.stderr:
+        problems.append(f"stderr lacks {stderr!r}")
+    if no_stdout is not None and no_stdout in proc.stdout:
+        problems.append(f"stdout has {no_stdout!r}")
+    check(name, not problems, "; ".join(problems) + f"\n  stdout: {proc.stdout[:800]!r}\n  stderr: {proc.stderr[:800]!r}")
+
+
+def write(path, data, mode="w"):
+    with open(path, mode) as fh:
+        fh.write(data)
+
+
+def main():
+    global BIN
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dynamodel", required=True)
+    BIN = os.path.abspath(ap.parse_args().dynamodel)
+    tmp = tempfile.mkdtemp(prefix="dynamodel-cli-")
+    try:
+        cases(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cases(tmp):
+    # --help and --version
+    expect("--help", run("--help"), 0, stdout="validate")
+    for cmd in ("validate", "generate", "view"):
+        expect(f"{cmd} --help", run(cmd, "--help"), 0, stdout="Usage")
+    expect("generate --help lists targets", run("generate", "--help"), 0, stdout="cloudformation")
+    expect("--version", run("--version"), 0, stdout="model format 1")
+
+    # usage errors: exit 2, message prefixed dynamodel:
+    expect("no command", run(), 2, stderr="dynamodel:")
+    expect("unknown option", run("validate", "--nope", EXAMPLE), 2, stderr="dynamodel:")
+    expect("unknown target", run("generate", EXAMPLE, "-t", "pulumi", "-o", tmp), 2, stderr="dynamodel:")
+    expect("bad --color", run("--color", "sometimes", "validate", EXAMPLE), 2, stderr="dynamodel:")
+    expect("unknown --disable id", run("validate", "--disable", "table/pitr-disable", EXAMPLE), 2,
+           stderr="did you mean 'table/pitr-disabled'")
+
+    # exit codes of validate
+    examples = sorted(os.path.join(ROOT, "examples", f) for f in os.listdir(os.path.join(ROOT, "examples"))
+                      if f.endswith(".yaml"))
+    expect("examples validate clean", run("validate", *examples), 0)
+    warn = os.path.join(tmp, "warn.yaml")
+    with open(os.path.join(ROOT, "tests", "golden", "minimal", "model.yaml")) as fh:
+        write(warn, fh.read())
+    expect("warnings alone exit 0", run("--color", "never", "validate", warn), 0,
+           stdout="warning: point-in-time recovery is off")
+    expect("--fail-on warning exits 1", run("validate", "--fail-on", "warning", warn), 1)
+    expect("--disable silences a rule",
+           run("validate", "--fail-on", "warning", "--disable", "table/pitr-disabled",
+               "--disable", "table/deletion-protection-disabled", warn), 0, no_stdout="pitr")
+    expect("--format json", run("validate", "--format", "json", warn), 0, stdout='"rule": "table/pitr-disabled"')
+    expect("--color always colours", run("--color", "always", "validate", warn), 0, stdout="\x1b[")
+    expect("--color never does not", run("--color", "never", "validate", warn), 0, no_stdout="\x1b[")
+
+    # bad input: a clear message with file:line:col, exit 1 or 2, never a crash
+    bad = os.path.join(tmp, "bad.yaml")
+    write(bad, "dynamodel: 1\nname: [unclosed\n")
+    expect("broken YAML", run("validate", bad), 1, stdout=f"{bad}:3:1: error: invalid YAML")
+    write(bad, "")
+    expect("empty file", run("validate", bad), 1, stdout=f"{bad}:1:1: error: the model is empty")
+    write(bad, b"dynamodel: 1\nname: caf\xe9\n", "wb")
+    expect("invalid UTF-8", run("validate", bad), 1, stdout=f"{bad}:2:10: error: the file is not valid UTF-8")
+    write(bad, "dynamodel: 1\nname: x\ntable: " + "[" * 3000 + "]" * 3000 + "\n")
+    expect("deep nesting", run("validate", bad), 1, stdout="nesting too deep")
+    bomb = "dynamodel: 1\nname: bomb\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n"
+    for i in range(1, 9):
+        bomb += f"l{i}: &l{i} [*l{i-1}, *l{i-1}, *l{i-1}, *l{i-1}, *l{i-1}, *l{i-1}]\n"
+    bomb += "table: {name: Tbl, partition_key: {name: PK, type: S}, replicas: *l8}\n"
+    write(bad, bomb)
+    p = run("validate", bad, timeout=20)
+    expect("alias bomb", p, 1, stdout=f"{bad}:")
+    write(bad, "dynamodel: 1\nname: x\ntable: {name: T, partition_key: {name: PK, type: S}, billing_mode: FREE}\n")
+    expect("wrong value", run("validate", bad), 1, stdout="'FREE' is not one of PAY_PER_REQUEST, PROVISIONED")
+    write(bad, "dynamodel: 1\nname: x\ntable: {name: T, partition_key: {name: PK, type: S}, billingmode: PROVISIONED}\n")
+    expect("unknown field with suggestion", run("validate", bad), 1,
+           stdout=f"{bad}:3:54: error: unknown field 'billingmode' in table; did you mean 'billing_mode'?")
+    big = os.path.join(tmp, "big.yaml")
+    with open(big, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    expect("50 MB file", run("validate", big), 2, stderr="model files are limited to")
+    expect("a directory", run("validate", tmp), 2, stderr=f"dynamodel: {tmp}: is a directory")
+    expect("a missing file", run("validate", os.path.join(tmp, "nope.yaml")), 2, stderr="no such file")
+    expect("one bad file among good ones exits 2", run("validate", EXAMPLE, os.path.join(tmp, "nope.yaml")), 2)
+
+    # generate: nothing written on errors, atomic, never overwrites a foreign file
+    out = os.path.join(tmp, "out")
+    invalid = os.path.join(ROOT, "tests", "golden", "invalid", "model.yaml")
+    expect("generate refuses a model with errors", run("generate", invalid, "-t", "cloudformation", "-o", out), 1,
+           stderr="nothing written")
+    check("no output after errors", not os.path.exists(out), str(os.listdir(out)) if os.path.exists(out) else "")
+    expect("generate writes", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out), 0,
+           stdout="wrote " + os.path.join(out, "ecommerce.cfn.yaml"))
+    expect("generate --check is clean", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out, "--check"), 0)
+    target = os.path.join(out, "ecommerce.cfn.yaml")
+    with open(target) as fh:
+        generated = fh.read()
+    write(target, generated + "# edited by hand\n")
+    expect("generate --check finds drift", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out, "--check"), 1,
+           stdout="ecommerce.cfn.yaml: out of date")
+    expect("regenerating a generated file", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out), 0,
+           stdout="wrote")
+    write(target, "my own template\n")
+    expect("refuses to overwrite a foreign file", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out), 2,
+           stderr="use --force")
+    with open(target) as fh:
+        check("foreign file untouched", fh.read() == "my own template\n")
+    expect("--force overwrites", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out, "--force"), 0)
+    leftovers = [f for f in os.listdir(out) if ".dynamodel-" in f]
+    check("no temporary files left", not leftovers, str(leftovers))
+    outfile = os.path.join(tmp, "a-file")
+    write(outfile, "x")
+    expect("--out is a file", run("generate", EXAMPLE, "-t", "cloudformation", "-o", outfile), 2,
+           stderr="not a folder")
+    dup = os.path.join(tmp, "dup.yaml")
+    shutil.copy(EXAMPLE, dup)
+    expect("two models with one name", run("generate", EXAMPLE, dup, "-t", "cloudformation", "-o", out), 2,
+           stderr="both generate")
+
+    # --templates: overrides, and a template using a name the view lacks is an error
+    tdir = os.path.join(tmp, "templates", "cloudformation")
+    os.makedirs(tdir)
+    write(os.path.join(tdir, "table.yaml.mustache"), "# Generated by dynamodel (custom)\nName: {{table_name}}\n")
+    out2 = os.path.join(tmp, "out2")
+    expect("--templates overrides", run("generate", EXAMPLE, "-t", "cloudformation", "-o", out2, "--templates",
+                                         os.path.join(tmp, "templates")), 0)
+    with open(os.path.join(out2, "ecommerce.cfn.yaml")) as fh:
+        check("custom template used and YAML-quoted", fh.read().endswith('Name: "Ecommerce"\n'))
+    write(os.path.join(tdir, "table.yaml.mustache"), "x: {{no_such_name}}\n")
+    expect("missing template variable is an error",
+           run("generate", EXAMPLE, "-t", "cloudformation", "-o", out2, "--templates", os.path.join(tmp, "templates")),
+           2, stderr="no_such_name")
+    with open(os.path.join(out2, "ecommerce.cfn.yaml")) as fh:
+        check("failed render left the old file", fh.read().endswith('Name: "Ecommerce"\n'))
+    expect("view prints the template data", run("view", EXAMPLE, "-t", "cloudformation"), 0,
+           stdout='"table_name": "Ecommerce"')
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,293 @@
+// Per-rule fixtures in the style of clang-tidy's check_clang_tidy.py: every file
+// tests/rules/<rule id with '/' as '__'>[.<variant>].yaml is a model whose offending lines
+// carry an end-of-line comment `# expect: <rule-id> [<rule-id>...]`. Loading the model and
+// running every rule must produce exactly those findings (as a multiset of line and rule id):
+// a missing finding and an extra one both fail. Forms for the top of a fixture:
+//   # expect-at: LINE:COL <rule-id>     a finding where no marker can go (yaml/syntax)
+//   # expect-message: <substring>       some finding's message contains the substring
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "model/fields.hpp"
+#include "model/loader.hpp"
+#include "rules/rule.hpp"
+
+namespace fs = std::filesystem;
+using namespace dynamodel;
+
+namespace {
+
+const fs::path kFixtureDir = fs::path(DYNAMODEL_SOURCE_DIR) / "tests" / "rules";
+
+struct Expectation {
+  int line = 0;
+  int column = 0;  ///< 0: any column
+  std::string rule;
+  std::string text;  ///< the source line, for the failure message
+};
+
+struct Fixture {
+  std::vector<Expectation> expected;
+  std::vector<std::string> messages;  ///< expect-message substrings
+  std::vector<std::string> errors;    ///< malformed markers
+};
+
+std::string trim(std::string s) {
+  auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+std::vector<std::string> words(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::vector<fs::path> fixture_files() {
+  std::vector<fs::path> files;
+  if (fs::is_directory(kFixtureDir))
+    for (const auto& entry : fs::directory_iterator(kFixtureDir))
+      if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// `naming__table-name.boundary.yaml` -> `naming/table-name`.
+std::string fixture_rule_id(const fs::path& file) {
+  std::string stem = file.filename().string();
+  stem = stem.substr(0, stem.find('.'));
+  const auto sep = stem.find("__");
+  if (sep != std::string::npos) stem.replace(sep, 2, "/");
+  return stem;
+}
+
+bool is_known_rule_id(const std::string& id) {
+  const auto& ids = known_rule_ids();
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+Fixture read_fixture(const fs::path& file) {
+  Fixture f;
+  std::ifstream in(file, std::ios::binary);
+  std::string line;
+  int number = 0;
+  const std::string kAt = "# expect-at:", kMessage = "# expect-message:", kExpect = "# expect:";
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string where = file.filename().string() + ":" + std::to_string(number) + ": ";
+    const std::string stripped = trim(line);
+    if (stripped.rfind(kAt, 0) == 0) {
+      auto w = words(stripped.substr(kAt.size()));
+      Expectation e;
+      char colon = 0;
+      std::istringstream pos(w.empty() ? "" : w[0]);
+      if (w.size() != 2 || !(pos >> e.line >> colon >> e.column) || colon != ':' || !pos.eof()) {
+        f.errors.push_back(where + "malformed marker, want '# expect-at: LINE:COL rule-id'");
+        continue;
+      }
+      e.rule = w[1];
+      e.text = stripped;
+      f.expected.push_back(e);
+      continue;
+    }
+    if (stripped.rfind(kMessage, 0) == 0) {
+      std::string m = trim(stripped.substr(kMessage.size()));
+      if (m.empty()) f.errors.push_back(where + "empty '# expect-message:'");
+      else f.messages.push_back(m);
+      continue;
+    }
+    const auto at = line.find(kExpect);
+    if (at == std::string::npos) continue;
+    auto ids = words(line.substr(at + kExpect.size()));
+    if (ids.empty()) f.errors.push_back(where + "'# expect:' names no rule id");
+    for (const auto& id : ids) {
+      if (!is_known_rule_id(id)) f.errors.push_back(where + "'" + id + "' is no known rule id");
+      f.expected.push_back(Expectation{number, 0, id, trim(line.substr(0, at))});
+    }
+  }
+  return f;
+}
+
+struct Outcome {
+  std::vector<Diagnostic> findings;
+  std::string problem;  ///< set when the fixture could not be run
+};
+
+Outcome run_fixture(const fs::path& file) {
+  Outcome o;
+  try {
+    LoadResult loaded = load_model_file(file);
+    o.findings = loaded.diagnostics;
+    if (loaded.model) {
+      auto more = run_rules(*loaded.model, {});
+      o.findings.insert(o.findings.end(), more.begin(), more.end());
+    }
+  } catch (const std::exception& e) {
+    o.problem = e.what();
+  }
+  sort_diagnostics(o.findings);
+  return o;
+}
+
+/// Compares findings with expectations as a multiset; returns one line per mismatch.
+std::vector<std::string> compare(const fs::path& file, const Fixture& fixture, const std::vector<Diagnostic>& findings) {
+  const std::string name = file.filename().string();
+  std::vector<std::string> mismatches = fixture.errors;
+  std::vector<bool> used(findings.size(), false);
+  std::vector<const Expectation*> order;
+  // Expectations with a column first, so that a column-less one cannot take their finding.
+  for (const auto& e : fixture.expected)
+    if (e.column != 0) order.push_back(&e);
+  for (const auto& e : fixture.expected)
+    if (e.column == 0) order.push_back(&e);
+  for (const Expectation* e : order) {
+    bool found = false;
+    for (std::size_t i = 0; i < findings.size() && !found; ++i) {
+      const Diagnostic& d = findings[i];
+      if (used[i] || d.rule != e->rule || d.location.line != e->line) continue;
+      if (e->column != 0 && d.location.column != e->column) continue;
+      used[i] = found = true;
+    }
+    if (!found) {
+      std::string at = std::to_string(e->line) + (e->column ? ":" + std::to_string(e->column) : "");
+      mismatches.push_back(name + ":" + at + ": expected " + e->rule + ": no such finding (line: " + e->text + ")");
+    }
+  }
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (used[i]) continue;
+    const Diagnostic& d = findings[i];
+    mismatches.push_back(name + ":" + std::to_string(d.location.line) + ": unexpected " + d.rule + ": " + d.message +
+                         " (column " + std::to_string(d.location.column) + ")");
+  }
+  for (const auto& m : fixture.messages) {
+    bool found = std::any_of(findings.begin(), findings.end(),
+                             [&](const Diagnostic& d) { return d.message.find(m) != std::string::npos; });
+    if (!found) mismatches.push_back(name + ": expected a finding whose message contains '" + m + "'");
+  }
+  return mismatches;
+}
+
+std::string fixture_for(std::string_view rule_id) {
+  std::string s(rule_id);
+  const auto slash = s.find('/');
+  if (slash != std::string::npos) s.replace(slash, 1, "__");
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("rule fixtures: each tests/rules/*.yaml reports exactly its '# expect:' markers", "[rules][fixtures]") {
+  const auto files = fixture_files();
+  REQUIRE_FALSE(files.empty());
+  for (const auto& file : files) {
+    DYNAMIC_SECTION(file.filename().string()) {
+      const std::string name = file.filename().string();
+      INFO("fixture " << file.string());
+      CHECK(is_known_rule_id(fixture_rule_id(file)));
+      const Fixture fixture = read_fixture(file);
+      const Outcome outcome = run_fixture(file);
+      if (!outcome.problem.empty()) FAIL(name + ": cannot run: " + outcome.problem);
+      const auto mismatches = compare(file, fixture, outcome.findings);
+      for (const auto& m : mismatches) FAIL_CHECK(m);
+      CHECK(mismatches.empty());
+    }
+  }
+}
+
+TEST_CASE("rule fixtures: the main fixture of a rule triggers that rule", "[rules][fixtures]") {
+  for (const auto& file : fixture_files()) {
+    const std::string name = file.filename().string();
+    if (name.find('.') != name.rfind('.')) continue;  // a variant (`id.variant.yaml`) may be all-passing
+    const Fixture fixture = read_fixture(file);
+    const std::string id = fixture_rule_id(file);
+    INFO(name);
+    CHECK(std::any_of(fixture.expected.begin(), fixture.expected.end(),
+                      [&](const Expectation& e) { return e.rule == id; }));
+  }
+}
+
+TEST_CASE("rule fixtures: every rule has a fixture, metadata and a catalogue id", "[rules][fixtures]") {
+  const auto files = fixture_files();
+  std::set<std::string> ids_with_fixture;
+  for (const auto& f : files) ids_with_fixture.insert(fixture_rule_id(f));
+  const auto& known = known_rule_ids();
+  std::set<std::string> seen;
+  REQUIRE_FALSE(rules().empty());
+  for (const auto& rule : rules()) {
+    const std::string id(rule.info.id);
+    INFO("rule " << id);
+    CHECK(seen.insert(id).second);
+    CHECK(std::find(known.begin(), known.end(), rule.info.id) != known.end());
+    CHECK(ids_with_fixture.count(id) == 1);
+    CHECK(fs::exists(kFixtureDir / (fixture_for(id) + ".yaml")));
+    CHECK_FALSE(trim(std::string(rule.info.summary)).empty());
+    CHECK_FALSE(trim(std::string(rule.info.why)).empty());
+    CHECK(std::string(rule.info.source).rfind("https://docs.aws.amazon.com/", 0) == 0);
+    CHECK(std::string(rule.info.source).size() > std::string("https://docs.aws.amazon.com/").size());
+  }
+  // The loader's structural rules have fixtures too.
+  for (const char* id : {"yaml/syntax", "schema/unknown-field", "schema/missing-field", "schema/invalid-value",
+                         "schema/duplicate-key"}) {
+    INFO("structural rule " << id);
+    CHECK(fs::exists(kFixtureDir / (fixture_for(id) + ".yaml")));
+  }
+}
+
+TEST_CASE("rule fixtures: one load reports every structural problem of a file", "[rules][fixtures][loader]") {
+  const fs::path file = kFixtureDir / "schema__invalid-value.several-problems.yaml";
+  REQUIRE(fs::exists(file));
+  const LoadResult loaded = load_model_file(file);
+  CHECK_FALSE(loaded.model.has_value());
+  std::set<int> lines;
+  std::set<std::string> kinds;
+  for (const auto& d : loaded.diagnostics) {
+    lines.insert(d.location.line);
+    kinds.insert(d.rule);
+  }
+  CHECK(loaded.diagnostics.size() >= 5);
+  CHECK(lines.size() >= 5);
+  CHECK(kinds.count("schema/unknown-field") == 1);
+  CHECK(kinds.count("schema/missing-field") == 1);
+  CHECK(kinds.count("schema/invalid-value") == 1);
+  CHECK(kinds.count("schema/duplicate-key") == 1);
+  // And the markers of the file match them exactly (as in the fixture test above).
+  const auto mismatches = compare(file, read_fixture(file), loaded.diagnostics);
+  for (const auto& m : mismatches) FAIL_CHECK(m);
+}
+
+TEST_CASE("rule fixtures: the marker checker itself catches missing and extra findings", "[rules][fixtures]") {
+  Fixture f;
+  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
+  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
+  f.messages.push_back("must be");
+  Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters", {"f.yaml", 3, 9},
+               "table.name", {}};
+  Diagnostic extra{"table/pitr-disabled", Severity::warning, "point-in-time recovery is off", {"f.yaml", 5, 3}, "", {}};
+  SECTION("an exact match passes") { CHECK(compare("f.yaml", f, {d, d}).empty()); }
+  SECTION("a missing duplicate fails") {
+    auto m = compare("f.yaml", f, {d});
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].rfind("f.yaml:3: expected naming/table-name", 0) == 0);
+  }
+  SECTION("an extra finding fails") {
+    auto m = compare("f.yaml", f, {d, d, extra});
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].rfind("f.yaml:5: unexpected table/pitr-disabled: point-in-time recovery is off", 0) == 0);
+  }
+  SECTION("a message that is not found fails") {
+    f.messages = {"did you mean"};
+    CHECK(compare("f.yaml", f, {d, d}).size() == 1);
+  }
+}
