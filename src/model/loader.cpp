@@ -81,20 +81,9 @@ class Loader {
     std::vector<std::string_view> names;
     for (const auto& s : specs) names.push_back(s.name);
     std::set<std::string> seen;
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      visit();
-      const Location key_loc = loc(it->first);
-      if (!it->first.IsScalar()) {
-        invalid(key_loc, path, "a field name must be a plain string");
-        continue;
-      }
-      const std::string key = it->first.Scalar();
-      const std::string field_path = path.empty() ? key : path + "." + key;
-      if (!seen.insert(key).second) {
-        report("schema/duplicate-key", key_loc, field_path,
-               "field '" + key + "' appears twice in this mapping; the first one is used, remove the other");
-        continue;
-      }
+    entries(n, path, [&](const std::string& key, const YAML::Node& value, const Location& key_loc,
+                         const std::string& field_path) {
+      seen.insert(key);
       bool known = false;
       for (auto name : names) known = known || name == key;
       if (!known) {
@@ -102,11 +91,10 @@ class Loader {
         if (auto best = closest_match(key, names)) message += "; did you mean '" + *best + "'?";
         else message += " (known fields: " + join(names) + ")";
         report("schema/unknown-field", key_loc, field_path, message);
-        continue;
+        return;
       }
-      const Location value_loc = it->second.Mark().line >= 0 ? loc(it->second) : key_loc;
-      src.fields[key] = value_loc;
-    }
+      src.fields[key] = value.Mark().line >= 0 ? loc(value) : key_loc;
+    });
     for (const auto& s : specs) {
       if (s.required && !seen.count(std::string(s.name))) missing(src, s.name, kind);
     }
@@ -234,7 +222,7 @@ class Loader {
   }
 
   std::vector<std::string> string_list(const YAML::Node& n, const Location& where, const std::string& path,
-                                       bool non_empty) {
+                                       bool non_empty, std::vector<Location>* locations = nullptr) {
     std::vector<std::string> out;
     if (!n.IsSequence()) {
       invalid(where, path, "expected a list of strings, got " + describe(n));
@@ -244,7 +232,11 @@ class Loader {
     std::size_t i = 0;
     for (const auto& item : n) {
       std::string item_path = path + "[" + std::to_string(i++) + "]";
-      if (auto s = string_value(item, item.Mark().line >= 0 ? loc(item) : where, item_path)) out.push_back(*s);
+      const Location at = item.Mark().line >= 0 ? loc(item) : where;
+      if (auto s = string_value(item, at, item_path)) {
+        out.push_back(*s);
+        if (locations) locations->push_back(at);
+      }
     }
     return out;
   }
@@ -450,21 +442,33 @@ class Loader {
       invalid(where, path, "expected a mapping of names, got " + describe(n));
       return;
     }
+    entries(n, path, [&](const std::string& key, const YAML::Node& value, const Location& key_loc,
+                         const std::string& p) {
+      f(key, value, value.Mark().line >= 0 ? loc(value) : key_loc, key_loc, p);
+    });
+  }
+
+  /// Calls `f(key, value, key location, path)` for each entry of mapping `n` once per key:
+  /// a non-string key is reported as an invalid value and a repeated one as a duplicate
+  /// (yaml-cpp 0.7 keeps both; the first one counts).
+  template <typename F>
+  void entries(const YAML::Node& n, const std::string& path, F&& f) {
     std::set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
       visit();
       const Location key_loc = loc(it->first);
       if (!it->first.IsScalar()) {
-        invalid(key_loc, path, "a name must be a plain string");
+        invalid(key_loc, path, "a key must be a plain string, got " + describe(it->first));
         continue;
       }
       const std::string key = it->first.Scalar();
-      const std::string p = path + "." + key;
+      const std::string key_path = path.empty() ? key : path + "." + key;
       if (!seen.insert(key).second) {
-        report("schema/duplicate-key", key_loc, p, "'" + key + "' appears twice in " + path + "; names must be unique");
+        report("schema/duplicate-key", key_loc, key_path,
+               "'" + key + "' appears twice in this mapping; the first one counts, remove the other");
         continue;
       }
-      f(key, it->second, it->second.Mark().line >= 0 ? loc(it->second) : key_loc, key_loc, p);
+      f(key, it->second, key_loc, key_path);
     }
   }
 
@@ -713,11 +717,15 @@ class Loader {
                 "access pattern name '" + a.name + "' must be lowerCamelCase ([a-z][A-Za-z0-9]*): it becomes a function name");
     }
     if (auto v = n["description"]) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
-    if (auto v = n["entity"])
-      if (auto e = string_value(v, s.at("entity"), path + ".entity")) a.entities.push_back(*e);
+    if (auto v = n["entity"]) {
+      if (auto e = string_value(v, s.at("entity"), path + ".entity")) {
+        a.entities.push_back(*e);
+        a.entity_locations.push_back(s.at("entity"));
+      }
+    }
     if (auto v = n["entities"]) {
       a.item_collection = true;
-      a.entities = string_list(v, s.at("entities"), path + ".entities", true);
+      a.entities = string_list(v, s.at("entities"), path + ".entities", true, &a.entity_locations);
     }
     bool has_operation = false;
     if (auto v = n["operation"]) {

@@ -157,20 +157,24 @@ const Entity* Model::entity(std::string_view entity_name) const {
   return nullptr;
 }
 
+std::vector<const KeyAttribute*> Model::key_declarations() const {
+  std::vector<const KeyAttribute*> out = {&table.partition_key};
+  if (table.sort_key) out.push_back(&*table.sort_key);
+  for (const auto& g : table.global_secondary_indexes) {
+    out.push_back(&g.partition_key);
+    if (g.sort_key) out.push_back(&*g.sort_key);
+  }
+  for (const auto& l : table.local_secondary_indexes) out.push_back(&l.sort_key);
+  return out;
+}
+
 std::vector<const KeyAttribute*> Model::key_attributes() const {
   std::vector<const KeyAttribute*> out;
-  auto add = [&out](const KeyAttribute& k) {
-    for (const auto* existing : out)
-      if (existing->name == k.name) return;
-    out.push_back(&k);
-  };
-  add(table.partition_key);
-  if (table.sort_key) add(*table.sort_key);
-  for (const auto& g : table.global_secondary_indexes) {
-    add(g.partition_key);
-    if (g.sort_key) add(*g.sort_key);
+  for (const auto* k : key_declarations()) {
+    bool seen = false;
+    for (const auto* existing : out) seen = seen || existing->name == k->name;
+    if (!seen) out.push_back(k);
   }
-  for (const auto& l : table.local_secondary_indexes) add(l.sort_key);
   return out;
 }
 

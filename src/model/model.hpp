@@ -228,6 +228,7 @@ struct AccessPattern {
   std::string name;
   std::string description;
   std::vector<std::string> entities;  ///< one for `entity:`, several for `entities:`
+  std::vector<Location> entity_locations;  ///< where each of `entities` is written
   bool item_collection = false;       ///< written as `entities: [...]`
   Operation operation = Operation::GetItem;
   std::optional<std::string> index;
@@ -264,6 +265,9 @@ struct Model {
   Source source;
 
   const Entity* entity(std::string_view entity_name) const;
+  /// Every key attribute declaration, in the order table PK, table SK, then each GSI's
+  /// keys and each LSI's sort key; a name shared by several keys appears each time.
+  std::vector<const KeyAttribute*> key_declarations() const;
   /// All key attributes in use (table, GSIs, LSIs), each once, in the order
   /// table PK, table SK, then each index's keys in declaration order.
   std::vector<const KeyAttribute*> key_attributes() const;

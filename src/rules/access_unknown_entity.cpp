@@ -20,8 +20,9 @@ extern const Rule kAccessUnknownEntity = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-modeling-nosql.html"},
     [](const Model& m, Findings& f) {
       for (const auto& p : m.access_patterns) {
-        const Location& at = p.source.at(p.item_collection ? "entities" : "entity");
-        for (const auto& e : p.entities) check(m, f, e, at, p.source.path);
+        for (std::size_t i = 0; i < p.entities.size(); ++i)
+          check(m, f, p.entities[i], p.entity_locations[i],
+                p.item_collection ? p.source.path + ".entities[" + std::to_string(i) + "]" : p.source.path_of("entity"));
         for (const auto& a : p.actions) check(m, f, a.entity, a.source.at("entity"), a.source.path_of("entity"));
       }
     }};

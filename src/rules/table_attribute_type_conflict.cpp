@@ -11,21 +11,14 @@ extern const Rule kTableAttributeTypeConflict = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeDefinition.html"},
     [](const Model& m, Findings& f) {
       std::map<std::string, const KeyAttribute*> first;
-      auto check = [&](const KeyAttribute& k) {
-        auto [it, fresh] = first.emplace(k.name, &k);
-        if (!fresh && it->second->type != k.type)
-          f.report(k.source.at("type"), k.source.path_of("type"),
-                   "key attribute '" + k.name + "' is declared " + std::string(to_string(k.type)) + " here and " +
+      for (const auto* k : m.key_declarations()) {
+        auto [it, fresh] = first.emplace(k->name, k);
+        if (!fresh && it->second->type != k->type)
+          f.report(k->source.at("type"), k->source.path_of("type"),
+                   "key attribute '" + k->name + "' is declared " + std::string(to_string(k->type)) + " here and " +
                        std::string(to_string(it->second->type)) + " elsewhere",
-                   {Note{it->second->source.at("type"), "'" + k.name + "' is first declared here"}});
-      };
-      check(m.table.partition_key);
-      if (m.table.sort_key) check(*m.table.sort_key);
-      for (const auto& g : m.table.global_secondary_indexes) {
-        check(g.partition_key);
-        if (g.sort_key) check(*g.sort_key);
+                   {Note{it->second->source.at("type"), "'" + k->name + "' is first declared here"}});
       }
-      for (const auto& l : m.table.local_secondary_indexes) check(l.sort_key);
       // An entity attribute with a key attribute's name must have that key's type.
       for (const auto& e : m.entities) {
         for (const auto& a : e.attributes) {

@@ -7,18 +7,10 @@ extern const Rule kTableKeyType = {
      "Partition and sort keys of tables and indexes must be top-level String, Number or Binary attributes.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey"},
     [](const Model& m, Findings& f) {
-      auto check = [&f](const KeyAttribute& k) {
-        if (!is_scalar_key_type(k.type))
-          f.report(k.source.at("type"), k.source.path_of("type"),
-                   "key attribute '" + k.name + "' has type " + std::string(to_string(k.type)) +
+      for (const auto* k : m.key_declarations())
+        if (!is_scalar_key_type(k->type))
+          f.report(k->source.at("type"), k->source.path_of("type"),
+                   "key attribute '" + k->name + "' has type " + std::string(to_string(k->type)) +
                        "; a key attribute must be S, N or B");
-      };
-      check(m.table.partition_key);
-      if (m.table.sort_key) check(*m.table.sort_key);
-      for (const auto& g : m.table.global_secondary_indexes) {
-        check(g.partition_key);
-        if (g.sort_key) check(*g.sort_key);
-      }
-      for (const auto& l : m.table.local_secondary_indexes) check(l.sort_key);
     }};
 }  // namespace dynamodel

@@ -141,7 +141,9 @@ class Table:
                 "projection": gs.get("projection", "ALL"),
                 "read": gcap.get("read", self.read),
                 "write": gcap.get("write", self.write),
-                "autoscaling": gcap.get("autoscaling") or self.autoscaling,
+                # A GSI with its own capacity scales as that block says; one without
+                # capacity takes the table's capacity and autoscaling.
+                "autoscaling": gcap.get("autoscaling") if gs.get("capacity") else self.autoscaling,
             })
         self.lsis = []
         for ls in s.get("local_secondary_indexes") or []:
@@ -285,9 +287,20 @@ def check_template(rep, ex, path, table):
     rep.compare(ex, "template TableClass", table.table_class, props.get("TableClass", "STANDARD"))
 
     expected_tags = [{"Key": k, "Value": v} for k, v in table.tags]
-    rep.compare(ex, "template Tags", expected_tags, props.get("Tags") or [])
+    rep.compare(ex, "template Tags", expected_tags,
+                [{k: literal(v) for k, v in tag.items()} for tag in props.get("Tags") or []])
 
     check_autoscaling(rep, ex, resources, table)
+
+
+def literal(value):
+    """The string CloudFormation makes of `value`: a plain string, or an Fn::Join of plain
+    strings (how dynamodel writes text holding `${`). Anything else is returned unchanged."""
+    if isinstance(value, dict) and list(value) == ["Fn::Join"]:
+        sep, parts = value["Fn::Join"]
+        if isinstance(sep, str) and all(isinstance(p, str) for p in parts):
+            return sep.join(parts)
+    return value
 
 
 def check_autoscaling(rep, ex, resources, table):
@@ -553,6 +566,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     ap.add_argument("--dynamodel", default=os.path.join(REPO, "build", "dynamodel"))
     ap.add_argument("--examples", default=os.path.join(REPO, "examples"))
+    ap.add_argument("--also", nargs="*", default=[],
+                    help="more model files (a golden case's model.yaml is named after its folder)")
     args = ap.parse_args()
 
     # SIGTERM/SIGINT run the finally blocks and atexit handlers (moto is killed)
@@ -565,9 +580,12 @@ def main():
         rep.fail(ALL, "examples", f"no *.yaml in {args.examples}")
         return finish(rep, started)
 
+    examples += [os.path.abspath(p) for p in args.also]
     models = {}
     for path in examples:
         ex = os.path.splitext(os.path.basename(path))[0]
+        if ex == "model":
+            ex = os.path.basename(os.path.dirname(path))
         try:
             typed, text = load_model(path)
             models[ex] = (path, text["name"], Table(typed, text))

@@ -122,7 +122,8 @@ def main():
         if ta[rel] == tb[rel]:
             rep.check(ex, "byte-identical across runs", True)
         else:
-            la, lb = ta[rel].splitlines(), tb[rel].splitlines()
+            la = ta[rel].decode(errors="replace").splitlines()
+            lb = tb[rel].decode(errors="replace").splitlines()
             n = next((i for i, (x, y) in enumerate(zip(la, lb)) if x != y), min(len(la), len(lb)))
             rep.check(ex, "byte-identical across runs", False,
                       f"{rel} differs first at line {n + 1}: "

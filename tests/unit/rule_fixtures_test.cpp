@@ -188,7 +188,7 @@ std::string fixture_for(std::string_view rule_id) {
 
 }  // namespace
 
-TEST_CASE("rule fixtures: each tests/rules/*.yaml reports exactly its '# expect:' markers", "[rules][fixtures]") {
+TEST_CASE("rule fixtures: each fixture reports exactly its expect markers", "[rules][fixtures]") {
   const auto files = fixture_files();
   REQUIRE_FALSE(files.empty());
   for (const auto& file : files) {
@@ -201,7 +201,7 @@ TEST_CASE("rule fixtures: each tests/rules/*.yaml reports exactly its '# expect:
       if (!outcome.problem.empty()) FAIL(name + ": cannot run: " + outcome.problem);
       const auto mismatches = compare(file, fixture, outcome.findings);
       for (const auto& m : mismatches) FAIL_CHECK(m);
-      CHECK(mismatches.empty());
+      if (mismatches.empty()) SUCCEED(name + ": findings match the markers");
     }
   }
 }
