@@ -49,12 +49,12 @@ build() {
   [ "${CI:-}" = true ] && werror=ON
   log "building in $BUILD"
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYNAMODEL_WERROR=$werror >/dev/null
-  cmake --build "$BUILD" --parallel "$(nproc)"
+  cmake --build "$BUILD" --parallel "$(nproc)" ${1:+--target "$1"}
 }
 
 case "${1:-}" in
   examples)
-    build
+    build dynamodel
     log "validating examples/*.yaml"
     "$BUILD/dynamodel" validate examples/*.yaml
     log "generating CloudFormation into out/cloudformation/"
