@@ -59,7 +59,8 @@ class Loader {
   static std::string describe(const YAML::Node& n) {
     switch (n.Type()) {
       case YAML::NodeType::Null: return "nothing (null)";
-      case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+      case YAML::NodeType::Scalar:
+        return (n.Tag() == "!" ? "the quoted string '" : "'") + n.Scalar() + "'";
       case YAML::NodeType::Sequence: return "a list";
       case YAML::NodeType::Map: return "a mapping";
       default: return "an undefined value";
