@@ -98,13 +98,51 @@ void add_scaling(json& list, const std::string& id, const std::string& resource_
                   {"target", a.target_utilization}});
 }
 
+/// Read capacity of one replica (or of a GSI in it): fixed units or autoscaling.
+json replica_read(const std::optional<Capacity>& c) {
+  if (!c) return false;
+  if (!c->autoscaling) return {{"fixed", {{"units", c->read}}}, {"autoscaling", false}};
+  const Autoscaling& a = *c->autoscaling;
+  return {{"fixed", false},
+          {"autoscaling", {{"min", a.min_read}, {"max", a.max_read}, {"target", a.target_utilization}}}};
+}
+
+/// Write capacity of a global table (or a GSI): AWS::DynamoDB::GlobalTable only takes autoscaling.
+json global_write(const std::optional<Capacity>& c, const std::string& what) {
+  if (!c || !c->autoscaling)
+    throw GenerateError(what + " of a PROVISIONED global table needs capacity.autoscaling: "
+                        "AWS::DynamoDB::GlobalTable sets write capacity only through autoscaling");
+  const Autoscaling& a = *c->autoscaling;
+  return {{"min", a.min_write}, {"max", a.max_write}, {"target", a.target_utilization}};
+}
+
+/// The AWS::DynamoDB::GlobalTable parts: one replica in the stack's Region plus one per
+/// `table.replicas` entry, each with the table's per-replica settings.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html
+json global_table(const Table& t) {
+  if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED)
+    throw GenerateError("a customer-managed KMS key belongs to one Region, so it cannot encrypt every replica; "
+                        "use encryption AWS_MANAGED with replicas, or deploy each Region's replica with its own key");
+  const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  json gsi_reads = json::array();
+  for (const auto& g : t.global_secondary_indexes)
+    if (provisioned) gsi_reads.push_back({{"name", g.name}, {"read", replica_read(g.capacity ? g.capacity : t.capacity)}});
+  json replicas = json::array();
+  std::vector<std::string> regions = {""};
+  regions.insert(regions.end(), t.replicas.begin(), t.replicas.end());
+  for (const auto& region : regions) {
+    replicas.push_back({{"region_expr", region.empty() ? "!Ref AWS::Region" : escape_yaml(region)},
+                        {"read", provisioned ? replica_read(t.capacity) : json(false)},
+                        {"has_gsi_reads", !gsi_reads.empty()},
+                        {"gsi_reads", gsi_reads}});
+  }
+  return {{"write", provisioned ? global_write(t.capacity, "the table") : json(false)}, {"replicas", replicas}};
+}
+
 }  // namespace
 
 json cloudformation_view(const Model& model) {
   const Table& t = model.table;
-  if (!t.replicas.empty())
-    throw GenerateError("the cloudformation target does not yet render replicas (an AWS::DynamoDB::GlobalTable); "
-                        "remove table.replicas or deploy the replicas separately");
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   json view;
   view["description"] = template_description(
@@ -135,6 +173,8 @@ json cloudformation_view(const Model& model) {
     // A GSI of a PROVISIONED table without its own capacity gets the table's.
     const std::optional<Capacity>& capacity = g.capacity ? g.capacity : t.capacity;
     gsi["provisioned"] = provisioned ? throughput(capacity) : json(false);
+    gsi["global_write"] =
+        provisioned && !t.replicas.empty() ? global_write(capacity, "GSI '" + g.name + "'") : json(false);
     gsis.push_back(gsi);
     if (provisioned && capacity && capacity->autoscaling)
       add_scaling(scaling, logical_id(g.name, used_ids), "table/${Table}/index/" + sub_literal(g.name), false,
@@ -153,7 +193,10 @@ json cloudformation_view(const Model& model) {
   view["lsis"] = lsis;
 
   view["ttl"] = t.ttl_attribute ? json{{"attribute", *t.ttl_attribute}} : json(false);
-  view["stream"] = t.stream ? json{{"view", std::string(to_string(*t.stream))}} : json(false);
+  // Global tables replicate through a NEW_AND_OLD_IMAGES stream (rule table/replica-stream).
+  const std::optional<StreamView> stream =
+      t.stream ? t.stream : (t.replicas.empty() ? std::nullopt : std::optional(StreamView::NEW_AND_OLD_IMAGES));
+  view["stream"] = stream ? json{{"view", std::string(to_string(*stream))}} : json(false);
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
   view["deletion_protection"] = t.deletion_protection ? "true" : "false";
   // AWS_OWNED is DynamoDB's default and needs no SSESpecification; AWS_MANAGED is SSE with
@@ -171,11 +214,13 @@ json cloudformation_view(const Model& model) {
   view["tags"] = tags;
   view["has_scaling"] = !scaling.empty();
   view["scaling"] = scaling;
+  view["global_table"] = t.replicas.empty() ? json(false) : global_table(t);
   return view;
 }
 
 std::vector<OutputFile> cloudformation_outputs(const Model& model) {
-  return {{"table.yaml.mustache", model.name + ".cfn.yaml"}};
+  // A table with replicas is an AWS::DynamoDB::GlobalTable, whose properties differ.
+  return {{model.table.replicas.empty() ? "table.yaml.mustache" : "global-table.yaml.mustache", model.name + ".cfn.yaml"}};
 }
 
 }  // namespace dynamodel

@@ -13,6 +13,7 @@ extern const Rule kTableKeyType;
 extern const Rule kTableAttributeTypeConflict;
 extern const Rule kTableBillingCapacity;
 extern const Rule kTableTtlAttribute;
+extern const Rule kTableReplicaStream;
 extern const Rule kTablePitrDisabled;
 extern const Rule kTableDeletionProtectionDisabled;
 extern const Rule kIndexGsiLimit;
@@ -26,7 +27,7 @@ extern const Rule kAccessUnknownIndex;
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> list = {
       kNamingTableName,      kNamingIndexName,        kNamingDuplicateIndex, kTableKeyType,
-      kTableAttributeTypeConflict, kTableBillingCapacity, kTableTtlAttribute, kTablePitrDisabled,
+      kTableAttributeTypeConflict, kTableBillingCapacity, kTableTtlAttribute, kTableReplicaStream, kTablePitrDisabled,
       kTableDeletionProtectionDisabled, kIndexGsiLimit, kIndexLsiLimit, kIndexLsiRequiresSortKey,
       kKeysNotAKey,          kKeysUnknownAttribute,   kAccessUnknownEntity,  kAccessUnknownIndex,
   };

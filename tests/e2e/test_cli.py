@@ -155,6 +155,21 @@ def cases(tmp):
     expect("two models with one name", run("generate", EXAMPLE, dup, "-t", "cloudformation", "-o", out), 2,
            stderr="both generate")
 
+    # models a target cannot express are refused with the reason, nothing written
+    gt = os.path.join(ROOT, "tests", "golden", "global-table", "model.yaml")
+    with open(gt) as fh:
+        global_model = fh.read()
+    cmk = os.path.join(tmp, "cmk.yaml")
+    write(cmk, global_model.replace("encryption: AWS_MANAGED", 'encryption: {kms_key_arn: "arn:aws:kms:us-east-1:1:key/x"}'))
+    out3 = os.path.join(tmp, "out3")
+    expect("replicas with a KMS key are refused", run("generate", cmk, "-t", "cloudformation", "-o", out3), 1,
+           stderr="customer-managed KMS key belongs to one Region")
+    fixed = os.path.join(tmp, "fixed.yaml")
+    write(fixed, global_model.replace("        autoscaling: {min_read: 5, max_read: 20, min_write: 5, max_write: 20}\n", ""))
+    expect("PROVISIONED global GSI without autoscaling is refused",
+           run("generate", fixed, "-t", "cloudformation", "-o", out3), 1, stderr="GSI 'ByEmail' of a PROVISIONED global table")
+    check("nothing written for refused models", not os.path.exists(out3))
+
     # --templates: overrides, and a template using a name the view lacks is an error
     tdir = os.path.join(tmp, "templates", "cloudformation")
     os.makedirs(tdir)
