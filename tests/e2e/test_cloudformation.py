@@ -49,29 +49,7 @@ AWS_ENV = {
 # --------------------------------------------------------------------------
 # reporting
 
-class Report:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, example, name, ok, details=""):
-        if ok:
-            self.passed += 1
-            print(f"ok   {example}: {name}", flush=True)
-        else:
-            self.failed += 1
-            print(f"FAIL {example}: {name}: {details}", flush=True)
-        return ok
-
-    def ok(self, example, name):
-        return self.check(example, name, True)
-
-    def fail(self, example, name, details):
-        return self.check(example, name, False, details)
-
-    def compare(self, example, name, expected, actual):
-        return self.check(example, name, expected == actual,
-                          f"expected {expected!r}, got {actual!r}")
+from report import Report  # noqa: E402  (tests/e2e/report.py)
 
 
 # --------------------------------------------------------------------------

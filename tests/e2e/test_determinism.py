@@ -30,19 +30,7 @@ TARGET = "cloudformation"
 ALL = "(all)"
 
 
-class Report:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, example, name, ok, details=""):
-        if ok:
-            self.passed += 1
-            print(f"ok   {example}: {name}", flush=True)
-        else:
-            self.failed += 1
-            print(f"FAIL {example}: {name}: {details}", flush=True)
-        return ok
+from report import Report  # noqa: E402  (tests/e2e/report.py)
 
 
 def tree(root):
