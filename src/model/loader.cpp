@@ -850,7 +850,7 @@ LoadResult load_model_text(std::string_view text, const std::string& file) {
     result.diagnostics.push_back(Diagnostic{
         "schema/missing-field", Severity::error,
         "the model is empty; it needs the fields dynamodel, name, table, entities and access_patterns "
-        "(run `dynamodel init` for a starting point)",
+        "(see examples/ for complete models)",
         Location{file, 1, 1}, "", {}});
     return result;
   }
