@@ -50,6 +50,13 @@ Checked check_model(const std::string& path, const std::set<std::string>& disabl
   return checked;
 }
 
+std::vector<Diagnostic> errors_of(const Checked& checked) {
+  std::vector<Diagnostic> errors;
+  for (const auto& d : checked.diagnostics)
+    if (d.severity == Severity::error) errors.push_back(d);
+  return errors;
+}
+
 int run(int argc, char** argv) {
   CLI::App app{"dynamodel: review a DynamoDB table design written as a YAML model, and generate\n"
                "CloudFormation (and more) from it. See README.md for the model format.",

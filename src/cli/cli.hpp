@@ -43,6 +43,9 @@ struct Checked {
 /// Loads `path` and runs the rules not in `disabled`. Throws InputError when unreadable.
 Checked check_model(const std::string& path, const std::set<std::string>& disabled);
 
+/// The error-severity findings of `checked`: what stops generation.
+std::vector<Diagnostic> errors_of(const Checked& checked);
+
 /// Validates `--disable` ids against the rule catalogue; throws CLI::ValidationError.
 std::set<std::string> disabled_rules(const std::vector<std::string>& ids);
 

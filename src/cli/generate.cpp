@@ -38,9 +38,7 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
   bool errors = false;
   for (const auto& file : o.files) {
     Checked checked = check_model(file, {});
-    std::vector<Diagnostic> shown;
-    for (const auto& d : checked.diagnostics)
-      if (d.severity == Severity::error) shown.push_back(d);
+    const std::vector<Diagnostic> shown = errors_of(checked);
     print_text(std::cerr, shown, global.use_color(true));
     if (!checked.model || !shown.empty()) {
       errors = true;

@@ -21,9 +21,7 @@ Command register_view(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--target,-t", o->target, "Target")->required()->check(CLI::IsMember(names));
   return [o, &global] {
     Checked checked = check_model(o->file, {});
-    std::vector<Diagnostic> errors;
-    for (const auto& d : checked.diagnostics)
-      if (d.severity == Severity::error) errors.push_back(d);
+    const std::vector<Diagnostic> errors = errors_of(checked);
     if (!checked.model || !errors.empty()) {
       print_text(std::cerr, errors, global.use_color(true));
       return static_cast<int>(kExitFindings);

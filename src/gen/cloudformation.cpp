@@ -98,6 +98,12 @@ void add_scaling(json& list, const std::string& id, const std::string& resource_
                   {"target", a.target_utilization}});
 }
 
+/// The capacity a GSI is deployed with: its own, or, when it has none, the table's
+/// (capacity and autoscaling together).
+const std::optional<Capacity>& gsi_capacity(const GlobalSecondaryIndex& g, const Table& t) {
+  return g.capacity ? g.capacity : t.capacity;
+}
+
 /// Read capacity of one replica (or of a GSI in it): fixed units or autoscaling.
 json replica_read(const std::optional<Capacity>& c) {
   if (!c) return false;
@@ -126,7 +132,7 @@ json global_table(const Table& t) {
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   json gsi_reads = json::array();
   for (const auto& g : t.global_secondary_indexes)
-    if (provisioned) gsi_reads.push_back({{"name", g.name}, {"read", replica_read(g.capacity ? g.capacity : t.capacity)}});
+    if (provisioned) gsi_reads.push_back({{"name", g.name}, {"read", replica_read(gsi_capacity(g, t))}});
   json replicas = json::array();
   std::vector<std::string> regions = {""};
   regions.insert(regions.end(), t.replicas.begin(), t.replicas.end());
@@ -170,8 +176,7 @@ json cloudformation_view(const Model& model) {
   for (const auto& g : t.global_secondary_indexes) {
     json gsi = {{"name", g.name}, {"key_schema", key_schema(g.partition_key, g.sort_key)}};
     gsi.update(projection(g.projection));
-    // A GSI of a PROVISIONED table without its own capacity gets the table's.
-    const std::optional<Capacity>& capacity = g.capacity ? g.capacity : t.capacity;
+    const std::optional<Capacity>& capacity = gsi_capacity(g, t);
     gsi["provisioned"] = provisioned ? throughput(capacity) : json(false);
     gsi["global_write"] =
         provisioned && !t.replicas.empty() ? global_write(capacity, "GSI '" + g.name + "'") : json(false);
