@@ -18,7 +18,7 @@ extern const Rule kAccessUnknownEntity = {
     {"access/unknown-entity", Severity::error, "an access pattern names no declared entity",
      "An access pattern reads or writes items of a declared entity; any other name is a typo.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-modeling-nosql.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         for (std::size_t i = 0; i < p.entities.size(); ++i)
           check(m, f, p.entities[i], p.entity_locations[i],

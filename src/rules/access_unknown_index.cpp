@@ -7,7 +7,7 @@ extern const Rule kAccessUnknownIndex = {
     {"access/unknown-index", Severity::error, "an access pattern names no declared index",
      "Query and Scan take an IndexName of the table; any other name fails with ValidationException.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-IndexName"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       std::vector<std::string_view> names;
       for (const auto& g : m.table.global_secondary_indexes) names.push_back(g.name);
       for (const auto& l : m.table.local_secondary_indexes) names.push_back(l.name);

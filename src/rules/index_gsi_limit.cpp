@@ -6,7 +6,7 @@ extern const Rule kIndexGsiLimit = {
     {"index/gsi-limit", Severity::error, "more GSIs than the quota (default 20, lint.quota raises it)",
      "CreateTable fails beyond the account's GSI quota, 20 per table by default.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#gsi-limits"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       const std::int64_t quota = m.lint.gsi_quota.value_or(20);
       const auto& gsis = m.table.global_secondary_indexes;
       if (static_cast<std::int64_t>(gsis.size()) > quota)

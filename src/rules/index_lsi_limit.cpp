@@ -6,7 +6,7 @@ extern const Rule kIndexLsiLimit = {
     {"index/lsi-limit", Severity::error, "more than 5 LSIs",
      "A table has at most 5 local secondary indexes, and they can only be created with the table.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#lsi-limits"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       const auto& lsis = m.table.local_secondary_indexes;
       if (lsis.size() > 5)
         f.report(lsis[5].source.location, "table.local_secondary_indexes",

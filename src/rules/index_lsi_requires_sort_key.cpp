@@ -7,7 +7,7 @@ extern const Rule kIndexLsiRequiresSortKey = {
      "A local secondary index only exists on a table with a partition key and a sort key; "
      "CreateTable rejects it otherwise (moto accepts it, DynamoDB does not).",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       if (m.table.sort_key) return;
       for (const auto& l : m.table.local_secondary_indexes)
         f.report(l.source.location, l.source.path,

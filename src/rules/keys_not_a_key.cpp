@@ -6,7 +6,7 @@ extern const Rule kKeysNotAKey = {
     {"keys/not-a-key", Severity::error, "an entity maps a name that is no key attribute of the table or an index",
      "Only key attributes take key templates; a typo here silently drops the entity from an index.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-general-nosql-design.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       const auto keys = m.key_attributes();
       for (const auto& e : m.entities) {
         for (const auto& k : e.keys) {

@@ -6,7 +6,7 @@ extern const Rule kKeysUnknownAttribute = {
     {"keys/unknown-attribute", Severity::error, "a template placeholder names no attribute of the entity",
      "A key is built from the item's attributes; a placeholder with no attribute cannot be filled.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-sort-keys.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& e : m.entities) {
         for (const auto& k : e.keys) {
           for (const auto& p : k.key_template.placeholders())

@@ -9,7 +9,7 @@ extern const Rule kNamingDuplicateIndex = {
      "An index name must be unique among all indexes of the table, GSIs and LSIs together; "
      "CreateTable fails otherwise (moto accepts it, real DynamoDB does not).",
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GlobalSecondaryIndex.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       std::map<std::string, const Source*> seen;
       auto check = [&](const std::string& name, const Source& s) {
         auto [it, fresh] = seen.emplace(name, &s);

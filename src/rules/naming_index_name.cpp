@@ -7,7 +7,7 @@ extern const Rule kNamingIndexName = {
     {"naming/index-name", Severity::error, "index name not 3..255 characters of [A-Za-z0-9_.-]",
      "CreateTable and UpdateTable reject any other index name.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       auto check = [&f](const std::string& name, const Source& s) {
         if (!is_valid_table_or_index_name(name))
           f.report(s.at("name"), s.path_of("name"),

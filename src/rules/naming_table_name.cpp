@@ -7,7 +7,7 @@ extern const Rule kNamingTableName = {
     {"naming/table-name", Severity::error, "table name not 3..255 characters of [A-Za-z0-9_.-]",
      "CreateTable rejects any other name, so the deployment would fail.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       if (!is_valid_table_or_index_name(m.table.name))
         f.report(m.table.source.at("name"), "table.name",
                  "table name '" + m.table.name + "' must be 3 to 255 characters of A-Z a-z 0-9 _ - .");

@@ -35,6 +35,10 @@ const std::vector<Rule>& rules() {
 }
 
 std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled) {
+  return run_rules(model, analyze(model), disabled);
+}
+
+std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, const std::set<std::string>& disabled) {
   std::vector<Diagnostic> out;
   for (const auto& rule : rules()) {
     const std::string id(rule.info.id);
@@ -44,7 +48,7 @@ std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string
     if (off) continue;
     Findings findings(rule.info, out);
     try {
-      rule.check(model, findings);
+      rule.check(model, analysis, findings);
     } catch (const std::exception& e) {
       out.push_back(Diagnostic{"internal-error", Severity::error,
                                "rule " + id + " could not run: " + e.what() + " (please report this)",

@@ -7,19 +7,25 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/analysis.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
 
 namespace dynamodel {
 
 /// A rule's metadata: its stable id (docs/rules.md), default severity, a one-line summary,
-/// why it matters, and the AWS documentation page behind it.
+/// why it matters, the AWS documentation page behind it, a failing and a passing model
+/// excerpt (YAML), and the matching ids of other tools ("checkov CKV_AWS_28, trivy
+/// AVD-AWS-0024"; empty when none). docs/rules.md is generated from these.
 struct RuleInfo {
   std::string_view id;
   Severity severity;
   std::string_view summary;
   std::string_view why;
   std::string_view source;  ///< AWS documentation URL
+  std::string_view fail_example = {};
+  std::string_view pass_example = {};
+  std::string_view equivalents = {};
 };
 
 /// Collects one rule's findings with its id and severity.
@@ -29,6 +35,12 @@ class Findings {
   void report(const Location& where, const std::string& path, std::string message, std::vector<Note> notes = {}) {
     out_.push_back(Diagnostic{std::string(info_.id), info_.severity, std::move(message), where, path, std::move(notes)});
   }
+  /// Reports with another severity than the rule's default (a rule that escalates, such as
+  /// hot/partition-throughput: a warning from 50% of the ceiling, an error past it).
+  void report(Severity severity, const Location& where, const std::string& path, std::string message,
+              std::vector<Note> notes = {}) {
+    out_.push_back(Diagnostic{std::string(info_.id), severity, std::move(message), where, path, std::move(notes)});
+  }
 
  private:
   const RuleInfo& info_;
@@ -37,7 +49,8 @@ class Findings {
 
 struct Rule {
   RuleInfo info;
-  void (*check)(const Model& model, Findings& findings);
+  /// Reads the model and the analysis computed once from it (sizes, capacity, key coverage).
+  void (*check)(const Model& model, const Analysis& analysis, Findings& findings);
 };
 
 /// Every implemented rule, in catalogue order.
@@ -46,5 +59,7 @@ const std::vector<Rule>& rules();
 /// Runs every rule not in `disabled` (ids) nor in the model's `lint.disable`. A rule that
 /// throws becomes one `internal-error` finding and the others still run.
 std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled);
+/// The same with an analysis computed by the caller (`analyze` and `report` share it).
+std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, const std::set<std::string>& disabled);
 
 }  // namespace dynamodel

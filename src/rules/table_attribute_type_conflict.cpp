@@ -9,7 +9,7 @@ extern const Rule kTableAttributeTypeConflict = {
      "AttributeDefinitions holds one type per attribute name; a key shared by the table and an index, "
      "or an entity attribute feeding it, must agree on it.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeDefinition.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       std::map<std::string, const KeyAttribute*> first;
       for (const auto* k : m.key_declarations()) {
         auto [it, fresh] = first.emplace(k->name, k);

@@ -6,7 +6,7 @@ extern const Rule kTableBillingCapacity = {
     {"table/billing-capacity", Severity::error, "PROVISIONED without capacity, or capacity with PAY_PER_REQUEST",
      "A PROVISIONED table needs read and write capacity (cfn-lint E3639); PAY_PER_REQUEST rejects it (E3638).",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/capacity-mode.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       const Table& t = m.table;
       if (t.billing_mode == BillingMode::PROVISIONED) {
         if (!t.capacity)

@@ -7,7 +7,7 @@ extern const Rule kTableDeletionProtectionDisabled = {
      "Deletion protection makes DeleteTable fail until it is switched off, so a stray "
      "`terraform destroy` or console click cannot drop the data.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       if (!m.table.deletion_protection)
         f.report(m.table.source.at("deletion_protection"), "table.deletion_protection",
                  "deletion protection is off; set table.deletion_protection: true");

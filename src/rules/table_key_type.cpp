@@ -6,7 +6,7 @@ extern const Rule kTableKeyType = {
     {"table/key-type", Severity::error, "a key attribute type is not S, N or B",
      "Partition and sort keys of tables and indexes must be top-level String, Number or Binary attributes.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       for (const auto* k : m.key_declarations())
         if (!is_scalar_key_type(k->type))
           f.report(k->source.at("type"), k->source.path_of("type"),

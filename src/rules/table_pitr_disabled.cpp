@@ -8,7 +8,7 @@ extern const Rule kTablePitrDisabled = {
      "Without PITR a bad deployment or a buggy job that overwrites items cannot be undone; "
      "PITR restores to any second of the last 35 days.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       if (!m.table.point_in_time_recovery)
         f.report(m.table.source.at("point_in_time_recovery"), "table.point_in_time_recovery",
                  "point-in-time recovery is off; set table.point_in_time_recovery: true");

@@ -7,7 +7,7 @@ extern const Rule kTableReplicaStream = {
      "Global tables replicate through DynamoDB Streams with both images; a table with replicas must have "
      "StreamViewType NEW_AND_OLD_IMAGES (leave `stream` out and dynamodel sets it).",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_reqs_bestpractices.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       const Table& t = m.table;
       if (t.replicas.empty() || !t.stream || *t.stream == StreamView::NEW_AND_OLD_IMAGES) return;
       f.report(t.source.at("stream"), "table.stream",

@@ -7,7 +7,7 @@ extern const Rule kTableTtlAttribute = {
      "DynamoDB only expires items whose TTL attribute is a Number holding epoch seconds; "
      "any other type is silently ignored and the items never expire.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html"},
-    [](const Model& m, Findings& f) {
+    [](const Model& m, const Analysis&, Findings& f) {
       if (!m.table.ttl_attribute) return;
       const std::string& ttl = *m.table.ttl_attribute;
       const Location& at = m.table.source.at("ttl_attribute");

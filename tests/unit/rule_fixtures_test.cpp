@@ -1,10 +1,14 @@
 // Per-rule fixtures in the style of clang-tidy's check_clang_tidy.py: every file
 // tests/rules/<rule id with '/' as '__'>[.<variant>].yaml is a model whose offending lines
-// carry an end-of-line comment `# expect: <rule-id> [<rule-id>...]`. Loading the model and
-// running every rule must produce exactly those findings (as a multiset of line and rule id):
-// a missing finding and an extra one both fail. Forms for the top of a fixture:
+// carry an end-of-line comment `# expect: <rule-id> [<rule-id>...]`, or that comment alone on
+// the line above them. Loading the model and running every rule must produce exactly those
+// findings (as a multiset of line and rule id) for the rules in scope: a missing finding and an
+// extra one both fail. In scope are the fixture's own rule, every rule a marker names, every
+// rule of `# check-also:`, and every error (a fixture is a valid design but for its errors).
+// Forms for the top of a fixture:
 //   # expect-at: LINE:COL <rule-id>     a finding where no marker can go (yaml/syntax)
 //   # expect-message: <substring>       some finding's message contains the substring
+//   # check-also: <rule-id>...          more rules whose findings must match exactly
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
@@ -38,6 +42,7 @@ struct Fixture {
   std::vector<Expectation> expected;
   std::vector<std::string> messages;  ///< expect-message substrings
   std::vector<std::string> errors;    ///< malformed markers
+  std::set<std::string> scope;        ///< rules whose findings are compared
 };
 
 std::string trim(std::string s) {
@@ -82,7 +87,10 @@ Fixture read_fixture(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::string line;
   int number = 0;
-  const std::string kAt = "# expect-at:", kMessage = "# expect-message:", kExpect = "# expect:";
+  const std::string kAt = "# expect-at:", kMessage = "# expect-message:", kExpect = "# expect:",
+                    kAlso = "# check-also:";
+  f.scope.insert(fixture_rule_id(file));
+  std::vector<std::string> pending;  ///< ids of a marker alone on its line: they apply to the next line
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -102,6 +110,13 @@ Fixture read_fixture(const fs::path& file) {
       f.expected.push_back(e);
       continue;
     }
+    if (stripped.rfind(kAlso, 0) == 0) {
+      for (const auto& id : words(stripped.substr(kAlso.size()))) {
+        if (!is_known_rule_id(id)) f.errors.push_back(where + "'" + id + "' is no known rule id");
+        f.scope.insert(id);
+      }
+      continue;
+    }
     if (stripped.rfind(kMessage, 0) == 0) {
       std::string m = trim(stripped.substr(kMessage.size()));
       if (m.empty()) f.errors.push_back(where + "empty '# expect-message:'");
@@ -109,14 +124,24 @@ Fixture read_fixture(const fs::path& file) {
       continue;
     }
     const auto at = line.find(kExpect);
-    if (at == std::string::npos) continue;
+    if (at == std::string::npos) {
+      if (!pending.empty() && !stripped.empty() && stripped[0] != '#') {
+        for (const auto& id : pending) f.expected.push_back(Expectation{number, 0, id, stripped});
+        pending.clear();
+      }
+      continue;
+    }
     auto ids = words(line.substr(at + kExpect.size()));
     if (ids.empty()) f.errors.push_back(where + "'# expect:' names no rule id");
+    const bool alone = trim(line.substr(0, at)).empty();
     for (const auto& id : ids) {
       if (!is_known_rule_id(id)) f.errors.push_back(where + "'" + id + "' is no known rule id");
-      f.expected.push_back(Expectation{number, 0, id, trim(line.substr(0, at))});
+      f.scope.insert(id);
+      if (alone) pending.push_back(id);
+      else f.expected.push_back(Expectation{number, 0, id, trim(line.substr(0, at))});
     }
   }
+  if (!pending.empty()) f.errors.push_back(file.filename().string() + ": '# expect:' on the last line marks nothing");
   return f;
 }
 
@@ -146,6 +171,8 @@ std::vector<std::string> compare(const fs::path& file, const Fixture& fixture, c
   const std::string name = file.filename().string();
   std::vector<std::string> mismatches = fixture.errors;
   std::vector<bool> used(findings.size(), false);
+  for (std::size_t i = 0; i < findings.size(); ++i)  // out of scope: neither compared nor unexpected
+    used[i] = findings[i].severity != Severity::error && fixture.scope.count(findings[i].rule) == 0;
   std::vector<const Expectation*> order;
   // Expectations with a column first, so that a column-less one cannot take their finding.
   for (const auto& e : fixture.expected)
@@ -272,6 +299,7 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
   f.messages.push_back("must be");
+  f.scope = {"naming/table-name", "table/pitr-disabled"};
   Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters", {"f.yaml", 3, 9},
                "table.name", {}};
   Diagnostic extra{"table/pitr-disabled", Severity::warning, "point-in-time recovery is off", {"f.yaml", 5, 3}, "", {}};
@@ -285,6 +313,13 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
     auto m = compare("f.yaml", f, {d, d, extra});
     REQUIRE(m.size() == 1);
     CHECK(m[0].rfind("f.yaml:5: unexpected table/pitr-disabled: point-in-time recovery is off", 0) == 0);
+  }
+  SECTION("a warning of a rule out of scope is ignored, an error never") {
+    f.scope = {"naming/table-name"};
+    CHECK(compare("f.yaml", f, {d, d, extra}).empty());
+    Diagnostic error_out_of_scope = extra;
+    error_out_of_scope.severity = Severity::error;
+    CHECK(compare("f.yaml", f, {d, d, error_out_of_scope}).size() == 1);
   }
   SECTION("a message that is not found fails") {
     f.messages = {"did you mean"};
