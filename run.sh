@@ -42,6 +42,24 @@ check_test_tools() {
   return $bad
 }
 
+# npm tools the end-to-end tests drive (dynalite, ...), pinned in tests/tools/package-lock.json.
+# `npm ci` runs again whenever the lock file is newer than the installed node_modules.
+install_node_tools() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    log "installing nodejs and npm"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  local tools=$ROOT/tests/tools
+  if [ ! -d "$tools/node_modules" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules" ]; then
+    log "installing the npm test tools (npm ci in tests/tools)"
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    touch "$tools/node_modules"
+  fi
+}
+
 build() {
   install_packages
   # Warnings are errors in CI (CI=true); elsewhere they are only shown.
@@ -63,6 +81,7 @@ case "${1:-}" in
   test)
     build
     check_test_tools
+    install_node_tools
     log "running the tests"
     cd "$BUILD" && ctest --output-on-failure --timeout 300 -j 2
     ;;

@@ -31,29 +31,44 @@ inline constexpr double kPartitionWcu = 1000;                 ///< per partition
 inline constexpr std::int64_t kCollectionBytes = 10LL * 1024 * 1024 * 1024;  ///< 10 GB with an LSI (LSI.html)
 inline constexpr std::int64_t kPageBytes = 1024 * 1024;       ///< 1 MB per Query/Scan page
 inline constexpr double kTableQuotaUnits = 40000;             ///< default per-table RCU/WCU quota (ServiceQuotas.html)
+inline constexpr std::int64_t kLargeItemBytes = 102400;       ///< 100 KB: size/item-large threshold (bp-use-s3-too.html)
+/// The value size assumed for an attribute with no size hint (S, B, L, M and sets): 1 KB
+/// largest, half of it typical. A convention of dynamodel, not an AWS number; rule
+/// size/unbounded names it.
+inline constexpr std::int64_t kUnboundedValueBytes = 1024;
+inline constexpr std::int64_t kNumberMaxBytes = 21;           ///< 38 digits and a sign (CapacityUnitCalculations.html)
 }  // namespace limits
 
 /// The size of one attribute (name bytes + value bytes), largest possible and typical.
 struct AttributeSize {
   std::string name;
   bool bounded = true;        ///< false when no size hint bounds it (the documented default is used)
+  bool key = false;           ///< a key attribute generated from the entity's key template
   std::int64_t max_bytes = 0;
   std::int64_t typical_bytes = 0;
+  std::string basis;          ///< how the value size was found ("max_length 100 x 4 bytes", "enum", ...)
 };
 
 /// One entity's entry in one index: projected attributes + table keys + index keys + 100 bytes.
 struct IndexEntrySize {
   std::string index;
   bool local = false;         ///< an LSI
-  std::int64_t max_bytes = 0;
-  std::int64_t typical_bytes = 0;
+  std::int64_t max_bytes = 0;      ///< with the 100-byte overhead (storage)
+  std::int64_t typical_bytes = 0;  ///< with the 100-byte overhead (storage)
+  std::int64_t max_data_bytes = 0;      ///< keys + projected attributes: what reads, writes and the LSI
+                                        ///< part of the 400 KB item limit count (Constraints.html#limits-items)
+  std::int64_t typical_data_bytes = 0;
 };
 
 /// The longest value an entity's key template can produce, in UTF-8 bytes.
 struct KeyLength {
   std::string attribute;      ///< key attribute (PK, GSI1SK, ...)
   std::int64_t max_bytes = 0;
+  std::int64_t typical_bytes = 0;
   bool bounded = true;        ///< false when a placeholder has no size hint
+  std::int64_t limit_bytes = 0;  ///< 2048 for a partition key, 1024 for a sort key; 0: no key attribute
+  std::string key_template;   ///< the template as written
+  Location location;          ///< where the template is written
 };
 
 /// Extra index writes one base-table write of an entity causes (write amplification).
@@ -72,13 +87,22 @@ struct EntityAnalysis {
   std::vector<IndexEntrySize> index_entries;
   std::vector<KeyLength> keys;
   std::vector<IndexWrite> index_writes;
+  std::vector<std::string> indexes;       ///< the indexes the entity's items appear in (sparse: mapped keys only)
   double writes_per_second = 0;           ///< expected.writes_per_second, or the sum of write patterns
   double wcu_per_write = 0;               ///< base table WCU for one put of the largest item
   std::optional<std::int64_t> items;      ///< expected.items
   std::int64_t storage_bytes = 0;         ///< items × (typical size + 100 bytes), table only
 };
 
+/// The writes one call makes to one GSI (they consume the GSI's WCU, not the table's).
+struct IndexWcu {
+  std::string index;
+  double wcu_per_call = 0;
+};
+
 /// One access pattern's cost. Units are per call and per second at `rate_per_second`.
+/// A "call" is the logical request at the declared rate: a Query or Scan that must paginate
+/// counts all its pages. Sizes use each item's largest possible size (conservative).
 struct PatternAnalysis {
   std::string id;
   std::string name;
@@ -90,10 +114,13 @@ struct PatternAnalysis {
   double rcu_per_call = 0;
   double wcu_per_call = 0;         ///< base table writes
   double index_wcu_per_call = 0;   ///< extra index writes (GSI and LSI)
+  double lsi_wcu_per_call = 0;     ///< the LSI part of index_wcu_per_call (charged to the table)
+  std::vector<IndexWcu> gsi_wcu;   ///< the GSI part, per GSI
   double rate_per_second = 0;
   double rcu_per_second = 0;
   double wcu_per_second = 0;       ///< base + LSI writes (they consume the table's WCU)
   bool may_paginate = false;       ///< may read more than 1 MB in one call
+  bool items_known = true;         ///< false: a Query/Scan with neither limit, returns nor item counts
 };
 
 /// The estimated load on the hottest partition-key value of one key space for one entity.
@@ -107,6 +134,18 @@ struct HotKey {
   double rcu_per_second = 0;       ///< on the hottest value
   double wcu_per_second = 0;       ///< on the hottest value
   int shards_suggested = 1;        ///< write shards that keep the hottest value under 50% of the ceiling
+  std::optional<double> write_distinct_values;  ///< values current writes spread over (a time bucket counts 1)
+  double writes_per_second = 0;    ///< the entity's writes that put, move or delete an entry of this key space
+  double wcu_per_write = 0;        ///< mean units per such write (GSI: index entry; key change 2x; transaction 2x)
+  double total_rcu_per_second = 0; ///< reads of the entity on this key space, all values together
+  double total_wcu_per_second = 0; ///< writes of the entity on this key space, all values together
+  std::vector<std::string> write_patterns;  ///< ids of the access patterns that write the entity
+  std::vector<std::string> read_patterns;   ///< ids of the patterns that read the entity on this key space
+  // The hottest single item; table key space only (HK-06, HK-14).
+  std::optional<double> distinct_items;     ///< items current writes spread over; empty: unknown
+  double item_wcu_per_second = 0;  ///< on the hottest item
+  double item_rcu_per_second = 0;  ///< on the hottest item (GetItem-like reads)
+  std::vector<std::string> item_read_patterns;  ///< ids of the patterns that read single items
 };
 
 /// The largest item collection (all items sharing one partition-key value) of an entity.
@@ -131,6 +170,7 @@ struct Analysis {
   std::vector<HotKey> hot_keys;
   std::vector<Collection> collections;
   std::vector<KeySpaceDemand> demand;     ///< the table first, then each GSI
+  KeySpaceDemand total{"total"};          ///< the sum over the table and every GSI
   Coverage coverage;                      ///< key coverage proof, per access pattern
 
   const EntityAnalysis* entity(std::string_view name) const;
@@ -140,7 +180,8 @@ struct Analysis {
 /// defensive about unknown names). Never throws for any loaded model.
 Analysis analyze(const Model& model);
 
-/// The analysis as JSON (`dynamodel analyze FILE --format json`): stable key order, units in names.
-nlohmann::json to_json(const Analysis& analysis);
+/// The analysis as JSON (`dynamodel analyze FILE --format json`): stable key order (the
+/// order of the structs above), units in key names.
+nlohmann::ordered_json to_json(const Analysis& analysis);
 
 }  // namespace dynamodel

@@ -1,5 +1,26 @@
 // Key coverage (analysis/coverage.hpp).
+//
+// A key template is read as a sequence of pieces: literal bytes, and placeholders that stand
+// for one or more characters of their attribute's character class. Two questions are asked:
+// - "does this condition operand match that template?" (structural, by placeholder name: the
+//   proof that a pattern is served), and
+// - "can these two templates produce one same value?" (an NFA product over character classes:
+//   collisions, shared partitions, queries that return other entities).
+// Both walk (piece of one, piece of the other) pairs once: linear in the product of the two
+// template lengths, which are short.
+//
+// Character classes: a placeholder of an N attribute stands for digits, sign, point and
+// exponent; `enum` for the characters of its values; BOOL for `true`/`false`; formats uuid,
+// ulid, date, date-time and epoch-seconds for their alphabets; any other attribute for every
+// byte except the separators of its own template (the non-alphanumeric characters of its literal
+// text), because generated accessors escape separators inside values.
 #include "analysis/coverage.hpp"
+
+#include <algorithm>
+#include <bitset>
+#include <cctype>
+#include <set>
+#include <unordered_set>
 
 namespace dynamodel {
 
@@ -32,8 +53,584 @@ std::vector<const KeyAttribute*> index_keys(const Model& model, std::string_view
   return keys;
 }
 
-Coverage compute_coverage(const Model&) { return {}; }
+namespace {
 
-bool templates_can_collide(const KeyTemplate&, const Entity*, const KeyTemplate&, const Entity*) { return true; }
+using CharClass = std::bitset<256>;
+
+struct Piece {
+  bool placeholder = false;
+  unsigned char c = 0;  ///< literal byte
+  CharClass cls;        ///< placeholder: the bytes it may produce
+  std::string name;     ///< placeholder name
+  bool free = false;    ///< placeholder that names no attribute (a free range parameter)
+};
+
+CharClass chars_of(std::string_view s) {
+  CharClass c;
+  for (unsigned char ch : s) c.set(ch);
+  return c;
+}
+
+CharClass separators_of(const KeyTemplate& t) {
+  CharClass c;
+  for (const auto& p : t.parts)
+    if (!p.placeholder)
+      for (unsigned char ch : p.text)
+        if (!std::isalnum(ch)) c.set(ch);
+  return c;
+}
+
+CharClass class_of(const Attribute* a, const KeyTemplate& t) {
+  CharClass any;
+  any.set();
+  if (!a) return any;
+  if (!a->enum_values.empty()) {
+    CharClass c;
+    for (const auto& v : a->enum_values) c |= chars_of(v);
+    return c.any() ? c : any;
+  }
+  if (a->type == AttributeType::N) return chars_of("0123456789-+.eE");
+  if (a->type == AttributeType::BOOL) return chars_of("truefals");
+  if (a->format) switch (*a->format) {
+      case AttributeFormat::uuid: return chars_of("0123456789abcdefABCDEF-");
+      case AttributeFormat::ulid: return chars_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+      case AttributeFormat::date: return chars_of("0123456789-");
+      case AttributeFormat::date_time: return chars_of("0123456789-:.TZ+");
+      case AttributeFormat::epoch_seconds: return chars_of("0123456789");
+      case AttributeFormat::float_:
+      case AttributeFormat::decimal: return chars_of("0123456789-+.eE");
+      default: break;
+    }
+  return any & ~separators_of(t);
+}
+
+/// The pieces of a template whose placeholders are attributes of `entity` (or free).
+std::vector<Piece> pieces_of(const KeyTemplate& t, const Entity* entity) {
+  std::vector<Piece> out;
+  for (const auto& part : t.parts) {
+    if (!part.placeholder) {
+      for (unsigned char ch : part.text) {
+        Piece p;
+        p.c = ch;
+        out.push_back(p);
+      }
+      continue;
+    }
+    Piece p;
+    p.placeholder = true;
+    p.name = part.text;
+    const Attribute* a = entity ? entity->attribute(part.text) : nullptr;
+    p.free = a == nullptr;
+    p.cls = class_of(a, t);
+    out.push_back(p);
+  }
+  return out;
+}
+
+/// The pieces of a condition operand: placeholders take the class of the first listed entity
+/// that has the attribute; the others are free parameters.
+std::vector<Piece> operand_pieces(const KeyTemplate& t, const std::vector<const Entity*>& entities) {
+  std::vector<Piece> out;
+  for (const auto& part : t.parts) {
+    if (!part.placeholder) {
+      for (unsigned char ch : part.text) {
+        Piece p;
+        p.c = ch;
+        out.push_back(p);
+      }
+      continue;
+    }
+    Piece p;
+    p.placeholder = true;
+    p.name = part.text;
+    const Attribute* a = nullptr;
+    for (const Entity* e : entities)
+      if (!a && e) a = e->attribute(part.text);
+    p.free = a == nullptr;
+    p.cls = class_of(a, t);
+    if (p.free) p.cls.set();
+    out.push_back(p);
+  }
+  return out;
+}
+
+/// Can `a` and `b` produce a common string? With `prefix`, can `a` be a prefix of a value of `b`?
+bool intersect(const std::vector<Piece>& a, const std::vector<Piece>& b, bool prefix) {
+  // State: position in each, and whether inside a placeholder (>= 1 character consumed).
+  const std::size_t n = a.size(), m = b.size();
+  auto id = [&](std::size_t i, bool ia, std::size_t j, bool jb) {
+    return ((i * 2 + (ia ? 1 : 0)) * (m + 1) + j) * 2 + (jb ? 1 : 0);
+  };
+  std::vector<char> seen((n + 1) * 2 * (m + 1) * 2, 0);
+  struct S { std::size_t i; bool ia; std::size_t j; bool jb; };
+  std::vector<S> stack{{0, false, 0, false}};
+  seen[id(0, false, 0, false)] = 1;
+  auto push = [&](std::size_t i, bool ia, std::size_t j, bool jb) {
+    auto k = id(i, ia, j, jb);
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push_back({i, ia, j, jb});
+    }
+  };
+  CharClass all;
+  all.set();
+  while (!stack.empty()) {
+    S s = stack.back();
+    stack.pop_back();
+    const bool a_done = s.i == n && !s.ia;
+    const bool b_done = s.j == m && !s.jb;
+    if (a_done && (b_done || prefix)) return true;
+    // Leave a placeholder after at least one character.
+    if (s.ia) push(s.i + 1, false, s.j, s.jb);
+    if (s.jb) push(s.i, s.ia, s.j + 1, false);
+    if (a_done || b_done) continue;
+    if (s.i >= n || s.j >= m) continue;
+    const Piece& pa = a[s.i];
+    const Piece& pb = b[s.j];
+    CharClass ca = pa.placeholder ? pa.cls : CharClass().set(pa.c);
+    CharClass cb = pb.placeholder ? pb.cls : CharClass().set(pb.c);
+    if ((ca & cb).none()) continue;
+    push(pa.placeholder ? s.i : s.i + 1, pa.placeholder, pb.placeholder ? s.j : s.j + 1, pb.placeholder);
+  }
+  return false;
+}
+
+enum class Match { yes, no, unknown_parameter };
+
+/// Does the operand `p` match the template `t` by structure: the operand's attribute
+/// placeholders sit where `t` has the same placeholder, its literal text is text `t` has or a
+/// placeholder of `t` can hold. `prefix`: `p` may end early (begins_with, range bounds); a free
+/// parameter then stands for the rest.
+Match match(const std::vector<Piece>& p, const std::vector<Piece>& t, bool prefix) {
+  const std::size_t n = p.size(), m = t.size();
+  bool unknown = false;
+  for (const auto& piece : p) unknown = unknown || (piece.placeholder && piece.free && !prefix);
+  if (unknown) return Match::unknown_parameter;
+  std::vector<char> seen((n + 1) * (m + 1) * 2, 0);
+  auto id = [&](std::size_t i, std::size_t j, bool in) { return (i * (m + 1) + j) * 2 + (in ? 1 : 0); };
+  struct S { std::size_t i, j; bool in; };
+  std::vector<S> stack{{0, 0, false}};
+  seen[id(0, 0, false)] = 1;
+  auto push = [&](std::size_t i, std::size_t j, bool in) {
+    if (!seen[id(i, j, in)]) {
+      seen[id(i, j, in)] = 1;
+      stack.push_back({i, j, in});
+    }
+  };
+  while (!stack.empty()) {
+    S s = stack.back();
+    stack.pop_back();
+    if (s.i == n) {
+      if (prefix || (s.j == m && !s.in)) return Match::yes;
+      if (s.in) push(s.i, s.j + 1, false);
+      continue;
+    }
+    if (s.in) push(s.i, s.j + 1, false);
+    if (s.j >= m) continue;
+    const Piece& pp = p[s.i];
+    const Piece& tp = t[s.j];
+    if (pp.placeholder) {
+      if (pp.free) return Match::yes;  // prefix mode: a free range parameter stands for the rest
+      if (tp.placeholder && !s.in && tp.name == pp.name) push(s.i + 1, s.j + 1, false);
+      continue;
+    }
+    if (!tp.placeholder) {
+      if (tp.c == pp.c && !s.in) push(s.i + 1, s.j + 1, false);
+      continue;
+    }
+    if (tp.cls.test(pp.c)) push(s.i + 1, s.j, true);
+  }
+  return Match::no;
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+std::string index_label(const std::optional<std::string>& index) {
+  return index ? "index " + *index : std::string("the table");
+}
+
+bool single_item(Operation op) {
+  switch (op) {
+    case Operation::GetItem:
+    case Operation::PutItem:
+    case Operation::UpdateItem:
+    case Operation::DeleteItem:
+    case Operation::BatchGetItem:
+    case Operation::BatchWriteItem:
+    case Operation::ConditionCheck: return true;
+    default: return false;
+  }
+}
+
+std::string condition_text(const KeyCondition& c) {
+  switch (c.op) {
+    case KeyCondition::Op::eq: return c.attribute + " = " + quoted(c.operands.empty() ? "" : c.operands[0].text);
+    case KeyCondition::Op::between:
+      return c.attribute + " BETWEEN " + quoted(c.operands.size() > 0 ? c.operands[0].text : "") + " AND " +
+             quoted(c.operands.size() > 1 ? c.operands[1].text : "");
+    case KeyCondition::Op::begins_with:
+      return "begins_with(" + c.attribute + ", " + quoted(c.operands.empty() ? "" : c.operands[0].text) + ")";
+    default:
+      return c.attribute + " " + std::string(to_string(c.op)) + " " + quoted(c.operands.empty() ? "" : c.operands[0].text);
+  }
+}
+
+/// The literal text before the first placeholder.
+std::string literal_prefix(const KeyTemplate& t) {
+  std::string s;
+  for (const auto& p : t.parts) {
+    if (p.placeholder) break;
+    s += p.text;
+  }
+  return s;
+}
+
+KeyTemplate literal_template(const std::string& text) {
+  KeyTemplate t;
+  t.text = text;
+  if (!text.empty()) t.parts.push_back(TemplatePart{false, text});
+  return t;
+}
+
+struct Checker {
+  const Model& model;
+  Coverage& out;
+
+  const KeyAttribute* key_named(const std::vector<const KeyAttribute*>& keys, const std::string& name) {
+    for (const KeyAttribute* k : keys)
+      if (k->name == name) return k;
+    return nullptr;
+  }
+
+  void problem(PatternCoverage& pc, const char* rule, const Location& at, const std::string& path, std::string message,
+               std::vector<Note> notes = {}) {
+    pc.served = false;
+    pc.problems.push_back(CoverageProblem{rule, std::move(message), at, path, std::move(notes)});
+  }
+
+  /// Checks one request (a pattern, or one action of a transaction) against its entities.
+  void check_request(PatternCoverage& pc, Operation op, const std::vector<const Entity*>& entities,
+                     const std::optional<std::string>& index, const std::vector<KeyCondition>& key, bool listed_many,
+                     const Source& source, const std::string& path) {
+    const std::string op_name(to_string(op));
+    const std::string where = index_label(index);
+    if (index && index->empty()) return;  // access/unknown-index reports it
+    const auto keys = index_keys(model, index ? *index : "");
+    if (keys.empty()) return;
+    const KeyAttribute* pk = keys[0];
+    const KeyAttribute* sk = keys.size() > 1 ? keys[1] : nullptr;
+
+    // Conditions on attributes that are not keys of the index.
+    for (const auto& c : key)
+      if (!key_named(keys, c.attribute))
+        problem(pc, "access/not-served", c.location, path + ".key." + c.attribute,
+                c.attribute + " is not a key attribute of " + where + " (its keys: " + pk->name +
+                    (sk ? ", " + sk->name : std::string()) + ")");
+
+    const KeyCondition* pk_cond = nullptr;
+    const KeyCondition* sk_cond = nullptr;
+    for (const auto& c : key) {
+      if (c.attribute == pk->name) pk_cond = &c;
+      if (sk && c.attribute == sk->name) sk_cond = &c;
+    }
+
+    if (single_item(op)) {
+      if (index) {
+        problem(pc, "access/requires-full-key", source.at("index"), path + ".index",
+                op_name + " addresses one item by its primary key and works on the table only, not on " + where +
+                    ": use Query on the index (a GSI key need not be unique)");
+        return;
+      }
+      bool full = pk_cond && pk_cond->op == KeyCondition::Op::eq && (!sk || (sk_cond && sk_cond->op == KeyCondition::Op::eq));
+      if (!full) {
+        std::string missing;
+        if (!pk_cond || pk_cond->op != KeyCondition::Op::eq) missing = pk->name;
+        if (sk && (!sk_cond || sk_cond->op != KeyCondition::Op::eq)) missing += (missing.empty() ? "" : " and ") + sk->name;
+        problem(pc, "access/requires-full-key", source.at("key"), path + ".key",
+                op_name + " needs the full primary key by equality; " + missing +
+                    " is missing or not an equality (use Query for a range of items)");
+        return;
+      }
+    } else if (op == Operation::Query || op == Operation::Replay) {
+      if (!pk_cond || pk_cond->op != KeyCondition::Op::eq) {
+        problem(pc, "access/not-served", pk_cond ? pk_cond->location : source.at("key"), path + ".key",
+                op_name + " on " + where + " needs its partition key " + pk->name +
+                    " by equality (a Query reads one item collection)");
+        return;
+      }
+    } else {
+      return;  // Scan: no key condition to prove
+    }
+
+    for (const Entity* e : entities) {
+      if (!e) continue;
+      std::vector<const Entity*> scope = listed_many ? entities : std::vector<const Entity*>{e};
+      for (const KeyCondition* c : {pk_cond, sk_cond}) {
+        if (!c) continue;
+        const EntityKey* ek = e->key(c->attribute);
+        const std::string cpath = path + ".key." + c->attribute;
+        if (!ek) {
+          problem(pc, "access/not-served", c->location, cpath,
+                  e->name + " has no template for " + c->attribute + ", so its items are not in " + where +
+                      " (a sparse index holds only items with all its key attributes); add " + c->attribute +
+                      " to " + e->name + ".keys",
+                  {Note{e->source.location, e->name + " is defined here"}});
+          continue;
+        }
+        bool known = true;  // keys/unknown-attribute reports templates with unknown placeholders
+        for (const auto& name : ek->key_template.placeholders()) known = known && e->attribute(name);
+        if (!known) continue;
+        const auto t = pieces_of(ek->key_template, e);
+        const bool is_sort = c == sk_cond;
+        const KeyAttribute* attr = is_sort ? sk : pk;
+        const Note template_note{ek->key_template.location,
+                                 e->name + "." + c->attribute + " is \"" + ek->key_template.text + "\""};
+        if (c->op == KeyCondition::Op::eq) {
+          const auto p = operand_pieces(c->operands.empty() ? KeyTemplate{} : c->operands[0], scope);
+          Match r = match(p, t, false);
+          if (r == Match::yes)
+            pc.proof.push_back(condition_text(*c) + " matches " + e->name + "." + c->attribute + " \"" +
+                               ek->key_template.text + "\"");
+          else if (r == Match::no)
+            problem(pc, "access/not-served", c->location, cpath,
+                    condition_text(*c) + " does not match " + e->name + "'s template \"" + ek->key_template.text +
+                        "\" for " + c->attribute + ": the request would never find " + e->name + " items",
+                    {template_note});
+          continue;
+        }
+        // A sort-key condition other than equality.
+        if (attr->type != AttributeType::S && c->op == KeyCondition::Op::begins_with) {
+          problem(pc, "access/sort-condition", c->location, cpath,
+                  "begins_with needs a string sort key; " + attr->name + " is of type " +
+                      std::string(to_string(attr->type)) + " (use between, lt, le, gt or ge)");
+          continue;
+        }
+        bool ok = true;
+        for (const auto& operand : c->operands) {
+          const auto p = operand_pieces(operand, scope);
+          if (match(p, t, true) != Match::yes) {
+            ok = false;
+            problem(pc, "access/sort-condition", c->location, cpath,
+                    condition_text(*c) + " cannot select " + e->name + " items: \"" + operand.text +
+                        "\" is not a prefix that the template \"" + ek->key_template.text + "\" can produce",
+                    {template_note});
+            break;
+          }
+        }
+        if (ok)
+          pc.proof.push_back(condition_text(*c) + " selects within " + e->name + "." + c->attribute + " \"" +
+                             ek->key_template.text + "\"");
+      }
+    }
+
+    if (op == Operation::Query || op == Operation::Replay) also_returns(pc, entities, keys, pk_cond, sk_cond);
+  }
+
+  /// Entities the Query's key condition also selects (same index, intersecting keys).
+  void also_returns(PatternCoverage& pc, const std::vector<const Entity*>& entities,
+                    const std::vector<const KeyAttribute*>& keys, const KeyCondition* pk_cond,
+                    const KeyCondition* sk_cond) {
+    std::set<const Entity*> listed(entities.begin(), entities.end());
+    for (const auto& other : model.entities) {
+      if (listed.count(&other)) continue;
+      bool in_index = true;
+      for (const KeyAttribute* k : keys) in_index = in_index && other.key(k->name) != nullptr;
+      if (!in_index) continue;
+      const auto pk_other = pieces_of(other.key(pk_cond->attribute)->key_template, &other);
+      const auto pk_p = operand_pieces(pk_cond->operands.empty() ? KeyTemplate{} : pk_cond->operands[0], entities);
+      if (!intersect(pk_p, pk_other, false)) continue;
+      bool returned = true;
+      if (sk_cond && keys.size() > 1) {
+        const auto sk_other = pieces_of(other.key(sk_cond->attribute)->key_template, &other);
+        switch (sk_cond->op) {
+          case KeyCondition::Op::eq:
+            returned = intersect(operand_pieces(sk_cond->operands[0], entities), sk_other, false);
+            break;
+          case KeyCondition::Op::begins_with:
+            returned = intersect(operand_pieces(sk_cond->operands[0], entities), sk_other, true);
+            break;
+          case KeyCondition::Op::between: {
+            // Items between two bounds share the bounds' common literal prefix.
+            std::string lo = literal_prefix(sk_cond->operands[0]);
+            std::string hi = sk_cond->operands.size() > 1 ? literal_prefix(sk_cond->operands[1]) : lo;
+            std::size_t n = 0;
+            while (n < lo.size() && n < hi.size() && lo[n] == hi[n]) ++n;
+            returned = intersect(pieces_of(literal_template(lo.substr(0, n)), nullptr), sk_other, true);
+            break;
+          }
+          default: break;  // lt/le/gt/ge reach to one end of the item collection
+        }
+      }
+      if (returned) pc.also_returns.push_back(other.name);
+    }
+  }
+
+  void check_pattern(const AccessPattern& ap, std::size_t number) {
+    PatternCoverage pc;
+    pc.pattern = ap.id;
+    pc.index = ap.index.value_or("");
+    const std::string path = "access_patterns[" + std::to_string(number) + "]";
+    if (!ap.actions.empty()) {
+      for (std::size_t i = 0; i < ap.actions.size(); ++i) {
+        const Action& act = ap.actions[i];
+        const Entity* e = model.entity(act.entity);
+        if (!e) continue;
+        check_request(pc, act.operation, {e}, std::nullopt, act.key, false, act.source,
+                      path + ".actions[" + std::to_string(i) + "]");
+        partial_keys(pc, *e, act.operation, act.key, act.set, act.add, act.source,
+                     path + ".actions[" + std::to_string(i) + "]");
+      }
+    } else {
+      std::vector<const Entity*> entities;
+      for (const auto& name : ap.entities) entities.push_back(model.entity(name));
+      bool any = false;
+      for (const Entity* e : entities) any = any || e;
+      if (any) {
+        check_request(pc, ap.operation, entities, ap.index, ap.key, ap.item_collection, ap.source, path);
+        if (entities.size() == 1 && entities[0])
+          partial_keys(pc, *entities[0], ap.operation, ap.key, ap.set, ap.add, ap.source, path);
+      }
+    }
+    out.patterns.push_back(std::move(pc));
+  }
+
+  /// keys/partial-derived-key: an UpdateItem that changes an input of an index key must know
+  /// every other input of that key (set by the same update, or a parameter of its key).
+  void partial_keys(PatternCoverage& pc, const Entity& e, Operation op, const std::vector<KeyCondition>& key,
+                    const std::vector<std::string>& set, const std::vector<std::string>& add, const Source& source,
+                    const std::string& path) {
+    if (op != Operation::UpdateItem) return;
+    std::set<std::string> changed(set.begin(), set.end());
+    changed.insert(add.begin(), add.end());
+    std::set<std::string> known = changed;
+    for (const auto& c : key)
+      for (const auto& operand : c.operands)
+        for (const auto& name : operand.placeholders()) known.insert(name);
+    std::set<std::string> table_keys{model.table.partition_key.name};
+    if (model.table.sort_key) table_keys.insert(model.table.sort_key->name);
+    for (const auto& ek : e.keys) {
+      if (table_keys.count(ek.attribute)) continue;  // the primary key cannot change in an update
+      const auto inputs = ek.key_template.placeholders();
+      std::vector<std::string> touched, unknown;
+      for (const auto& in : inputs) {
+        if (changed.count(in)) touched.push_back(in);
+        else if (!known.count(in)) unknown.push_back(in);
+      }
+      if (touched.empty() || unknown.empty()) continue;
+      std::string t, u;
+      for (const auto& s : touched) t += (t.empty() ? "" : ", ") + s;
+      for (const auto& s : unknown) u += (u.empty() ? "" : ", ") + s;
+      const bool at_set = !set.empty() && changed.count(touched[0]) && std::count(set.begin(), set.end(), touched[0]);
+      problem(pc, "keys/partial-derived-key", source.at(at_set ? "set" : "add"), path + (at_set ? ".set" : ".add"),
+              "UpdateItem changes " + t + ", an input of " + ek.attribute + " \"" + ek.key_template.text +
+                  "\", but not " + u + ": the new " + ek.attribute +
+                  " cannot be built, so the index entry would go stale; add " + u +
+                  " to `set` (or to the pattern's key)",
+              {Note{ek.key_template.location, e.name + "." + ek.attribute + " is built here"}});
+    }
+  }
+
+  /// Collisions and ambiguous prefixes between entities, per key space.
+  void overlaps() {
+    std::vector<std::pair<std::string, std::vector<const KeyAttribute*>>> spaces;
+    spaces.push_back({"", index_keys(model, "")});
+    for (const auto& g : model.table.global_secondary_indexes) spaces.push_back({g.name, index_keys(model, g.name)});
+    for (const auto& l : model.table.local_secondary_indexes) spaces.push_back({l.name, index_keys(model, l.name)});
+    const auto& es = model.entities;
+    for (const auto& [name, keys] : spaces) {
+      if (keys.empty()) continue;
+      const std::string& pk = keys[0]->name;
+      const std::string sk = keys.size() > 1 ? keys[1]->name : "";
+      for (std::size_t i = 0; i < es.size(); ++i) {
+        const EntityKey* pi = es[i].key(pk);
+        const EntityKey* si = sk.empty() ? nullptr : es[i].key(sk);
+        if (!pi || (!sk.empty() && !si)) continue;
+        const auto ppi = pieces_of(pi->key_template, &es[i]);
+        const std::string prefix_i = si ? literal_prefix(si->key_template) : "";
+        for (std::size_t j = i + 1; j < es.size(); ++j) {
+          const EntityKey* pj = es[j].key(pk);
+          const EntityKey* sj = sk.empty() ? nullptr : es[j].key(sk);
+          if (!pj || (!sk.empty() && !sj)) continue;
+          // Cheap filter: the literal prefixes of the partition keys must be compatible.
+          const std::string a = literal_prefix(pi->key_template), b = literal_prefix(pj->key_template);
+          if (a.compare(0, std::min(a.size(), b.size()), b, 0, std::min(a.size(), b.size())) != 0) continue;
+          if (!intersect(ppi, pieces_of(pj->key_template, &es[j]), false)) continue;
+          const bool same_sk =
+              !si || intersect(pieces_of(si->key_template, &es[i]), pieces_of(sj->key_template, &es[j]), false);
+          const Location at = sj ? sj->key_template.location : pj->key_template.location;
+          const Location other = si ? si->key_template.location : pi->key_template.location;
+          if (same_sk) {
+            if (name.empty())  // on an index, duplicates are allowed: GSI keys need not be unique
+              out.collisions.push_back(KeyOverlap{
+                  es[i].name, es[j].name, name, at, other,
+                  describe(es[i], pi, si) + " and " + describe(es[j], pj, sj)});
+            continue;
+          }
+          if (!si) continue;
+          const std::string prefix_j = literal_prefix(sj->key_template);
+          const bool i_in_j = !prefix_i.empty() &&
+                              intersect(pieces_of(literal_template(prefix_i), nullptr), pieces_of(sj->key_template, &es[j]), true);
+          const bool j_in_i = !prefix_j.empty() &&
+                              intersect(pieces_of(literal_template(prefix_j), nullptr), pieces_of(si->key_template, &es[i]), true);
+          if (i_in_j || j_in_i) {
+            const std::string& shorter = i_in_j ? prefix_i : prefix_j;
+            out.ambiguous_prefixes.push_back(KeyOverlap{
+                es[i].name, es[j].name, name, at, other,
+                "begins_with(" + sk + ", \"" + shorter + "\") selects both " + es[i].name + " \"" +
+                    si->key_template.text + "\" and " + es[j].name + " \"" + sj->key_template.text + "\""});
+          }
+        }
+      }
+    }
+  }
+
+  static std::string describe(const Entity& e, const EntityKey* pk, const EntityKey* sk) {
+    return e.name + " (" + pk->attribute + " \"" + pk->key_template.text + "\"" +
+           (sk ? ", " + sk->attribute + " \"" + sk->key_template.text + "\"" : std::string()) + ")";
+  }
+};
+
+}  // namespace
+
+Coverage compute_coverage(const Model& model) {
+  Coverage out;
+  Checker checker{model, out};
+  for (std::size_t i = 0; i < model.access_patterns.size(); ++i) checker.check_pattern(model.access_patterns[i], i);
+  checker.overlaps();
+  return out;
+}
+
+nlohmann::ordered_json to_json(const Coverage& coverage) {
+  nlohmann::ordered_json patterns = nlohmann::ordered_json::array();
+  for (const auto& p : coverage.patterns) {
+    nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+    for (const auto& pr : p.problems)
+      problems.push_back({{"rule", pr.rule}, {"message", pr.message}, {"line", pr.location.line},
+                          {"column", pr.location.column}});
+    patterns.push_back({{"pattern", p.pattern},
+                        {"index", p.index.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.index)},
+                        {"served", p.served},
+                        {"proof", p.proof},
+                        {"problems", problems},
+                        {"also_returns", p.also_returns}});
+  }
+  auto overlaps = [](const std::vector<KeyOverlap>& list) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& o : list)
+      out.push_back({{"entities", {o.first, o.second}},
+                     {"index", o.index.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(o.index)},
+                     {"detail", o.detail},
+                     {"line", o.location.line},
+                     {"column", o.location.column}});
+    return out;
+  };
+  return {{"patterns", patterns},
+          {"collisions", overlaps(coverage.collisions)},
+          {"ambiguous_prefixes", overlaps(coverage.ambiguous_prefixes)}};
+}
+
+bool templates_can_collide(const KeyTemplate& a, const Entity* ea, const KeyTemplate& b, const Entity* eb) {
+  return intersect(pieces_of(a, ea), pieces_of(b, eb), false);
+}
 
 }  // namespace dynamodel

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
 
@@ -38,6 +40,7 @@ struct KeyOverlap {
   std::string first, second;          ///< entity names, in model order
   std::string index;                  ///< empty: the table
   Location location;                  ///< the second entity's key template
+  Location other;                     ///< the first entity's key template
   std::string detail;                 ///< e.g. the two templates
 };
 
@@ -52,6 +55,10 @@ struct Coverage {
 /// Computes key coverage. Defensive about unknown entities, indexes and attributes (other
 /// rules report those); never throws for a loaded model.
 Coverage compute_coverage(const Model& model);
+
+/// The coverage as JSON: per pattern `served`, the proof lines, the problems (rule, message,
+/// line, column) and `also_returns`; then the collisions and ambiguous prefixes.
+nlohmann::ordered_json to_json(const Coverage& coverage);
 
 /// The key attributes (partition key, then sort key if any) of `index` (empty: the table);
 /// empty vector when no such index. The pointers are into `model`.

@@ -33,6 +33,8 @@ using Registrar = Command (*)(CLI::App& app, const GlobalOptions& global);
 Command register_validate(CLI::App& app, const GlobalOptions& global);
 Command register_generate(CLI::App& app, const GlobalOptions& global);
 Command register_view(CLI::App& app, const GlobalOptions& global);
+Command register_analyze(CLI::App& app, const GlobalOptions& global);
+Command register_rules(CLI::App& app, const GlobalOptions& global);
 
 /// A model after loading and the rules: the findings, and the model when it loaded.
 struct Checked {

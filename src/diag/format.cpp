@@ -70,3 +70,158 @@ nlohmann::json to_json(const std::vector<Diagnostic>& diagnostics) {
 }
 
 }  // namespace dynamodel
+
+namespace dynamodel {
+namespace {
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + ' ' + (n == 1 ? one : many);
+}
+
+/// Percent-encodes what a URI path may not hold (RFC 3986 unreserved characters and '/' stay).
+std::string uri_path(std::string_view path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// A SARIF physicalLocation: the file relative to %SRCROOT% (absolute paths as file:// URIs).
+nlohmann::json physical_location(const Location& loc) {
+  std::string_view file = loc.file;
+  while (file.rfind("./", 0) == 0) file.remove_prefix(2);
+  nlohmann::json artifact;
+  if (!file.empty() && file.front() == '/') {
+    artifact = {{"uri", "file://" + uri_path(file)}};
+  } else {
+    artifact = {{"uri", uri_path(file)}, {"uriBaseId", "%SRCROOT%"}};
+  }
+  nlohmann::json physical = {{"artifactLocation", artifact}};
+  if (loc.line > 0) {
+    nlohmann::json region = {{"startLine", loc.line}};
+    if (loc.column > 0) region["startColumn"] = loc.column;
+    physical["region"] = region;
+  }
+  return physical;
+}
+
+const char* sarif_level(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "note";
+  }
+  return "none";
+}
+
+/// GitHub's escaping of a workflow command's message (toolkit `escapeData`).
+std::string escape_data(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+/// The escaping of a property value (toolkit `escapeProperty`): also ':' and ','.
+std::string escape_property(std::string_view text) {
+  std::string out;
+  for (char c : escape_data(text)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string location_text(const Location& loc) {
+  std::string out = loc.file.empty() ? "<input>" : loc.file;
+  if (loc.line > 0) {
+    out += ':' + std::to_string(loc.line);
+    if (loc.column > 0) out += ':' + std::to_string(loc.column);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string summary_line(const std::vector<Diagnostic>& diagnostics, std::size_t files) {
+  std::size_t counts[3] = {0, 0, 0};
+  for (const auto& d : diagnostics) ++counts[static_cast<int>(d.severity)];
+  return plural(counts[2], "error", "errors") + ", " + plural(counts[1], "warning", "warnings") + ", " +
+         std::to_string(counts[0]) + " info in " + plural(files, "file", "files");
+}
+
+nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::vector<SarifRule>& rules,
+                        std::string_view version, std::string_view information_uri) {
+  nlohmann::json descriptors = nlohmann::json::array();
+  for (const auto& r : rules) {
+    nlohmann::json d = {{"id", r.id},
+                        {"shortDescription", {{"text", r.summary}}},
+                        {"defaultConfiguration", {{"level", sarif_level(r.severity)}}}};
+    if (!r.why.empty()) d["fullDescription"] = {{"text", r.why}};
+    if (!r.help_uri.empty()) d["helpUri"] = r.help_uri;
+    descriptors.push_back(std::move(d));
+  }
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& d : diagnostics) {
+    nlohmann::json result = {{"ruleId", d.rule}, {"level", sarif_level(d.severity)}, {"message", {{"text", d.message}}}};
+    for (std::size_t i = 0; i < rules.size(); ++i)
+      if (rules[i].id == d.rule) result["ruleIndex"] = i;
+    if (!d.location.file.empty()) {
+      nlohmann::json location = {{"physicalLocation", physical_location(d.location)}};
+      if (!d.path.empty()) location["logicalLocations"] = {{{"fullyQualifiedName", d.path}, {"kind", "member"}}};
+      result["locations"] = nlohmann::json::array({location});
+    }
+    nlohmann::json related = nlohmann::json::array();
+    int id = 1;
+    for (const auto& n : d.notes) {
+      if (n.location.file.empty()) continue;
+      related.push_back(
+          {{"id", id++}, {"physicalLocation", physical_location(n.location)}, {"message", {{"text", n.message}}}});
+    }
+    if (!related.empty()) result["relatedLocations"] = related;
+    results.push_back(std::move(result));
+  }
+  nlohmann::json driver = {{"name", "dynamodel"},
+                           {"version", version},
+                           {"semanticVersion", version},
+                           {"rules", descriptors}};
+  if (!information_uri.empty()) driver["informationUri"] = information_uri;
+  nlohmann::json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}};
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs", nlohmann::json::array({run})}};
+}
+
+void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics) {
+    const char* command = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+    out << "::" << command << ' ';
+    std::string properties;
+    if (!d.location.file.empty()) properties += "file=" + escape_property(d.location.file);
+    if (d.location.line > 0) {
+      properties += ",line=" + std::to_string(d.location.line);
+      if (d.location.column > 0) properties += ",col=" + std::to_string(d.location.column);
+    }
+    if (!properties.empty()) properties += ',';
+    properties += "title=" + escape_property(d.rule);
+    std::string message = d.message;
+    for (const auto& n : d.notes) message += "\nnote: " + location_text(n.location) + ": " + n.message;
+    out << properties << "::" << escape_data(message) << '\n';
+  }
+}
+
+}  // namespace dynamodel

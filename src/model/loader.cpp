@@ -750,6 +750,7 @@ class Loader {
     if (auto v = n["add"]) a.add = string_list(v, s.at("add"), path + ".add", false);
     if (auto v = n["optimistic_lock"])
       a.optimistic_lock = bool_value(v, s.at("optimistic_lock"), path + ".optimistic_lock").value_or(false);
+    if (auto v = n["attributes"]) a.attributes = string_list(v, s.at("attributes"), path + ".attributes", false);
     if (auto v = n["actions"]) {
       each(v, s.at("actions"), path + ".actions", [&](const YAML::Node& item, const Location& at, const std::string& p) {
         a.actions.push_back(action(item, at, p));

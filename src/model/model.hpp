@@ -243,6 +243,8 @@ struct AccessPattern {
   std::vector<std::string> add;
   bool optimistic_lock = false;
   std::vector<Action> actions;
+  /// Reads: the attributes the caller needs (a ProjectionExpression); empty: the whole item.
+  std::vector<std::string> attributes;
   Source source;
 };
 

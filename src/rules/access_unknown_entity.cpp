@@ -17,7 +17,16 @@ void check(const Model& m, Findings& f, const std::string& entity, const Locatio
 extern const Rule kAccessUnknownEntity = {
     {"access/unknown-entity", Severity::error, "an access pattern names no declared entity",
      "An access pattern reads or writes items of a declared entity; any other name is a typo.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-modeling-nosql.html"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-modeling-nosql.html",
+     R"(entities:
+  Order: {...}
+access_patterns:
+  - {id: AP1, name: getOrder, entity: Orders, operation: GetItem, key: {...}})",
+     R"(entities:
+  Order: {...}
+access_patterns:
+  - {id: AP1, name: getOrder, entity: Order, operation: GetItem, key: {...}})",
+     ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         for (std::size_t i = 0; i < p.entities.size(); ++i)

@@ -6,7 +6,18 @@ namespace dynamodel {
 extern const Rule kAccessUnknownIndex = {
     {"access/unknown-index", Severity::error, "an access pattern names no declared index",
      "Query and Scan take an IndexName of the table; any other name fails with ValidationException.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-IndexName"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html#DDB-Query-request-IndexName",
+     R"(table:
+  global_secondary_indexes:
+    - {name: GSI1, partition_key: {name: GSI1PK, type: S}}
+access_patterns:
+  - {id: AP2, name: byEmail, entity: User, operation: Query, index: GSI2, key: {GSI1PK: "EMAIL#{email}"}})",
+     R"(table:
+  global_secondary_indexes:
+    - {name: GSI1, partition_key: {name: GSI1PK, type: S}}
+access_patterns:
+  - {id: AP2, name: byEmail, entity: User, operation: Query, index: GSI1, key: {GSI1PK: "EMAIL#{email}"}})",
+     ""},
     [](const Model& m, const Analysis&, Findings& f) {
       std::vector<std::string_view> names;
       for (const auto& g : m.table.global_secondary_indexes) names.push_back(g.name);

@@ -5,7 +5,20 @@ namespace dynamodel {
 extern const Rule kKeysUnknownAttribute = {
     {"keys/unknown-attribute", Severity::error, "a template placeholder names no attribute of the entity",
      "A key is built from the item's attributes; a placeholder with no attribute cannot be filled.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-sort-keys.html"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-sort-keys.html",
+     R"(entities:
+  User:
+    attributes:
+      userId: {type: S, required: true}
+    keys:
+      PK: "USER#{userID}"   # the attribute is userId)",
+     R"(entities:
+  User:
+    attributes:
+      userId: {type: S, required: true}
+    keys:
+      PK: "USER#{userId}")",
+     ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& e : m.entities) {
         for (const auto& k : e.keys) {

@@ -8,7 +8,22 @@ extern const Rule kNamingDuplicateIndex = {
     {"naming/duplicate-index", Severity::error, "two indexes share a name",
      "An index name must be unique among all indexes of the table, GSIs and LSIs together; "
      "CreateTable fails otherwise (moto accepts it, real DynamoDB does not).",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GlobalSecondaryIndex.html"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GlobalSecondaryIndex.html",
+     R"(table:
+  global_secondary_indexes:
+    - name: GSI1
+      partition_key: {name: GSI1PK, type: S}
+  local_secondary_indexes:
+    - name: GSI1   # the GSI's name again
+      sort_key: {name: LSI1SK, type: S})",
+     R"(table:
+  global_secondary_indexes:
+    - name: GSI1
+      partition_key: {name: GSI1PK, type: S}
+  local_secondary_indexes:
+    - name: LSI1
+      sort_key: {name: LSI1SK, type: S})",
+     ""},
     [](const Model& m, const Analysis&, Findings& f) {
       std::map<std::string, const Source*> seen;
       auto check = [&](const std::string& name, const Source& s) {

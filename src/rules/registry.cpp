@@ -23,6 +23,45 @@ extern const Rule kKeysNotAKey;
 extern const Rule kKeysUnknownAttribute;
 extern const Rule kAccessUnknownEntity;
 extern const Rule kAccessUnknownIndex;
+extern const Rule kNamingAttributeName;
+extern const Rule kNamingReservedWord;
+extern const Rule kTableTags;
+extern const Rule kTableAutoscalingMissing;
+extern const Rule kTableEncryptionCmk;
+extern const Rule kIndexProjectionLimit;
+extern const Rule kKeysMissing;
+extern const Rule kKeysOptionalAttribute;
+extern const Rule kKeysTypeMismatch;
+extern const Rule kAccessUnknownParameter;
+extern const Rule kAccessConsistentReadGsi;
+extern const Rule kAccessScan;
+extern const Rule kAccessBatchLimit;
+extern const Rule kHotConstantPartitionKey;
+extern const Rule kHotLowCardinalityPartitionKey;
+extern const Rule kHotTimeBucketPartitionKey;
+extern const Rule kHotPartitionThroughput;
+extern const Rule kHotSingleItem;
+
+extern const Rule kKeysCollision;
+extern const Rule kKeysAmbiguousPrefix;
+extern const Rule kKeysPartialDerivedKey;
+extern const Rule kAccessNotServed;
+extern const Rule kAccessRequiresFullKey;
+extern const Rule kAccessSortCondition;
+extern const Rule kAccessMixedEntities;
+extern const Rule kAccessUnreachableEntity;
+extern const Rule kIndexUnused;
+extern const Rule kAccessIndexProjection;
+extern const Rule kIndexKeySchema;
+extern const Rule kAccessDuplicatePattern;
+extern const Rule kSizeItemLimit;
+extern const Rule kSizeItemLarge;
+extern const Rule kSizeUnbounded;
+extern const Rule kKeysSize;
+extern const Rule kCapacityProvisionedBelowDemand;
+extern const Rule kCapacityTableQuota;
+extern const Rule kIndexLsiCollectionSize;
+extern const Rule kAccessPageSize;
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> list = {
@@ -30,6 +69,16 @@ const std::vector<Rule>& rules() {
       kTableAttributeTypeConflict, kTableBillingCapacity, kTableTtlAttribute, kTableReplicaStream, kTablePitrDisabled,
       kTableDeletionProtectionDisabled, kIndexGsiLimit, kIndexLsiLimit, kIndexLsiRequiresSortKey,
       kKeysNotAKey,          kKeysUnknownAttribute,   kAccessUnknownEntity,  kAccessUnknownIndex,
+      kNamingAttributeName, kNamingReservedWord, kTableTags, kTableAutoscalingMissing, kTableEncryptionCmk,
+      kIndexProjectionLimit, kKeysMissing, kKeysOptionalAttribute, kKeysTypeMismatch, kAccessUnknownParameter,
+      kAccessConsistentReadGsi, kAccessScan, kAccessBatchLimit,
+      kHotConstantPartitionKey, kHotLowCardinalityPartitionKey, kHotTimeBucketPartitionKey, kHotPartitionThroughput,
+      kHotSingleItem,
+      kKeysCollision, kKeysAmbiguousPrefix, kKeysPartialDerivedKey, kAccessNotServed, kAccessRequiresFullKey,
+      kAccessSortCondition, kAccessMixedEntities, kAccessUnreachableEntity, kIndexUnused, kAccessIndexProjection,
+      kIndexKeySchema, kAccessDuplicatePattern,
+      kSizeItemLimit, kSizeItemLarge, kSizeUnbounded, kKeysSize, kCapacityProvisionedBelowDemand,
+      kCapacityTableQuota, kIndexLsiCollectionSize, kAccessPageSize,
   };
   return list;
 }

@@ -8,7 +8,20 @@ extern const Rule kTableAttributeTypeConflict = {
     {"table/attribute-type-conflict", Severity::error, "one key attribute name declared with two types",
      "AttributeDefinitions holds one type per attribute name; a key shared by the table and an index, "
      "or an entity attribute feeding it, must agree on it.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeDefinition.html"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeDefinition.html",
+     R"(table:
+  partition_key: {name: PK, type: S}
+  global_secondary_indexes:
+    - name: GSI1
+      partition_key: {name: GSI1PK, type: S}
+      sort_key: {name: PK, type: N}   # PK is S on the table)",
+     R"(table:
+  partition_key: {name: PK, type: S}
+  global_secondary_indexes:
+    - name: GSI1
+      partition_key: {name: GSI1PK, type: S}
+      sort_key: {name: PK, type: S})",
+     "cfn-lint E3002 (AttributeDefinitions name twice)"},
     [](const Model& m, const Analysis&, Findings& f) {
       std::map<std::string, const KeyAttribute*> first;
       for (const auto* k : m.key_declarations()) {

@@ -5,7 +5,12 @@ namespace dynamodel {
 extern const Rule kTableKeyType = {
     {"table/key-type", Severity::error, "a key attribute type is not S, N or B",
      "Partition and sort keys of tables and indexes must be top-level String, Number or Binary attributes.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey",
+     R"(table:
+  partition_key: {name: PK, type: BOOL}   # keys are S, N or B)",
+     R"(table:
+  partition_key: {name: PK, type: S})",
+     "cfn-lint E3030"},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto* k : m.key_declarations())
         if (!is_scalar_key_type(k->type))

@@ -6,7 +6,20 @@ extern const Rule kTableTtlAttribute = {
     {"table/ttl-attribute", Severity::error, "the TTL attribute is not a top-level N attribute",
      "DynamoDB only expires items whose TTL attribute is a Number holding epoch seconds; "
      "any other type is silently ignored and the items never expire.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html"},
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html",
+     R"(table:
+  ttl_attribute: ExpiresAt
+entities:
+  Session:
+    attributes:
+      ExpiresAt: {type: S, format: date-time}   # a string: never expires)",
+     R"(table:
+  ttl_attribute: ExpiresAt
+entities:
+  Session:
+    attributes:
+      ExpiresAt: {type: N, format: epoch-seconds, max_digits: 10})",
+     ""},
     [](const Model& m, const Analysis&, Findings& f) {
       if (!m.table.ttl_attribute) return;
       const std::string& ttl = *m.table.ttl_attribute;

@@ -4,7 +4,9 @@
 Each check runs the real binary. Ends with the line `N passed, M failed`.
 """
 import argparse
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -61,7 +63,7 @@ def main():
 def cases(tmp):
     # --help and --version
     expect("--help", run("--help"), 0, stdout="validate")
-    for cmd in ("validate", "generate", "view"):
+    for cmd in ("validate", "generate", "view", "rules"):
         expect(f"{cmd} --help", run(cmd, "--help"), 0, stdout="Usage")
     expect("generate --help lists targets", run("generate", "--help"), 0, stdout="cloudformation")
     expect("--version", run("--version"), 0, stdout="model format 1")
@@ -188,6 +190,166 @@ def cases(tmp):
     expect("view prints the template data", run("view", EXAMPLE, "-t", "cloudformation"), 0,
            stdout='"table_name": "Ecommerce"')
 
+    # analyze: the numbers behind the rules
+    expect("analyze --help", run("analyze", "--help"), 0, stdout="Usage")
+    proc = run("analyze", EXAMPLE, "--format", "json")
+    expect("analyze prints JSON", proc, 0, stdout='"max_item_bytes"')
+    try:
+        import json
+        data = json.loads(proc.stdout)
+        check("analyze JSON has entities, patterns and demand",
+              list(data)[:2] == ["entities", "patterns"] and data["demand"][0]["name"] == "table"
+              and data["total"]["rcu_per_second"] > 0, proc.stdout[:300])
+    except ValueError as e:
+        check("analyze JSON parses", False, str(e))
+    expect("analyze text table", run("analyze", EXAMPLE), 0, stdout="rcu_per_second")
+    expect("analyze of a missing file", run("analyze", os.path.join(tmp, "nope.yaml")), 2, stderr="dynamodel:")
+    bad = os.path.join(tmp, "bad-analyze.yaml")
+    write(bad, "dynamodel: 1\nname: x\n")
+    expect("analyze of a broken model prints its findings", run("analyze", bad), 1, stderr="schema/missing-field")
+
+    output_formats_and_rules(tmp, warn)
+
+
+def output_formats_and_rules(tmp, warn):
+    """--format text|json|sarif|github, --fail-on, --disable, lint.disable, and `dynamodel rules`."""
+    invalid_rel = os.path.join("tests", "golden", "invalid", "model.yaml")
+    summary = re.compile(r"(\d+) errors?, (\d+) warnings?, (\d+) info in (\d+) files?\n$")
+    p = run("--color", "never", "validate", invalid_rel, cwd=ROOT)
+    m = summary.search(p.stdout)
+    check("text ends with the summary line", m is not None and int(m.group(1)) > 0 and m.group(4) == "1",
+          repr(p.stdout[-200:]))
+    p = run("--color", "never", "validate", *[os.path.join(ROOT, "examples", f) for f in ("ecommerce.yaml",
+                                                                                        "auth-tokens.yaml")])
+    m = summary.search(p.stdout)
+    check("summary counts the files", m is not None and m.group(1) == "0" and m.group(4) == "2", repr(p.stdout[-200:]))
+
+    # json: one array on stdout, nothing else
+    p = run("validate", "--format", "json", invalid_rel, cwd=ROOT)
+    try:
+        findings = json.loads(p.stdout)
+        check("--format json is pure JSON", isinstance(findings, list) and findings and p.returncode == 1)
+    except ValueError as e:
+        findings = []
+        check("--format json is pure JSON", False, str(e))
+
+    # sarif: valid against the SARIF 2.1.0 schema, rule metadata, locations relative to %SRCROOT%
+    import jsonschema
+    with open(os.path.join(ROOT, "tests", "schema", "sarif", "sarif-2.1.0-rtm.5.json")) as fh:
+        sarif_schema = json.load(fh)
+    version = run("--version").stdout.split()[1]
+    broken = os.path.join(tmp, "broken.yaml")
+    write(broken, "dynamodel: 1\nname: [unclosed\n")
+    dup_index = os.path.join("tests", "rules", "naming__duplicate-index.yaml")
+    for name, args, code in (("invalid model", [invalid_rel], 1), ("warnings only", [warn], 0),
+                             ("broken YAML", [broken], 1), ("two files", [invalid_rel, dup_index], 1),
+                             ("clean examples", [os.path.join("examples", "ecommerce.yaml")], 0)):
+        p = run("validate", "--format", "sarif", *args, cwd=ROOT)
+        try:
+            log = json.loads(p.stdout)
+        except ValueError as e:
+            check(f"sarif {name}: pure JSON", False, f"{e}: {p.stdout[:300]!r}")
+            continue
+        errors = sorted(jsonschema.Draft4Validator(sarif_schema).iter_errors(log), key=lambda e: list(e.path))
+        check(f"sarif {name}: valid SARIF 2.1.0", not errors,
+              "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5]))
+        check(f"sarif {name}: exit {code}", p.returncode == code, f"exit {p.returncode}")
+        run0 = log["runs"][0]
+        driver = run0["tool"]["driver"]
+        ids = [r["id"] for r in driver["rules"]]
+        problems = []
+        if len(log["runs"]) != 1 or driver["name"] != "dynamodel" or driver["version"] != version:
+            problems.append(f"tool {driver.get('name')} {driver.get('version')}, runs {len(log['runs'])}")
+        for rid in ("yaml/syntax", "schema/unknown-field", "table/pitr-disabled", "naming/table-name"):
+            if rid not in ids:
+                problems.append(f"rule {rid} not in tool.driver.rules")
+        for r in driver["rules"]:
+            if not r["shortDescription"]["text"] or r["defaultConfiguration"]["level"] not in ("error", "warning", "note"):
+                problems.append(f"rule {r['id']} lacks metadata")
+        for res in run0["results"]:
+            if ids[res["ruleIndex"]] != res["ruleId"]:
+                problems.append(f"ruleIndex {res['ruleIndex']} is not {res['ruleId']}")
+            art = res["locations"][0]["physicalLocation"]["artifactLocation"]
+            if os.path.isabs(args[0]):
+                if not art["uri"].startswith("file:///"):
+                    problems.append(f"absolute path as {art['uri']}")
+            elif art["uri"] not in args or art.get("uriBaseId") != "%SRCROOT%":
+                problems.append(f"uri {art} is not one of {args} under %SRCROOT%")
+            if res["locations"][0]["physicalLocation"]["region"]["startLine"] < 1:
+                problems.append("no startLine")
+        check(f"sarif {name}: rules, results and locations", not problems, "; ".join(problems[:5]))
+        if name == "broken YAML":
+            check("sarif broken YAML: a yaml/syntax result",
+                  [r["ruleId"] for r in run0["results"]] == ["yaml/syntax"], str(run0["results"])[:300])
+        if name == "two files":
+            p_json = run("validate", "--format", "json", *args, cwd=ROOT)
+            notes = sum(len(f["notes"]) for f in json.loads(p_json.stdout))
+            related = sum(len(r.get("relatedLocations", [])) for r in run0["results"])
+            check("sarif: notes become relatedLocations", notes == related, f"{notes} notes, {related} related")
+            check("sarif: one result per finding", len(run0["results"]) == len(json.loads(p_json.stdout)))
+    p = run("validate", "--format", "sarif", "--disable", "table/pitr-disabled", warn)
+    check("sarif honours --disable",
+          p.returncode == 0 and all(r["ruleId"] != "table/pitr-disabled" for r in json.loads(p.stdout)["runs"][0]["results"]))
+
+    # github: one workflow command per finding, then the summary line
+    p = run("validate", "--format", "github", invalid_rel, cwd=ROOT)
+    lines = p.stdout.splitlines()
+    command = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+)?,title=[a-z]+/[a-z-]+::.+$")
+    bad = [line for line in lines[:-1] if not command.match(line)]
+    check("--format github: workflow commands", p.returncode == 1 and len(lines) > 1 and not bad, str(bad[:3]))
+    check("--format github: errors and warnings",
+          any(line.startswith("::error file=" + invalid_rel + ",") for line in lines)
+          and any(line.startswith("::warning ") for line in lines), p.stdout[:300])
+    check("--format github: summary last", summary.search(p.stdout) is not None, lines[-1] if lines else "")
+    odd = os.path.join(tmp, "a,b:c.yaml")
+    shutil.copy(warn, odd)
+    p = run("validate", "--format", "github", odd)
+    check("--format github escapes ',' and ':' in file=", "file=" + odd.replace(",", "%2C").replace(":", "%3A") + ","
+          in p.stdout, p.stdout[:300])
+
+    # --fail-on, --disable and lint.disable
+    expect("--fail-on none never fails on findings", run("validate", "--fail-on", "none", invalid_rel, cwd=ROOT), 0,
+           stdout="error:")
+    expect("--fail-on none still exits 2 on unreadable input",
+           run("validate", "--fail-on", "none", os.path.join(tmp, "nope.yaml")), 2)
+    expect("--fail-on info fails on warnings", run("validate", "--fail-on", "info", warn), 1)
+    expect("--fail-on error passes warnings", run("validate", "--fail-on", "error", warn), 0)
+    expect("bad --fail-on", run("validate", "--fail-on", "never", warn), 2, stderr="dynamodel:")
+    with open(warn) as fh:
+        model = fh.read()
+    linted = os.path.join(tmp, "linted.yaml")
+    write(linted, model + "lint:\n  disable: [table/pitr-disabled, table/deletion-protection-disabled]\n")
+    expect("lint.disable switches rules off", run("--color", "never", "validate", "--fail-on", "warning", linted), 0,
+           no_stdout="[table/pitr-disabled]")
+    write(linted, model + "lint:\n  disable: [table/pitr-disable]\n")
+    expect("lint.disable with an unknown id", run("validate", linted), 1, stdout="table/pitr-disabled")
+
+    # dynamodel rules
+    p = run("rules")
+    with open(os.path.join(ROOT, "docs", "rules.md")) as fh:
+        catalogue_ids = re.findall(r"^\| \[?`([a-z]+/[a-z-]+)`", fh.read(), re.M)
+    listed = [line.split()[0] for line in p.stdout.splitlines() if line.strip()]
+    check("rules lists the catalogue", p.returncode == 0 and listed == catalogue_ids and len(listed) > 50,
+          f"{len(listed)} listed, {len(catalogue_ids)} in docs/rules.md")
+    expect("rules shows severity and summary", p, 0, stdout="warning  point-in-time recovery off")
+    p = run("rules", "table/pitr-disabled")
+    for part in ("table/pitr-disabled (warning)", "Why: ", "Fails:", "Passes:", "point_in_time_recovery: true",
+                 "AWS source: https://docs.aws.amazon.com/", "checkov CKV_AWS_28"):
+        expect(f"rules table/pitr-disabled: {part}", p, 0, stdout=part)
+    expect("rules explains a structural rule", run("rules", "schema/unknown-field"), 0, stdout="billing_mode")
+    expect("rules marks a planned rule", run("rules", "change/backfill"), 0, stdout="planned")
+    expect("rules with an unknown id", run("rules", "table/pitr-disable"), 2,
+           stderr="did you mean 'table/pitr-disabled'?")
+    expect("rules with a far-off id", run("rules", "nothing-like-it"), 2, stderr="unknown rule id 'nothing-like-it'")
+    expect("rules --format md", run("rules", "--format", "md"), 0, stdout="# The rule catalogue\n")
+    expect("rules --format md RULE-ID", run("rules", "--format", "md", "naming/table-name"), 0,
+           stdout="## `naming/table-name`")
+    p = run("rules", "--format", "json")
+    try:
+        meta = json.loads(p.stdout)
+        check("rules --format json", [m["id"] for m in meta] == catalogue_ids)
+    except ValueError as e:
+        check("rules --format json", False, str(e))
 
 if __name__ == "__main__":
     sys.exit(main())

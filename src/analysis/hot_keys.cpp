@@ -1,0 +1,456 @@
+// Hot partition-key values and hot items (analysis/hot_keys.hpp).
+#include "analysis/hot_keys.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace dynamodel {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// `createdDay` -> {created, day}; `hour_bucket` -> {hour, bucket}; `yyyyMMdd` -> {yyyy, mmdd}.
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(lower(word));
+    word.clear();
+  };
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (!std::isalpha(c)) {
+      flush();
+      continue;
+    }
+    if (std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]))) flush();
+    word.push_back(static_cast<char>(c));
+  }
+  flush();
+  return words;
+}
+
+bool bucket_word(const std::string& w) {
+  static const std::set<std::string> kWords = {"day",   "date",   "hour",  "minute", "week",   "month",  "year",
+                                                "bucket", "period", "daily", "hourly", "weekly", "monthly"};
+  return kWords.count(w) > 0;
+}
+
+bool is_write(Operation op) {
+  return op == Operation::PutItem || op == Operation::UpdateItem || op == Operation::DeleteItem ||
+         op == Operation::BatchWriteItem;
+}
+
+/// Pattern analyses by id, built once per compute_hot_keys call (lookups in loops stay O(log n)).
+using PatternIndex = std::map<std::string, const PatternAnalysis*, std::less<>>;
+
+const PatternAnalysis* pattern_of(const PatternIndex& index, const std::string& id) {
+  auto it = index.find(id);
+  return it == index.end() ? nullptr : it->second;
+}
+
+double units_of(std::int64_t bytes, std::int64_t unit) {
+  return bytes <= 0 ? 1.0 : std::ceil(static_cast<double>(bytes) / static_cast<double>(unit));
+}
+
+/// One kind of write to an entity: its rate in items per second and what it touches.
+struct WriteRef {
+  std::string pattern;
+  Operation operation = Operation::PutItem;
+  bool transaction = false;
+  double items_per_second = 0;
+  std::set<std::string> touched;  ///< attributes an UpdateItem sets or adds; empty: unknown (a put)
+};
+
+std::vector<WriteRef> writes_of(const Model& m, const PatternIndex& a, const Entity& e,
+                                const std::vector<std::size_t>& relevant) {
+  std::vector<WriteRef> out;
+  auto touched = [&](const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock) {
+    std::set<std::string> t(set.begin(), set.end());
+    t.insert(add.begin(), add.end());
+    if (lock)
+      for (const auto& attr : e.attributes)
+        if (attr.role == AttributeRole::version) t.insert(attr.name);
+    return t;
+  };
+  for (std::size_t i : relevant) {
+    const auto& ap = m.access_patterns[i];
+    const double rate = ap.rate_per_second.value_or(0);
+    if (ap.operation == Operation::TransactWriteItems) {
+      for (const auto& act : ap.actions)
+        if (act.entity == e.name && is_write(act.operation))
+          out.push_back({ap.id, act.operation, true, rate, touched(act.set, act.add, act.optimistic_lock)});
+      continue;
+    }
+    if (!is_write(ap.operation) || std::find(ap.entities.begin(), ap.entities.end(), e.name) == ap.entities.end())
+      continue;
+    double items = 1;
+    if (ap.operation == Operation::BatchWriteItem) {
+      const auto* pa = pattern_of(a, ap.id);
+      if (pa && pa->items_per_call > 0) items = pa->items_per_call;
+      else if (ap.returns) items = static_cast<double>(std::max<std::int64_t>(1, *ap.returns));
+    }
+    out.push_back({ap.id, ap.operation, false, rate * items, touched(ap.set, ap.add, ap.optimistic_lock)});
+  }
+  return out;
+}
+
+/// An index the entity's items appear in: its key attributes and projection.
+struct IndexRef {
+  std::string name;
+  std::string partition_key;
+  std::optional<std::string> sort_key;
+  const Projection* projection = nullptr;
+  Location location;
+};
+
+bool maps(const Entity& e, const IndexRef& ix) {
+  return e.key(ix.partition_key) && (!ix.sort_key || e.key(*ix.sort_key));
+}
+
+/// Index WCU of one write to `ix` (HK-07): a put or delete writes the entry; an UpdateItem that
+/// changes a key input moves it (delete + put); one that touches no projected attribute writes
+/// nothing.
+double index_units(const Entity& e, const EntityAnalysis* ea, const IndexRef& ix, const WriteRef& w) {
+  double put = 0, change = 0;
+  if (ea) {
+    for (const auto& iw : ea->index_writes)
+      if (iw.index == ix.name) put = iw.wcu_per_put, change = iw.wcu_per_key_change;
+    if (put <= 0)
+      for (const auto& entry : ea->index_entries)
+        if (entry.index == ix.name)
+          put = units_of(entry.max_data_bytes > 0 ? entry.max_data_bytes : entry.max_bytes, limits::kWriteUnitBytes);
+  }
+  if (put <= 0) put = 1;
+  if (change <= 0) change = 2 * put;
+  if (w.operation != Operation::UpdateItem || w.touched.empty()) return put;
+  std::set<std::string> inputs;
+  for (const auto* k : {e.key(ix.partition_key), ix.sort_key ? e.key(*ix.sort_key) : nullptr})
+    if (k)
+      for (const auto& p : k->key_template.placeholders()) inputs.insert(p);
+  for (const auto& t : w.touched)
+    if (inputs.count(t)) return change;
+  if (!ix.projection || ix.projection->type == ProjectionType::ALL) return put;
+  if (ix.projection->type == ProjectionType::INCLUDE)
+    for (const auto& t : w.touched)
+      if (std::find(ix.projection->include.begin(), ix.projection->include.end(), t) != ix.projection->include.end())
+        return put;
+  return 0;
+}
+
+/// The equality template of `attribute` in a key condition, or null.
+const KeyTemplate* eq_template(const std::vector<KeyCondition>& key, const std::string& attribute) {
+  for (const auto& c : key)
+    if (c.attribute == attribute && c.op == KeyCondition::Op::eq && !c.operands.empty()) return &c.operands.front();
+  return nullptr;
+}
+
+std::vector<KeyPart> merged(std::vector<KeyPart> a, const std::vector<KeyPart>& b) {
+  for (const auto& p : b)
+    if (std::none_of(a.begin(), a.end(), [&](const KeyPart& q) { return q.name == p.name; })) a.push_back(p);
+  return a;
+}
+
+void add_unique(std::vector<std::string>& ids, const std::string& id) {
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+}  // namespace
+
+std::vector<KeyPart> key_parts(const Entity* entity, const KeyTemplate& key) {
+  std::vector<KeyPart> parts;
+  for (const auto& name : key.placeholders()) {
+    if (std::any_of(parts.begin(), parts.end(), [&](const KeyPart& p) { return p.name == name; })) continue;
+    KeyPart part;
+    part.name = name;
+    const Attribute* attr = entity ? entity->attribute(name) : nullptr;
+    if (attr) {
+      if (!attr->enum_values.empty()) {
+        std::set<std::string> distinct(attr->enum_values.begin(), attr->enum_values.end());
+        part.values = static_cast<double>(distinct.size());
+        part.domain = "enum";
+      } else if (attr->type == AttributeType::BOOL) {
+        part.values = 2;
+        part.domain = "BOOL";
+      } else if (attr->cardinality) {
+        part.values = static_cast<double>(std::max<std::int64_t>(1, *attr->cardinality));
+        part.domain = "cardinality";
+      }
+      const auto words = name_words(name);
+      part.shard = lower(name).find("shard") != std::string::npos && part.values.has_value();
+      if (!part.shard) {
+        if (attr->format == AttributeFormat::date)
+          part.time_bucket = true;
+        else if (!attr->format && attr->enum_values.empty() && attr->type != AttributeType::BOOL)
+          part.time_bucket = std::any_of(words.begin(), words.end(), bucket_word);
+      }
+    }
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::optional<std::int64_t> items,
+                                      bool for_writes) {
+  double product = 1;
+  bool unbounded = false;
+  for (const auto& p : parts) {
+    if (for_writes && p.time_bucket) continue;
+    if (p.values) product *= *p.values;
+    else unbounded = true;
+  }
+  if (!items) return unbounded ? std::nullopt : std::optional<double>(product);
+  const double cap = static_cast<double>(std::max<std::int64_t>(1, *items));
+  return unbounded ? cap : std::min(product, cap);
+}
+
+int shards_for(double units, double ceiling) {
+  const double budget = ceiling * kHotKeyHeadroom;
+  if (units < budget || budget <= 0) return 1;
+  return static_cast<int>(std::floor(units / budget)) + 1;
+}
+
+std::string format_units(double value) {
+  if (value >= 100) {
+    std::string digits = fmt::format("{:.0f}", value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+      out.push_back(digits[i]);
+    }
+    return out;
+  }
+  std::string s = value >= 1 || value == 0 ? fmt::format("{:.1f}", value) : fmt::format("{:.2g}", value);
+  if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+KeyShape key_shape(const std::vector<KeyPart>& parts) {
+  if (parts.empty()) return KeyShape::constant;
+  if (std::any_of(parts.begin(), parts.end(), [](const KeyPart& p) { return p.shard; })) return KeyShape::sharded;
+  bool bucket = false;
+  double product = 1;
+  for (const auto& p : parts) {
+    if (p.time_bucket) {
+      bucket = true;
+      continue;
+    }
+    if (!p.values) return KeyShape::spread;
+    product *= *p.values;
+  }
+  if (product >= kLowCardinality) return KeyShape::spread;
+  return bucket ? KeyShape::time_bucket : KeyShape::low_cardinality;
+}
+
+std::string describe_parts(const std::vector<KeyPart>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += ", ";
+    out += "{" + p.name + "}: ";
+    if (p.time_bucket) out += "a time bucket";
+    else if (!p.values) out += "unbounded";
+    else if (p.domain == "enum") out += "enum of " + format_units(*p.values);
+    else if (p.domain == "BOOL") out += "BOOL, 2 values";
+    else out += "cardinality " + format_units(*p.values);
+  }
+  return out;
+}
+
+bool partition_load_reported(const HotKey& hk) {
+  return hk.wcu_per_second >= limits::kPartitionWcu * kHotKeyHeadroom ||
+         hk.rcu_per_second >= limits::kPartitionRcu * kHotKeyHeadroom;
+}
+
+bool item_load_reported(const HotKey& hk) {
+  return hk.item_wcu_per_second >= limits::kPartitionWcu * kHotKeyHeadroom ||
+         hk.item_rcu_per_second >= limits::kPartitionRcu * kHotKeyHeadroom;
+}
+
+bool single_item_covers(const HotKey& hk) {
+  if (!item_load_reported(hk)) return false;
+  const bool w = hk.wcu_per_second >= limits::kPartitionWcu * kHotKeyHeadroom;
+  const bool r = hk.rcu_per_second >= limits::kPartitionRcu * kHotKeyHeadroom;
+  return (!w || hk.item_wcu_per_second >= hk.wcu_per_second * 0.999) &&
+         (!r || hk.item_rcu_per_second >= hk.rcu_per_second * 0.999);
+}
+
+std::vector<Note> hot_key_notes(const Model& m, const HotKey& hk, bool writes, bool reads, bool items) {
+  std::vector<Note> notes;
+  for (const auto& g : m.table.global_secondary_indexes)
+    if (g.name == hk.key_space) notes.push_back({g.source.location, g.name + " is defined here"});
+  auto add = [&](const std::vector<std::string>& ids, const char* verb) {
+    for (const auto& id : ids)
+      for (const auto& ap : m.access_patterns)
+        if (ap.id == id) {
+          std::string text = id + (ap.name.empty() ? "" : " " + ap.name) + " " + verb + " " + hk.entity;
+          if (ap.rate_per_second) text += " at " + format_units(*ap.rate_per_second) + (*ap.rate_per_second == 1 ? " call/s" : " calls/s");
+          notes.push_back({ap.source.location, text});
+        }
+  };
+  if (writes) add(hk.write_patterns, "writes");
+  if (reads) add(items ? hk.item_read_patterns : hk.read_patterns, "reads");
+  return notes;
+}
+
+std::string key_space_label(const HotKey& hk) {
+  return hk.key_space == "table" ? "table partition key " + hk.partition_key
+                                 : "GSI " + hk.key_space + " partition key " + hk.partition_key;
+}
+
+std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
+  std::vector<HotKey> out;
+  PatternIndex patterns;
+  for (const auto& p : a.patterns) patterns.emplace(p.id, &p);
+  std::map<std::string, const EntityAnalysis*, std::less<>> entity_analyses;
+  for (const auto& e : a.entities) entity_analyses.emplace(e.name, &e);
+  // The patterns that name each entity (directly or in an action), in model order.
+  std::map<std::string, std::vector<std::size_t>, std::less<>> relevant;
+  for (std::size_t i = 0; i < m.access_patterns.size(); ++i) {
+    std::set<std::string> names(m.access_patterns[i].entities.begin(), m.access_patterns[i].entities.end());
+    for (const auto& act : m.access_patterns[i].actions) names.insert(act.entity);
+    for (const auto& n : names) relevant[n].push_back(i);
+  }
+  static const std::vector<std::size_t> kNone;
+  std::vector<IndexRef> spaces;  // the table first, then each GSI
+  spaces.push_back({"table", m.table.partition_key.name,
+                    m.table.sort_key ? std::optional<std::string>(m.table.sort_key->name) : std::nullopt, nullptr,
+                    m.table.partition_key.source.location});
+  for (const auto& g : m.table.global_secondary_indexes)
+    spaces.push_back({g.name, g.partition_key.name,
+                      g.sort_key ? std::optional<std::string>(g.sort_key->name) : std::nullopt, &g.projection,
+                      g.source.location});
+  std::vector<IndexRef> lsis;
+  for (const auto& l : m.table.local_secondary_indexes)
+    lsis.push_back({l.name, m.table.partition_key.name, l.sort_key.name, &l.projection, l.source.location});
+  auto is_lsi = [&](const std::string& name) {
+    return std::any_of(lsis.begin(), lsis.end(), [&](const IndexRef& l) { return l.name == name; });
+  };
+
+  for (const auto& space : spaces) {
+    const bool table = space.name == "table";
+    for (const auto& e : m.entities) {
+      const EntityKey* pk = e.key(space.partition_key);
+      if (!pk || (!table && !maps(e, space))) continue;
+      const auto found = entity_analyses.find(e.name);
+      const EntityAnalysis* ea = found == entity_analyses.end() ? nullptr : found->second;
+      const auto items = e.expected.items;
+
+      HotKey hk;
+      hk.key_space = space.name;
+      hk.entity = e.name;
+      hk.partition_key = space.partition_key;
+      hk.key_template = pk->key_template.text;
+      hk.location = pk->key_template.location;
+      const auto parts = key_parts(&e, pk->key_template);
+      hk.distinct_values = distinct_values(parts, items, false);
+      hk.write_distinct_values = distinct_values(parts, items, true);
+
+      // Writes: the entity's rate, weighted by the cost of each kind of write.
+      const auto rel = relevant.find(e.name);
+      const std::vector<std::size_t>& mine = rel == relevant.end() ? kNone : rel->second;
+      const auto writes = writes_of(m, patterns, e, mine);
+      double base_unit = ea && ea->wcu_per_write > 0 ? ea->wcu_per_write
+                                                     : units_of(ea ? ea->max_item_bytes : 0, limits::kWriteUnitBytes);
+      double rate_sum = 0, cost_sum = 0, base_sum = 0;
+      auto cost_of = [&](const WriteRef& w, double& base) {
+        base = 0;
+        if (!table) return index_units(e, ea, space, w);
+        base = base_unit * (w.transaction ? 2 : 1);
+        double lsi = 0;
+        for (const auto& l : lsis)
+          if (maps(e, l)) lsi += index_units(e, ea, l, w);
+        return base + lsi;
+      };
+      for (const auto& w : writes) {
+        add_unique(hk.write_patterns, w.pattern);
+        double base = 0;
+        const double c = cost_of(w, base);
+        rate_sum += w.items_per_second;
+        cost_sum += w.items_per_second * c;
+        base_sum += w.items_per_second * base;
+      }
+      double base_per_write = base_unit;
+      if (rate_sum > 0) {
+        hk.wcu_per_write = cost_sum / rate_sum;
+        base_per_write = base_sum / rate_sum;
+      } else {
+        WriteRef put;
+        hk.wcu_per_write = cost_of(put, base_per_write);
+      }
+      hk.writes_per_second = ea && ea->writes_per_second > 0 ? ea->writes_per_second
+                                                             : e.expected.writes_per_second.value_or(rate_sum);
+      if (hk.wcu_per_write <= 0) hk.writes_per_second = 0;  // no write of the entity touches this index
+      hk.total_wcu_per_second = hk.writes_per_second * hk.wcu_per_write;
+      if (hk.write_distinct_values) hk.wcu_per_second = hk.total_wcu_per_second / *hk.write_distinct_values;
+
+      // The hottest single item: base writes only (index entries are not the item).
+      std::vector<KeyPart> item_parts = parts;
+      const EntityKey* sk = table && space.sort_key ? e.key(*space.sort_key) : nullptr;
+      if (table) {
+        if (sk) item_parts = merged(item_parts, key_parts(&e, sk->key_template));
+        hk.distinct_items = distinct_values(item_parts, items, true);
+        if (hk.distinct_items) hk.item_wcu_per_second = hk.writes_per_second * base_per_write / *hk.distinct_items;
+      }
+
+      // Reads: every read pattern of the entity on this key space (an LSI shares the table's).
+      for (std::size_t i : mine) {
+        const auto& ap = m.access_patterns[i];
+        const double rate = ap.rate_per_second.value_or(0);
+        const auto* pa = pattern_of(patterns, ap.id);
+        const double rcu = pa ? pa->rcu_per_call : 0;
+        auto account = [&](const std::vector<KeyCondition>& key, double units, bool single_item) {
+          const KeyTemplate* t = eq_template(key, space.partition_key);
+          if (!t) return;
+          add_unique(hk.read_patterns, ap.id);
+          const auto read_parts = key_parts(&e, *t);
+          if (auto n = distinct_values(read_parts, items, false)) {
+            hk.total_rcu_per_second += rate * units;
+            hk.rcu_per_second += rate * units / *n;
+          }
+          if (!table || !single_item) return;
+          std::vector<KeyPart> one = read_parts;
+          if (space.sort_key) {
+            const KeyTemplate* st = eq_template(key, *space.sort_key);
+            if (!st) return;
+            one = merged(one, key_parts(&e, *st));
+          }
+          add_unique(hk.item_read_patterns, ap.id);
+          if (auto n = distinct_values(one, items, false)) hk.item_rcu_per_second += rate * units / *n;
+        };
+        if (ap.operation == Operation::TransactGetItems) {
+          if (!table || ap.actions.empty()) continue;
+          for (const auto& act : ap.actions)
+            if (act.entity == e.name)
+              account(act.key, rcu / static_cast<double>(ap.actions.size()), true);
+          continue;
+        }
+        if (ap.operation != Operation::GetItem && ap.operation != Operation::Query &&
+            ap.operation != Operation::BatchGetItem)
+          continue;
+        if (std::find(ap.entities.begin(), ap.entities.end(), e.name) == ap.entities.end()) continue;
+        const bool on_table = !ap.index || is_lsi(*ap.index);
+        if (table ? !on_table : (!ap.index || *ap.index != space.name)) continue;
+        account(ap.key, rcu, ap.operation != Operation::Query || !ap.index);
+      }
+
+      hk.shards_suggested =
+          std::max(shards_for(hk.wcu_per_second, limits::kPartitionWcu), shards_for(hk.rcu_per_second, limits::kPartitionRcu));
+      out.push_back(std::move(hk));
+    }
+  }
+  return out;
+}
+
+}  // namespace dynamodel

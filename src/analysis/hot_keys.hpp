@@ -1,0 +1,90 @@
+// Hot partition-key values and hot items: the estimated load on the hottest value of every
+// key space (the table's partition key and each GSI's), per entity, and on the hottest single
+// item. The reasoning and its sources are in docs/reference/hot-key-heuristics.md (HK-01..HK-14):
+// a partition-key value gets at most 3,000 RCU/s and 1,000 WCU/s, on the table and on each GSI
+// separately (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html),
+// and one item never more, even after adaptive capacity isolates it
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/analysis.hpp"
+#include "model/model.hpp"
+
+namespace dynamodel {
+
+/// The validator's headroom convention: warn from this share of a per-partition ceiling (HK-10).
+inline constexpr double kHotKeyHeadroom = 0.5;
+/// A key whose distinct values (product of its placeholders' cardinalities) stay below this is
+/// low-cardinality (HK-02: "fewer than 100 distinct values").
+inline constexpr double kLowCardinality = 100;
+
+/// What one placeholder of a key template can take, as far as the model's hints tell.
+struct KeyPart {
+  std::string name;                ///< the placeholder (an attribute of the entity, or not)
+  std::optional<double> values;    ///< distinct values (enum, BOOL, cardinality hint); empty: unbounded
+  std::string domain;              ///< how `values` is known: "enum", "BOOL", "cardinality", "" (unbounded)
+  /// A date or time bucket (format: date, or a name word day/date/hour/minute/week/month/year/
+  /// bucket/period/daily/hourly/weekly/monthly on an attribute with no enum and no other format):
+  /// all current writes go to one value, the current period's (HK-03).
+  bool time_bucket = false;
+  /// A write-shard suffix: the attribute's name contains "shard" and it has a value count
+  /// (enum or cardinality), so its values take an even share by construction (HK-10).
+  bool shard = false;
+};
+
+/// The placeholders of `key` with their domains, resolved against `entity` (may be null: every
+/// placeholder is then unbounded).
+std::vector<KeyPart> key_parts(const Entity* entity, const KeyTemplate& key);
+
+/// Distinct values the parts can produce together: the product of their counts; 1 for none (a
+/// constant). With `for_writes`, a time bucket counts 1 (the current period). An unbounded part
+/// makes the result `items` (the entity's expected.items) or empty when that is unknown; a known
+/// result is never more than `items`.
+std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::optional<std::int64_t> items,
+                                      bool for_writes);
+
+/// Write shards that bring `units` (per second, on one value) under kHotKeyHeadroom of `ceiling`:
+/// the smallest N with units / N < ceiling × 0.5 (HK-10; ceil(units / (ceiling × 0.5)) except at
+/// exact multiples, where one more shard gets strictly under). 1 when already under.
+int shards_for(double units, double ceiling);
+
+/// What a partition-key template looks like for hot-key purposes, by precedence: constant (no
+/// placeholder), sharded (a shard part: its load decides, not its shape), time bucket (a bucket
+/// part, the other parts bounded to < 100 values together), low cardinality (every part bounded,
+/// < 100 values together), spread (anything else).
+enum class KeyShape { constant, sharded, time_bucket, low_cardinality, spread };
+KeyShape key_shape(const std::vector<KeyPart>& parts);
+
+/// "{status}: enum of 6, {shard}: cardinality 20": the parts' domains, for messages.
+std::string describe_parts(const std::vector<KeyPart>& parts);
+
+/// True when the hottest value is at 50% of a ceiling or more (hot/partition-throughput reports
+/// it; the shape rules then stay silent so that one template gets one finding).
+bool partition_load_reported(const HotKey& hk);
+/// True when the hottest single item carries the hot partition's whole load in every dimension
+/// that is at 50% or more (hot/single-item reports it; hot/partition-throughput stays silent).
+bool single_item_covers(const HotKey& hk);
+/// True when the hottest single item is at 50% of a per-item ceiling or more.
+bool item_load_reported(const HotKey& hk);
+
+/// Notes for a hot-key finding: the GSI's definition (for a GSI key space), then the access
+/// patterns that drive the load: writes when `writes`, reads when `reads` (single-item reads
+/// only with `items`).
+std::vector<Note> hot_key_notes(const Model& model, const HotKey& hk, bool writes, bool reads, bool items = false);
+
+/// "GSI GSI1 partition key GSI1PK" or "table partition key PK": the key space, for messages.
+std::string key_space_label(const HotKey& hk);
+
+/// The hot-key estimate of every (key space, entity) pair: the table's partition key, then each
+/// GSI's, for each entity that maps that key attribute, in model order. Reads `analysis`'s entity
+/// sizes and write rates and its per-pattern RCU; never throws for a loaded model.
+std::vector<HotKey> compute_hot_keys(const Model& model, const Analysis& analysis);
+
+/// "1,234" for 1234.4, "0.5" for 0.5: the numbers of the hot/* messages.
+std::string format_units(double value);
+
+}  // namespace dynamodel

@@ -1,0 +1,122 @@
+// `dynamodel analyze FILE --format text|json`: the numbers behind the rules (item and key
+// sizes, capacity per access pattern, write amplification, demand per key space).
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/analysis.hpp"
+#include "cli/cli.hpp"
+#include "diag/format.hpp"
+#include "model/loader.hpp"
+
+namespace dynamodel::cli {
+namespace {
+
+std::string units(double v) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(v == static_cast<double>(static_cast<long long>(v)) ? 0 : 1) << v;
+  return s.str();
+}
+
+/// A compact table: a header row and aligned columns (the first left-aligned, others right).
+void print_table(std::ostream& out, const std::string& title, const std::vector<std::vector<std::string>>& rows) {
+  out << title << '\n';
+  if (rows.size() <= 1) {
+    out << "  (none)\n\n";
+    return;
+  }
+  std::vector<std::size_t> width;
+  for (const auto& r : rows)
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      if (width.size() <= i) width.push_back(0);
+      width[i] = std::max(width[i], r[i].size());
+    }
+  for (const auto& r : rows) {
+    out << ' ';
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      out << ' ' << (i == 0 ? std::left : std::right) << std::setw(static_cast<int>(width[i])) << r[i];
+    }
+    out << '\n';
+  }
+  out << std::right << '\n';
+}
+
+void print_analysis(std::ostream& out, const Analysis& a) {
+  std::vector<std::vector<std::string>> rows{
+      {"entity", "max_item_bytes", "typical_item_bytes", "with_lsi_bytes", "wcu_per_write", "writes_per_second", "items",
+       "storage_bytes"}};
+  for (const auto& e : a.entities)
+    rows.push_back({e.name, std::to_string(e.max_item_bytes), std::to_string(e.typical_item_bytes),
+                    std::to_string(e.max_item_with_lsi_bytes), units(e.wcu_per_write), units(e.writes_per_second),
+                    e.items ? std::to_string(*e.items) : "-", std::to_string(e.storage_bytes)});
+  print_table(out, "Entities", rows);
+
+  rows = {{"entity", "key", "max_bytes", "limit_bytes", "template"}};
+  for (const auto& e : a.entities)
+    for (const auto& k : e.keys)
+      rows.push_back({e.name, k.attribute, std::to_string(k.max_bytes) + (k.bounded ? "" : "+"),
+                      k.limit_bytes ? std::to_string(k.limit_bytes) : "-", k.key_template});
+  print_table(out, "Keys (+: a placeholder has no size hint)", rows);
+
+  rows = {{"entity", "index", "max_entry_bytes", "wcu_per_put", "wcu_per_key_change"}};
+  for (const auto& e : a.entities)
+    for (std::size_t i = 0; i < e.index_entries.size(); ++i)
+      rows.push_back({e.name, e.index_entries[i].index + (e.index_entries[i].local ? " (LSI)" : ""),
+                      std::to_string(e.index_entries[i].max_bytes), units(e.index_writes[i].wcu_per_put),
+                      units(e.index_writes[i].wcu_per_key_change)});
+  print_table(out, "Index entries and write amplification", rows);
+
+  rows = {{"pattern", "operation", "index", "items", "bytes", "rcu_per_call", "wcu_per_call", "index_wcu_per_call",
+           "rate_per_second", "rcu_per_second", "wcu_per_second", "paginates"}};
+  for (const auto& p : a.patterns)
+    rows.push_back({p.id + " " + p.name, p.operation, p.index.empty() ? "table" : p.index,
+                    units(p.items_per_call) + (p.items_known ? "" : "?"), std::to_string(p.bytes_per_call),
+                    units(p.rcu_per_call), units(p.wcu_per_call), units(p.index_wcu_per_call), units(p.rate_per_second),
+                    units(p.rcu_per_second), units(p.wcu_per_second), p.may_paginate ? "yes" : "no"});
+  print_table(out, "Access patterns (?: item count unknown, 1 assumed)", rows);
+
+  rows = {{"entity", "partition_key", "items_per_value", "max_bytes"}};
+  for (const auto& c : a.collections)
+    rows.push_back({c.entity, c.key_template, c.items_per_value ? units(*c.items_per_value) : "unknown",
+                    c.items_per_value ? std::to_string(c.max_bytes) : "-"});
+  print_table(out, "Item collections", rows);
+
+  rows = {{"key_space", "rcu_per_second", "wcu_per_second", "storage_bytes"}};
+  for (const auto& d : a.demand)
+    rows.push_back({d.name, units(d.rcu_per_second), units(d.wcu_per_second), std::to_string(d.storage_bytes)});
+  rows.push_back({a.total.name, units(a.total.rcu_per_second), units(a.total.wcu_per_second),
+                  std::to_string(a.total.storage_bytes)});
+  print_table(out, "Demand", rows);
+}
+
+}  // namespace
+
+Command register_analyze(CLI::App& app, const GlobalOptions& global) {
+  struct Options {
+    std::string file;
+    std::string format = "text";
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "analyze", "Print the numbers behind the rules: item and key sizes, RCU/WCU per access pattern,\n"
+                 "index write amplification, item collections and demand per key space");
+  cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
+  cmd->add_option("--format", o->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  return [o, &global] {
+    LoadResult loaded = load_model_file(o->file);
+    if (!loaded.model) {  // structural errors: printed as validate prints them
+      print_text(std::cerr, loaded.diagnostics, global.use_color(true));
+      return static_cast<int>(kExitFindings);
+    }
+    const Analysis a = analyze(*loaded.model);
+    if (o->format == "json")
+      std::cout << to_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    else
+      print_analysis(std::cout, a);
+    return static_cast<int>(kExitOk);
+  };
+}
+
+}  // namespace dynamodel::cli

@@ -1,0 +1,47 @@
+// hot/low-cardinality-partition-key: a table or GSI partition key built only from attributes
+// with few values (enum, BOOL, a cardinality hint), fewer than 100 together (HK-02, HK-07, HK-15).
+#include "analysis/hot_keys.hpp"
+#include "rules/rule.hpp"
+
+namespace dynamodel {
+extern const Rule kHotLowCardinalityPartitionKey = {
+    {"hot/low-cardinality-partition-key", Severity::warning,
+     "a partition key built only from low-cardinality attributes (enum, boolean, < 100 values)",
+     "AWS rates a status code with a few possible values as a bad partition key: traffic concentrates "
+     "on the most common value (every new order is PENDING), and one partition-key value gets at most "
+     "1,000 WCU/s and 3,000 RCU/s. On a GSI the hot index partition throttles the base-table writes. "
+     "Combine the attribute with a high-cardinality one, add a write shard, or index only the rare states "
+     "(a sparse index).",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-uniform-load.html",
+     "attributes:\n  status: {type: S, enum: [PENDING, PAID, SHIPPED]}\nkeys:\n"
+     "  GSI1PK: \"STATUS#{status}\"               # 3 values\n",
+     "attributes:\n  status: {type: S, enum: [PENDING, PAID, SHIPPED]}\n"
+     "  statusShard: {type: N, cardinality: 40}  # crc32(orderId) mod 40\nkeys:\n"
+     "  GSI1PK: \"STATUS#{status}#{statusShard}\"  # 120 values, read with 40 Queries\n"},
+    [](const Model& m, const Analysis& a, Findings& f) {
+      for (const auto& hk : a.hot_keys) {
+        const Entity* e = m.entity(hk.entity);
+        if (!e || partition_load_reported(hk)) continue;
+        if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
+        const EntityKey* k = e->key(hk.partition_key);
+        if (!k) continue;
+        const auto parts = key_parts(e, k->key_template);
+        if (key_shape(parts) != KeyShape::low_cardinality) continue;
+        const double values = distinct_values(parts, std::nullopt, false).value_or(1);
+        const bool gsi = hk.key_space != "table";
+        std::string msg = "the " + key_space_label(hk) + " of " + e->name + ", `" + hk.key_template + "`, has only " +
+                          format_units(values) + " values (" + describe_parts(parts) +
+                          "): the most common value takes most of the traffic, and one value gets at most "
+                          "1,000 WCU/s and 3,000 RCU/s";
+        if (hk.total_wcu_per_second > 0)
+          msg += " (now " + format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s in all, " +
+                 format_units(hk.wcu_per_second) + " on each value at an even spread, more on a popular one)";
+        msg += gsi ? "; a hot GSI partition throttles the base-table writes (GSI back-pressure). "
+                   : ". ";
+        msg += "Add a high-cardinality component (`{tenantId}#...`) or a write shard (`" + hk.key_template +
+               "#{shard}` with a `cardinality` hint, read with one Query per shard)";
+        if (gsi) msg += ", or make the index sparse so that it holds only the rare values";
+        f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
+      }
+    }};
+}  // namespace dynamodel
