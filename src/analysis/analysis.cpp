@@ -628,6 +628,7 @@ nlohmann::ordered_json to_json(const Analysis& a) {
   for (const auto& d : a.demand) dem.push_back(demand(d));
   out["demand"] = dem;
   out["total"] = demand(a.total);
+  out["coverage"] = to_json(a.coverage);
   return out;
 }
 

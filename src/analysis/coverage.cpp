@@ -104,31 +104,8 @@ CharClass class_of(const Attribute* a, const KeyTemplate& t) {
   return any & ~separators_of(t);
 }
 
-/// The pieces of a template whose placeholders are attributes of `entity` (or free).
-std::vector<Piece> pieces_of(const KeyTemplate& t, const Entity* entity) {
-  std::vector<Piece> out;
-  for (const auto& part : t.parts) {
-    if (!part.placeholder) {
-      for (unsigned char ch : part.text) {
-        Piece p;
-        p.c = ch;
-        out.push_back(p);
-      }
-      continue;
-    }
-    Piece p;
-    p.placeholder = true;
-    p.name = part.text;
-    const Attribute* a = entity ? entity->attribute(part.text) : nullptr;
-    p.free = a == nullptr;
-    p.cls = class_of(a, t);
-    out.push_back(p);
-  }
-  return out;
-}
-
-/// The pieces of a condition operand: placeholders take the class of the first listed entity
-/// that has the attribute; the others are free parameters.
+/// The pieces of a template or condition operand: a placeholder takes the character class of the
+/// first of `entities` that has the attribute; the others are free parameters (any character).
 std::vector<Piece> operand_pieces(const KeyTemplate& t, const std::vector<const Entity*>& entities) {
   std::vector<Piece> out;
   for (const auto& part : t.parts) {
@@ -148,11 +125,13 @@ std::vector<Piece> operand_pieces(const KeyTemplate& t, const std::vector<const 
       if (!a && e) a = e->attribute(part.text);
     p.free = a == nullptr;
     p.cls = class_of(a, t);
-    if (p.free) p.cls.set();
     out.push_back(p);
   }
   return out;
 }
+
+/// The pieces of an entity's own key template.
+std::vector<Piece> pieces_of(const KeyTemplate& t, const Entity* entity) { return operand_pieces(t, {entity}); }
 
 /// Can `a` and `b` produce a common string? With `prefix`, can `a` be a prefix of a value of `b`?
 bool intersect(const std::vector<Piece>& a, const std::vector<Piece>& b, bool prefix) {

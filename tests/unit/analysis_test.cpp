@@ -292,7 +292,7 @@ TEST_CASE("analysis JSON: stable key order, units in names", "[analysis]") {
   const auto j = to_json(analyze(m));
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"entities", "patterns", "hot_keys", "collections", "demand", "total"});
+  CHECK(keys == std::vector<std::string>{"entities", "patterns", "hot_keys", "collections", "demand", "total", "coverage"});
   CHECK(j["patterns"][0]["rcu_per_second"] == 100);
   CHECK(j["entities"][0].begin().key() == "name");
   CHECK(j["entities"][0]["max_item_bytes"].get<std::int64_t>() > 8000);
