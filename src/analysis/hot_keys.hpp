@@ -65,6 +65,22 @@ std::string describe_parts(const std::vector<KeyPart>& parts);
 /// True when the hottest value is at 50% of a ceiling or more (hot/partition-throughput reports
 /// it; the shape rules then stay silent so that one template gets one finding).
 bool partition_load_reported(const HotKey& hk);
+
+/// The written hot keys whose partition-key template has `shape` and whose load is not already
+/// reported by hot/partition-throughput: what the key-shape rules (constant, low-cardinality,
+/// time-bucket) report. Calls `report(hot key, its entity, the template's parts)`.
+template <typename Report>
+void for_each_written_key_of_shape(const Model& m, const Analysis& a, KeyShape shape, Report report) {
+  for (const auto& hk : a.hot_keys) {
+    const Entity* e = m.entity(hk.entity);
+    if (!e || partition_load_reported(hk)) continue;
+    if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
+    const EntityKey* k = e->key(hk.partition_key);
+    if (!k) continue;
+    const auto parts = key_parts(e, k->key_template);
+    if (key_shape(parts) == shape) report(hk, *e, parts);
+  }
+}
 /// True when the hottest single item carries the hot partition's whole load in every dimension
 /// that is at 50% or more (hot/single-item reports it; hot/partition-throughput stays silent).
 bool single_item_covers(const HotKey& hk);

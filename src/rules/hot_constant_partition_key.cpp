@@ -18,12 +18,9 @@ extern const Rule kHotConstantPartitionKey = {
      "      GSI1PK: \"ORDER#{shard}\"    # shard: {type: N, cardinality: 20}; read 20 shards in parallel\n"
      "      GSI1SK: \"{createdAt}\"\n"},
     [](const Model& m, const Analysis& a, Findings& f) {
-      for (const auto& hk : a.hot_keys) {
-        const Entity* e = m.entity(hk.entity);
-        if (!e || partition_load_reported(hk)) continue;
-        if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
-        const EntityKey* k = e->key(hk.partition_key);
-        if (!k || !k->key_template.is_constant()) continue;
+      for_each_written_key_of_shape(m, a, KeyShape::constant, [&](const HotKey& hk, const Entity& entity,
+                                                              const std::vector<KeyPart>& /*parts*/) {
+        const Entity* e = &entity;
         const bool gsi = hk.key_space != "table";
         std::string msg = "the " + key_space_label(hk) + " of " + e->name + " is the constant `" + hk.key_template +
                           "`: every " + e->name + (gsi ? " index entry" : " item") +
@@ -38,6 +35,6 @@ extern const Rule kHotConstantPartitionKey = {
                    : ". Add a high-cardinality attribute to the key, or write-shard it (`" + hk.key_template +
                          "#{shard}` with a `cardinality` hint) and read the shards in parallel";
         f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
-      }
+      });
     }};
 }  // namespace dynamodel

@@ -19,14 +19,9 @@ extern const Rule kHotLowCardinalityPartitionKey = {
      "  statusShard: {type: N, cardinality: 40}  # crc32(orderId) mod 40\nkeys:\n"
      "  GSI1PK: \"STATUS#{status}#{statusShard}\"  # 120 values, read with 40 Queries\n"},
     [](const Model& m, const Analysis& a, Findings& f) {
-      for (const auto& hk : a.hot_keys) {
-        const Entity* e = m.entity(hk.entity);
-        if (!e || partition_load_reported(hk)) continue;
-        if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
-        const EntityKey* k = e->key(hk.partition_key);
-        if (!k) continue;
-        const auto parts = key_parts(e, k->key_template);
-        if (key_shape(parts) != KeyShape::low_cardinality) continue;
+      for_each_written_key_of_shape(m, a, KeyShape::low_cardinality, [&](const HotKey& hk, const Entity& entity,
+                                                              const std::vector<KeyPart>& parts) {
+        const Entity* e = &entity;
         const double values = distinct_values(parts, std::nullopt, false).value_or(1);
         const bool gsi = hk.key_space != "table";
         std::string msg = "the " + key_space_label(hk) + " of " + e->name + ", `" + hk.key_template + "`, has only " +
@@ -42,6 +37,6 @@ extern const Rule kHotLowCardinalityPartitionKey = {
                "#{shard}` with a `cardinality` hint, read with one Query per shard)";
         if (gsi) msg += ", or make the index sparse so that it holds only the rare values";
         f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
-      }
+      });
     }};
 }  // namespace dynamodel

@@ -19,14 +19,9 @@ extern const Rule kHotTimeBucketPartitionKey = {
      "attributes:\n  day: {type: S, format: date}\n  shard: {type: N, cardinality: 200}\nkeys:\n"
      "  PK: \"EVENTS#{day}#{shard}\"  # AWS's example: 200 shards per day\n  SK: \"{eventId}\"\n"},
     [](const Model& m, const Analysis& a, Findings& f) {
-      for (const auto& hk : a.hot_keys) {
-        const Entity* e = m.entity(hk.entity);
-        if (!e || partition_load_reported(hk)) continue;
-        if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
-        const EntityKey* k = e->key(hk.partition_key);
-        if (!k) continue;
-        const auto parts = key_parts(e, k->key_template);
-        if (key_shape(parts) != KeyShape::time_bucket) continue;
+      for_each_written_key_of_shape(m, a, KeyShape::time_bucket, [&](const HotKey& hk, const Entity& entity,
+                                                              const std::vector<KeyPart>& parts) {
+        const Entity* e = &entity;
         std::string bucket;
         for (const auto& p : parts)
           if (p.time_bucket) bucket += (bucket.empty() ? "{" : ", {") + p.name + "}";
@@ -41,6 +36,6 @@ extern const Rule kHotTimeBucketPartitionKey = {
         msg += ". Put the time in the sort key under a high-cardinality partition key, or shard the bucket (`" +
                hk.key_template + "#{shard}` with a `cardinality` hint; AWS's example uses 200 shards per day)";
         f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, false));
-      }
+      });
     }};
 }  // namespace dynamodel
