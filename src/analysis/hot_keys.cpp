@@ -1,5 +1,7 @@
 // Hot partition-key values and hot items (analysis/hot_keys.hpp).
 #include "analysis/hot_keys.hpp"
+#include "analysis/sizes.hpp"
+#include "model/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -56,10 +58,6 @@ using PatternIndex = std::map<std::string, const PatternAnalysis*, std::less<>>;
 const PatternAnalysis* pattern_of(const PatternIndex& index, const std::string& id) {
   auto it = index.find(id);
   return it == index.end() ? nullptr : it->second;
-}
-
-double units_of(std::int64_t bytes, std::int64_t unit) {
-  return bytes <= 0 ? 1.0 : std::ceil(static_cast<double>(bytes) / static_cast<double>(unit));
 }
 
 /// One kind of write to an entity: its rate in items per second and what it touches.
@@ -128,7 +126,7 @@ double index_units(const Entity& e, const EntityAnalysis* ea, const IndexRef& ix
     if (put <= 0)
       for (const auto& entry : ea->index_entries)
         if (entry.index == ix.name)
-          put = units_of(entry.max_data_bytes > 0 ? entry.max_data_bytes : entry.max_bytes, limits::kWriteUnitBytes);
+          put = write_units(entry.max_data_bytes > 0 ? entry.max_data_bytes : entry.max_bytes, 1);
   }
   if (put <= 0) put = 1;
   if (change <= 0) change = 2 * put;
@@ -220,15 +218,7 @@ int shards_for(double units, double ceiling) {
 }
 
 std::string format_units(double value) {
-  if (value >= 100) {
-    std::string digits = fmt::format("{:.0f}", value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-      out.push_back(digits[i]);
-    }
-    return out;
-  }
+  if (value >= 100) return with_commas(fmt::format("{:.0f}", value));
   std::string s = value >= 1 || value == 0 ? fmt::format("{:.1f}", value) : fmt::format("{:.2g}", value);
   if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
     while (!s.empty() && s.back() == '0') s.pop_back();
@@ -362,7 +352,7 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
       const std::vector<std::size_t>& mine = rel == relevant.end() ? kNone : rel->second;
       const auto writes = writes_of(m, patterns, e, mine);
       double base_unit = ea && ea->wcu_per_write > 0 ? ea->wcu_per_write
-                                                     : units_of(ea ? ea->max_item_bytes : 0, limits::kWriteUnitBytes);
+                                                     : write_units(ea ? ea->max_item_bytes : 0, 1);
       double rate_sum = 0, cost_sum = 0, base_sum = 0;
       auto cost_of = [&](const WriteRef& w, double& base) {
         base = 0;

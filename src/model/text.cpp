@@ -125,3 +125,20 @@ bool is_valid_table_or_index_name(std::string_view name) {
   return true;
 }
 }  // namespace dynamodel
+
+namespace dynamodel {
+
+std::string with_commas(std::string_view digits) {
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const std::size_t left = digits.size() - i;
+    if (i > 0 && left % 3 == 0 && digits[i - 1] != '-') out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string with_commas(std::int64_t value) { return with_commas(std::to_string(value)); }
+
+}  // namespace dynamodel

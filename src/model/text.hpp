@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate closest to `word` when it is close enough to be a likely typo
 /// (same name but for case, `_` and `-`, or at most a third of its letters edited).
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
+
+/// Groups the digits of a decimal integer string in threes: "-1234567" -> "-1,234,567".
+std::string with_commas(std::string_view digits);
+/// 1234567 -> "1,234,567".
+std::string with_commas(std::int64_t value);
 
 /// Parses a key template (`USER#{userId}`, `{{` and `}}` literal braces).
 /// Returns an error message, or nullopt on success.

@@ -7,21 +7,9 @@
 
 #include "analysis/analysis.hpp"
 #include "model/model.hpp"
+#include "model/text.hpp"
 
 namespace dynamodel {
-
-/// 1234567 -> "1,234,567".
-inline std::string with_commas(std::int64_t v) {
-  const std::string digits = std::to_string(v);
-  std::string out;
-  out.reserve(digits.size() + digits.size() / 3);
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    const std::size_t left = digits.size() - i;
-    if (i > 0 && left % 3 == 0 && digits[i - 1] != '-') out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 /// "512,000 bytes (item 400,100 + LSI entries 111,900)" or "512,000 bytes".
 inline std::string size_breakdown(const EntityAnalysis& ea) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "test_models.hpp"
 #include "analysis/analysis.hpp"
 #include "analysis/sizes.hpp"
 #include "model/loader.hpp"
@@ -30,12 +31,7 @@ std::string entity(const std::string& name, std::int64_t blob) {
          "#{id}\"\n      SK: \"" + name + "\"\n";
 }
 
-Model load(const std::string& text) {
-  LoadResult r = load_model_text(text, "test.yaml");
-  for (const auto& d : r.diagnostics) INFO(d.rule + ": " + d.message);
-  REQUIRE(r.model);
-  return *r.model;
-}
+Model load(const std::string& text) { return test::load_or_fail(text, "test.yaml"); }
 
 const PatternAnalysis& pattern(const Analysis& a, const std::string& id) {
   for (const auto& p : a.patterns)

@@ -1,6 +1,7 @@
 // Key coverage (analysis/coverage.hpp): template intersection and the per-pattern proof.
 #include <catch2/catch.hpp>
 
+#include "test_models.hpp"
 #include "analysis/coverage.hpp"
 #include "model/loader.hpp"
 #include "model/text.hpp"
@@ -16,12 +17,7 @@ KeyTemplate tpl(const std::string& text) {
   return t;
 }
 
-Model load(const std::string& yaml) {
-  auto r = load_model_text(yaml, "m.yaml");
-  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics[0].message));
-  REQUIRE(r.model.has_value());
-  return *r.model;
-}
+Model load(const std::string& yaml) { return test::load_or_fail(yaml, "m.yaml"); }
 
 const char* kModel = R"(dynamodel: 1
 name: cov

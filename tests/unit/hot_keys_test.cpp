@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "test_models.hpp"
 #include "analysis/hot_keys.hpp"
 #include "model/loader.hpp"
 #include "rules/rule.hpp"
@@ -13,12 +14,7 @@ using namespace dynamodel;
 
 namespace {
 
-Model load(const std::string& text) {
-  auto r = load_model_text(text, "test.yaml");
-  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics.front().message));
-  REQUIRE(r.model);
-  return *r.model;
-}
+Model load(const std::string& text) { return test::load_or_fail(text, "test.yaml"); }
 
 const HotKey& hot(const Analysis& a, const std::string& space, const std::string& entity) {
   for (const auto& h : a.hot_keys)

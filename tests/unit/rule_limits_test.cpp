@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "test_models.hpp"
 #include "model/loader.hpp"
 #include "rules/reserved_words.hpp"
 #include "rules/rule.hpp"
@@ -48,12 +49,7 @@ std::string long_attribute(std::size_t bytes) {
   return "      ? " + std::string(bytes, 'a') + "\n      : {type: S, max_length: 5}\n";
 }
 
-Model load(const std::string& text) {
-  LoadResult r = load_model_text(text, "limits.yaml");
-  INFO((r.diagnostics.empty() ? std::string() : r.diagnostics.front().message));
-  REQUIRE(r.model);
-  return *r.model;
-}
+Model load(const std::string& text) { return test::load_or_fail(text, "limits.yaml"); }
 
 }  // namespace
 

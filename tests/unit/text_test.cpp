@@ -43,3 +43,11 @@ TEST_CASE("table and index names follow DynamoDB's naming rules") {
   CHECK_FALSE(is_valid_table_or_index_name(std::string(256, 'a')));
   CHECK_FALSE(is_valid_table_or_index_name("my table"));
 }
+
+TEST_CASE("with_commas groups digits in threes", "[text]") {
+  CHECK(dynamodel::with_commas(std::int64_t{0}) == "0");
+  CHECK(dynamodel::with_commas(std::int64_t{999}) == "999");
+  CHECK(dynamodel::with_commas(std::int64_t{409600}) == "409,600");
+  CHECK(dynamodel::with_commas(std::int64_t{-1234567}) == "-1,234,567");
+  CHECK(dynamodel::with_commas(std::string_view("43440")) == "43,440");
+}
