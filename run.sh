@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for people and CI on a fresh Debian 12 machine:
 #   ./run.sh examples   install what is missing, build, validate the bundled examples and
-#                       generate CloudFormation for them into out/cloudformation/
+#                       generate every target for them into out/<target>/
 #   ./run.sh test       install what is missing, build, run every test (CI=true: -Werror)
 #   ./run.sh build      install what is missing and build only
 set -euo pipefail
@@ -60,6 +60,29 @@ install_node_tools() {
   fi
 }
 
+# HashiCorp's HCL parser and formatter (the one terraform uses), built from Debian's Go sources
+# into tests/tools/bin/hclfmt: the Terraform tests check the generated .tf files with it.
+install_hclfmt() {
+  local bin=$ROOT/tests/tools/bin/hclfmt
+  [ -x "$bin" ] && return 0
+  local missing=()
+  for p in golang-go golang-github-hashicorp-hcl-v2-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  log "building hclfmt from Debian's HCL sources"
+  mkdir -p "$(dirname "$bin")"
+  GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="${TMPDIR:-/tmp}/dynamodel-gocache" \
+    go build -o "$bin.tmp" github.com/hashicorp/hcl/v2/cmd/hclfmt
+  mv "$bin.tmp" "$bin"
+}
+
 build() {
   install_packages
   # Warnings are errors in CI (CI=true); elsewhere they are only shown.
@@ -75,13 +98,14 @@ case "${1:-}" in
     build dynamodel
     log "validating examples/*.yaml"
     "$BUILD/dynamodel" validate examples/*.yaml
-    log "generating CloudFormation into out/cloudformation/"
-    "$BUILD/dynamodel" generate examples/*.yaml --target cloudformation --out out/cloudformation
+    log "generating every target into out/<target>/"
+    "$BUILD/dynamodel" generate examples/*.yaml --target all --out out
     ;;
   test)
     build
     check_test_tools
     install_node_tools
+    install_hclfmt
     log "running the tests"
     cd "$BUILD" && ctest --output-on-failure --timeout 300 -j 2
     ;;

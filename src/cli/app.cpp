@@ -71,7 +71,8 @@ int run(int argc, char** argv) {
   app.footer("Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
              "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
 
-  static const Registrar kCommands[] = {register_validate, register_generate, register_view, register_analyze, register_rules};
+  static const Registrar kCommands[] = {register_validate, register_generate, register_view, register_analyze, register_rules,
+                                        register_templates};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

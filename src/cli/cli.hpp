@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
+#include "gen/generator.hpp"
 #include "model/model.hpp"
 
 namespace dynamodel::cli {
@@ -35,6 +36,10 @@ Command register_generate(CLI::App& app, const GlobalOptions& global);
 Command register_view(CLI::App& app, const GlobalOptions& global);
 Command register_analyze(CLI::App& app, const GlobalOptions& global);
 Command register_rules(CLI::App& app, const GlobalOptions& global);
+Command register_templates(CLI::App& app, const GlobalOptions& global);
+
+/// Adds `--terraform-style` and `--cdk-construct` (shared by generate and view).
+void add_target_options(CLI::App& cmd, TargetOptions& options);
 
 /// A model after loading and the rules: the findings, and the model when it loaded.
 struct Checked {

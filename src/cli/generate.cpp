@@ -19,10 +19,17 @@ struct GenerateOptions {
   std::string templates;
   bool force = false;
   bool check = false;
+  TargetOptions target_options;
 };
 
 int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
-  const Target* target = find_target(o.target);
+  // `--target all` renders every target, each into its own subfolder OUT/<target>/.
+  const bool all = o.target == "all";
+  std::vector<const Target*> chosen;
+  if (all)
+    for (const auto& t : targets()) chosen.push_back(&t);
+  else
+    chosen.push_back(find_target(o.target));
   TemplateSource templates;
   if (!o.templates.empty()) {
     if (!std::filesystem::is_directory(o.templates)) {
@@ -45,13 +52,16 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
       continue;
     }
     try {
-      for (auto& f : generate(*target, *checked.model, templates)) {
-        auto [it, fresh] = producer.emplace(f.path, file);
-        if (!fresh) {
-          print_error(file + " and " + it->second + " both generate " + f.path + "; give the models different names");
-          return kExitUsage;
+      for (const Target* target : chosen) {
+        for (auto& f : generate(*target, *checked.model, templates, o.target_options)) {
+          if (all) f.path = std::string(target->name) + "/" + f.path;
+          auto [it, fresh] = producer.emplace(f.path, file);
+          if (!fresh) {
+            print_error(file + " and " + it->second + " both generate " + f.path + "; give the models different names");
+            return kExitUsage;
+          }
+          files.push_back(std::move(f));
         }
-        files.push_back(std::move(f));
       }
     } catch (const TemplateError& e) {
       print_error(e.what());
@@ -88,7 +98,7 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
 
 Command register_generate(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<GenerateOptions>();
-  std::vector<std::string> names;
+  std::vector<std::string> names = {"all"};
   std::string list;
   for (const auto& t : targets()) {
     names.emplace_back(t.name);
@@ -97,13 +107,14 @@ Command register_generate(CLI::App& app, const GlobalOptions& global) {
   CLI::App* cmd = app.add_subcommand(
       "generate", "Generate files from model files. Refuses (exit 1, nothing written) while a model\n"
                   "has errors. Writes atomically and never overwrites a file it did not generate\n"
-                  "unless --force. Targets:" + list);
+                  "unless --force. Targets:" + list + "\n  all: every target above, each into OUT/<target>/");
   cmd->add_option("FILE", o->files, "Model files (YAML)")->required();
   cmd->add_option("--target,-t", o->target, "What to generate")->required()->check(CLI::IsMember(names));
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();
   cmd->add_option("--templates", o->templates,
                   "Folder with templates that replace the built-in ones (DIR/<target>/<file>.mustache)");
   cmd->add_flag("--force", o->force, "Overwrite existing files that dynamodel did not generate");
+  add_target_options(*cmd, o->target_options);
   cmd->add_flag("--check", o->check,
                 "Write nothing; exit 1 and list the files whose content on disk differs from what would be generated");
   return [o, &global] { return run_generate(*o, global); };

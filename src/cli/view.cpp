@@ -11,6 +11,7 @@ Command register_view(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::string file;
     std::string target;
+    TargetOptions target_options;
   };
   auto o = std::make_shared<Options>();
   std::vector<std::string> names;
@@ -19,6 +20,7 @@ Command register_view(CLI::App& app, const GlobalOptions& global) {
       "view", "Print the data (JSON) that a target's templates receive, for writing your own templates");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--target,-t", o->target, "Target")->required()->check(CLI::IsMember(names));
+  add_target_options(*cmd, o->target_options);
   return [o, &global] {
     Checked checked = check_model(o->file, {});
     const std::vector<Diagnostic> errors = errors_of(checked);
@@ -27,7 +29,7 @@ Command register_view(CLI::App& app, const GlobalOptions& global) {
       return static_cast<int>(kExitFindings);
     }
     try {
-      auto view = build_view(*find_target(o->target), *checked.model);
+      auto view = build_view(*find_target(o->target), *checked.model, o->target_options);
       std::cout << view.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } catch (const GenerateError& e) {
       print_error(o->file + ": " + e.what());

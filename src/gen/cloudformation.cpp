@@ -147,7 +147,7 @@ json global_table(const Table& t) {
 
 }  // namespace
 
-json cloudformation_view(const Model& model) {
+json cloudformation_view(const Model& model, const TargetOptions&) {
   const Table& t = model.table;
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   json view;
@@ -223,7 +223,7 @@ json cloudformation_view(const Model& model) {
   return view;
 }
 
-std::vector<OutputFile> cloudformation_outputs(const Model& model) {
+std::vector<OutputFile> cloudformation_outputs(const Model& model, const TargetOptions&) {
   // A table with replicas is an AWS::DynamoDB::GlobalTable, whose properties differ.
   return {{model.table.replicas.empty() ? "table.yaml.mustache" : "global-table.yaml.mustache", model.name + ".cfn.yaml"}};
 }

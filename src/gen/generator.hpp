@@ -25,15 +25,25 @@ struct OutputFile {
   std::string output_path;
 };
 
+/// Choices that shape a target's output (`generate --terraform-style`, `--cdk-construct`).
+/// Each target reads only its own fields.
+struct TargetOptions {
+  /// `resource`: an aws_dynamodb_table resource; `module`: a call of the registry module
+  /// terraform-aws-modules/dynamodb-table/aws.
+  std::string terraform_style = "resource";
+  /// `TableV2` (aws-cdk-lib's recommended construct) or `Table`.
+  std::string cdk_construct = "TableV2";
+};
+
 /// A generation target (cloudformation, ...). Adding one = its view builder, its
 /// templates, and one line in gen/targets.cpp.
 struct Target {
   std::string_view name;
   std::string_view summary;
   /// The view the templates receive (documented in the README; `dynamodel view` prints it).
-  nlohmann::json (*build_view)(const Model& model);
+  nlohmann::json (*build_view)(const Model& model, const TargetOptions& options);
   /// The files to render.
-  std::vector<OutputFile> (*outputs)(const Model& model);
+  std::vector<OutputFile> (*outputs)(const Model& model, const TargetOptions& options);
   /// How `{{x}}` is quoted in this target's language.
   Escaper escape;
 };
@@ -51,14 +61,15 @@ const Target* find_target(std::string_view name);
 
 /// The view of `target` for `model`, with the common `dynamodel` block
 /// (`{version, model_name, model_file}`) that every header uses.
-nlohmann::json build_view(const Target& target, const Model& model);
+nlohmann::json build_view(const Target& target, const Model& model, const TargetOptions& options = {});
 
 /// Renders every file of `target`. Throws TemplateError or GenerateError; on failure
 /// nothing is returned, so nothing is written.
-std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates);
+std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates,
+                                    const TargetOptions& options = {});
 
 /// Target view builders (one file each under gen/).
-nlohmann::json cloudformation_view(const Model& model);
-std::vector<OutputFile> cloudformation_outputs(const Model& model);
+nlohmann::json cloudformation_view(const Model& model, const TargetOptions& options);
+std::vector<OutputFile> cloudformation_outputs(const Model& model, const TargetOptions& options);
 
 }  // namespace dynamodel

@@ -29,8 +29,8 @@ std::string comment_safe(const std::string& text) {
 }
 }  // namespace
 
-nlohmann::json build_view(const Target& target, const Model& model) {
-  nlohmann::json view = target.build_view(model);
+nlohmann::json build_view(const Target& target, const Model& model, const TargetOptions& options) {
+  nlohmann::json view = target.build_view(model, options);
   view["dynamodel"] = {
       {"version", kVersion},
       {"model_name", model.name},
@@ -39,10 +39,11 @@ nlohmann::json build_view(const Target& target, const Model& model) {
   return view;
 }
 
-std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates) {
-  const nlohmann::json view = build_view(target, model);
+std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates,
+                                    const TargetOptions& options) {
+  const nlohmann::json view = build_view(target, model, options);
   std::vector<GeneratedFile> files;
-  for (const auto& out : target.outputs(model)) {
+  for (const auto& out : target.outputs(model, options)) {
     const std::string name = std::string(target.name) + "/" + out.template_file;
     files.push_back({out.output_path, render_template(name, templates.load(name), view, target.escape)});
   }

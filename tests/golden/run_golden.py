@@ -4,8 +4,9 @@
 For every case the runner, with the case folder as working directory, runs
   dynamodel --color never validate model.yaml            -> expected/validate.txt
   dynamodel --color never generate model.yaml -t T -o OUT -> expected/generate-T.txt and expected/T/ (the tree)
-for every target T, and compares exit codes, output and the whole generated tree.
-UPDATE_GOLDEN=1 rewrites expected/ instead of comparing.
+for every target T (the first folder of each `dynamodel templates list` line), and for each
+variant in VARIANTS (a target with extra options) into expected/<variant>/, and compares exit
+codes, output and the whole generated tree. UPDATE_GOLDEN=1 rewrites expected/ instead of comparing.
 """
 import argparse
 import difflib
@@ -15,7 +16,20 @@ import subprocess
 import sys
 import tempfile
 
-TARGETS = ["cloudformation"]
+# Output flavours beyond each target's default: variant name -> (target, extra arguments).
+VARIANTS = {
+    "terraform-module": ("terraform", ["--terraform-style", "module"]),
+    "cdk-table": ("cdk", ["--cdk-construct", "Table"]),
+}
+
+
+def generation_runs(binary):
+    """(name, target, extra args) for every target the binary has, and every variant of those."""
+    listed = subprocess.run([binary, "templates", "list"], capture_output=True, text=True, check=True).stdout
+    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line})
+    runs = [(t, t, []) for t in targets]
+    runs += [(name, t, extra) for name, (t, extra) in sorted(VARIANTS.items()) if t in targets]
+    return runs
 
 
 def run(cmd, cwd, out_dir=None):
@@ -59,13 +73,14 @@ def main():
     for case in cases:
         case_dir = os.path.join(args.cases, case)
         actual = {"validate.txt": run([binary, "--color", "never", "validate", "model.yaml"], case_dir).encode()}
-        for target in TARGETS:
+        for name, target, extra in generation_runs(binary):
             with tempfile.TemporaryDirectory() as tmp:
                 out = os.path.join(tmp, "out")
-                actual[f"generate-{target}.txt"] = run(
-                    [binary, "--color", "never", "generate", "model.yaml", "-t", target, "-o", out], case_dir, out).encode()
+                actual[f"generate-{name}.txt"] = run(
+                    [binary, "--color", "never", "generate", "model.yaml", "-t", target, "-o", out] + extra,
+                    case_dir, out).encode()
                 for rel, data in read_tree(out).items():
-                    actual[os.path.join(target, rel)] = data
+                    actual[os.path.join(name, rel)] = data
         expected_dir = os.path.join(case_dir, "expected")
         if update:
             shutil.rmtree(expected_dir, ignore_errors=True)
