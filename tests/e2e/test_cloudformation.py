@@ -17,18 +17,14 @@ Usage: test_cloudformation.py [--dynamodel PATH] [--examples DIR]
 """
 
 import argparse
-import atexit
 import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import yaml
 
@@ -37,46 +33,17 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 ENVIRONMENT = "e2e"
 ALL = "(all)"
 
-AWS_ENV = {
-    "AWS_ACCESS_KEY_ID": "x",
-    "AWS_SECRET_ACCESS_KEY": "x",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_EC2_METADATA_DISABLED": "true",
-    "AWS_PAGER": "",
-}
 
 
 # --------------------------------------------------------------------------
 # reporting
 
 from report import Report  # noqa: E402  (tests/e2e/report.py)
+from tools import AWS_ENV, CfnLoader, MotoServer, sibling_tool  # noqa: E402  (tests/e2e/tools.py)
 
 
 # --------------------------------------------------------------------------
 # YAML: CloudFormation templates (short intrinsic tags) and models
-
-class CfnLoader(yaml.SafeLoader):
-    """SafeLoader that turns !Ref, !Sub, !GetAtt, ... into their long forms."""
-
-
-def _construct_cfn_tag(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    if suffix == "Ref":
-        return {"Ref": value}
-    if suffix == "Condition":
-        return {"Condition": value}
-    if suffix == "GetAtt" and isinstance(value, str):
-        value = value.split(".", 1)
-    return {"Fn::" + suffix: value}
-
-
-CfnLoader.add_multi_constructor("!", _construct_cfn_tag)
-
 
 def load_model(path):
     """Returns (typed, text): the model loaded with SafeLoader (for booleans
@@ -159,65 +126,6 @@ def projection_of(model_projection):
 
 # --------------------------------------------------------------------------
 # tools
-
-def sibling_tool(name):
-    """The console script next to this interpreter (skips pyenv's slow shim),
-    else the one on PATH."""
-    candidate = os.path.join(os.path.dirname(sys.executable), name)
-    if os.access(candidate, os.X_OK):
-        return candidate
-    return shutil.which(name) or name
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class MotoServer:
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, **AWS_ENV)
-        self.proc = subprocess.Popen(
-            [sibling_tool("moto_server"), "-H", "127.0.0.1", "-p", str(self.port)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env=env)
-        atexit.register(self.stop)
-
-    def wait_ready(self, timeout=15.0):
-        """Polls until the server answers; returns None or an error text."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode(errors="replace")[-2000:]
-                return f"moto_server exited with {self.proc.returncode}: {err}"
-            try:
-                req = urllib.request.Request(self.url + "/moto-api/reset", data=b"", method="POST")
-                with urllib.request.urlopen(req, timeout=1) as resp:
-                    if resp.status == 200:
-                        return None
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            time.sleep(0.05)
-        return f"moto_server did not answer on {self.url} within {timeout:.0f} s"
-
-    def stop(self):
-        proc = self.proc
-        if proc is None:
-            return
-        self.proc = None
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
-
 
 # --------------------------------------------------------------------------
 # template checks (what moto does not honour)

@@ -37,6 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from report import Report  # noqa: E402  (tests/e2e/report.py)
+from tools import start_dynalite  # noqa: E402  (tests/e2e/tools.py)
 
 os.environ.update({
     "AWS_ACCESS_KEY_ID": "x",
@@ -178,30 +179,6 @@ def cloudformation_template(table):
 
 # --------------------------------------------------------------------------
 # the tools
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_dynalite(path):
-    port = free_port()
-    proc = subprocess.Popen([path, "--host", "127.0.0.1", "--port", str(port), "--createTableMs", "0",
-                             "--deleteTableMs", "0", "--updateTableMs", "0"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc, f"http://127.0.0.1:{port}"
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGTERM)
-    raise RuntimeError("dynalite did not start")
-
 
 def dynalite_verdicts(client, models):
     """{model: None (accepted) or the error message}."""
