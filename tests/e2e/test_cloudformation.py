@@ -17,6 +17,7 @@ Usage: test_cloudformation.py [--dynamodel PATH] [--examples DIR]
 """
 
 import argparse
+import atexit
 import glob
 import os
 import shutil
