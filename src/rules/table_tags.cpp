@@ -1,8 +1,15 @@
-// table/tags: at most 50 tags; keys 1..128 and values 0..256 Unicode characters; `aws:` is reserved.
+// table/tags: at most 50 tags; keys 1..128 and values 0..256 Unicode characters of the allowed
+// set; `aws:` is reserved.
+#include <locale.h>
+#include <wctype.h>
+
 #include <cctype>
 
 #include "rules/rule.hpp"
 #include "rules/rule_text.hpp"
+
+#include <cstdio>
+#include <optional>
 
 namespace dynamodel {
 namespace {
@@ -19,13 +26,45 @@ bool has_aws_prefix(std::string_view key) {
          std::tolower(static_cast<unsigned char>(key[2])) == 's' && key[3] == ':';
 }
 
+/// The first character DynamoDB does not allow in a tag key or value, or nullopt. Allowed:
+/// Unicode letters and numbers, whitespace separators and `+ - = . _ : /` (TaggingRestrictions.html).
+/// Letters and numbers outside ASCII are classified by the C library's C.UTF-8 locale.
+std::optional<std::string> disallowed_character(std::string_view text) {
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (lead < 0x80) {
+      if (!std::isalnum(lead) && std::string_view(" +-=._:/").find(static_cast<char>(lead)) == std::string_view::npos)
+        return std::string(1, static_cast<char>(lead));
+    } else if (utf8) {
+      auto code = static_cast<wint_t>(lead & (0xFF >> (n + 1)));
+      for (std::size_t k = 1; k < n && i + k < text.size(); ++k)
+        code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      if (!iswalnum_l(code, utf8) && !iswspace_l(code, utf8)) return std::string(text.substr(i, n));
+    }
+    i += n;
+  }
+  return std::nullopt;
+}
+
+/// How a character is shown in a message: printable as itself, otherwise as U+XXXX.
+std::string show_character(const std::string& c) {
+  if (c.size() == 1 && !std::isprint(static_cast<unsigned char>(c[0]))) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c[0])));
+    return buf;
+  }
+  return "'" + c + "'";
+}
+
 }  // namespace
 
 extern const Rule kTableTags = {
-    {"table/tags", Severity::error, "more than 50 tags, or a tag key/value too long",
+    {"table/tags", Severity::error, "more than 50 tags, a tag key/value too long, or a character tags cannot hold",
      "DynamoDB refuses the table's tags (and CloudFormation the stack) when there are more than 50, when "
-     "a key passes 128 or a value 256 Unicode characters, or when a key starts with the reserved 'aws:' "
-     "prefix.",
+     "a key passes 128 or a value 256 Unicode characters, when a key or value holds a character other than "
+     "letters, numbers, spaces and + - = . _ : /, or when a key starts with the reserved 'aws:' prefix.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TaggingRestrictions.html",
      "table:\n  tags:\n    aws:createdBy: me          # the aws: prefix is reserved\n",
      "table:\n  tags:\n    CreatedBy: me\n",
@@ -51,6 +90,12 @@ extern const Rule kTableTags = {
           f.report(t.location, where,
                    "tag key " + quote_name(t.key) + " starts with 'aws:', a prefix reserved for tags that AWS "
                    "assigns; choose another key (e.g. without the 'aws:' prefix)");
+        for (const auto& [what, text] : {std::pair{"key", &t.key}, std::pair{"value", &t.value}})
+          if (auto bad = disallowed_character(*text))
+            f.report(t.location, where,
+                     std::string("the ") + what + " of tag " + quote_name(t.key) + " holds " + show_character(*bad) +
+                         "; DynamoDB tag keys and values allow only letters, numbers, spaces and + - = . _ : /"
+                         " (replace or drop the character)");
         const std::size_t value_chars = utf8_length(t.value);
         if (value_chars > kMaxValueChars)
           f.report(t.location, where,
