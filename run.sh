@@ -15,9 +15,10 @@ APT_PACKAGES=(cmake ninja-build g++ pkg-config curl libyaml-cpp-dev libcli11-dev
 
 log() { printf '==> %s\n' "$*" >&2; }
 
-install_packages() {
+# Installs the given Debian packages that are not installed yet (none missing: does nothing).
+apt_install() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -28,11 +29,16 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+install_packages() { apt_install "${APT_PACKAGES[@]}"; }
+
 # The real tools the end-to-end tests drive. They come with the machine image (python3 with
 # moto, boto3, cfn-lint, jsonschema, PyYAML); PyPI is not reachable, so only the aws CLI has an
 # apt fallback.
 check_test_tools() {
-  command -v aws >/dev/null 2>&1 || { log "installing awscli"; apt-get install -y -qq awscli >/dev/null; }
+  command -v aws >/dev/null 2>&1 || apt_install awscli
+  # The CLI-script tests lint the generated scripts (shellcheck) and trace what they execute (strace).
+  command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck
+  command -v strace >/dev/null 2>&1 || apt_install strace
   local bad=0
   for tool in python3 moto_server cfn-lint; do
     command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is missing (it comes with the machine image)" >&2; bad=1; }
@@ -46,11 +52,7 @@ check_test_tools() {
 # `npm ci` runs again whenever the lock file is newer than the installed node_modules.
 install_node_tools() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    log "installing nodejs and npm"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+    apt_install nodejs npm
   fi
   local tools=$ROOT/tests/tools
   if [ ! -d "$tools/node_modules" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules" ]; then
@@ -65,17 +67,7 @@ install_node_tools() {
 install_hclfmt() {
   local bin=$ROOT/tests/tools/bin/hclfmt
   [ -x "$bin" ] && return 0
-  local missing=()
-  for p in golang-go golang-github-hashicorp-hcl-v2-dev; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing Debian packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  apt_install golang-go golang-github-hashicorp-hcl-v2-dev
   log "building hclfmt from Debian's HCL sources"
   mkdir -p "$(dirname "$bin")"
   GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="${TMPDIR:-/tmp}/dynamodel-gocache" \

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 
 namespace dynamodel {
@@ -98,12 +99,6 @@ void add_scaling(json& list, const std::string& id, const std::string& resource_
                   {"target", a.target_utilization}});
 }
 
-/// The capacity a GSI is deployed with: its own, or, when it has none, the table's
-/// (capacity and autoscaling together).
-const std::optional<Capacity>& gsi_capacity(const GlobalSecondaryIndex& g, const Table& t) {
-  return g.capacity ? g.capacity : t.capacity;
-}
-
 /// Read capacity of one replica (or of a GSI in it): fixed units or autoscaling.
 json replica_read(const std::optional<Capacity>& c) {
   if (!c) return false;
@@ -126,9 +121,7 @@ json global_write(const std::optional<Capacity>& c, const std::string& what) {
 /// `table.replicas` entry, each with the table's per-replica settings.
 /// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html
 json global_table(const Table& t) {
-  if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED)
-    throw GenerateError("a customer-managed KMS key belongs to one Region, so it cannot encrypt every replica; "
-                        "use encryption AWS_MANAGED with replicas, or deploy each Region's replica with its own key");
+  check_global_table(t);
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   json gsi_reads = json::array();
   for (const auto& g : t.global_secondary_indexes)
@@ -199,8 +192,7 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
 
   view["ttl"] = t.ttl_attribute ? json{{"attribute", *t.ttl_attribute}} : json(false);
   // Global tables replicate through a NEW_AND_OLD_IMAGES stream (rule table/replica-stream).
-  const std::optional<StreamView> stream =
-      t.stream ? t.stream : (t.replicas.empty() ? std::nullopt : std::optional(StreamView::NEW_AND_OLD_IMAGES));
+  const std::optional<StreamView> stream = deployed_stream(t);
   view["stream"] = stream ? json{{"view", std::string(to_string(*stream))}} : json(false);
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
   view["deletion_protection"] = t.deletion_protection ? "true" : "false";

@@ -17,12 +17,14 @@ namespace dynamodel {
 struct GeneratedFile {
   std::string path;
   std::string contents;
+  bool executable = false;  ///< written with mode 0755 (scripts), else 0644
 };
 
 /// One file a target renders: template `templates/<target>/<template_file>` into `output_path`.
 struct OutputFile {
   std::string template_file;
   std::string output_path;
+  bool executable = false;  ///< a script: written with mode 0755
 };
 
 /// Choices that shape a target's output (`generate --terraform-style`, `--cdk-construct`).
@@ -71,5 +73,27 @@ std::vector<GeneratedFile> generate(const Target& target, const Model& model, co
 /// Target view builders (one file each under gen/).
 nlohmann::json cloudformation_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> cloudformation_outputs(const Model& model, const TargetOptions& options);
+/// C++ accessors (gen/cpp.cpp): per model `<model>/` with dynamodel/runtime.{hpp,cpp},
+/// `<model>.hpp/.cpp`, `<model>_selftest.cpp` and CMakeLists.txt; `{{x}}` is a C++ string literal.
+nlohmann::json cpp_view(const Model& model, const TargetOptions& options);
+std::vector<OutputFile> cpp_outputs(const Model& model, const TargetOptions& options);
+/// Terraform (gen/terraform.cpp): main.tf, variables.tf, outputs.tf per model.
+nlohmann::json terraform_view(const Model& model, const TargetOptions& options);
+std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options);
+/// `{{x}}` for HCL: a double-quoted string with `\"`, `\\`, `\n`, `\r`, `\t`, `\uNNNN` for other
+/// control characters, and the template sequences `${` / `%{` written `$${` / `%%{`.
+std::string escape_hcl(const std::string& value);
+/// AWS CLI scripts (gen/cli_scripts.cpp): `<model>/create-table.sh` and `delete-table.sh`.
+nlohmann::json cli_scripts_view(const Model& model, const TargetOptions& options);
+std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOptions& options);
+/// `{{x}}` for bash: a single-quoted word, each `'` written `'\''`.
+std::string escape_shell(const std::string& value);
+/// AWS CDK in TypeScript (gen/cdk.cpp): per model a CDK project (lib/<model>-stack.ts, bin/<model>.ts,
+/// package.json, tsconfig.json, cdk.json) with a TableV2 or (options.cdk_construct) a Table.
+nlohmann::json cdk_view(const Model& model, const TargetOptions& options);
+std::vector<OutputFile> cdk_outputs(const Model& model, const TargetOptions& options);
+/// `{{x}}` for TypeScript (and JSON): a double-quoted JSON string, with U+2028 and U+2029 written
+/// `\u2028` / `\u2029`; never a template literal, so `${`, backticks and `*/` stay text.
+std::string escape_typescript(const std::string& value);
 
 }  // namespace dynamodel

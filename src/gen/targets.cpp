@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "dynamodel/version.hpp"
+#include "gen/cpp_names.hpp"
 #include "gen/generator.hpp"
 
 namespace dynamodel {
@@ -10,6 +11,14 @@ const std::vector<Target>& targets() {
   static const std::vector<Target> list = {
       {"cloudformation", "AWS CloudFormation template (YAML) with the table, autoscaling and outputs",
        cloudformation_view, cloudformation_outputs, escape_cloudformation},
+      {"cdk", "AWS CDK app in TypeScript: a stack with a TableV2 (or Table), package.json, tsconfig.json",
+       cdk_view, cdk_outputs, escape_typescript},
+      {"terraform", "Terraform: aws_dynamodb_table (or the terraform-aws-modules module), autoscaling, variables, outputs",
+       terraform_view, terraform_outputs, escape_hcl},
+      {"cli", "AWS CLI bash scripts that create (idempotently) and delete the table",
+       cli_scripts_view, cli_scripts_outputs, escape_shell},
+      {"cpp", "C++20 typed accessors: runtime, one function per access pattern, self-test, CMakeLists.txt",
+       cpp_view, cpp_outputs, cpp::literal},
   };
   return list;
 }
@@ -25,6 +34,9 @@ namespace {
 std::string comment_safe(const std::string& text) {
   std::string out;
   for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+  // U+2028 and U+2029 end a line in JavaScript and TypeScript (and so a `//` comment).
+  for (const char* sep : {"\xE2\x80\xA8", "\xE2\x80\xA9"})
+    for (std::size_t at = out.find(sep); at != std::string::npos; at = out.find(sep, at + 1)) out.replace(at, 3, "?");
   return out;
 }
 }  // namespace
@@ -45,7 +57,7 @@ std::vector<GeneratedFile> generate(const Target& target, const Model& model, co
   std::vector<GeneratedFile> files;
   for (const auto& out : target.outputs(model, options)) {
     const std::string name = std::string(target.name) + "/" + out.template_file;
-    files.push_back({out.output_path, render_template(name, templates.load(name), view, target.escape)});
+    files.push_back({out.output_path, render_template(name, templates.load(name), view, target.escape), out.executable});
   }
   return files;
 }

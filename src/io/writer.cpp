@@ -81,6 +81,7 @@ WriteResult write_files(const fs::path& out_dir, const std::vector<GeneratedFile
       std::string existing;
       if (!read_file(target, existing)) throw OutputError((out_dir / f.path).string() + ": cannot read the existing file");
       if (existing == f.contents) {
+        if (f.executable) fs::permissions(target, fs::perms(0755), ec);  // a script that lost its mode
         result.unchanged.push_back(f.path);
         continue;
       }
@@ -107,7 +108,7 @@ WriteResult write_files(const fs::path& out_dir, const std::vector<GeneratedFile
       temporaries.emplace_back(tmp, target);
       try {
         write_all(fd, file->contents, target.string());
-        ::fchmod(fd, 0644);
+        ::fchmod(fd, file->executable ? 0755 : 0644);
         if (::fsync(fd) != 0) throw OutputError(target.string() + ": cannot flush: " + std::strerror(errno));
       } catch (...) {
         ::close(fd);

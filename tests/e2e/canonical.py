@@ -5,6 +5,7 @@ Reducers (each independent of dynamodel's C++ code):
 - from_model(path, environment)          the model YAML, read with PyYAML and the format's defaults
 - from_cloudformation(template, env)     a template dict (AWS::DynamoDB::Table or ::GlobalTable,
                                           plus Application Auto Scaling resources); also CDK output
+                                          (Table's replicas are Custom::DynamoDBReplica resources)
 - from_moto(endpoint, table_name)        a table deployed to moto_server, read back with boto3
 The Terraform reducer lives in canonical_terraform.py.
 
@@ -147,6 +148,21 @@ def _resolve(value, parameters):
     return value
 
 
+def _join_literals(value):
+    """Replaces every Fn::Join of literal strings (how a template spells text holding `${`) by
+    the joined text, everywhere in a template."""
+    if isinstance(value, list):
+        return [_join_literals(v) for v in value]
+    if isinstance(value, dict):
+        value = {k: _join_literals(v) for k, v in value.items()}
+        if len(value) == 1 and "Fn::Join" in value:
+            sep, parts = value["Fn::Join"]
+            if isinstance(sep, str) and isinstance(parts, list) and all(isinstance(x, str) for x in parts):
+                return sep.join(parts)
+        return value
+    return value
+
+
 def _cfn_key_schema(schema, types):
     key = {k["KeyType"]: [k["AttributeName"], types.get(k["AttributeName"])] for k in schema}
     return key.get("HASH"), key.get("RANGE")
@@ -165,6 +181,7 @@ def _cfn_target_tracking(settings):
 def from_cloudformation(template, environment=DEFAULT_ENVIRONMENT, region="us-east-1"):
     """The table of a CloudFormation template dict (long-form intrinsics, e.g. loaded with
     tools.CfnLoader or from CDK's JSON). Exactly one DynamoDB table resource is expected."""
+    template = _join_literals(template)
     resources = template.get("Resources") or {}
     parameters = {"AWS::Region": region, "AWS::AccountId": "123456789012", "AWS::Partition": "aws",
                   "AWS::StackName": "stack"}
@@ -285,6 +302,10 @@ def from_cloudformation(template, environment=DEFAULT_ENVIRONMENT, region="us-ea
         sse_value = _resolve(key, parameters) if key else "AWS_MANAGED"
     else:
         sse_value = "AWS_OWNED"
+    # CDK's Table construct adds replicas as Custom::DynamoDBReplica resources, one per Region.
+    replicas += [_resolve(r["Properties"]["Region"], parameters) for r in resources.values()
+                 if r.get("Type") == "Custom::DynamoDBReplica"]
+    replicas = sorted({r for r in replicas if r != region})
     out.update({
         "gsis": gsis, "lsis": lsis,
         "ttl": ttl.get("AttributeName") if ttl.get("Enabled") else None,
@@ -292,7 +313,7 @@ def from_cloudformation(template, environment=DEFAULT_ENVIRONMENT, region="us-ea
         "point_in_time_recovery": _truthy(pitr), "deletion_protection": _truthy(deletion),
         "sse": sse_value, "table_class": table_class,
         "tags": {_resolve(t["Key"], parameters): _resolve(t["Value"], parameters) for t in tags},
-        "autoscaling": autoscaling, "replicas": sorted(replicas)})
+        "autoscaling": autoscaling, "replicas": replicas})
     return out
 
 

@@ -222,6 +222,10 @@ def cases(tmp):
                      for b, _, fs in os.walk(all_exported) for f in fs}
     check("exported templates give the same output", default_tree == exported_tree,
           str(set(default_tree) ^ set(exported_tree)))
+    modes = {rel: os.stat(os.path.join(all_default, rel)).st_mode & 0o777 for rel in default_tree}
+    check("scripts are executable (0755), other files 0644",
+          all(m == (0o755 if rel.endswith(".sh") else 0o644) for rel, m in modes.items())
+          and any(rel.endswith(".sh") for rel in modes), str({r: oct(m) for r, m in modes.items()}))
     expect("generate --check --target all is clean", run("generate", EXAMPLE, "-t", "all", "-o", all_default, "--check"),
            0)
     victim = sorted(default_tree)[-1]

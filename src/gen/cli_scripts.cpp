@@ -1,0 +1,214 @@
+// The AWS CLI target: the view behind templates/cli/ (create-table.sh, delete-table.sh).
+// Every request body is built here with nlohmann-json and passed as `--cli-input-json`,
+// never in the CLI's shorthand syntax, which breaks on names holding `,` `=` or quotes.
+// Request shapes follow the DynamoDB and Application Auto Scaling API references:
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContinuousBackups.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html (ReplicaUpdates)
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
+// https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html
+#include <algorithm>
+
+#include "gen/deployed.hpp"
+#include "gen/generator.hpp"
+
+namespace dynamodel {
+namespace {
+
+using nlohmann::json;
+/// Request bodies keep the API's field order, for a reader of the script.
+using ojson = nlohmann::ordered_json;
+
+/// A request body as the script embeds it (pretty-printed; invalid UTF-8, which the loader
+/// rejects anyway, would become U+FFFD rather than an exception).
+std::string body(const ojson& request) { return request.dump(2, ' ', false, ojson::error_handler_t::replace); }
+
+/// A JMESPath JSON literal (`` `"text"` ``) for `--query`: backticks inside are escaped.
+/// https://jmespath.org/specification.html#literal-expressions
+std::string jmespath_literal(const std::string& text) {
+  std::string out = "`";
+  for (char c : ojson(text).dump(-1, ' ', false, ojson::error_handler_t::replace)) {
+    if (c == '`') out += '\\';
+    out += c;
+  }
+  return out + "`";
+}
+
+/// Text for inside a `#` comment line: control characters become '?'.
+std::string comment_safe(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+  return out;
+}
+
+ojson key_schema(const KeyAttribute& hash, const std::optional<KeyAttribute>& range) {
+  ojson list = ojson::array();
+  list.push_back({{"AttributeName", hash.name}, {"KeyType", "HASH"}});
+  if (range) list.push_back({{"AttributeName", range->name}, {"KeyType", "RANGE"}});
+  return list;
+}
+
+ojson projection(const Projection& p) {
+  ojson out = {{"ProjectionType", std::string(to_string(p.type))}};
+  if (p.type == ProjectionType::INCLUDE) out["NonKeyAttributes"] = p.include;
+  return out;
+}
+
+ojson throughput(const Capacity& c) { return {{"ReadCapacityUnits", c.read}, {"WriteCapacityUnits", c.write}}; }
+
+/// The CreateTable request without TableName (the script adds `--table-name`, which holds
+/// the environment prefix chosen at run time).
+ojson create_table_request(const Model& model) {
+  const Table& t = model.table;
+  const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  ojson req;
+  ojson definitions = ojson::array();
+  for (const auto* k : model.key_attributes())
+    definitions.push_back({{"AttributeName", k->name}, {"AttributeType", std::string(to_string(k->type))}});
+  req["AttributeDefinitions"] = definitions;
+  req["KeySchema"] = key_schema(t.partition_key, t.sort_key);
+  req["BillingMode"] = std::string(to_string(t.billing_mode));
+  if (provisioned && t.capacity) req["ProvisionedThroughput"] = throughput(*t.capacity);
+  if (!t.global_secondary_indexes.empty()) {
+    ojson gsis = ojson::array();
+    for (const auto& g : t.global_secondary_indexes) {
+      ojson gsi = {{"IndexName", g.name}, {"KeySchema", key_schema(g.partition_key, g.sort_key)},
+                   {"Projection", projection(g.projection)}};
+      if (provisioned && gsi_capacity(g, t)) gsi["ProvisionedThroughput"] = throughput(*gsi_capacity(g, t));
+      gsis.push_back(gsi);
+    }
+    req["GlobalSecondaryIndexes"] = gsis;
+  }
+  if (!t.local_secondary_indexes.empty()) {
+    ojson lsis = ojson::array();
+    for (const auto& l : t.local_secondary_indexes)
+      lsis.push_back({{"IndexName", l.name}, {"KeySchema", key_schema(t.partition_key, l.sort_key)},
+                      {"Projection", projection(l.projection)}});
+    req["LocalSecondaryIndexes"] = lsis;
+  }
+  if (const auto stream = deployed_stream(t))
+    req["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", std::string(to_string(*stream))}};
+  // AWS_OWNED is DynamoDB's default (no SSESpecification); AWS_MANAGED is KMS with the
+  // aws/dynamodb key; a customer-managed key is named by KMSMasterKeyId.
+  if (t.encryption.type != EncryptionType::AWS_OWNED) {
+    ojson sse = {{"Enabled", true}, {"SSEType", "KMS"}};
+    if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) sse["KMSMasterKeyId"] = t.encryption.kms_key_arn;
+    req["SSESpecification"] = sse;
+  }
+  if (!t.tags.empty()) {
+    ojson tags = ojson::array();
+    for (const auto& tag : t.tags) tags.push_back({{"Key", tag.key}, {"Value", tag.value}});
+    req["Tags"] = tags;
+  }
+  req["TableClass"] = std::string(to_string(t.table_class));
+  req["DeletionProtectionEnabled"] = t.deletion_protection;
+  return req;
+}
+
+/// Target tracking for one dimension of the table (`index` empty) or of a GSI: the
+/// ScalableTarget and ScalingPolicy requests without ResourceId and PolicyName, which hold
+/// the table name chosen at run time.
+void add_scaling(json& list, const std::string& index, const Autoscaling& a) {
+  const std::string scope = index.empty() ? "table" : "index";
+  const std::string what = index.empty() ? "table" : "index " + index;
+  for (const bool read : {true, false}) {
+    const std::string units = read ? "Read" : "Write";
+    const std::string dimension = "dynamodb:" + scope + ":" + units + "CapacityUnits";
+    ojson target = {{"ServiceNamespace", "dynamodb"},
+                    {"ScalableDimension", dimension},
+                    {"MinCapacity", read ? a.min_read : a.min_write},
+                    {"MaxCapacity", read ? a.max_read : a.max_write}};
+    ojson policy = {
+        {"ServiceNamespace", "dynamodb"},
+        {"ScalableDimension", dimension},
+        {"PolicyType", "TargetTrackingScaling"},
+        {"TargetTrackingScalingPolicyConfiguration",
+         {{"TargetValue", a.target_utilization},
+          {"PredefinedMetricSpecification", {{"PredefinedMetricType", "DynamoDB" + units + "CapacityUtilization"}}}}}};
+    ojson deregister = {{"ServiceNamespace", "dynamodb"}, {"ScalableDimension", dimension}};
+    list.push_back({{"what", what + " " + (read ? "read" : "write") + " capacity"},
+                    {"resource_suffix", index.empty() ? "" : "/index/" + index},
+                    {"policy_suffix", (index.empty() ? "" : "-" + index) + "-" + units + "Scaling"},
+                    {"target_json", body(target)},
+                    {"policy_json", body(policy)},
+                    {"deregister_json", body(deregister)}});
+  }
+}
+
+/// One replica Region: the UpdateTable requests that add and remove it, and a query that
+/// prints how many replicas of that Region the table has (0 or 1).
+json replica(const std::string& region) {
+  return {{"region", region},
+          {"create_json", body({{"ReplicaUpdates", ojson::array({{{"Create", {{"RegionName", region}}}}})}})},
+          {"delete_json", body({{"ReplicaUpdates", ojson::array({{{"Delete", {{"RegionName", region}}}}})}})},
+          {"count_query", "length(Table.Replicas[?RegionName==" + jmespath_literal(region) + "] || `[]`)"}};
+}
+
+}  // namespace
+
+std::string escape_shell(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+json cli_scripts_view(const Model& model, const TargetOptions&) {
+  const Table& t = model.table;
+  check_global_table(t);
+  const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  json view;
+  view["table_name"] = t.name;
+  view["table_name_comment"] = comment_safe(t.name);
+  // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
+  view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
+  view["create_table_json"] = body(create_table_request(model));
+
+  view["ttl"] = false;
+  if (t.ttl_attribute) {
+    const std::string& name = *t.ttl_attribute;
+    view["ttl"] = {
+        {"attribute", name},
+        {"json", body({{"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", name}}}})},
+        // Prints "<status>\t<True|False: on this attribute>".
+        {"state_query", "[TimeToLiveDescription.TimeToLiveStatus, TimeToLiveDescription.AttributeName == " +
+                            jmespath_literal(name) + "]"}};
+  }
+  view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
+  view["pitr_json"] = body(
+      {{"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", t.point_in_time_recovery}}}});
+
+  json scaling = json::array();
+  if (provisioned && t.capacity && t.capacity->autoscaling) add_scaling(scaling, "", *t.capacity->autoscaling);
+  if (provisioned)
+    for (const auto& g : t.global_secondary_indexes) {
+      const auto& c = gsi_capacity(g, t);
+      if (c && c->autoscaling) add_scaling(scaling, g.name, *c->autoscaling);
+    }
+  view["has_scaling"] = !scaling.empty();
+  view["scaling"] = scaling;
+
+  view["has_tags"] = !t.tags.empty();
+  ojson tags = ojson::array();
+  for (const auto& tag : t.tags) tags.push_back({{"Key", tag.key}, {"Value", tag.value}});
+  view["tags_json"] = body({{"Tags", tags}});
+
+  json replicas = json::array();
+  for (const auto& region : t.replicas) replicas.push_back(replica(region));
+  view["has_replicas"] = !replicas.empty();
+  view["replicas"] = replicas;
+  return view;
+}
+
+std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOptions&) {
+  return {{"create-table.sh.mustache", model.name + "/create-table.sh", true},
+          {"delete-table.sh.mustache", model.name + "/delete-table.sh", true}};
+}
+
+}  // namespace dynamodel

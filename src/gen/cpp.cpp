@@ -1,0 +1,1089 @@
+// The cpp target: typed C++ accessors (templates/cpp/). The view carries C++ fragments that
+// this file builds from the model; every model string in them goes through cpp::literal and
+// every identifier through cpp::Scope, so the templates may print them raw.
+// DynamoDB API shapes: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
+// Expressions: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "gen/cpp_names.hpp"
+#include "gen/generator.hpp"
+
+namespace dynamodel {
+namespace {
+
+using nlohmann::json;
+using cpp::literal;
+
+/// The C++ type of an attribute and how its values are written and read.
+struct CppType {
+  std::string base;       ///< e.g. std::string
+  std::string marshal;    ///< function name applied to a value: dynamodel::av::S
+  std::string unmarshal;  ///< dynamodel::av::as_S
+  bool is_set = false;    ///< SS/NS/BS: an empty set is not stored
+};
+
+CppType cpp_type(const Attribute& a) {
+  const bool fl = a.format == AttributeFormat::float_, dec = a.format == AttributeFormat::decimal;
+  switch (a.type) {
+    case AttributeType::S: return {"std::string", "dynamodel::av::S", "dynamodel::av::as_S"};
+    case AttributeType::N:
+      if (fl) return {"double", "dynamodel::av::N", "dynamodel::av::as_N_double"};
+      if (dec) return {"std::string", "dynamodel::av::Ndecimal", "dynamodel::av::as_N_decimal"};
+      return {"std::int64_t", "dynamodel::av::N", "dynamodel::av::as_N_int"};
+    case AttributeType::B: return {"std::vector<std::uint8_t>", "dynamodel::av::B", "dynamodel::av::as_B"};
+    case AttributeType::BOOL: return {"bool", "dynamodel::av::BOOL", "dynamodel::av::as_BOOL"};
+    case AttributeType::NULL_: return {"std::nullptr_t", "null_value", "null_of"};
+    case AttributeType::SS: return {"std::set<std::string>", "dynamodel::av::SS", "dynamodel::av::as_SS", true};
+    case AttributeType::NS:
+      if (fl) return {"std::set<double>", "dynamodel::av::NS", "dynamodel::av::as_NS_double", true};
+      if (dec) return {"std::set<std::string>", "dynamodel::av::NSdecimal", "dynamodel::av::as_NS_decimal", true};
+      return {"std::set<std::int64_t>", "dynamodel::av::NS", "dynamodel::av::as_NS_int", true};
+    case AttributeType::BS:
+      return {"std::set<std::vector<std::uint8_t>>", "dynamodel::av::BS", "dynamodel::av::as_BS", true};
+    case AttributeType::L: return {"nlohmann::json", "dynamodel::av::L", "dynamodel::av::as_L"};
+    case AttributeType::M: return {"nlohmann::json", "dynamodel::av::M", "dynamodel::av::as_M"};
+  }
+  return {};
+}
+
+std::string full_type(const Attribute& a) {
+  return a.required ? cpp_type(a).base : "std::optional<" + cpp_type(a).base + ">";
+}
+
+/// Separator characters of a key template: every non-alphanumeric literal character, plus
+/// the first character of each literal that stands between two placeholders.
+std::string separators(const KeyTemplate& t) {
+  std::set<char> seps;
+  for (std::size_t i = 0; i < t.parts.size(); ++i) {
+    const auto& p = t.parts[i];
+    if (p.placeholder) continue;
+    for (char c : p.text)
+      if (!std::isalnum(static_cast<unsigned char>(c))) seps.insert(c);
+    if (i > 0 && i + 1 < t.parts.size() && !p.text.empty()) seps.insert(p.text[0]);
+  }
+  return std::string(seps.begin(), seps.end());
+}
+
+bool sole_placeholder(const KeyTemplate& t) { return t.parts.size() == 1 && t.parts[0].placeholder; }
+
+/// A value a key template needs for one placeholder: a C++ expression of the attribute's base
+/// type, and the attribute (nullptr for a free parameter, which is a std::string, or an
+/// std::int64_t / byte vector for N / B keys).
+struct Value {
+  std::string expr;
+  const Attribute* attribute = nullptr;
+};
+using Resolver = std::function<Value(const std::string& placeholder)>;
+
+/// Text of a placeholder value inside a string key.
+std::string text_of(const Value& v, const std::string& where) {
+  if (!v.attribute) return v.expr;
+  const Attribute& a = *v.attribute;
+  if (a.type == AttributeType::S) return v.expr;
+  if (a.type == AttributeType::N) {
+    if (a.format == AttributeFormat::decimal) return v.expr;
+    if (a.format == AttributeFormat::float_) return "dynamodel::av::N(" + v.expr + ")[\"N\"].get<std::string>()";
+    return "std::to_string(" + v.expr + ")";
+  }
+  if (a.type == AttributeType::BOOL) return "std::string(" + v.expr + " ? \"true\" : \"false\")";
+  throw GenerateError(where + ": attribute '" + a.name + "' of type " + std::string(to_string(a.type)) +
+                      " cannot be written into a string key");
+}
+
+/// A C++ expression of the text of a string key from template `t`.
+std::string key_text(const KeyTemplate& t, const std::string& seps, const Resolver& r, const std::string& where) {
+  if (t.parts.empty()) return "std::string()";
+  if (sole_placeholder(t)) return text_of(r(t.parts[0].text), where);
+  std::string e;
+  for (const auto& p : t.parts) {
+    if (!e.empty()) e += " + ";
+    if (p.placeholder) e += "dynamodel::escape_key_part(" + text_of(r(p.text), where) + ", " + literal(seps) + ")";
+    else e += "std::string(" + literal(p.text) + ")";
+  }
+  return e;
+}
+
+/// A C++ expression of the AttributeValue of key attribute `key` (type `type`) from template `t`.
+std::string key_value(const KeyTemplate& t, AttributeType type, const std::string& seps, const Resolver& r,
+                      const std::string& where) {
+  if (type != AttributeType::S) {
+    if (!sole_placeholder(t))
+      throw GenerateError(where + ": a key of type " + std::string(to_string(type)) + " takes exactly one placeholder");
+    const Value v = r(t.parts[0].text);
+    if (!v.attribute) return std::string(type == AttributeType::N ? "dynamodel::av::N(" : "dynamodel::av::B(") + v.expr + ")";
+    if (v.attribute->type != type)
+      throw GenerateError(where + ": attribute '" + v.attribute->name + "' does not have the key's type " +
+                          std::string(to_string(type)));
+    return cpp_type(*v.attribute).marshal + "(" + v.expr + ")";
+  }
+  return "dynamodel::av::S(" + key_text(t, seps, r, where) + ")";
+}
+
+struct KeySchema {
+  const KeyAttribute* pk = nullptr;
+  const KeyAttribute* sk = nullptr;
+};
+
+KeySchema index_keys(const Model& m, const std::optional<std::string>& index) {
+  const Table& t = m.table;
+  KeySchema ks{&t.partition_key, t.sort_key ? &*t.sort_key : nullptr};
+  if (!index) return ks;
+  for (const auto& g : t.global_secondary_indexes)
+    if (g.name == *index) return {&g.partition_key, g.sort_key ? &*g.sort_key : nullptr};
+  for (const auto& l : t.local_secondary_indexes)
+    if (l.name == *index) return {&t.partition_key, &l.sort_key};
+  throw GenerateError("unknown index '" + *index + "'");
+}
+
+AttributeType key_type(const Model& m, const std::string& name) {
+  for (const auto* k : m.key_attributes())
+    if (k->name == name) return k->type;
+  throw GenerateError("'" + name + "' is not a key attribute of the table or an index");
+}
+
+/// Names and identifiers of one entity in the generated code.
+struct EntityNames {
+  const Entity* entity = nullptr;
+  std::string ident;                          ///< struct name
+  std::map<std::string, std::string> fields;  ///< attribute name -> member name
+  std::map<std::string, std::string> builders, parsers;  ///< key attribute -> function name
+};
+
+/// Everything shared while building one model's view.
+struct Gen {
+  const Model& m;
+  std::map<std::string, EntityNames> entities;
+  std::string ns;
+
+  const EntityNames& names(const std::string& entity) const {
+    auto it = entities.find(entity);
+    if (it == entities.end()) throw GenerateError("unknown entity '" + entity + "'");
+    return it->second;
+  }
+  /// Separators for key attribute `key` of the given entities (their templates' union).
+  std::string seps(const std::vector<std::string>& ents, const std::string& key, const KeyTemplate& fallback) const {
+    std::string out;
+    bool found = false;
+    for (const auto& e : ents)
+      if (const EntityKey* k = names(e).entity->key(key)) {
+        found = true;
+        for (char c : separators(k->key_template))
+          if (out.find(c) == std::string::npos) out += c;
+      }
+    return found ? out : separators(fallback);
+  }
+};
+
+// ---- entities --------------------------------------------------------------------------
+
+/// Expression of field `attr` of entity value `var` as a base value (optional dereferenced).
+std::string field_expr(const EntityNames& en, const std::string& var, const std::string& attr) {
+  const Attribute* a = en.entity->attribute(attr);
+  const std::string f = var + "." + en.fields.at(attr);
+  return a->required ? f : "(*" + f + ")";
+}
+
+json entity_view(const Gen& g, const EntityNames& en) {
+  const Entity& e = *en.entity;
+  json fields = json::array();
+  std::string to, from, key_of, hdr_keys, cpp_keys, is_fn;
+  for (const auto& a : e.attributes) {
+    const CppType t = cpp_type(a);
+    const std::string f = "v." + en.fields.at(a.name);
+    fields.push_back({{"type", full_type(a)}, {"ident", en.fields.at(a.name)},
+                      {"comment", cpp::comment(a.name + (a.description.empty() ? "" : ": " + a.description))}});
+    std::string guard;
+    if (!a.required) guard = f;
+    if (t.is_set) guard = a.required ? "!" + f + ".empty()" : f + " && !" + f + "->empty()";
+    const std::string val = a.required ? f : "*" + f;
+    to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(a.name) + "] = " + t.marshal + "(" +
+          val + ");\n";
+    from += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(a.name) + ")) " + f + " = " +
+            t.unmarshal + "(*p);\n";
+  }
+  const std::string where = "entity " + e.name;
+  for (const auto& k : e.keys) {
+    const AttributeType kt = key_type(g.m, k.attribute);
+    const KeyTemplate& t = k.key_template;
+    const std::vector<std::string> ph = t.placeholders();
+    std::vector<std::string> seen;
+    std::string guard;
+    for (const auto& p : ph) {
+      const Attribute* a = e.attribute(p);
+      if (!a) throw GenerateError(where + ": key " + k.attribute + " uses '{" + p + "}', which is not an attribute");
+      if (!a->required && std::find(seen.begin(), seen.end(), p) == seen.end())
+        guard += (guard.empty() ? "" : " && ") + std::string("v.") + en.fields.at(p);
+      seen.push_back(p);
+    }
+    const std::string seps = separators(t);
+    const Resolver from_v = [&](const std::string& p) { return Value{field_expr(en, "v", p), e.attribute(p)}; };
+    const std::string value = key_value(t, kt, seps, from_v, where + ", key " + k.attribute);
+    to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(k.attribute) + "] = " + value + ";\n";
+    const bool primary = k.attribute == g.m.table.partition_key.name ||
+                         (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);
+    if (primary) key_of += "  key[" + literal(k.attribute) + "] = " + value + ";\n";
+    if (kt != AttributeType::S) {
+      const std::string& p = ph.at(0);
+      from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) + ")) v." +
+             en.fields.at(p) + " = " + cpp_type(*e.attribute(p)).unmarshal + "(*p);\n" + from;
+      continue;
+    }
+    // Builder: the key text from its placeholder values, in order of first appearance.
+    std::vector<std::string> uniq;
+    for (const auto& p : ph)
+      if (std::find(uniq.begin(), uniq.end(), p) == uniq.end()) uniq.push_back(p);
+    std::string params, args;
+    for (const auto& p : uniq) {
+      params += (params.empty() ? "" : ", ") + std::string("const ") + cpp_type(*e.attribute(p)).base + "& " + en.fields.at(p);
+      args += (args.empty() ? "" : ", ") + field_expr(en, "v", p);
+    }
+    const std::string b = en.builders.at(k.attribute), ps = en.parsers.at(k.attribute);
+    const Resolver from_params = [&](const std::string& p) { return Value{en.fields.at(p), e.attribute(p)}; };
+    hdr_keys += "/// " + cpp::comment(k.attribute + " = " + t.text) + "\nstd::string " + b + "(" + params + ");\n";
+    hdr_keys += "/// Fills the placeholders of " + cpp::comment(k.attribute) + " from a key; false if it does not fit.\n";
+    hdr_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out);\n";
+    cpp_keys += "std::string " + b + "(" + params + ") {\n  return " + key_text(t, seps, from_params, where) + ";\n}\n";
+    cpp_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out) {\n";
+    if (uniq.empty()) {
+      cpp_keys += "  (void)out;\n  return key == " + literal(t.text.empty() ? "" : t.parts.empty() ? "" : t.parts[0].text) + ";\n}\n";
+    } else if (sole_placeholder(t)) {
+      cpp_keys += "  return from_text(std::string(key), out." + en.fields.at(ph[0]) + ");\n}\n";
+    } else {
+      std::string lits;
+      bool last_ph = true;
+      for (const auto& p : t.parts) {
+        if (p.placeholder) {
+          if (last_ph) lits += (lits.empty() ? "" : ", ") + std::string("\"\"");
+          last_ph = true;
+        } else {
+          lits += (lits.empty() ? "" : ", ") + literal(p.text);
+          last_ph = false;
+        }
+      }
+      if (last_ph) lits += ", \"\"";
+      cpp_keys += "  const auto parts = dynamodel::parse_key(key, {" + lits + "}, " + literal(seps) + ");\n";
+      cpp_keys += "  if (!parts) return false;\n  return ";
+      for (std::size_t i = 0; i < ph.size(); ++i)
+        cpp_keys += (i ? " && " : "") + std::string("from_text((*parts)[") + std::to_string(i) + "], out." +
+                    en.fields.at(ph[i]) + ")";
+      cpp_keys += ";\n}\n";
+    }
+    from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
+           "); p && p->contains(\"S\")) keys::" + en.ident + "::" + ps + "(p->at(\"S\").get<std::string>(), v);\n" + from;
+    if (primary)
+      is_fn += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
+               "); !p || !p->contains(\"S\") || !keys::" + en.ident + "::" + ps +
+               "(p->at(\"S\").get<std::string>(), tmp)) return false;\n";
+  }
+  return {{"ident", en.ident},
+          {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
+          {"fields", fields},
+          {"to_item", to},
+          {"from_item", from},
+          {"key_of", key_of},
+          {"hdr_keys", hdr_keys},
+          {"cpp_keys", cpp_keys},
+          {"is_fn", is_fn}};
+}
+
+// ---- access patterns -------------------------------------------------------------------
+
+/// One parameter of a generated function.
+struct Param {
+  enum class Role { key, set, add, lock, item, extra };
+  std::string ident, type;  ///< type as written in the signature (`const std::string&`)
+  std::string name;         ///< placeholder or attribute name; entity name for `item`
+  Role role = Role::key;
+  std::string entity;       ///< the entity whose sample supplies the value
+  const Attribute* attribute = nullptr;
+  char bound = 0;           ///< free range parameter: 'l' lower bound, 'h' upper bound
+  std::string base;         ///< the value type (`std::string`)
+};
+
+/// Parameters of a function, named by the model's placeholder or attribute names.
+struct Params {
+  cpp::Scope scope{{"e", "u", "req", "key", "raw", "page", "item", "out", "cursor", "limit", "it", "n", "r",
+                    "requests", "keys", "items", "x"}};
+  std::vector<Param> list;
+  std::map<std::string, Value> by_name;  ///< placeholder -> how to reach it
+
+  std::string add(const std::string& name, const std::string& base_type, const Attribute* a, bool optional = false,
+                  Param::Role role = Param::Role::key, const std::string& entity = "", char bound = 0) {
+    const std::string id = scope.take(name);
+    const bool scalar = base_type == "std::int64_t" || base_type == "double" || base_type == "bool";
+    list.push_back({id, optional ? "const std::optional<" + base_type + ">&" : scalar ? base_type : "const " + base_type + "&",
+                    name, role, entity, a, bound, base_type});
+    if (!optional) by_name[name] = Value{id, a};
+    return id;
+  }
+  std::string signature() const {
+    std::string s;
+    for (const auto& p : list) s += (s.empty() ? "" : ", ") + p.type + " " + p.ident;
+    return s;
+  }
+  std::string names() const {
+    std::string s;
+    for (const auto& p : list) s += (s.empty() ? "" : ", ") + p.ident;
+    return s;
+  }
+};
+
+const Attribute* attribute_in(const Gen& g, const std::vector<std::string>& ents, const std::string& name) {
+  for (const auto& e : ents)
+    if (const Attribute* a = g.names(e).entity->attribute(name)) return a;
+  return nullptr;
+}
+
+/// Key conditions with the partition key first.
+std::vector<const KeyCondition*> ordered(const std::vector<KeyCondition>& key, const KeySchema& ks) {
+  std::vector<const KeyCondition*> out;
+  for (const auto& c : key)
+    if (c.attribute == ks.pk->name) out.push_back(&c);
+  for (const auto& c : key)
+    if (c.attribute != ks.pk->name) out.push_back(&c);
+  return out;
+}
+
+/// Adds the parameters of `key` (placeholders in order of first appearance) to `ps`.
+void key_params(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                Params& ps) {
+  for (const auto* c : key) {
+    const AttributeType kt = key_type(g.m, c->attribute);
+    for (std::size_t i = 0; i < c->operands.size(); ++i)
+      for (const auto& p : c->operands[i].placeholders()) {
+        if (ps.by_name.count(p)) continue;
+        const Attribute* a = attribute_in(g, ents, p);
+        std::string owner;
+        for (const auto& e : ents)
+          if (owner.empty() && g.names(e).entity->attribute(p)) owner = e;
+        const char bound = c->op == KeyCondition::Op::lt || c->op == KeyCondition::Op::le ||
+                                   (c->op == KeyCondition::Op::between && i == 1)
+                               ? 'h'
+                               : 'l';
+        const std::string type = a ? cpp_type(*a).base
+                                   : kt == AttributeType::N ? "std::int64_t"
+                                   : kt == AttributeType::B ? "std::vector<std::uint8_t>"
+                                                            : "std::string";
+        ps.add(p, type, a, false, Param::Role::key, owner.empty() ? ents.at(0) : owner, bound);
+      }
+  }
+}
+
+Resolver resolver(const Params& ps) {
+  return [&ps](const std::string& p) {
+    auto it = ps.by_name.find(p);
+    if (it == ps.by_name.end()) throw GenerateError("placeholder '{" + p + "}' has no value");
+    return it->second;
+  };
+}
+
+/// `key[...] = ...;` lines for the primary key of an equality-only key.
+std::string key_lines(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                      const Params& ps, const std::string& var, const std::string& where) {
+  std::string out = "  nlohmann::json " + var + " = nlohmann::json::object();\n";
+  for (const auto* c : key) {
+    if (c->op != KeyCondition::Op::eq) throw GenerateError(where + ": " + c->attribute + " needs an equality (the full key)");
+    out += "  " + var + "[" + literal(c->attribute) + "] = " +
+           key_value(c->operands[0], key_type(g.m, c->attribute), g.seps(ents, c->attribute, c->operands[0]),
+                     resolver(ps), where) +
+           ";\n";
+  }
+  return out;
+}
+
+/// Statements that build `req` (and Expr `e`) for a Query (or a Scan when the key is empty).
+std::string read_request(const Gen& g, const AccessPattern& ap, const KeySchema& ks,
+                         const std::vector<const KeyCondition*>& key, const Params& ps) {
+  const std::string where = "access pattern " + ap.name;
+  std::string out = "  Expr e;\n  nlohmann::json req = {{\"TableName\", table_name_}};\n";
+  if (!key.empty()) {
+    out += "  std::string kc;\n";
+    for (const auto* c : key) {
+      const AttributeType kt = key_type(g.m, c->attribute);
+      std::vector<std::string> vals;
+      for (const auto& op : c->operands)
+        vals.push_back("e.v(" + key_value(op, kt, g.seps(ap.entities, c->attribute, op), resolver(ps), where) + ")");
+      const std::string n = "e.n(" + literal(c->attribute) + ")";
+      std::string expr;
+      switch (c->op) {
+        case KeyCondition::Op::eq: expr = n + " + \" = \" + " + vals[0]; break;
+        case KeyCondition::Op::begins_with: expr = "\"begins_with(\" + " + n + " + \", \" + " + vals[0] + " + \")\""; break;
+        case KeyCondition::Op::between: expr = n + " + \" BETWEEN \" + " + vals[0] + " + \" AND \" + " + vals[1]; break;
+        case KeyCondition::Op::lt: expr = n + " + \" < \" + " + vals[0]; break;
+        case KeyCondition::Op::le: expr = n + " + \" <= \" + " + vals[0]; break;
+        case KeyCondition::Op::gt: expr = n + " + \" > \" + " + vals[0]; break;
+        case KeyCondition::Op::ge: expr = n + " + \" >= \" + " + vals[0]; break;
+      }
+      out += "  kc += std::string(kc.empty() ? \"\" : \" AND \") + " + expr + ";\n";
+    }
+    out += "  req[\"KeyConditionExpression\"] = kc;\n";
+  }
+  if (ap.index) out += "  req[\"IndexName\"] = " + literal(*ap.index) + ";\n";
+  if (!ap.scan_index_forward && !key.empty()) out += "  req[\"ScanIndexForward\"] = false;\n";
+  if (ap.consistent_read) out += "  req[\"ConsistentRead\"] = true;\n";
+  if (!ap.attributes.empty()) {
+    std::vector<std::string> names = ap.attributes;
+    for (const auto& en : ap.entities)
+      for (const auto& k : g.names(en).entity->keys) names.push_back(k.attribute);
+    (void)ks;
+    std::string list;
+    std::set<std::string> seen;
+    for (const auto& n : names)
+      if (seen.insert(n).second) list += (list.empty() ? "" : ", ") + literal(n);
+    out += "  req[\"ProjectionExpression\"] = e.projection({" + list + "});\n";
+  }
+  return out;
+}
+
+/// The statements of an UpdateItem on entity `en` (Update `u`, key `key` built already).
+std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<const KeyCondition*>& key,
+                         const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock,
+                         Params& ps, const std::string& where, std::string& lock_param) {
+  const Entity& e = *en.entity;
+  std::string out;
+  const std::string pk = g.m.table.partition_key.name;
+  for (const auto& c : key)
+    if (c->attribute != pk && !(g.m.table.sort_key && c->attribute == g.m.table.sort_key->name))
+      throw GenerateError(where + ": UpdateItem needs the table's primary key");
+  std::set<std::string> given;
+  for (const auto& s : set) {
+    const Attribute* a = e.attribute(s);
+    if (!a) throw GenerateError(where + ": set names '" + s + "', not an attribute of " + e.name);
+    const CppType t = cpp_type(*a);
+    const std::string id = ps.add(s, t.base, a, !a->required, Param::Role::set, e.name);
+    given.insert(s);
+    if (a->required) {
+      out += "  u.put(" + literal(s) + ", " + t.marshal + "(" + id + "));\n";
+    } else {
+      ps.by_name[s] = Value{"(*" + id + ")", a};
+      out += "  if (" + id + (t.is_set ? " && !" + id + "->empty()" : "") + ") u.put(" + literal(s) + ", " + t.marshal +
+             "(*" + id + ")); else u.drop(" + literal(s) + ");\n";
+    }
+  }
+  for (const auto& s : add) {
+    const Attribute* a = e.attribute(s);
+    if (!a) throw GenerateError(where + ": add names '" + s + "', not an attribute of " + e.name);
+    const CppType t = cpp_type(*a);
+    out += "  u.plus(" + literal(s) + ", " + t.marshal + "(" + ps.add(s, t.base, a, false, Param::Role::add, e.name) + "));\n";
+  }
+  // Rebuild every key of the entity whose template uses a set attribute (never the primary key).
+  for (const auto& k : e.keys) {
+    if (k.attribute == pk || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name)) continue;
+    const auto ph = k.key_template.placeholders();
+    bool touched = false;
+    for (const auto& p : ph) touched |= given.count(p) > 0;
+    if (!touched) continue;
+    std::string guard;
+    for (const auto& p : ph) {
+      if (!ps.by_name.count(p)) {  // an input the pattern does not set: the caller passes it
+        const Attribute* a = e.attribute(p);
+        ps.add(p, cpp_type(*a).base, a, false, Param::Role::extra, e.name);
+      }
+      const Attribute* a = e.attribute(p);
+      if (given.count(p) && a && !a->required && guard.find(ps.by_name[p].expr) == std::string::npos) {
+        const std::string id = ps.by_name[p].expr.substr(2, ps.by_name[p].expr.size() - 3);
+        guard += (guard.empty() ? "" : " && ") + id;
+      }
+    }
+    const std::string v = key_value(k.key_template, key_type(g.m, k.attribute), separators(k.key_template),
+                                    resolver(ps), where);
+    if (guard.empty()) out += "  u.put(" + literal(k.attribute) + ", " + v + ");\n";
+    else out += "  if (" + guard + ") u.put(" + literal(k.attribute) + ", " + v + "); else u.drop(" + literal(k.attribute) + ");\n";
+  }
+  out += "  u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
+  if (lock) {
+    const Attribute* version = nullptr;
+    for (const auto& a : e.attributes)
+      if (a.role == AttributeRole::version) version = &a;
+    if (!version) throw GenerateError(where + ": optimistic_lock needs an attribute with role: version in " + e.name);
+    lock_param = ps.add("expected_" + version->name, "std::int64_t", version, false, Param::Role::lock, e.name);
+    out += "  u.lock(" + literal(version->name) + ", " + lock_param + ");\n";
+  }
+  return out;
+}
+
+std::string condition_of(WriteCondition c, const std::string& pk, const std::string& var) {
+  if (c == WriteCondition::not_exists)
+    return "  " + var + ".require(\"attribute_not_exists(\" + " + var + ".e.n(" + literal(pk) + ") + \")\");\n";
+  if (c == WriteCondition::exists)
+    return "  " + var + ".require(\"attribute_exists(\" + " + var + ".e.n(" + literal(pk) + ") + \")\");\n";
+  return "";
+}
+
+struct Fn {
+  std::string decl;  ///< in the class (with the doc comment)
+  std::string def;   ///< in the .cpp
+};
+
+std::string variant_of(const Gen& g, const std::vector<std::string>& ents) {
+  if (ents.size() == 1) return g.names(ents[0]).ident;
+  std::string s = "std::variant<";
+  for (std::size_t i = 0; i < ents.size(); ++i) s += (i ? ", " : "") + g.names(ents[i]).ident;
+  return s + ">";
+}
+
+std::string decode_lines(const Gen& g, const std::vector<std::string>& ents, const std::string& raw, const std::string& dest) {
+  std::string out = "  for (const auto& it : " + raw + ") {\n";
+  for (std::size_t i = 0; i < ents.size(); ++i) {
+    const std::string& id = g.names(ents[i]).ident;
+    out += std::string(i ? "    else if" : "    if") + " (is_" + id + "(it)) " + dest + ".emplace_back(from_item<" + id + ">(it));\n";
+  }
+  return out + "  }\n";
+}
+
+/// The generated member functions of one access pattern.
+std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
+                            Params& ps) {
+  const std::string where = "access pattern " + ap.name;
+  const std::string cls = "Table::";
+  std::string doc = "  /// " + cpp::comment(ap.id + " " + std::string(to_string(ap.operation)) +
+                                             (ap.description.empty() ? "" : ": " + ap.description)) + "\n";
+  const KeySchema ks = index_keys(g.m, ap.index);
+  const auto key = ordered(ap.key, ks);
+  const std::string pk = g.m.table.partition_key.name;
+  std::vector<Fn> fns;
+  auto single = [&]() -> const EntityNames& {
+    if (ap.entities.size() != 1) throw GenerateError(where + ": " + std::string(to_string(ap.operation)) + " takes one entity");
+    return g.names(ap.entities[0]);
+  };
+  switch (ap.operation) {
+    case Operation::GetItem: {
+      const EntityNames& en = single();
+      key_params(g, ap.entities, key, ps);
+      std::string body = key_lines(g, ap.entities, key, ps, "key", where);
+      body += "  Expr e;\n  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n";
+      if (ap.consistent_read) body += "  req[\"ConsistentRead\"] = true;\n";
+      if (!ap.attributes.empty()) {
+        std::string list;
+        for (const auto& a : ap.attributes) list += (list.empty() ? "" : ", ") + literal(a);
+        for (const auto& k : en.entity->keys) list += ", " + literal(k.attribute);
+        body += "  req[\"ProjectionExpression\"] = e.projection({" + list + "});\n";
+      }
+      body += "  e.into(req);\n  nlohmann::json r = client_->call(\"GetItem\", req);\n";
+      body += "  if (!r.contains(\"Item\")) return std::nullopt;\n  return from_item<" + en.ident + ">(r[\"Item\"]);\n";
+      const std::string ret = "std::optional<" + en.ident + ">";
+      fns.push_back({doc + "  " + ret + " " + fn + "(" + ps.signature() + ");\n",
+                     ret + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::Query:
+    case Operation::Scan: {
+      for (const auto& e : ap.entities) g.names(e);
+      key_params(g, ap.entities, key, ps);
+      const std::string item = variant_of(g, ap.entities), page = "dynamodel::Page<" + item + ">";
+      const std::string sig = ps.signature(), sep = sig.empty() ? "" : ", ";
+      const std::string limit = ap.limit ? std::to_string(*ap.limit) : "0";
+      std::string body = read_request(g, ap, ks, key, ps);
+      body += "  e.into(req);\n  dynamodel::Page<nlohmann::json> raw = fetch(*client_, " +
+              std::string(ap.operation == Operation::Query && !key.empty() ? "\"Query\"" : "\"Scan\"") +
+              ", std::move(req), cursor, limit);\n  " + page + " page;\n  page.next = std::move(raw.next);\n";
+      body += decode_lines(g, ap.entities, "raw.items", "page.items") + "  return page;\n";
+      const std::string names = ps.names() + sep;
+      fns.push_back({doc + "  /// One page of at most " + (ap.limit ? std::to_string(*ap.limit) : std::string("1 MB of")) +
+                         " items; `next` continues it.\n  " + page + " " + fn + "(" + sig + ");\n",
+                     page + " " + cls + fn + "(" + sig + ") { return " + fn + "(" + names + "\"\", " + limit + "); }\n"});
+      fns.push_back({"  /// The page after `cursor` (\"\" for the first); `limit` 0 = no Limit.\n  " + page + " " + fn + "(" +
+                         sig + sep + "std::string_view cursor, std::int64_t limit);\n",
+                     page + " " + cls + fn + "(" + sig + sep + "std::string_view cursor, std::int64_t limit) {\n" + body + "}\n"});
+      fns.push_back({"  /// Every item, walking all pages.\n  std::vector<" + item + "> " + fn_all + "(" + sig + ");\n",
+                     "std::vector<" + item + "> " + cls + fn_all + "(" + sig +
+                         ") {\n  return walk([&](std::string_view cursor) { return " + fn + "(" + names +
+                         "cursor, 0); });\n}\n"});
+      break;
+    }
+    case Operation::PutItem: {
+      const EntityNames& en = single();
+      std::string body = "  Update u;\n" + condition_of(ap.condition, pk, "u");
+      body += "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Item\", to_item(item)}};\n  u.into_condition(req);\n";
+      body += "  client_->call(\"PutItem\", req);\n";
+      fns.push_back({doc + "  void " + fn + "(const " + en.ident + "& item);\n",
+                     "void " + cls + fn + "(const " + en.ident + "& item) {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::DeleteItem: {
+      single();
+      key_params(g, ap.entities, key, ps);
+      std::string body = key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n" + condition_of(ap.condition, pk, "u");
+      body += "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  u.into_condition(req);\n";
+      body += "  client_->call(\"DeleteItem\", req);\n";
+      fns.push_back({doc + "  void " + fn + "(" + ps.signature() + ");\n",
+                     "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::UpdateItem: {
+      const EntityNames& en = single();
+      key_params(g, ap.entities, key, ps);
+      std::string lock;
+      std::string body = key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n";
+      body += update_lines(g, en, key, ap.set, ap.add, ap.optimistic_lock, ps, where, lock);
+      body += "  nlohmann::json req = u.request(table_name_, std::move(key));\n  req[\"ReturnValues\"] = \"ALL_NEW\";\n";
+      body += "  return from_item<" + en.ident + ">(client_->call(\"UpdateItem\", req).at(\"Attributes\"));\n";
+      std::string d = doc + "  /// Returns the item as written. Throws dynamodel::ConditionalCheckFailed when the item is missing" +
+                      std::string(lock.empty() ? "" : " or its version is not `" + lock + "` (0: no version yet)") + ".\n";
+      fns.push_back({d + "  " + en.ident + " " + fn + "(" + ps.signature() + ");\n",
+                     en.ident + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::BatchGetItem: {
+      const EntityNames& en = single();
+      key_params(g, ap.entities, key, ps);
+      std::string elem, bind;
+      if (ps.list.size() == 1) {
+        elem = ps.list[0].base;
+        bind = "const auto& " + ps.list[0].ident;
+      } else {
+        std::string types, names;
+        for (const auto& p : ps.list) {
+          types += (types.empty() ? "" : ", ") + p.base;
+          names += (names.empty() ? "" : ", ") + p.ident;
+        }
+        elem = "std::tuple<" + types + ">";
+        bind = "const auto& [" + names + "]";
+      }
+      std::string body = "  std::vector<nlohmann::json> requests;\n  for (" + bind + " : keys) {\n" +
+                         key_lines(g, ap.entities, key, ps, "key", where) + "  requests.push_back(std::move(key));\n  }\n";
+      body += "  std::vector<" + en.ident + "> out;\n" +
+              decode_lines(g, ap.entities, "batch_get(*client_, table_name_, std::move(requests), " +
+                                               std::string(ap.consistent_read ? "true" : "false") + ")", "out") +
+              "  return out;\n";
+      fns.push_back({doc + "  /// The items that exist (in any order); 100 keys per BatchGetItem call, unprocessed keys retried.\n  std::vector<" + en.ident + "> " + fn +
+                         "(const std::vector<" + elem + ">& keys);\n",
+                     "std::vector<" + en.ident + "> " + cls + fn + "(const std::vector<" + elem + ">& keys) {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::BatchWriteItem: {
+      const EntityNames& en = single();
+      std::string body = "  std::vector<nlohmann::json> requests;\n  for (const auto& x : items) requests.push_back({{\"PutRequest\", {{\"Item\", to_item(x)}}}});\n";
+      body += "  batch_write(*client_, table_name_, std::move(requests));\n";
+      fns.push_back({doc + "  /// Puts every item; 25 per BatchWriteItem call, unprocessed items retried.\n  void " + fn +
+                         "(const std::vector<" + en.ident + ">& items);\n",
+                     "void " + cls + fn + "(const std::vector<" + en.ident + ">& items) {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::Replay: {
+      const EntityNames& en = single();
+      const Attribute* rev = nullptr;
+      for (const auto& a : en.entity->attributes)
+        if (a.role == AttributeRole::revision) rev = &a;
+      if (!rev) throw GenerateError(where + ": Replay needs an attribute with role: revision in " + en.entity->name);
+      key_params(g, ap.entities, key, ps);
+      std::string body = read_request(g, ap, ks, key, ps) + "  e.into(req);\n  std::size_t n = 0;\n  std::string cursor;\n  do {\n";
+      body += "    dynamodel::Page<nlohmann::json> raw = fetch(*client_, " +
+              std::string(key.empty() ? "\"Scan\"" : "\"Query\"") + ", req, cursor, 0);\n";
+      body += "    for (const auto& it : raw.items) {\n      if (!is_" + en.ident + "(it)) continue;\n      Update u;\n";
+      body += "      u.plus(" + literal(rev->name) + ", dynamodel::av::N(1));\n";
+      body += "      u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
+      body += "      client_->call(\"UpdateItem\", u.request(table_name_, table_key(it)));\n      ++n;\n    }\n";
+      body += "    cursor = std::move(raw.next);\n  } while (!cursor.empty());\n  return n;\n";
+      fns.push_back({doc + "  /// Adds 1 to " + cpp::comment(rev->name) + " of every selected item (so a stream record is written); returns how many.\n  std::size_t " + fn + "(" + ps.signature() + ");\n",
+                     "std::size_t " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      break;
+    }
+    case Operation::TransactWriteItems:
+    case Operation::TransactGetItems: {
+      const bool get = ap.operation == Operation::TransactGetItems;
+      std::string body = "  nlohmann::json items = nlohmann::json::array();\n";
+      std::vector<std::pair<const Action*, std::string>> puts;  // put action -> parameter
+      for (const auto& a : ap.actions)
+        if (a.operation == Operation::PutItem) {
+          const EntityNames& en = g.names(a.entity);
+          std::string base = en.ident;
+          base[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(base[0])));
+          puts.push_back({&a, ps.add(base, en.ident, nullptr, false, Param::Role::item, a.entity)});
+        }
+      // Placeholders the put items provide.
+      for (const auto& [a, id] : puts) {
+        const EntityNames& en = g.names(a->entity);
+        for (const auto& at : en.entity->attributes)
+          if (!ps.by_name.count(at.name)) ps.by_name[at.name] = Value{field_expr(en, id, at.name), &at};
+      }
+      std::string ret;
+      int index = 0;
+      for (const auto& a : ap.actions) {
+        const EntityNames& en = g.names(a.entity);
+        const std::string aw = where + ", action " + std::to_string(index + 1);
+        const std::vector<std::string> ents = {a.entity};
+        const auto akey = ordered(a.key, index_keys(g.m, std::nullopt));
+        body += "  {\n";
+        if (a.operation == Operation::PutItem) {
+          std::string id;
+          for (const auto& [pa, pid] : puts)
+            if (pa == &a) id = pid;
+          body += "  Update u;\n" + condition_of(a.condition, pk, "u");
+          body += "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Item\", to_item(" + id + ")}};\n  u.into_condition(op);\n";
+          body += "  items.push_back({{\"Put\", op}});\n";
+        } else {
+          key_params(g, ents, akey, ps);
+          body += key_lines(g, ents, akey, ps, "key", aw);
+          if (a.operation == Operation::GetItem) {
+            body += "  items.push_back({{\"Get\", {{\"TableName\", table_name_}, {\"Key\", std::move(key)}}}});\n";
+            ret += (ret.empty() ? "" : ", ") + std::string("std::optional<") + en.ident + ">";
+          } else if (a.operation == Operation::UpdateItem) {
+            std::string lock;
+            body += "  Update u;\n" + update_lines(g, en, akey, a.set, a.add, a.optimistic_lock, ps, aw, lock);
+            body += "  items.push_back({{\"Update\", u.request(table_name_, std::move(key))}});\n";
+          } else if (a.operation == Operation::DeleteItem || a.operation == Operation::ConditionCheck) {
+            const bool check = a.operation == Operation::ConditionCheck;
+            body += "  Update u;\n" +
+                    condition_of(check && a.condition == WriteCondition::none ? WriteCondition::exists : a.condition, pk, "u");
+            body += "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  u.into_condition(op);\n";
+            body += std::string("  items.push_back({{") + (check ? "\"ConditionCheck\"" : "\"Delete\"") + ", op}});\n";
+          } else {
+            throw GenerateError(aw + ": " + std::string(to_string(a.operation)) + " cannot be a transaction action");
+          }
+        }
+        body += "  }\n";
+        ++index;
+      }
+      if (get) {
+        body += "  nlohmann::json r = client_->call(\"TransactGetItems\", {{\"TransactItems\", items}});\n";
+        body += "  std::tuple<" + ret + "> out;\n";
+        for (std::size_t i = 0; i < ap.actions.size(); ++i)
+          body += "  if (r.at(\"Responses\").size() > " + std::to_string(i) + " && r[\"Responses\"][" + std::to_string(i) +
+                  "].contains(\"Item\")) std::get<" + std::to_string(i) + ">(out) = from_item<" +
+                  g.names(ap.actions[i].entity).ident + ">(r[\"Responses\"][" + std::to_string(i) + "][\"Item\"]);\n";
+        body += "  return out;\n";
+        const std::string rt = "std::tuple<" + ret + ">";
+        fns.push_back({doc + "  " + rt + " " + fn + "(" + ps.signature() + ");\n",
+                       rt + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      } else {
+        body += "  client_->call(\"TransactWriteItems\", {{\"TransactItems\", items}});\n";
+        fns.push_back({doc + "  /// All or nothing; throws dynamodel::TransactionCanceled with one reason per action.\n  void " + fn +
+                           "(" + ps.signature() + ");\n",
+                       "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      }
+      break;
+    }
+    case Operation::ConditionCheck:
+      throw GenerateError(where + ": ConditionCheck is only an action of a transaction");
+  }
+  return fns;
+}
+
+// ---- self-test -------------------------------------------------------------------------
+
+/// A deterministic sample value of attribute `a` for sample number `n` (an int variable):
+/// the same attribute name and n give the same value in every entity, so items of one
+/// sample number share their partitions.
+std::string sample_value(const Attribute& a) {
+  const bool fl = a.format == AttributeFormat::float_, dec = a.format == AttributeFormat::decimal;
+  switch (a.type) {
+    case AttributeType::S:
+      if (!a.enum_values.empty()) {
+        std::string list;
+        for (const auto& v : a.enum_values) list += (list.empty() ? "" : ", ") + literal(v);
+        return "pick({" + list + "}, n)";
+      }
+      if (a.format == AttributeFormat::date) return "date_of(n)";
+      if (a.format == AttributeFormat::date_time) return "datetime_of(n)";
+      if (a.format == AttributeFormat::uuid) return "uuid_of(n)";
+      if (a.format == AttributeFormat::ulid) return "ulid_of(n)";
+      if (a.format == AttributeFormat::email) return "email_of(n)";
+      return "text_of(n)";
+    case AttributeType::N:
+      if (fl) return "n + 0.5";
+      if (dec) return "std::to_string(n) + \".25\"";
+      if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds) return "std::int64_t{1900000000} + n";
+      return "std::int64_t{n}";
+    case AttributeType::B: return "bytes_of(n)";
+    case AttributeType::BOOL: return "n % 2 == 1";
+    case AttributeType::NULL_: return "nullptr";
+    case AttributeType::SS: return "std::set<std::string>{text_of(n), \"b\"}";
+    case AttributeType::NS:
+      if (fl) return "std::set<double>{n + 0.5, 2.5}";
+      if (dec) return "std::set<std::string>{std::to_string(n) + \".25\", \"7.5\"}";
+      return "std::set<std::int64_t>{n, n + 100}";
+    case AttributeType::BS: return "std::set<std::vector<std::uint8_t>>{bytes_of(n)}";
+    case AttributeType::L: return "nlohmann::json::array({dynamodel::av::S(text_of(n))})";
+    case AttributeType::M: return "nlohmann::json::object({{\"k\", dynamodel::av::N(std::int64_t{n})}})";
+  }
+  return "{}";
+}
+
+std::string field_of(const Gen& g, const std::string& var, const std::string& entity, const Attribute& a, bool deref) {
+  const EntityNames& en = g.names(entity);
+  return var + "_" + en.ident + "." + en.fields.at(a.name) + (deref && !a.required ? ".value()" : "");
+}
+
+/// The self-test's argument for parameter `p`: samples `s_<Entity>` (the item) and
+/// `t_<Entity>` (new values for updates).
+std::string arg_of(const Gen& g, const Param& p) {
+  using R = Param::Role;
+  const Attribute* a = p.attribute;
+  const bool own = a && !p.entity.empty() && g.names(p.entity).entity->attribute(a->name) == a;
+  switch (p.role) {
+    case R::item: return "s_" + g.names(p.entity).ident;
+    case R::key:
+    case R::extra:
+      if (own) return field_of(g, "s", p.entity, *a, true);
+      if (p.type.find("int64") != std::string::npos)
+        return p.bound == 'h' ? "std::int64_t{4000000000}" : "std::int64_t{-4000000000}";
+      if (p.type.find("uint8") != std::string::npos)
+        return p.bound == 'h' ? "std::vector<std::uint8_t>(8, 0xff)" : "std::vector<std::uint8_t>{0}";
+      return p.bound == 'h' ? "std::string(\"~\")" : "std::string(\" \")";
+    case R::set: return field_of(g, "t", p.entity, *a, false);
+    case R::add:
+      if (a->type == AttributeType::N && a->format == AttributeFormat::decimal) return "std::string(\"1\")";
+      if (a->type == AttributeType::N && a->format == AttributeFormat::float_) return "1.0";
+      if (a->type == AttributeType::N) return "std::int64_t{1}";
+      return field_of(g, "t", p.entity, *a, true);
+    case R::lock: return a->required ? field_of(g, "s", p.entity, *a, false) : field_of(g, "s", p.entity, *a, false) + ".value_or(0)";
+  }
+  return "{}";
+}
+
+std::string args_of(const Gen& g, const std::vector<Param>& list) {
+  std::string s;
+  for (const auto& p : list) s += (s.empty() ? "" : ", ") + arg_of(g, p);
+  return s;
+}
+
+/// `auto expect = s; ...` for an update with parameters `ps` on entity `e`; `exact` false
+/// when only the keys can be predicted.
+std::string expected_after_update(const Gen& g, const std::string& e, const std::vector<Param>& list, bool& exact) {
+  const EntityNames& en = g.names(e);
+  std::string out = "    auto expect_" + en.ident + " = s_" + en.ident + ";\n";
+  for (const auto& p : list) {
+    if (p.entity != e || !p.attribute) continue;
+    const std::string f = "expect_" + en.ident + "." + en.fields.at(p.attribute->name);
+    const std::string cur = field_of(g, "s", e, *p.attribute, false);
+    if (p.role == Param::Role::set) out += "    " + f + " = " + field_of(g, "t", e, *p.attribute, false) + ";\n";
+    if (p.role == Param::Role::add) {
+      if (p.attribute->type == AttributeType::N && cpp_type(*p.attribute).base == "std::int64_t")
+        out += "    " + f + " = " + (p.attribute->required ? cur : cur + ".value_or(0)") + " + 1;\n";
+      else exact = false;
+    }
+    if (p.role == Param::Role::lock) out += "    " + f + " = " + arg_of(g, p) + " + 1;\n";
+  }
+  return out;
+}
+
+std::string samples_decl(const Gen& g, const std::set<std::string>& ents, int m, bool with_t) {
+  std::string out;
+  for (const auto& e : ents) {
+    const std::string& id = g.names(e).ident;
+    out += "    const auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n";
+    if (with_t) out += "    const auto t_" + id + " = sample_" + id + "(" + std::to_string(m + 1) + ");\n";
+    out += "    (void)s_" + id + ";\n" + (with_t ? "    (void)t_" + id + ";\n" : "");
+  }
+  return out;
+}
+
+/// One `check(...)` of the self-test for access pattern `ap`, using sample numbers m, m+1, ...
+std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
+                           const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
+  const std::string args = args_of(g, ps.list);
+  const std::string pk = g.m.table.partition_key.name;
+  std::set<std::string> ents(ap.entities.begin(), ap.entities.end());
+  for (const auto& a : ap.actions) ents.insert(a.entity);
+  auto use = [&](int from, int count) {
+    for (const auto& e : ents)
+      for (int i = 0; i < count; ++i) used[e].insert(from + i);
+  };
+  bool full = ap.attributes.empty();
+  if (ap.index)
+    for (const auto& gsi : g.m.table.global_secondary_indexes)
+      if (gsi.name == *ap.index && gsi.projection.type != ProjectionType::ALL) full = false;
+  if (ap.index)
+    for (const auto& lsi : g.m.table.local_secondary_indexes)
+      if (lsi.name == *ap.index && lsi.projection.type != ProjectionType::ALL) full = false;
+  const std::string fs = full ? "true" : "false";
+  std::string b;
+  switch (ap.operation) {
+    case Operation::GetItem: {
+      const std::string& id = g.names(ap.entities[0]).ident;
+      b = samples_decl(g, ents, 1, false) + "    const auto r = table." + fn + "(" + args + ");\n";
+      b += "    if (!r) return \"no item\";\n    if (!same(*r, s_" + id + ", " + fs + ")) return \"got \" + to_item(*r).dump();\n";
+      break;
+    }
+    case Operation::Query:
+    case Operation::Scan: {
+      b = samples_decl(g, ents, 1, false) + "    const auto page = table." + fn + "(" + args + ");\n";
+      if (ap.limit) b += "    if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
+      b += "    const auto all = table." + fn_all + "(" + args + ");\n";
+      for (const auto& e : ap.entities) {
+        const std::string& id = g.names(e).ident;
+        b += "    if (!contains(all, s_" + id + ", " + fs + ")) return \"no " + cpp::comment(id) + " sample among \" + std::to_string(all.size()) + \" items\";\n";
+      }
+      break;
+    }
+    case Operation::PutItem: {
+      use(m, 2);
+      const std::string& id = g.names(ap.entities[0]).ident;
+      b = samples_decl(g, ents, m, true);
+      if (ap.condition == WriteCondition::exists) b += "    put_raw(client, name, to_item(s_" + id + "));\n";
+      b += "    table." + fn + "(s_" + id + ");\n";
+      b += "    const auto got = get_raw(client, name, key_of(s_" + id + "));\n";
+      b += "    if (!got || !(from_item<" + id + ">(*got) == s_" + id + ")) return \"not stored as written\";\n";
+      if (ap.condition == WriteCondition::not_exists)
+        b += "    if (!refused([&] { table." + fn + "(s_" + id + "); })) return \"overwrote an existing item\";\n";
+      if (ap.condition == WriteCondition::exists)
+        b += "    if (!refused([&] { table." + fn + "(t_" + id + "); })) return \"created a missing item\";\n";
+      break;
+    }
+    case Operation::DeleteItem: {
+      use(m, 1);
+      const std::string& id = g.names(ap.entities[0]).ident;
+      b = samples_decl(g, ents, m, false) + "    put_raw(client, name, to_item(s_" + id + "));\n";
+      b += "    table." + fn + "(" + args + ");\n";
+      b += "    if (get_raw(client, name, key_of(s_" + id + "))) return \"still there\";\n";
+      if (ap.condition == WriteCondition::exists)
+        b += "    if (!refused([&] { table." + fn + "(" + args + "); })) return \"deleted a missing item\";\n";
+      break;
+    }
+    case Operation::UpdateItem: {
+      use(m, 2);
+      const std::string& id = g.names(ap.entities[0]).ident;
+      bool exact = true;
+      b = samples_decl(g, ents, m, true) + "    put_raw(client, name, to_item(s_" + id + "));\n";
+      b += "    const auto r = table." + fn + "(" + args + ");\n";
+      b += expected_after_update(g, ap.entities[0], ps.list, exact);
+      if (exact) b += "    if (!(r == expect_" + id + ")) return \"returned \" + to_item(r).dump();\n";
+      b += "    const auto got = get_raw(client, name, key_of(s_" + id + "));\n    if (!got) return \"item gone\";\n";
+      b += "    if (const std::string why = keys_differ(*got, to_item(expect_" + id + ")); !why.empty()) return why;\n";
+      if (ap.optimistic_lock)
+        b += "    if (!refused([&] { table." + fn + "(" + args + "); })) return \"stale version accepted\";\n";
+      break;
+    }
+    case Operation::BatchGetItem: {
+      use(m, 3);
+      const std::string& id = g.names(ap.entities[0]).ident;
+      for (int i = 0; i < 3; ++i) {
+        b += "    {\n" + samples_decl(g, ents, m + i, false) + "    put_raw(client, name, to_item(s_" + id + "));\n    keys.push_back(" +
+             (ps.list.size() == 1 ? args : "{" + args + "}") + ");\n    }\n";
+      }
+      b.insert(0, "    std::vector<decltype(batch_element(&Table::" + fn + "))> keys;\n");
+      b += "    const auto got = table." + fn + "(keys);\n    if (got.size() != 3) return \"got \" + std::to_string(got.size()) + \" items\";\n";
+      break;
+    }
+    case Operation::BatchWriteItem: {
+      use(m, 30);
+      const std::string& id = g.names(ap.entities[0]).ident;
+      b = "    std::vector<" + id + "> items;\n    for (int i = 0; i < 30; ++i) items.push_back(sample_" + id + "(" + std::to_string(m) + " + i));\n";
+      b += "    table." + fn + "(items);\n    for (const auto& x : items)\n";
+      b += "      if (!get_raw(client, name, key_of(x))) return \"missing item\";\n";
+      break;
+    }
+    case Operation::Replay: {
+      use(m, 1);
+      const EntityNames& en = g.names(ap.entities[0]);
+      const Attribute* rev = nullptr;
+      for (const auto& a : en.entity->attributes)
+        if (a.role == AttributeRole::revision) rev = &a;
+      b = samples_decl(g, ents, m, false) + "    put_raw(client, name, to_item(s_" + en.ident + "));\n";
+      b += "    if (table." + fn + "(" + args + ") < 1) return \"nothing replayed\";\n";
+      b += "    const auto got = get_raw(client, name, key_of(s_" + en.ident + "));\n";
+      b += "    if (!got) return \"item gone\";\n";
+      const std::string cur = field_of(g, "s", ap.entities[0], *rev, false);
+      b += "    if (from_item<" + en.ident + ">(*got)." + en.fields.at(rev->name) + " != " +
+           (rev->required ? cur : cur + ".value_or(0)") + " + 1) return \"revision not bumped\";\n";
+      break;
+    }
+    case Operation::TransactWriteItems:
+    case Operation::TransactGetItems: {
+      use(m, 2);
+      b = samples_decl(g, ents, m, true);
+      bool conditional = false;
+      for (const auto& a : ap.actions) {
+        const std::string& id = g.names(a.entity).ident;
+        if (a.operation != Operation::PutItem) b += "    put_raw(client, name, to_item(s_" + id + "));\n";
+        conditional |= a.operation == Operation::PutItem && a.condition == WriteCondition::not_exists;
+      }
+      if (ap.operation == Operation::TransactGetItems) {
+        b += "    const auto r = table." + fn + "(" + args + ");\n";
+        for (std::size_t i = 0; i < ap.actions.size(); ++i)
+          b += "    if (!std::get<" + std::to_string(i) + ">(r)) return \"action " + std::to_string(i + 1) + ": no item\";\n";
+        break;
+      }
+      b += "    table." + fn + "(" + args + ");\n";
+      for (const auto& a : ap.actions) {
+        const std::string& id = g.names(a.entity).ident;
+        if (a.operation == Operation::PutItem)
+          b += "    if (const auto got = get_raw(client, name, key_of(s_" + id + ")); !got || !(from_item<" + id +
+               ">(*got) == s_" + id + ")) return \"" + cpp::comment(id) + " not stored as written\";\n";
+      }
+      if (conditional)
+        b += "    if (const std::string why = cancelled([&] { table." + fn + "(" + args + "); }); !why.empty()) return why;\n";
+      break;
+    }
+    case Operation::ConditionCheck: break;
+  }
+  (void)pk;
+  return "  check(" + literal(ap.name) + ", [&]() -> std::string {\n" + b + "    return \"\";\n  });\n";
+}
+
+}  // namespace
+
+json cpp_view(const Model& model, const TargetOptions&) {
+  Gen g{model, {}, ""};
+  g.ns = cpp::identifier(model.name);
+  // Namespace-level names the generated code uses itself.
+  cpp::Scope top({"Table", "keys", "to_item", "from_item", "key_of", "kDefaultTableName", "Expr", "Update", "fetch",
+                  "walk", "batch_get", "batch_write", "table_key", "from_text", "null_value", "null_of", "json", g.ns});
+  for (const auto& e : model.entities) {
+    EntityNames en;
+    en.entity = &e;
+    en.ident = top.take(e.name);
+    cpp::Scope fs({en.ident, "operator"});
+    for (const auto& a : e.attributes) en.fields[a.name] = fs.take(a.name);
+    cpp::Scope ks({en.ident});
+    for (const auto& k : e.keys) en.builders[k.attribute] = ks.take(k.attribute);
+    for (const auto& k : e.keys) en.parsers[k.attribute] = ks.take("parse_" + k.attribute);
+    g.entities[e.name] = en;
+  }
+  json view;
+  view["namespace"] = g.ns;
+  view["model_name"] = model.name;
+  view["table_name"] = model.table.name;
+  view["table_pk"] = model.table.partition_key.name;
+  view["table_sk"] = model.table.sort_key ? json{{"name", model.table.sort_key->name}} : json(false);
+  json entities = json::array();
+  for (const auto& e : model.entities) entities.push_back(entity_view(g, g.entities.at(e.name)));
+  view["entities"] = entities;
+
+  cpp::Scope members({"Table", "table_name", "client", "client_", "table_name_"});
+  std::map<std::string, std::string> fn_names;
+  std::vector<std::pair<const AccessPattern*, std::string>> order;
+  for (const auto& ap : model.access_patterns) fn_names[ap.name] = members.take(ap.name);
+  for (const auto& ap : model.access_patterns)
+    if (ap.operation == Operation::Query || ap.operation == Operation::Scan) fn_names[ap.name + "\nAll"] = members.take(ap.name + "All");
+  json patterns = json::array();
+  std::string checks;
+  std::map<std::string, std::set<int>> used;
+  int m = 100;
+  for (const auto& ap : model.access_patterns) {
+    const auto all = fn_names.count(ap.name + "\nAll") ? fn_names.at(ap.name + "\nAll") : std::string();
+    Params ps;
+    for (const auto& f : pattern_fns(g, ap, fn_names.at(ap.name), all, ps)) patterns.push_back({{"decl", f.decl}, {"def", f.def}});
+    checks += selftest_check(g, ap, fn_names.at(ap.name), all, ps, m, used);
+    m += 40;
+  }
+  view["patterns"] = patterns;
+  view["selftest_checks"] = checks;
+  json samples = json::array();
+  for (const auto& e : model.entities) {
+    const EntityNames& en = g.entities.at(e.name);
+    std::string body, numbers = "1, 2";
+    for (const auto& a : e.attributes) body += "  v." + en.fields.at(a.name) + " = " + sample_value(a) + ";\n";
+    for (int n : used[e.name]) numbers += ", " + std::to_string(n);
+    samples.push_back({{"ident", en.ident}, {"body", body}, {"numbers", numbers}});
+  }
+  view["samples"] = samples;
+  return view;
+}
+
+std::vector<OutputFile> cpp_outputs(const Model& model, const TargetOptions&) {
+  const std::string dir = model.name + "/";
+  return {{"runtime.hpp.mustache", dir + "dynamodel/runtime.hpp"},
+          {"runtime.cpp.mustache", dir + "dynamodel/runtime.cpp"},
+          {"model.hpp.mustache", dir + model.name + ".hpp"},
+          {"model.cpp.mustache", dir + model.name + ".cpp"},
+          {"selftest.cpp.mustache", dir + model.name + "_selftest.cpp"},
+          {"CMakeLists.txt.mustache", dir + "CMakeLists.txt"}};
+}
+
+}  // namespace dynamodel

@@ -1,0 +1,395 @@
+// The Terraform target: the view behind templates/terraform/.
+// `--terraform-style resource` (default) writes an aws_dynamodb_table resource as documented in
+// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dynamodb_table
+// with target-tracking autoscaling resources as in
+// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/appautoscaling_policy
+// (the `lifecycle { ignore_changes = [read_capacity, write_capacity] }` on an autoscaled table is
+// the provider's own recommendation there).
+// `--terraform-style module` calls the registry module terraform-aws-modules/dynamodb-table/aws
+// at kModuleVersion instead; see module_arguments() for where its inputs are documented.
+//
+// Output must be exactly what `terraform fmt` writes: it aligns the `=` of consecutive
+// single-line attributes, so the view gives every such group as a list of
+// {key, pad, value} with `pad` filling each key to the group's longest key. Keys are ASCII
+// (quoted keys escape everything else), so their length in bytes is their width in columns.
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "gen/deployed.hpp"
+#include "gen/generator.hpp"
+
+namespace dynamodel {
+namespace {
+
+using nlohmann::json;
+
+/// The registry module and the version the module style pins. 4.2.0 is the newest 4.x
+/// release (the 4.x line needs hashicorp/aws >= 5, matching the resource style's `~> 5.0`; 5.x
+/// and later need provider 6). Its inputs (name, hash_key, range_key, attributes,
+/// global_secondary_indexes, local_secondary_indexes, billing_mode, read/write_capacity,
+/// autoscaling_enabled, autoscaling_indexes, ttl_enabled, ttl_attribute_name, stream_enabled,
+/// stream_view_type, point_in_time_recovery_enabled, server_side_encryption_enabled,
+/// server_side_encryption_kms_key_arn, deletion_protection_enabled, table_class,
+/// replica_regions, tags) and outputs (dynamodb_table_id, dynamodb_table_arn,
+/// dynamodb_table_stream_arn) are those of the module's README and variables.tf at v4.x:
+/// https://github.com/terraform-aws-modules/terraform-aws-dynamodb-table/blob/v4.2.0/variables.tf
+/// Its autoscaling.tf takes the table's autoscaling minimum from read_capacity/write_capacity,
+/// so the model's min_read/min_write cannot be passed to it: the table's own scaling targets are
+/// written next to the module call instead (GSIs go through autoscaling_indexes, which does take
+/// a minimum). Its main.tf merges a `Name` tag (the table name) over var.tags.
+constexpr const char* kModuleSource = "terraform-aws-modules/dynamodb-table/aws";
+constexpr const char* kModuleVersion = "4.2.0";
+
+/// Appends `c` (a Unicode code point) as an HCL escape: \uNNNN or \UNNNNNNNN.
+void append_unicode_escape(std::string& out, std::uint32_t c) {
+  char buf[16];
+  if (c <= 0xFFFF)
+    std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(c));
+  else
+    std::snprintf(buf, sizeof buf, "\\U%08X", static_cast<unsigned>(c));
+  out += buf;
+}
+
+/// The inside of an HCL quoted template for literal `text`. With `ascii_only`, every non-ASCII
+/// character is escaped too (for keys, whose width terraform fmt measures when aligning).
+std::string hcl_body(const std::string& text, bool ascii_only) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool next_is_brace = i + 1 < text.size() && text[i + 1] == '{';
+    if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      append_unicode_escape(out, c);
+    } else if ((c == '$' || c == '%') && next_is_brace) {
+      // `${` and `%{` start template sequences; `$${` and `%%{` are their literal forms.
+      out += static_cast<char>(c);
+      out += static_cast<char>(c);
+    } else if (c >= 0x80 && ascii_only) {
+      // The loader has checked UTF-8, so the sequence is well formed.
+      const int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+      std::uint32_t cp = c & (0x3F >> extra);
+      for (int k = 0; k < extra && i + 1 < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F);
+      append_unicode_escape(out, cp);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string quoted(const std::string& text) { return "\"" + hcl_body(text, false) + "\""; }
+std::string quoted_key(const std::string& text) { return "\"" + hcl_body(text, true) + "\""; }
+std::string boolean(bool b) { return b ? "true" : "false"; }
+
+/// An HCL number: integers without a fraction, others as JSON prints them.
+std::string number(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  return json(v).dump();
+}
+
+std::string string_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
+  return out + "]";
+}
+
+/// One group of consecutive single-line attributes, `=` aligned as terraform fmt aligns them.
+class Attrs {
+ public:
+  Attrs& add(const std::string& key, const std::string& value) {
+    items_.emplace_back(key, value);
+    return *this;
+  }
+  json to_json() const {
+    std::size_t width = 0;
+    for (const auto& [k, _] : items_) width = std::max(width, k.size());
+    json list = json::array();
+    for (const auto& [k, v] : items_) list.push_back({{"key", k}, {"pad", std::string(width - k.size(), ' ')}, {"value", v}});
+    return list;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+/// A Terraform identifier (letters, digits, `_`) for an index, unique among `used`.
+std::string resource_id(const std::string& base, std::set<std::string>& used) {
+  std::string id = "index_";
+  for (char c : base) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  std::string candidate = id;
+  for (int n = 2; used.count(candidate); ++n) candidate = id + "_" + std::to_string(n);
+  used.insert(candidate);
+  return candidate;
+}
+
+/// Target-tracking scaling of one dimension: an aws_appautoscaling_target and its policy.
+/// `table_ref` is the HCL expression of the deployed table name.
+void add_scaling(json& list, const std::string& id, const std::string& table_ref, const std::string* index,
+                 const Autoscaling& a) {
+  const std::string scope = index ? "index" : "table";
+  const std::string resource = "\"table/${" + table_ref + "}" + (index ? "/index/" + hcl_body(*index, false) : "") + "\"";
+  for (const bool read : {true, false}) {
+    const std::string rw = read ? "Read" : "Write";
+    const std::string name = id + (read ? "_read" : "_write");
+    list.push_back({{"name", name},
+                    {"first", list.empty()},
+                    {"min", std::to_string(read ? a.min_read : a.min_write)},
+                    {"max", std::to_string(read ? a.max_read : a.max_write)},
+                    {"resource_id", resource},
+                    {"dimension", "dynamodb:" + scope + ":" + rw + "CapacityUnits"},
+                    {"metric", "DynamoDB" + rw + "CapacityUtilization"},
+                    {"target", number(a.target_utilization)}});
+  }
+}
+
+json key_attributes(const Model& model) {
+  json list = json::array();
+  for (const auto* k : model.key_attributes())
+    list.push_back({{"name", k->name}, {"type", std::string(to_string(k->type))}});
+  return list;
+}
+
+json tags_view(const Table& t) {
+  Attrs tags;
+  for (const auto& tag : t.tags) tags.add(quoted_key(tag.key), quoted(tag.value));
+  return tags.to_json();
+}
+
+/// The aws_dynamodb_table resource's parts.
+void resource_view(const Model& model, json& view) {
+  const Table& t = model.table;
+  const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  const auto stream = deployed_stream(t);
+  Attrs top;
+  top.add("name", view["table_name_expr"].get<std::string>()).add("billing_mode", quoted(std::string(to_string(t.billing_mode))));
+  top.add("hash_key", quoted(t.partition_key.name));
+  if (t.sort_key) top.add("range_key", quoted(t.sort_key->name));
+  if (provisioned && t.capacity)
+    top.add("read_capacity", std::to_string(t.capacity->read)).add("write_capacity", std::to_string(t.capacity->write));
+  top.add("table_class", quoted(std::string(to_string(t.table_class))));
+  top.add("deletion_protection_enabled", boolean(t.deletion_protection));
+  if (stream) top.add("stream_enabled", "true").add("stream_view_type", quoted(std::string(to_string(*stream))));
+  view["table_attrs"] = top.to_json();
+  view["attributes"] = key_attributes(model);
+
+  json gsis = json::array();
+  for (const auto& g : t.global_secondary_indexes) {
+    Attrs a;
+    a.add("name", quoted(g.name)).add("hash_key", quoted(g.partition_key.name));
+    if (g.sort_key) a.add("range_key", quoted(g.sort_key->name));
+    a.add("projection_type", quoted(std::string(to_string(g.projection.type))));
+    if (g.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(g.projection.include));
+    const auto& c = gsi_capacity(g, t);
+    if (provisioned && c) a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
+    gsis.push_back({{"attrs", a.to_json()}});
+  }
+  view["gsis"] = gsis;
+  json lsis = json::array();
+  for (const auto& l : t.local_secondary_indexes) {
+    Attrs a;
+    a.add("name", quoted(l.name)).add("range_key", quoted(l.sort_key.name));
+    a.add("projection_type", quoted(std::string(to_string(l.projection.type))));
+    if (l.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(l.projection.include));
+    lsis.push_back({{"attrs", a.to_json()}});
+  }
+  view["lsis"] = lsis;
+
+  view["ttl"] = t.ttl_attribute ? json{{"attribute", *t.ttl_attribute}} : json(false);
+  view["point_in_time_recovery"] = boolean(t.point_in_time_recovery);
+  // AWS_OWNED is DynamoDB's default (no block); AWS_MANAGED uses the aws/dynamodb key; a
+  // customer-managed key is named by kms_key_arn.
+  if (t.encryption.type == EncryptionType::AWS_OWNED) {
+    view["sse"] = false;
+  } else {
+    Attrs a;
+    a.add("enabled", "true");
+    if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) a.add("kms_key_arn", quoted(t.encryption.kms_key_arn));
+    view["sse"] = {{"attrs", a.to_json()}};
+  }
+  json replicas = json::array();
+  for (const auto& region : t.replicas) {
+    Attrs a;
+    a.add("region_name", quoted(region)).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
+    a.add("propagate_tags", "true");
+    replicas.push_back({{"attrs", a.to_json()}});
+  }
+  view["replicas"] = replicas;
+  const bool table_scales = provisioned && t.capacity && t.capacity->autoscaling;
+  view["ignore_capacity_changes"] = table_scales;
+
+  json scaling = json::array();
+  std::set<std::string> used = {"table"};
+  if (table_scales) add_scaling(scaling, "table", "aws_dynamodb_table.table.name", nullptr, *t.capacity->autoscaling);
+  for (const auto& g : t.global_secondary_indexes) {
+    const auto& c = gsi_capacity(g, t);
+    if (provisioned && c && c->autoscaling)
+      add_scaling(scaling, resource_id(g.name, used), "aws_dynamodb_table.table.name", &g.name, *c->autoscaling);
+  }
+  view["scaling"] = scaling;
+  view["outputs"] = {{"name", "aws_dynamodb_table.table.name"},
+                     {"arn", "aws_dynamodb_table.table.arn"}};
+  view["stream_output"] = stream ? json{{"value", "aws_dynamodb_table.table.stream_arn"}} : json(false);
+}
+
+/// A multi-line HCL list of objects, each object's attributes aligned; `indent` is the
+/// indentation of the line that holds `name = [`.
+std::string object_list(const std::vector<Attrs>& objects, const std::string& indent) {
+  std::string out = "[\n";
+  for (const auto& o : objects) {
+    out += indent + "  {\n";
+    for (const auto& a : o.to_json())
+      out += indent + "    " + a["key"].get<std::string>() + a["pad"].get<std::string>() + " = " +
+             a["value"].get<std::string>() + "\n";
+    out += indent + "  },\n";
+  }
+  return out + indent + "]";
+}
+
+/// The module call's arguments (module style).
+void module_view(const Model& model, json& view) {
+  const Table& t = model.table;
+  const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  const auto stream = deployed_stream(t);
+  for (const auto& tag : t.tags)
+    if (tag.key == "Name")
+      throw GenerateError("the module terraform-aws-modules/dynamodb-table/aws replaces a tag named 'Name' with the "
+                          "table name; rename the tag or use --terraform-style resource");
+  view["module"] = {{"source", kModuleSource}, {"version", kModuleVersion}};
+  bool any_scaling = provisioned && t.capacity && t.capacity->autoscaling;
+  for (const auto& g : t.global_secondary_indexes) {
+    const auto& c = gsi_capacity(g, t);
+    any_scaling = any_scaling || (provisioned && c && c->autoscaling);
+  }
+  Attrs top;
+  top.add("name", view["table_name_expr"].get<std::string>()).add("hash_key", quoted(t.partition_key.name));
+  if (t.sort_key) top.add("range_key", quoted(t.sort_key->name));
+  top.add("billing_mode", quoted(std::string(to_string(t.billing_mode))));
+  if (provisioned && t.capacity)
+    top.add("read_capacity", std::to_string(t.capacity->read)).add("write_capacity", std::to_string(t.capacity->write));
+  top.add("table_class", quoted(std::string(to_string(t.table_class))));
+  top.add("deletion_protection_enabled", boolean(t.deletion_protection));
+  top.add("point_in_time_recovery_enabled", boolean(t.point_in_time_recovery));
+  top.add("stream_enabled", boolean(stream.has_value()));
+  if (stream) top.add("stream_view_type", quoted(std::string(to_string(*stream))));
+  top.add("ttl_enabled", boolean(t.ttl_attribute.has_value()));
+  if (t.ttl_attribute) top.add("ttl_attribute_name", quoted(*t.ttl_attribute));
+  top.add("server_side_encryption_enabled", boolean(t.encryption.type != EncryptionType::AWS_OWNED));
+  if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED)
+    top.add("server_side_encryption_kms_key_arn", quoted(t.encryption.kms_key_arn));
+  top.add("autoscaling_enabled", boolean(any_scaling));
+  view["module_attrs"] = top.to_json();
+
+  // Multi-line arguments, each printed whole (terraform fmt aligns nothing across them).
+  json lists = json::array();
+  std::vector<Attrs> attributes;
+  for (const auto* k : model.key_attributes()) {
+    Attrs a;
+    a.add("name", quoted(k->name)).add("type", quoted(std::string(to_string(k->type))));
+    attributes.push_back(a);
+  }
+  lists.push_back({{"key", "attributes"}, {"value", object_list(attributes, "  ")}});
+  std::vector<Attrs> gsis, lsis, replicas;
+  for (const auto& g : t.global_secondary_indexes) {
+    Attrs a;
+    a.add("name", quoted(g.name)).add("hash_key", quoted(g.partition_key.name));
+    if (g.sort_key) a.add("range_key", quoted(g.sort_key->name));
+    a.add("projection_type", quoted(std::string(to_string(g.projection.type))));
+    if (g.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(g.projection.include));
+    const auto& c = gsi_capacity(g, t);
+    if (provisioned && c) a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
+    gsis.push_back(a);
+  }
+  if (!gsis.empty()) lists.push_back({{"key", "global_secondary_indexes"}, {"value", object_list(gsis, "  ")}});
+  for (const auto& l : t.local_secondary_indexes) {
+    Attrs a;
+    a.add("name", quoted(l.name)).add("range_key", quoted(l.sort_key.name));
+    a.add("projection_type", quoted(std::string(to_string(l.projection.type))));
+    if (l.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(l.projection.include));
+    lsis.push_back(a);
+  }
+  if (!lsis.empty()) lists.push_back({{"key", "local_secondary_indexes"}, {"value", object_list(lsis, "  ")}});
+  for (const auto& region : t.replicas) {
+    Attrs a;
+    a.add("region_name", quoted(region)).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
+    a.add("propagate_tags", "true");
+    replicas.push_back(a);
+  }
+  if (!replicas.empty()) lists.push_back({{"key", "replica_regions"}, {"value", object_list(replicas, "  ")}});
+
+  // GSI autoscaling: a map keyed by index name.
+  std::string indexes;
+  for (const auto& g : t.global_secondary_indexes) {
+    const auto& c = gsi_capacity(g, t);
+    if (!provisioned || !c || !c->autoscaling) continue;
+    const Autoscaling& a = *c->autoscaling;
+    Attrs s;
+    s.add("read_min_capacity", std::to_string(a.min_read)).add("read_max_capacity", std::to_string(a.max_read));
+    s.add("write_min_capacity", std::to_string(a.min_write)).add("write_max_capacity", std::to_string(a.max_write));
+    s.add("target_value", number(a.target_utilization));
+    indexes += "    " + quoted_key(g.name) + " = {\n";
+    for (const auto& line : s.to_json())
+      indexes += "      " + line["key"].get<std::string>() + line["pad"].get<std::string>() + " = " +
+                 line["value"].get<std::string>() + "\n";
+    indexes += "    }\n";
+  }
+  if (!indexes.empty()) lists.push_back({{"key", "autoscaling_indexes"}, {"value", "{\n" + indexes + "  }"}});
+  view["module_lists"] = lists;
+
+  json scaling = json::array();
+  if (provisioned && t.capacity && t.capacity->autoscaling)
+    add_scaling(scaling, "table", "module.dynamodb_table.dynamodb_table_id", nullptr, *t.capacity->autoscaling);
+  view["scaling"] = scaling;
+  view["outputs"] = {{"name", "module.dynamodb_table.dynamodb_table_id"},
+                     {"arn", "module.dynamodb_table.dynamodb_table_arn"}};
+  view["stream_output"] = stream ? json{{"value", "module.dynamodb_table.dynamodb_table_stream_arn"}} : json(false);
+}
+
+}  // namespace
+
+std::string escape_hcl(const std::string& value) { return quoted(value); }
+
+json terraform_view(const Model& model, const TargetOptions& options) {
+  const Table& t = model.table;
+  if (options.terraform_style != "resource" && options.terraform_style != "module")
+    throw GenerateError("unknown --terraform-style '" + options.terraform_style + "' (resource or module)");
+  check_global_table(t);
+  json view;
+  // A line break that starts the line after a section tag with an empty line: kainjow drops
+  // a blank line (or one holding only tags) that directly follows a section tag's line.
+  view["blank_line"] = "\n";
+  view["style"] = options.terraform_style;
+  view["table_name"] = t.name;
+  view["table_name_expr"] = "\"${var.environment}-" + hcl_body(t.name, false) + "\"";
+  // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
+  view["environment_max_length"] = std::to_string(std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size())));
+  view["tags"] = tags_view(t);
+  view["has_tags"] = !t.tags.empty();
+  view["resource"] = options.terraform_style == "resource";
+  view["module"] = false;
+  if (options.terraform_style == "resource")
+    resource_view(model, view);
+  else
+    module_view(model, view);
+  view["has_scaling"] = !view["scaling"].empty();
+  return view;
+}
+
+std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options) {
+  const std::string dir = model.name + "/";
+  return {{options.terraform_style == "module" ? "module.tf.mustache" : "main.tf.mustache", dir + "main.tf"},
+          {"variables.tf.mustache", dir + "variables.tf"},
+          {"outputs.tf.mustache", dir + "outputs.tf"}};
+}
+
+}  // namespace dynamodel

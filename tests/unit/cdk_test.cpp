@@ -1,0 +1,66 @@
+// The CDK target's TypeScript quoting (escape_typescript) and what TableV2 or Table refuses.
+#include <catch2/catch.hpp>
+
+#include "gen/generator.hpp"
+
+using namespace dynamodel;
+
+namespace {
+Model provisioned_table() {
+  Model m;
+  m.name = "t";
+  m.table.name = "T1";
+  m.table.partition_key = {"PK", AttributeType::S, {}};
+  m.table.billing_mode = BillingMode::PROVISIONED;
+  m.table.capacity = Capacity{};
+  return m;
+}
+
+TargetOptions construct(const char* name) {
+  TargetOptions o;
+  o.cdk_construct = name;
+  return o;
+}
+}  // namespace
+
+TEST_CASE("escape_typescript writes a JSON string literal, never a template literal") {
+  CHECK(escape_typescript("plain") == "\"plain\"");
+  CHECK(escape_typescript("a \"b\" \\ c") == "\"a \\\"b\\\" \\\\ c\"");
+  CHECK(escape_typescript("l1\nl2\r\tx\x01") == "\"l1\\nl2\\r\\tx\\u0001\"");
+  CHECK(escape_typescript("${x} `id` */ /* $(id) #{y} '") == "\"${x} `id` */ /* $(id) #{y} '\"");
+  CHECK(escape_typescript("caf\xc3\xa9 \xe2\x9c\x93") == "\"caf\xc3\xa9 \xe2\x9c\x93\"");  // UTF-8 stays as is
+  CHECK(escape_typescript("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c") == "\"a\\u2028b\\u2029c\"");
+}
+
+TEST_CASE("cdk: TableV2 needs autoscaled write capacity on a PROVISIONED table; Table does not") {
+  Model m = provisioned_table();
+  CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
+  CHECK_NOTHROW(cdk_view(m, construct("Table")));
+  m.table.capacity->autoscaling = Autoscaling{};
+  CHECK_NOTHROW(cdk_view(m, construct("TableV2")));
+  GlobalSecondaryIndex g;
+  g.name = "G";
+  g.partition_key = {"GPK", AttributeType::S, {}};
+  g.capacity = Capacity{};  // its own capacity, without autoscaling
+  m.table.global_secondary_indexes.push_back(g);
+  CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
+  CHECK_NOTHROW(cdk_view(m, construct("Table")));
+}
+
+TEST_CASE("cdk: a customer-managed key cannot encrypt replicas, and must be an ARN the CDK can split") {
+  Model m;
+  m.name = "t";
+  m.table.name = "T1";
+  m.table.partition_key = {"PK", AttributeType::S, {}};
+  m.table.encryption.type = EncryptionType::CUSTOMER_MANAGED;
+  m.table.encryption.kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/1234";
+  CHECK(cdk_view(m, construct("TableV2"))["needs_region"].is_object());
+  CHECK(cdk_view(m, construct("Table"))["needs_region"] == false);
+  m.table.encryption.kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key";
+  CHECK_THROWS_AS(cdk_view(m, construct("Table")), GenerateError);
+  m.table.encryption.kms_key_arn = "arn:aws:kms:us-east-1:111122223333:alias/mine";
+  CHECK_NOTHROW(cdk_view(m, construct("Table")));
+  m.table.replicas = {"eu-west-1"};
+  CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
+  CHECK_THROWS_AS(cdk_view(m, construct("Table")), GenerateError);
+}
