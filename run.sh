@@ -75,6 +75,11 @@ install_hclfmt() {
   mv "$bin.tmp" "$bin"
 }
 
+# pre-commit (Debian package) for the test that runs the hooks of .pre-commit-hooks.yaml.
+install_pre_commit() {
+  command -v pre-commit >/dev/null 2>&1 || apt_install pre-commit
+}
+
 build() {
   install_packages
   # Warnings are errors in CI (CI=true); elsewhere they are only shown.
@@ -98,6 +103,7 @@ case "${1:-}" in
     check_test_tools
     install_node_tools
     install_hclfmt
+    install_pre_commit
     log "running the tests"
     cd "$BUILD" && ctest --output-on-failure --timeout 300 -j 2
     ;;

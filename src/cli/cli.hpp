@@ -37,6 +37,8 @@ Command register_view(CLI::App& app, const GlobalOptions& global);
 Command register_analyze(CLI::App& app, const GlobalOptions& global);
 Command register_rules(CLI::App& app, const GlobalOptions& global);
 Command register_templates(CLI::App& app, const GlobalOptions& global);
+Command register_diff(CLI::App& app, const GlobalOptions& global);
+Command register_init(CLI::App& app, const GlobalOptions& global);
 
 /// Adds `--terraform-style` and `--cdk-construct` (shared by generate and view).
 void add_target_options(CLI::App& cmd, TargetOptions& options);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "diff/diff.hpp"
 #include "model/fields.hpp"
 
 namespace dynamodel {
@@ -119,10 +120,6 @@ const std::vector<RuleInfo>& planned_rules() {
       {"capacity/provisioned-below-demand", Severity::warning,
        "provisioned RCU/WCU below what the access patterns need", "", ""},
       {"capacity/table-quota", Severity::warning, "the demand passes the 40,000 RCU/WCU table quota", "", ""},
-      {"change/replacement", Severity::error, "the change replaces the table: key schema, LSIs or table name", "", ""},
-      {"change/multiple-gsi", Severity::error, "more than one GSI created or deleted in one deployment", "", ""},
-      {"change/gsi-key-change", Severity::error, "a GSI's keys or projection change in place", "", ""},
-      {"change/backfill", Severity::warning, "a new index key on an existing entity: old items need a backfill", "", ""},
   };
   return list;
 }
@@ -161,6 +158,7 @@ const std::vector<CatalogueEntry>& catalogue() {
     for (const auto& info : planned_rules()) by_id[info.id] = CatalogueEntry{info, false, false};
     for (const auto& info : structural_rules()) by_id[info.id] = CatalogueEntry{info, true, true};
     for (const auto& rule : rules()) by_id[rule.info.id] = CatalogueEntry{rule.info, true, false};
+    for (const auto& info : diff::change_rules()) by_id[info.id] = CatalogueEntry{info, true, false};
     std::vector<CatalogueEntry> out;
     for (std::string_view id : known_rule_ids()) {
       auto it = by_id.find(id);
@@ -216,6 +214,7 @@ std::string rules_markdown() {
     if (e.implemented) name = "[" + name + "](#" + anchor(id) + ")";
     std::string when = cell(e.info.summary);
     if (!e.implemented) when = (is_change_rule(id) ? "(diff, planned) " : "(planned) ") + when;
+    else if (is_change_rule(id)) when = "(`dynamodel diff`) " + when;
     out += "| " + name + " | " + std::string(to_string(e.info.severity)) + " | " + when + " |\n";
   }
   for (const auto& e : catalogue())

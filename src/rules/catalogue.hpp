@@ -1,6 +1,6 @@
 // The rule catalogue as data: every id of known_rule_ids() with its metadata, whether it is a
 // design rule (rules()), a structural rule of the loader (yaml/syntax, schema/*) or not yet
-// implemented (the change/* rules of a future `diff`). `dynamodel rules`, the SARIF rule list
+// implemented. The change/* rules come from `dynamodel diff` (diff/diff.hpp change_rules()). `dynamodel rules`, the SARIF rule list
 // and docs/rules.md read it.
 #pragma once
 

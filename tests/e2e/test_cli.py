@@ -387,7 +387,8 @@ def output_formats_and_rules(tmp, warn):
                  "AWS source: https://docs.aws.amazon.com/", "checkov CKV_AWS_28"):
         expect(f"rules table/pitr-disabled: {part}", p, 0, stdout=part)
     expect("rules explains a structural rule", run("rules", "schema/unknown-field"), 0, stdout="billing_mode")
-    expect("rules marks a planned rule", run("rules", "change/backfill"), 0, stdout="planned")
+    expect("rules explains a diff rule", run("rules", "change/backfill"), 0,
+           stdout="AWS source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html")
     expect("rules with an unknown id", run("rules", "table/pitr-disable"), 2,
            stderr="did you mean 'table/pitr-disabled'?")
     expect("rules with a far-off id", run("rules", "nothing-like-it"), 2, stderr="unknown rule id 'nothing-like-it'")

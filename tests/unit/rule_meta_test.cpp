@@ -156,7 +156,7 @@ TEST_CASE("rule meta: the rules page has the table and one section per implement
     CHECK(page.find("`" + id + "`") != std::string::npos);
     CHECK((page.find("\n## `" + id + "`\n") != std::string::npos) == e.implemented);
   }
-  CHECK(page.find("(diff, planned)") != std::string::npos);
+  CHECK(page.find("(`dynamodel diff`)") != std::string::npos);  // the change/* rules
   CHECK(page.back() == '\n');
   CHECK(page.substr(page.size() - 2) != "\n\n");
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""The install story: `cmake --install BUILD --prefix TMP` puts the binary, templates, schema and
+docs in place; `cpack -G DEB` builds the Debian package, which is unpacked with `dpkg-deb -x`
+into a temporary root (no change to this machine) and inspected with `dpkg-deb -f`; the
+unpacked `dynamodel --version` prints the version and the model format, and it validates an
+example and the schema is there.
+"""
+
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from report import Report  # noqa: E402
+
+
+def run(cmd, cwd=None, timeout=300):
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def check_tree(rep, label, root, prefix):
+    exe = os.path.join(root, prefix.lstrip("/"), "bin", "dynamodel")
+    share = os.path.join(root, prefix.lstrip("/"), "share")
+    rep.check(label, "bin/dynamodel", os.access(exe, os.X_OK), exe)
+    templates = glob.glob(os.path.join(share, "dynamodel", "templates", "*", "*.mustache"))
+    source_templates = glob.glob(os.path.join(REPO, "templates", "*", "*.mustache"))
+    rep.compare(label, "share/dynamodel/templates: every template", len(source_templates), len(templates))
+    rep.check(label, "share/dynamodel/schemas/dynamodel.schema.json",
+              os.path.isfile(os.path.join(share, "dynamodel", "schemas", "dynamodel.schema.json")), share)
+    rep.check(label, "share/doc/dynamodel/README.md", os.path.isfile(os.path.join(share, "doc", "dynamodel", "README.md")),
+              share)
+    if not os.access(exe, os.X_OK):
+        return
+    p = run([exe, "--version"])
+    cmake = open(os.path.join(REPO, "CMakeLists.txt")).read()
+    version = re.search(r"project\(dynamodel VERSION ([0-9.]+)", cmake).group(1)
+    fmt = re.search(r"set\(DYNAMODEL_FORMAT_VERSION ([0-9]+)\)", cmake).group(1)
+    rep.compare(label, "dynamodel --version", f"dynamodel {version} (model format {fmt})", p.stdout.strip())
+    p = run([exe, "validate", os.path.join(REPO, "examples", "ecommerce.yaml")])
+    rep.check(label, "validate examples/ecommerce.yaml", p.returncode == 0 and "0 errors" in p.stdout,
+              f"exit {p.returncode}: {p.stdout[-500:]}{p.stderr}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True, help="the CMake build folder of the binary under test")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    rep = Report()
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory() as work:
+        prefix = os.path.join(work, "prefix")
+        p = run(["cmake", "--install", build, "--prefix", prefix])
+        if rep.check("cmake --install", "exit 0", p.returncode == 0, p.stderr):
+            check_tree(rep, "cmake --install", prefix, "/")
+        # cpack writes into the build folder's _CPack_Packages and the .deb to -B.
+        p = run(["cpack", "-G", "DEB", "-B", os.path.join(work, "pkg")], cwd=build, timeout=600)
+        debs = glob.glob(os.path.join(work, "pkg", "*.deb"))
+        if not rep.check("cpack", "cpack -G DEB builds one .deb", p.returncode == 0 and len(debs) == 1,
+                         p.stdout[-1500:] + p.stderr[-1500:]):
+            print(f"{rep.passed} passed, {rep.failed} failed")
+            return 1
+        deb = debs[0]
+        fields = {f: run(["dpkg-deb", "-f", deb, f]).stdout.strip() for f in ("Package", "Version", "Depends")}
+        rep.compare("deb", "Package", "dynamodel", fields["Package"])
+        rep.check("deb", "Depends lists the shared libraries (dpkg-shlibdeps)",
+                  "libyaml-cpp" in fields["Depends"] and "libc6" in fields["Depends"], fields["Depends"])
+        listing = run(["dpkg-deb", "-c", deb]).stdout
+        rep.check("deb", "installs ./usr/bin/dynamodel", "./usr/bin/dynamodel" in listing, listing[:800])
+        root = os.path.join(work, "root")
+        p = run(["dpkg-deb", "-x", deb, root])
+        if rep.check("deb", "dpkg-deb -x", p.returncode == 0, p.stderr):
+            check_tree(rep, "deb", root, "/usr")
+        print(f"note: {os.path.basename(deb)}, {os.path.getsize(deb) // 1024} KiB")
+    print(f"{rep.passed} passed, {rep.failed} failed ({time.monotonic() - start:.1f} s)")
+    return 1 if rep.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
