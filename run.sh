@@ -80,6 +80,13 @@ install_pre_commit() {
   command -v pre-commit >/dev/null 2>&1 || apt_install pre-commit
 }
 
+# Debian's chromium and cmark-gfm (GitHub's Markdown parser): the report test opens the HTML
+# report headless (../shared/verification.md) and renders the Markdown report as GitHub does.
+install_chromium() {
+  command -v chromium >/dev/null 2>&1 && command -v cmark-gfm >/dev/null 2>&1 && return 0
+  apt_install chromium cmark-gfm
+}
+
 build() {
   install_packages
   # Warnings are errors in CI (CI=true); elsewhere they are only shown.
@@ -103,6 +110,7 @@ case "${1:-}" in
     check_test_tools
     install_node_tools
     install_hclfmt
+    install_chromium
     install_pre_commit
     log "running the tests"
     cd "$BUILD" && ctest --output-on-failure --timeout 300 -j 2

@@ -72,7 +72,8 @@ int run(int argc, char** argv) {
              "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
 
   static const Registrar kCommands[] = {register_validate, register_generate, register_view, register_analyze, register_rules,
-                                        register_templates, register_diff, register_init};
+                                        register_templates, register_diff, register_init,
+                                        register_report, register_sample};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

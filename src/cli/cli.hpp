@@ -37,8 +37,14 @@ Command register_view(CLI::App& app, const GlobalOptions& global);
 Command register_analyze(CLI::App& app, const GlobalOptions& global);
 Command register_rules(CLI::App& app, const GlobalOptions& global);
 Command register_templates(CLI::App& app, const GlobalOptions& global);
+Command register_report(CLI::App& app, const GlobalOptions& global);  ///< cli/report.cpp
+Command register_sample(CLI::App& app, const GlobalOptions& global);  ///< cli/report.cpp
 Command register_diff(CLI::App& app, const GlobalOptions& global);
 Command register_init(CLI::App& app, const GlobalOptions& global);
+
+/// `--templates DIR` (generate, report): points `source` at DIR when DIR is not empty. Prints
+/// the error and returns false when DIR is not a folder.
+bool use_template_dir(TemplateSource& source, const std::string& dir);
 
 /// Adds `--terraform-style` and `--cdk-construct` (shared by generate and view).
 void add_target_options(CLI::App& cmd, TargetOptions& options);

@@ -31,13 +31,7 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
   else
     chosen.push_back(find_target(o.target));
   TemplateSource templates;
-  if (!o.templates.empty()) {
-    if (!std::filesystem::is_directory(o.templates)) {
-      print_error("--templates " + o.templates + ": not a folder");
-      return kExitUsage;
-    }
-    templates.override_dir = o.templates;
-  }
+  if (!use_template_dir(templates, o.templates)) return kExitUsage;
 
   // Everything is generated in memory first; nothing is written unless all of it worked.
   std::vector<GeneratedFile> files;

@@ -8,6 +8,16 @@
 
 namespace dynamodel::cli {
 
+bool use_template_dir(TemplateSource& source, const std::string& dir) {
+  if (dir.empty()) return true;
+  if (!std::filesystem::is_directory(dir)) {
+    print_error("--templates " + dir + ": not a folder");
+    return false;
+  }
+  source.override_dir = dir;
+  return true;
+}
+
 void add_target_options(CLI::App& cmd, TargetOptions& options) {
   cmd.add_option("--terraform-style", options.terraform_style,
                  "terraform target: `resource` (an aws_dynamodb_table resource) or `module` (the registry module\n"

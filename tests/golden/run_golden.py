@@ -5,7 +5,9 @@ For every case the runner, with the case folder as working directory, runs
   dynamodel --color never validate model.yaml            -> expected/validate.txt
   dynamodel --color never generate model.yaml -t T -o OUT -> expected/generate-T.txt and expected/T/ (the tree)
 for every target T (the first folder of each `dynamodel templates list` line), and for each
-variant in VARIANTS (a target with extra options) into expected/<variant>/, and compares exit
+variant in VARIANTS (a target with extra options) into expected/<variant>/, plus
+  dynamodel --color never report model.yaml --format md|html   -> expected/report.md, report.html
+(the design review; not a generate target although its templates are listed), and compares exit
 codes, output and the whole generated tree. UPDATE_GOLDEN=1 rewrites expected/ instead of comparing.
 """
 import argparse
@@ -26,7 +28,7 @@ VARIANTS = {
 def generation_runs(binary):
     """(name, target, extra args) for every target the binary has, and every variant of those."""
     listed = subprocess.run([binary, "templates", "list"], capture_output=True, text=True, check=True).stdout
-    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line})
+    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report"})  # report: below
     runs = [(t, t, []) for t in targets]
     runs += [(name, t, extra) for name, (t, extra) in sorted(VARIANTS.items()) if t in targets]
     return runs
@@ -39,6 +41,10 @@ def run(cmd, cwd, out_dir=None):
         stdout = stdout.replace(out_dir, "OUT")
         stderr = stderr.replace(out_dir, "OUT")
     return f"exit: {p.returncode}\n--- stdout\n{stdout}--- stderr\n{stderr}"
+
+
+def run_text(p):
+    return f"exit: {p.returncode}\n--- stdout\n{p.stdout}--- stderr\n{p.stderr}"
 
 
 def read_tree(root):
@@ -81,6 +87,11 @@ def main():
                     case_dir, out).encode()
                 for rel, data in read_tree(out).items():
                     actual[os.path.join(name, rel)] = data
+        # `dynamodel report` (issue 6): the design review in both formats -> expected/report.{md,html}.
+        for fmt in ("md", "html"):
+            p = subprocess.run([binary, "--color", "never", "report", "model.yaml", "--format", fmt], cwd=case_dir,
+                               capture_output=True, text=True, timeout=60)
+            actual[f"report.{fmt}"] = (p.stdout if p.returncode == 0 else run_text(p)).encode()
         expected_dir = os.path.join(case_dir, "expected")
         if update:
             shutil.rmtree(expected_dir, ignore_errors=True)

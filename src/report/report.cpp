@@ -1,0 +1,682 @@
+// The design review report: view builder, cost estimate and escapers.
+#include "report/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "dynamodel/default_pricing.hpp"
+#include "dynamodel/version.hpp"
+#include "report/sample.hpp"
+#include "rules/catalogue.hpp"
+
+namespace dynamodel {
+namespace {
+
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Number formatting: thousands separators, at most `decimals` decimals, trailing zeros dropped.
+
+std::string group(const std::string& digits) {
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[i];
+    if ((n - i - 1) % 3 == 0 && i + 1 < n) out += ',';
+  }
+  return out;
+}
+
+std::string num(double v, int decimals = 2) {
+  if (!std::isfinite(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
+  std::string s = buf;
+  std::string frac;
+  if (auto dot = s.find('.'); dot != std::string::npos) {
+    frac = s.substr(dot + 1);
+    s = s.substr(0, dot);
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  }
+  std::string out = (v < 0 && (s != "0" || !frac.empty()) ? "-" : "") + group(s);
+  return frac.empty() ? out : out + "." + frac;
+}
+
+std::string num(std::int64_t v) { return (v < 0 ? "-" : "") + group(std::to_string(v < 0 ? -v : v)); }
+
+std::string money(double v) {
+  if (v > 0 && v < 0.005) return "< $0.01";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  const auto dot = s.find('.');
+  return "$" + group(s.substr(0, dot)) + s.substr(dot);
+}
+
+std::string percent(double v) { return num(v, 1) + "%"; }
+
+/// Bytes in the largest unit that keeps the number at least 1 (KB = 1,024 bytes).
+std::string human_bytes(std::int64_t bytes) {
+  static constexpr const char* kUnits[] = {"B", "KB", "MB", "GB", "TB"};
+  double v = static_cast<double>(bytes);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  return num(v, u == 0 ? 0 : 1) + " " + kUnits[u];
+}
+
+/// A unit price: at least two decimals ($0.10, $0.00065).
+std::string price(double v) {
+  std::string s = num(v, 6);
+  const auto dot = s.find('.');
+  if (dot == std::string::npos) return "$" + s + ".00";
+  if (s.size() - dot - 1 < 2) s += std::string(2 - (s.size() - dot - 1), '0');
+  return "$" + s;
+}
+
+std::string location_text(const Location& l) {
+  std::string s = std::filesystem::path(l.file).filename().string();
+  if (l.line > 0) s += ":" + std::to_string(l.line) + (l.column > 0 ? ":" + std::to_string(l.column) : "");
+  return s;
+}
+
+double number_field(const json& j, const char* key, const std::string& where) {
+  if (!j.contains(key) || !j[key].is_number() || j[key].get<double>() < 0)
+    throw PricingError(where + ": needs a non-negative number `" + key + "`");
+  return j[key].get<double>();
+}
+
+std::string string_field(const json& j, const char* key, const std::string& where) {
+  if (!j.contains(key) || !j[key].is_string()) throw PricingError(where + ": needs a string `" + key + "`");
+  return j[key].get<std::string>();
+}
+
+/// The autoscaling target of a key space, percent (70 when the model sets none).
+double target_of(const Model& model, const std::string& key_space) {
+  const std::optional<Capacity>* cap = &model.table.capacity;
+  for (const auto& g : model.table.global_secondary_indexes)
+    if (g.name == key_space && g.capacity) cap = &g.capacity;
+  if (*cap && (*cap)->autoscaling && (*cap)->autoscaling->target_utilization > 0)
+    return (*cap)->autoscaling->target_utilization;
+  return 70.0;
+}
+
+std::int64_t units_for(double demand) { return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(demand - 1e-9))); }
+
+// ---------------------------------------------------------------------------------------------
+// Sections.
+
+json severity_counts(const std::vector<Diagnostic>& findings) {
+  int e = 0, w = 0, i = 0;
+  for (const auto& d : findings) (d.severity == Severity::error ? e : d.severity == Severity::warning ? w : i)++;
+  const char* verdict = e ? "fails review" : w ? "passes with warnings" : "passes";
+  const char* verdict_class = e ? "error" : w ? "warning" : "ok";
+  return {{"errors", e}, {"warnings", w}, {"info", i}, {"verdict", verdict}, {"verdict_class", verdict_class}};
+}
+
+json finding_view(const Diagnostic& d) {
+  json f{{"rule", d.rule},
+         {"severity", std::string(to_string(d.severity))},
+         {"location", location_text(d.location)},
+         {"path", d.path},
+         {"message", d.message},
+         {"why", ""},
+         {"source", ""},
+         {"has_source", false},
+         {"equivalents", ""},
+         {"has_equivalents", false},
+         {"fix", ""},
+         {"has_fix", false},
+         {"notes", json::array()}};
+  if (auto entry = catalogue_entry(d.rule)) {
+    f["why"] = std::string(entry->info.why);
+    f["source"] = std::string(entry->info.source);
+    f["has_source"] = !entry->info.source.empty();
+    f["equivalents"] = std::string(entry->info.equivalents);
+    f["has_equivalents"] = !entry->info.equivalents.empty();
+    std::string fix(entry->info.pass_example);
+    while (!fix.empty() && fix.back() == '\n') fix.pop_back();
+    f["fix"] = fix;
+    f["has_fix"] = !fix.empty();
+  }
+  // Pre-escaped for HTML blocks of the Markdown report (<summary>), where backslash escapes do not apply.
+  f["message_html"] = escape_html(d.message);
+  f["location_html"] = escape_html(location_text(d.location));
+  for (const auto& n : d.notes) f["notes"].push_back({{"location", location_text(n.location)}, {"message", n.message}});
+  f["has_notes"] = !d.notes.empty();
+  return f;
+}
+
+json settings_view(const Model& model) {
+  const Table& t = model.table;
+  auto key = [](const KeyAttribute& k) { return k.name + " (" + std::string(to_string(k.type)) + ")"; };
+  json rows = json::array();
+  auto add = [&](const std::string& name, const std::string& value) { rows.push_back({{"name", name}, {"value", value}}); };
+  add("Table", t.name);
+  add("Partition key", key(t.partition_key));
+  add("Sort key", t.sort_key ? key(*t.sort_key) : "none");
+  std::string billing(to_string(t.billing_mode));
+  if (t.capacity) {
+    billing += ": " + num(t.capacity->read) + " RCU, " + num(t.capacity->write) + " WCU";
+    if (t.capacity->autoscaling)
+      billing += ", autoscaling to " + num(t.capacity->autoscaling->target_utilization, 1) + "%";
+  }
+  add("Billing", billing);
+  add("Table class", std::string(to_string(t.table_class)));
+  add("Stream", t.stream ? std::string(to_string(*t.stream)) : "off");
+  add("TTL attribute", t.ttl_attribute ? *t.ttl_attribute : "none");
+  add("Point-in-time recovery", t.point_in_time_recovery ? "on" : "off");
+  add("Deletion protection", t.deletion_protection ? "on" : "off");
+  std::string enc(to_string(t.encryption.type));
+  if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) enc += ": " + t.encryption.kms_key_arn;
+  add("Encryption", enc);
+  std::string replicas;
+  for (const auto& r : t.replicas) replicas += (replicas.empty() ? "" : ", ") + r;
+  add("Replicas", replicas.empty() ? "none" : replicas);
+  std::string tags;
+  for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ", ") + tag.key + "=" + tag.value;
+  add("Tags", tags.empty() ? "none" : tags);
+  return rows;
+}
+
+/// The key spaces as columns: table PK/SK, then each GSI's and each LSI's keys.
+struct KeyColumn {
+  std::string attribute, index, role;  // index: "table" or the index name; role: "PK"/"SK"
+};
+
+std::vector<KeyColumn> key_columns(const Model& model) {
+  std::vector<KeyColumn> cols{{model.table.partition_key.name, "table", "PK"}};
+  if (model.table.sort_key) cols.push_back({model.table.sort_key->name, "table", "SK"});
+  for (const auto& g : model.table.global_secondary_indexes) {
+    cols.push_back({g.partition_key.name, g.name, "PK"});
+    if (g.sort_key) cols.push_back({g.sort_key->name, g.name, "SK"});
+  }
+  for (const auto& l : model.table.local_secondary_indexes) cols.push_back({l.sort_key.name, l.name, "SK"});
+  return cols;
+}
+
+json key_chart_view(const Model& model) {
+  json columns = json::array();
+  const auto cols = key_columns(model);
+  std::map<std::string, int> ordinal;  // colour per key space: the table 0, each index the next of 1..5
+  for (const auto& c : cols)
+    if (!ordinal.count(c.index)) ordinal[c.index] = c.index == "table" ? 0 : 1 + static_cast<int>((ordinal.size() - 1) % 5);
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    columns.push_back({{"attribute", cols[i].attribute}, {"index", cols[i].index}, {"role", cols[i].role},
+                       {"space", ordinal[cols[i].index]}});
+  json rows = json::array();
+  for (const auto& e : model.entities) {
+    json cells = json::array();
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      const EntityKey* k = e.key(cols[i].attribute);
+      cells.push_back({{"value", k ? k->key_template.text : ""}, {"present", k != nullptr}, {"space", columns[i]["space"]}});
+    }
+    rows.push_back({{"entity", e.name}, {"description", e.description}, {"cells", cells}});
+  }
+  return {{"columns", columns}, {"rows", rows}, {"column_count", cols.size() + 1}};
+}
+
+std::string key_text(const SampleItem& s, const std::string& attribute) {
+  for (const auto& [name, value] : s.display)
+    if (name == attribute) return value;
+  return "";
+}
+bool has_attribute(const SampleItem& s, const std::string& attribute) {
+  for (const auto& [name, value] : s.display)
+    if (name == attribute) return true;
+  return false;
+}
+
+/// One key space of the single-table view: items grouped by partition-key value.
+json collection_view(const std::vector<SampleItem>& items, const std::string& title, const std::string& kind,
+                     const std::string& pk, const std::string& sk, const std::set<std::string>& shown_keys,
+                     const Projection* projection, std::size_t total) {
+  std::vector<const SampleItem*> in;
+  for (const auto& s : items)
+    if (has_attribute(s, pk) && (sk.empty() || has_attribute(s, sk))) in.push_back(&s);
+  std::stable_sort(in.begin(), in.end(), [&](const SampleItem* a, const SampleItem* b) {
+    const auto ka = key_text(*a, pk), kb = key_text(*b, pk);
+    if (ka != kb) return ka < kb;
+    return key_text(*a, sk) < key_text(*b, sk);
+  });
+  json groups = json::array();
+  for (std::size_t i = 0; i < in.size();) {
+    std::size_t j = i;
+    json rows = json::array();
+    while (j < in.size() && key_text(*in[j], pk) == key_text(*in[i], pk)) {
+      const SampleItem& s = *in[j];
+      json attrs = json::array();
+      for (const auto& [name, value] : s.display) {
+        if (name == pk || name == sk) continue;
+        const bool key = shown_keys.count(name) > 0;
+        bool projected = true;
+        if (projection && !key) {
+          projected = projection->type == ProjectionType::ALL ||
+                      (projection->type == ProjectionType::INCLUDE &&
+                       std::find(projection->include.begin(), projection->include.end(), name) != projection->include.end());
+        }
+        if (projected) attrs.push_back({{"name", name}, {"value", value}, {"last", false}});
+      }
+      if (!attrs.empty()) attrs.back()["last"] = true;
+      rows.push_back({{"first", j == i}, {"pk", key_text(s, pk)}, {"sk", sk.empty() ? "" : key_text(s, sk)},
+                      {"entity", s.entity}, {"attributes", attrs}, {"has_attributes", !attrs.empty()}});
+      ++j;
+    }
+    for (auto& r : rows) r["rowspan"] = rows.size();
+    groups.push_back({{"pk", key_text(*in[i], pk)}, {"rows", rows}, {"size", rows.size()}});
+    i = j;
+  }
+  return {{"title", title},
+          {"kind", kind},
+          {"partition_key", pk},
+          {"sort_key", sk},
+          {"has_sort_key", !sk.empty()},
+          {"groups", groups},
+          {"item_count", in.size()},
+          {"partition_count", groups.size()},
+          {"sparse", in.size() < total},
+          {"total_items", total},
+          {"projection", projection ? std::string(to_string(projection->type)) : "table"}};
+}
+
+json single_table_view(const Model& model, const ReportOptions& options) {
+  const auto items = sample_items(model, options.samples_per_entity, options.seed);
+  std::set<std::string> keys;
+  for (const auto* k : model.key_attributes()) keys.insert(k->name);
+  const std::string sk = model.table.sort_key ? model.table.sort_key->name : "";
+  json spaces = json::array();
+  spaces.push_back(collection_view(items, "Table " + model.table.name, "table", model.table.partition_key.name, sk, keys,
+                                   nullptr, items.size()));
+  for (const auto& g : model.table.global_secondary_indexes)
+    spaces.push_back(collection_view(items, "GSI " + g.name, "GSI", g.partition_key.name,
+                                     g.sort_key ? g.sort_key->name : "", keys, &g.projection, items.size()));
+  for (const auto& l : model.table.local_secondary_indexes)
+    spaces.push_back(collection_view(items, "LSI " + l.name, "LSI", model.table.partition_key.name, l.sort_key.name, keys,
+                                     &l.projection, items.size()));
+  for (std::size_t i = 0; i < spaces.size(); ++i) {
+    spaces[i]["first"] = i == 0;
+    spaces[i]["title_html"] = escape_html(spaces[i]["title"].get<std::string>());
+    spaces[i]["projection_html"] = escape_html(spaces[i]["projection"].get<std::string>());
+  }
+  return {{"seed", std::to_string(options.seed)},
+          {"per_entity", options.samples_per_entity},
+          {"item_count", items.size()},
+          {"key_spaces", spaces}};
+}
+
+json patterns_view(const Model& model, const Analysis& a) {
+  json rows = json::array();
+  for (const auto& p : a.patterns) {
+    const PatternCoverage* c = a.coverage.pattern(p.id);
+    const bool served = !c || c->served;
+    json proof = json::array();
+    if (c) {
+      for (const auto& line : c->proof) proof.push_back({{"line", line}});
+      for (const auto& pr : c->problems) proof.push_back({{"line", pr.message + " [" + pr.rule + "]"}});
+      for (const auto& e : c->also_returns) proof.push_back({{"line", "also returns " + e + " items"}});
+    }
+    std::string description;
+    for (const auto& ap : model.access_patterns)
+      if (ap.id == p.id) description = ap.description;
+    const double wcu = p.wcu_per_call + p.index_wcu_per_call;
+    rows.push_back({{"id", p.id},
+                    {"name", p.name},
+                    {"description", description},
+                    {"operation", p.operation},
+                    {"index", p.index.empty() ? "table" : p.index},
+                    {"key_condition", p.key_condition.empty() ? "-" : p.key_condition},
+                    {"served", served},
+                    {"served_text", served ? "served" : "not served"},
+                    {"proof", proof},
+                    {"has_proof", !proof.empty()},
+                    {"items_per_call", num(p.items_per_call) + (p.items_known ? "" : "?")},
+                    {"bytes_per_call", num(p.bytes_per_call)},
+                    {"rcu_per_call", num(p.rcu_per_call)},
+                    {"wcu_per_call", num(wcu)},
+                    {"rate_per_second", num(p.rate_per_second)},
+                    {"rcu_per_second", num(p.rcu_per_second)},
+                    {"wcu_per_second", num(p.wcu_per_second + [&] {
+                       double g = 0;
+                       for (const auto& w : p.gsi_wcu) g += w.wcu_per_call * p.rate_per_second;
+                       return g;
+                     }())},
+                    {"paginates", p.may_paginate}});
+  }
+  int served = 0;
+  for (const auto& r : rows) served += r["served"].get<bool>() ? 1 : 0;
+  return {{"rows", rows}, {"served", served}, {"total", rows.size()}};
+}
+
+json cost_view(const Model& model, const Analysis& a, const Pricing& pricing) {
+  const CostEstimate c = estimate_cost(model, a, pricing);
+  auto row = [&](const KeySpaceCost& k, bool total) {
+    return json{{"name", k.name},
+                {"total", total},
+                {"rcu_per_second", num(k.rcu_per_second)},
+                {"wcu_per_second", num(k.wcu_per_second)},
+                {"storage", human_bytes(k.storage_bytes)},
+                {"storage_gb", num(static_cast<double>(k.storage_bytes) / (1024.0 * 1024 * 1024), 2)},
+                {"on_demand", money(k.on_demand)},
+                {"rcu", num(k.rcu)},
+                {"wcu", num(k.wcu)},
+                {"provisioned", money(k.provisioned)},
+                {"target", num(k.target_utilization, 1)},
+                {"rcu_headroom", num(k.rcu_headroom)},
+                {"wcu_headroom", num(k.wcu_headroom)},
+                {"provisioned_headroom", money(k.provisioned_headroom)},
+                {"storage_cost", money(k.storage)},
+                {"storage_other_cost", money(k.storage_other_class)}};
+  };
+  json rows = json::array();
+  for (const auto& k : c.key_spaces) rows.push_back(row(k, false));
+  const KeySpaceCost& t = c.total;
+  const double od = t.on_demand + t.storage, pv = t.provisioned + t.storage, ph = t.provisioned_headroom + t.storage;
+  const bool on_demand_now = model.table.billing_mode == BillingMode::PAY_PER_REQUEST;
+  std::string cheaper = od <= ph ? "on-demand" : "provisioned with autoscaling headroom";
+  json prices = json::array();
+  for (const auto& [cls, p] : pricing.classes)
+    prices.push_back({{"class", cls},
+                      {"current", cls == c.table_class},
+                      {"write", price(p.on_demand_write_per_million)},
+                      {"read", price(p.on_demand_read_per_million)},
+                      {"wcu_hour", price(p.provisioned_wcu_hour)},
+                      {"rcu_hour", price(p.provisioned_rcu_hour)},
+                      {"storage", price(p.storage_gb_month)}});
+  return {{"rows", rows},
+          {"total", row(t, true)},
+          {"table_class", c.table_class},
+          {"other_class", c.other_class},
+          {"monthly_on_demand", money(od)},
+          {"monthly_provisioned", money(pv)},
+          {"monthly_provisioned_headroom", money(ph)},
+          {"storage_monthly", money(t.storage)},
+          {"storage_other_monthly", money(t.storage_other_class)},
+          {"billing_mode", std::string(to_string(model.table.billing_mode))},
+          {"on_demand_now", on_demand_now},
+          {"cheaper", cheaper},
+          {"break_even_read", percent(c.break_even_read_percent)},
+          {"break_even_write", percent(c.break_even_write_percent)},
+          {"region", pricing.region},
+          {"currency", pricing.currency},
+          {"as_of", pricing.as_of},
+          {"source", pricing.source},
+          {"source_href", pricing.source.rfind("https://", 0) == 0 ? pricing.source : std::string("#")},
+          {"note", pricing.note},
+          {"hours_per_month", num(pricing.hours_per_month, 1)},
+          {"prices", prices}};
+}
+
+/// A text bar for Markdown: 20 cells for 0-100% of the ceiling, `▏` marks past 100%.
+std::string text_bar(double pct) {
+  const int filled = static_cast<int>(std::lround(std::clamp(pct, 0.0, 100.0) / 5.0));
+  std::string s;
+  for (int i = 0; i < 20; ++i) s += i < filled ? "\xE2\x96\x88" : "\xE2\x96\x91";  // █ ░
+  return s;
+}
+
+json hot_keys_view(const Analysis& a) {
+  json rows = json::array();
+  // The SVG chart: one row per key space + entity, a read bar and a write bar, 0-150% scale.
+  constexpr double kLabel = 300, kBar = 420, kRow = 46, kTop = 34, kMaxPct = 150;
+  int i = 0;
+  for (const auto& h : a.hot_keys) {
+    const double rp = h.rcu_per_second / limits::kPartitionRcu * 100, wp = h.wcu_per_second / limits::kPartitionWcu * 100;
+    const double worst = std::max(rp, wp);
+    const char* status = worst > 100 ? "over" : worst >= 50 ? "warn" : "ok";
+    auto width = [&](double pct) { return num(std::max(1.0, std::min(pct, kMaxPct) / kMaxPct * kBar), 1); };
+    const double y = kTop + i * kRow;
+    rows.push_back({{"key_space", h.key_space},
+                    {"entity", h.entity},
+                    {"partition_key", h.partition_key},
+                    {"key_template", h.key_template},
+                    {"distinct_values", h.distinct_values ? num(*h.distinct_values, 0) : "unbounded"},
+                    {"rcu_per_second", num(h.rcu_per_second, h.rcu_per_second < 1 ? 3 : 2)},
+                    {"wcu_per_second", num(h.wcu_per_second, h.wcu_per_second < 1 ? 3 : 2)},
+                    {"read_percent", percent(rp)},
+                    {"write_percent", percent(wp)},
+                    {"read_bar", text_bar(rp)},
+                    {"write_bar", text_bar(wp)},
+                    {"status", status},
+                    {"shards", h.shards_suggested},
+                    {"y_label", num(y + 18, 1)},
+                    {"y_label2", num(y + 33, 1)},
+                    {"y_read", num(y + 6, 1)},
+                    {"y_write", num(y + 23, 1)},
+                    {"y_read_text", num(y + 17, 1)},
+                    {"y_write_text", num(y + 34, 1)},
+                    {"read_width", width(rp)},
+                    {"write_width", width(wp)},
+                    {"read_text_x", num(kLabel + std::stod(width(rp)) + 6, 1)},
+                    {"write_text_x", num(kLabel + std::stod(width(wp)) + 6, 1)},
+                    {"read_class", rp > 100 ? "over" : rp >= 50 ? "warn" : "ok"},
+                    {"write_class", wp > 100 ? "over" : wp >= 50 ? "warn" : "ok"}});
+    ++i;
+  }
+  const double height = kTop + i * kRow + 8;
+  auto x_of = [&](double pct) { return num(kLabel + pct / kMaxPct * kBar, 1); };
+  return {{"rows", rows},
+          {"has_rows", !rows.empty()},
+          {"chart",
+           {{"width", num(kLabel + kBar + 90, 0)},
+            {"height", num(height, 0)},
+            {"label_x", num(kLabel - 10, 0)},
+            {"bar_x", num(kLabel, 0)},
+            {"x50", x_of(50)},
+            {"x100", x_of(100)},
+            {"x150", x_of(150)},
+            {"axis_bottom", num(height - 4, 0)},
+            {"axis_top", num(kTop - 8, 0)},
+            {"axis_label_y", num(kTop - 14, 0)}}},
+          {"rcu_limit", num(limits::kPartitionRcu)},
+          {"wcu_limit", num(limits::kPartitionWcu)}};
+}
+
+json sizes_view(const Analysis& a) {
+  json rows = json::array();
+  for (const auto& e : a.entities) {
+    const std::int64_t max = e.max_item_with_lsi_bytes > 0 ? e.max_item_with_lsi_bytes : e.max_item_bytes;
+    const double pct = static_cast<double>(max) / limits::kItemBytes * 100;
+    const std::int64_t wcu = (e.max_item_bytes + limits::kWriteUnitBytes - 1) / limits::kWriteUnitBytes;
+    const std::int64_t rcu = (e.max_item_bytes + limits::kReadUnitBytes - 1) / limits::kReadUnitBytes;
+    json entries = json::array();
+    for (std::size_t i = 0; i < e.index_entries.size(); ++i) {
+      const auto& x = e.index_entries[i];
+      entries.push_back({{"index", x.index + (x.local ? " (LSI)" : "")},
+                         {"max_bytes", num(x.max_bytes)},
+                         {"typical_bytes", num(x.typical_bytes)},
+                         {"wcu_per_put", i < e.index_writes.size() ? num(e.index_writes[i].wcu_per_put) : "-"},
+                         {"rcu_per_read", num(static_cast<std::int64_t>(
+                                              (x.max_data_bytes + limits::kReadUnitBytes - 1) / limits::kReadUnitBytes))}});
+    }
+    rows.push_back({{"entity", e.name},
+                    {"max_bytes", num(e.max_item_bytes)},
+                    {"typical_bytes", num(e.typical_item_bytes)},
+                    {"with_lsi_bytes", num(e.max_item_with_lsi_bytes)},
+                    {"limit_percent", percent(pct)},
+                    {"limit_width", num(std::max(0.5, std::min(pct, 100.0)), 1)},
+                    {"wcu_per_write", num(wcu)},
+                    {"wcu_slack", num(wcu * limits::kWriteUnitBytes - e.max_item_bytes)},
+                    {"rcu_per_read", num(rcu)},
+                    {"rcu_slack", num(rcu * limits::kReadUnitBytes - e.max_item_bytes)},
+                    {"level", pct >= 100 ? "over" : e.max_item_bytes >= limits::kLargeItemBytes ? "warn" : "ok"},
+                    {"index_entries", entries},
+                    {"has_index_entries", !entries.empty()}});
+  }
+  return {{"rows", rows}};
+}
+
+json findings_view(const std::vector<Diagnostic>& findings) {
+  json groups = json::array();
+  for (Severity s : {Severity::error, Severity::warning, Severity::info}) {
+    json items = json::array();
+    for (const auto& d : findings)
+      if (d.severity == s) items.push_back(finding_view(d));
+    static const std::map<Severity, std::string> kTitle{
+        {Severity::error, "Errors"}, {Severity::warning, "Warnings"}, {Severity::info, "Info"}};
+    groups.push_back({{"severity", std::string(to_string(s))}, {"title", kTitle.at(s)}, {"count", items.size()},
+                      {"findings", items}, {"has_findings", !items.empty()}});
+  }
+  return {{"groups", groups}, {"count", findings.size()}, {"none", findings.empty()}};
+}
+
+}  // namespace
+
+// -------------------------------------------------------------------------------------------------
+
+Pricing parse_pricing(const std::string& text, const std::string& name) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw PricingError(name + ": not a JSON object");
+  Pricing p;
+  p.region = string_field(j, "region", name);
+  p.currency = string_field(j, "currency", name);
+  p.as_of = string_field(j, "as_of", name);
+  p.source = string_field(j, "source", name);
+  p.note = j.contains("note") && j["note"].is_string() ? j["note"].get<std::string>() : "";
+  p.hours_per_month = number_field(j, "hours_per_month", name);
+  if (!j.contains("table_classes") || !j["table_classes"].is_object())
+    throw PricingError(name + ": needs an object `table_classes`");
+  for (const auto& [cls, v] : j["table_classes"].items()) {
+    const std::string where = name + ": table_classes." + cls;
+    if (!v.is_object()) throw PricingError(where + ": not an object");
+    p.classes[cls] = ClassPrices{number_field(v, "on_demand_write_per_million", where),
+                                 number_field(v, "on_demand_read_per_million", where),
+                                 number_field(v, "provisioned_wcu_hour", where),
+                                 number_field(v, "provisioned_rcu_hour", where),
+                                 number_field(v, "storage_gb_month", where)};
+  }
+  return p;
+}
+
+Pricing default_pricing() { return parse_pricing(kDefaultPricingJson, "data/pricing/us-east-1.json"); }
+
+CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const Pricing& pricing) {
+  CostEstimate c;
+  c.table_class = std::string(to_string(model.table.table_class));
+  c.other_class = model.table.table_class == TableClass::STANDARD ? "STANDARD_INFREQUENT_ACCESS" : "STANDARD";
+  auto found = pricing.classes.find(c.table_class);
+  if (found == pricing.classes.end()) throw PricingError("the price table has no prices for table class " + c.table_class);
+  const ClassPrices& p = found->second;
+  auto other = pricing.classes.find(c.other_class);
+  const double h = pricing.hours_per_month, seconds = h * 3600, gib = 1024.0 * 1024 * 1024;
+  c.total.name = "total";
+  for (const auto& d : analysis.demand) {
+    KeySpaceCost k;
+    k.name = d.name;
+    k.rcu_per_second = d.rcu_per_second;
+    k.wcu_per_second = d.wcu_per_second;
+    k.storage_bytes = d.storage_bytes;
+    k.on_demand = d.rcu_per_second * seconds / 1e6 * p.on_demand_read_per_million +
+                  d.wcu_per_second * seconds / 1e6 * p.on_demand_write_per_million;
+    k.rcu = units_for(d.rcu_per_second);
+    k.wcu = units_for(d.wcu_per_second);
+    k.provisioned = (static_cast<double>(k.rcu) * p.provisioned_rcu_hour + static_cast<double>(k.wcu) * p.provisioned_wcu_hour) * h;
+    k.target_utilization = target_of(model, d.name);
+    k.rcu_headroom = units_for(d.rcu_per_second * 100 / k.target_utilization);
+    k.wcu_headroom = units_for(d.wcu_per_second * 100 / k.target_utilization);
+    k.provisioned_headroom =
+        (static_cast<double>(k.rcu_headroom) * p.provisioned_rcu_hour + static_cast<double>(k.wcu_headroom) * p.provisioned_wcu_hour) * h;
+    k.storage = static_cast<double>(d.storage_bytes) / gib * p.storage_gb_month;
+    k.storage_other_class = other == pricing.classes.end() ? 0 : static_cast<double>(d.storage_bytes) / gib * other->second.storage_gb_month;
+    KeySpaceCost& t = c.total;
+    t.rcu_per_second += k.rcu_per_second;
+    t.wcu_per_second += k.wcu_per_second;
+    t.storage_bytes += k.storage_bytes;
+    t.on_demand += k.on_demand;
+    t.rcu += k.rcu;
+    t.wcu += k.wcu;
+    t.provisioned += k.provisioned;
+    t.rcu_headroom += k.rcu_headroom;
+    t.wcu_headroom += k.wcu_headroom;
+    t.provisioned_headroom += k.provisioned_headroom;
+    t.storage += k.storage;
+    t.storage_other_class += k.storage_other_class;
+    c.key_spaces.push_back(k);
+  }
+  c.total.target_utilization = target_of(model, "table");
+  auto ratio = [](double hour, double per_million) { return per_million > 0 ? hour / (3600 * per_million / 1e6) * 100 : 0; };
+  c.break_even_read_percent = ratio(p.provisioned_rcu_hour, p.on_demand_read_per_million);
+  c.break_even_write_percent = ratio(p.provisioned_wcu_hour, p.on_demand_write_per_million);
+  return c;
+}
+
+json report_view(const Model& model, const Analysis& analysis, const std::vector<Diagnostic>& findings,
+                 const ReportOptions& options) {
+  json v;
+  v["dynamodel"] = {{"version", kVersion}, {"model_file", std::filesystem::path(model.file).filename().string()}};
+  v["model"] = {{"name", model.name}, {"description", model.description}, {"has_description", !model.description.empty()}};
+  json counts = severity_counts(findings);
+  std::vector<const Diagnostic*> ranked;
+  for (const auto& d : findings) ranked.push_back(&d);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
+  json top = json::array();
+  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) top.push_back(finding_view(*ranked[i]));
+  v["summary"] = {{"settings", settings_view(model)},
+                  {"entities", model.entities.size()},
+                  {"gsis", model.table.global_secondary_indexes.size()},
+                  {"lsis", model.table.local_secondary_indexes.size()},
+                  {"access_patterns", model.access_patterns.size()},
+                  {"findings", counts},
+                  {"top", top},
+                  {"has_top", !top.empty()}};
+  v["key_chart"] = key_chart_view(model);
+  v["single_table"] = single_table_view(model, options);
+  v["patterns"] = patterns_view(model, analysis);
+  v["cost"] = cost_view(model, analysis, options.pricing);
+  v["hot_keys"] = hot_keys_view(analysis);
+  v["sizes"] = sizes_view(analysis);
+  v["findings"] = findings_view(findings);
+  v["limits"] = {{"item", "400 KB"}, {"write_unit", "1 KB"}, {"read_unit", "4 KB"}};
+  return v;
+}
+
+std::string render_report(const Model& model, const Analysis& analysis, const std::vector<Diagnostic>& findings,
+                          const ReportOptions& options, const TemplateSource& templates) {
+  const json view = report_view(model, analysis, findings, options);
+  const std::string name = "report/report." + options.format + ".mustache";
+  return render_template(name, templates.load(name), view, options.format == "html" ? escape_html : escape_markdown);
+}
+
+std::string escape_html(const std::string& value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string escape_markdown(const std::string& value) {
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\r': break;
+      case '\n': out += "<br>"; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '~': case '$': case '|':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace dynamodel
