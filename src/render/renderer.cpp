@@ -47,9 +47,12 @@ class StrictContext : public mustache::context<std::string> {
 /// Applies the mustache spec's "standalone tag" rule before kainjow sees the text: a line
 /// holding only a section, inverted-section, closing or comment tag (and blanks) disappears
 /// with its newline. kainjow 4.1 misses this inside nested sections and leaves blank lines.
-std::string strip_standalone_tags(const std::string& text) {
+/// The tag stays at the start of the next line; when that line is blank, kainjow would drop it
+/// as part of a tag-only line, so it starts with `blank_marker` (removed after rendering).
+std::string strip_standalone_tags(const std::string& text, std::string_view blank_marker) {
   std::string out;
   std::size_t pos = 0;
+  bool after_tag = false;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     const std::size_t line_end = end == std::string::npos ? text.size() : end + 1;
@@ -65,8 +68,11 @@ std::string strip_standalone_tags(const std::string& text) {
                    std::string_view("#^/!").find(tag[2]) != std::string_view::npos &&
                    tag.find("}}") == tag.size() - 2;
       if (standalone) out += tag;
+    } else if (after_tag) {
+      out += blank_marker;
     }
     if (!standalone) out += line;
+    after_tag = standalone;
     pos = line_end;
   }
   return out;
@@ -107,9 +113,33 @@ std::string TemplateSource::load(const std::string& relative_path) const {
   throw TemplateError("template '" + relative_path + "' not found");
 }
 
+namespace {
+
+/// Starts a blank line that follows a standalone tag (see strip_standalone_tags): U+E000, a
+/// private-use character, removed from the output. Not used when the view or the template holds
+/// it, so that no model text is ever altered.
+constexpr std::string_view kBlankLineMarker = "\xEE\x80\x80";
+
+/// Removes every occurrence of `what` from `text`.
+void remove_all(std::string& text, std::string_view what) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, pos)) {
+    out.append(text, pos, at - pos);
+    pos = at + what.size();
+  }
+  out.append(text, pos, std::string::npos);
+  text = std::move(out);
+}
+
+}  // namespace
+
 std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& view,
                             const Escaper& escape) {
-  mustache::mustache tmpl{strip_standalone_tags(text)};
+  const bool mark = view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).find(kBlankLineMarker) ==
+                        std::string::npos &&
+                    text.find(kBlankLineMarker) == std::string::npos;
+  mustache::mustache tmpl{strip_standalone_tags(text, mark ? kBlankLineMarker : std::string_view())};
   if (!tmpl.is_valid()) throw TemplateError(name + ": " + tmpl.error_message());
   tmpl.set_custom_escape(escape);
   const mustache::data data = to_data(view);
@@ -122,7 +152,9 @@ std::string render_template(const std::string& name, const std::string& text, co
     for (const auto& m : context.missing) names += (names.empty() ? "" : ", ") + m;
     throw TemplateError(name + ": the template uses names the view does not have: " + names);
   }
-  return out.str();
+  std::string result = out.str();
+  if (mark) remove_all(result, kBlankLineMarker);
+  return result;
 }
 
 }  // namespace dynamodel

@@ -29,6 +29,18 @@ TEST_CASE("standalone section lines leave no blank lines, even nested") {
   CHECK(render_template("t", tmpl, view, escape_yaml) == "list:\n  - a\n  - b\n    flagged\nend\n");
 }
 
+TEST_CASE("a blank line after a standalone section tag is kept") {
+  json view = {{"on", true}, {"off", false}};
+  std::string tmpl = "a\n{{#on}}\nb\n{{/on}}\n\nc\n{{#off}}\nx\n{{/off}}\n\nd\n";
+  CHECK(render_template("t", tmpl, view, escape_yaml) == "a\nb\n\nc\n\nd\n");
+}
+
+TEST_CASE("the blank-line marker never alters model text that holds it") {
+  const std::string marker = "\xEE\x80\x80";
+  json view = {{"v", "x" + marker + "y"}};
+  CHECK(render_template("t", "{{#v}}\n{{/v}}\n\n{{{v}}}\n", view, escape_yaml) == "x" + marker + "y\n");
+}
+
 TEST_CASE("every built-in template renders every example's view with no missing name") {
   REQUIRE_FALSE(embedded_templates().empty());
   TemplateSource source;

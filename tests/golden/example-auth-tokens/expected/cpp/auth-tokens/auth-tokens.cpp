@@ -68,6 +68,7 @@ bool parse_createdAt(std::string_view key, ::auth_tokens::AuthToken& out) {
 }
 }  // namespace AuthToken
 }  // namespace keys
+
 nlohmann::json to_item(const AuthToken& v) {
   nlohmann::json item = nlohmann::json::object();
   item["userId"] = dynamodel::av::S(v.userId);
@@ -107,6 +108,7 @@ AuthToken from_item<AuthToken>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "expiresAt")) v.expiresAt = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -116,6 +118,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "createdAt"); !p || !p->contains("S") || !keys::AuthToken::parse_createdAt(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

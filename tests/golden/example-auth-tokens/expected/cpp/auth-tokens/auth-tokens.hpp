@@ -26,6 +26,7 @@ namespace auth_tokens {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "AuthTokens";
+
 /// AuthToken: One issued token; the secret is stored only as a SHA-256 hash
 struct AuthToken {
   /// userId
@@ -46,8 +47,10 @@ struct AuthToken {
   std::optional<std::string> userAgent{};
   /// expiresAt
   std::int64_t expiresAt{};
+
   bool operator==(const AuthToken&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -73,6 +76,7 @@ nlohmann::json to_item(const AuthToken& v);
 nlohmann::json key_of(const AuthToken& v);
 template <>
 AuthToken from_item<AuthToken>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

@@ -120,6 +120,7 @@ bool parse_gsi1sk(std::string_view key, ::device_telemetry::DeviceState& out) {
 }
 }  // namespace DeviceState
 }  // namespace keys
+
 nlohmann::json to_item(const Reading& v) {
   nlohmann::json item = nlohmann::json::object();
   item["deviceId"] = dynamodel::av::S(v.deviceId);
@@ -153,6 +154,7 @@ Reading from_item<Reading>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "expiresAt")) v.expiresAt = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 nlohmann::json to_item(const Device& v) {
   nlohmann::json item = nlohmann::json::object();
   item["deviceId"] = dynamodel::av::S(v.deviceId);
@@ -184,6 +186,7 @@ Device from_item<Device>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "registeredAt")) v.registeredAt = dynamodel::av::as_S(*p);
   return v;
 }
+
 nlohmann::json to_item(const DeviceState& v) {
   nlohmann::json item = nlohmann::json::object();
   item["deviceId"] = dynamodel::av::S(v.deviceId);
@@ -223,6 +226,7 @@ DeviceState from_item<DeviceState>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "lastReading")) v.lastReading = dynamodel::av::as_M(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -244,6 +248,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "sk"); !p || !p->contains("S") || !keys::DeviceState::parse_sk(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

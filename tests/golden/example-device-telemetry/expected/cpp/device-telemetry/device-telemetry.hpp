@@ -26,6 +26,7 @@ namespace device_telemetry {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "DeviceTelemetry";
+
 /// Reading: One message of measurements from a device
 struct Reading {
   /// deviceId
@@ -40,8 +41,10 @@ struct Reading {
   nlohmann::json measurements{};
   /// expiresAt: recordedAt + 7 days
   std::int64_t expiresAt{};
+
   bool operator==(const Reading&) const = default;
 };
+
 /// Device: Registration data of a device (rarely changes)
 struct Device {
   /// deviceId
@@ -54,8 +57,10 @@ struct Device {
   std::optional<std::string> firmwareVersion{};
   /// registeredAt
   std::string registeredAt{};
+
   bool operator==(const Device&) const = default;
 };
+
 /// DeviceState: Latest known state of a device; the only entity in gsi1
 struct DeviceState {
   /// deviceId
@@ -72,8 +77,10 @@ struct DeviceState {
   std::optional<std::string> firmwareVersion{};
   /// lastReading: Copy of the newest measurements (subset that fits)
   std::optional<nlohmann::json> lastReading{};
+
   bool operator==(const DeviceState&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -139,6 +146,7 @@ nlohmann::json to_item(const DeviceState& v);
 nlohmann::json key_of(const DeviceState& v);
 template <>
 DeviceState from_item<DeviceState>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

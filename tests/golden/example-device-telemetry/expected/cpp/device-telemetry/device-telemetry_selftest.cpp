@@ -90,6 +90,7 @@ void check(const char* pattern, const std::function<std::string()>& run) {
   v.lastReading = nlohmann::json::object({{"k", dynamodel::av::N(std::int64_t{n})}});
   return v;
 }
+
 void put_raw(dynamodel::Client& client, const std::string& table, const nlohmann::json& item) {
   client.call("PutItem", { {"TableName", table}, {"Item", item}});
 }

@@ -184,6 +184,7 @@ bool parse_SK(std::string_view key, ::ecommerce::Category& out) {
 }
 }  // namespace Category
 }  // namespace keys
+
 nlohmann::json to_item(const User& v) {
   nlohmann::json item = nlohmann::json::object();
   item["userId"] = dynamodel::av::S(v.userId);
@@ -223,6 +224,7 @@ User from_item<User>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "defaultAddress")) v.defaultAddress = dynamodel::av::as_M(*p);
   return v;
 }
+
 nlohmann::json to_item(const Order& v) {
   nlohmann::json item = nlohmann::json::object();
   item["userId"] = dynamodel::av::S(v.userId);
@@ -270,6 +272,7 @@ Order from_item<Order>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "version")) v.version = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 nlohmann::json to_item(const Product& v) {
   nlohmann::json item = nlohmann::json::object();
   item["productId"] = dynamodel::av::S(v.productId);
@@ -311,6 +314,7 @@ Product from_item<Product>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "updatedAt")) v.updatedAt = dynamodel::av::as_S(*p);
   return v;
 }
+
 nlohmann::json to_item(const Inventory& v) {
   nlohmann::json item = nlohmann::json::object();
   item["productId"] = dynamodel::av::S(v.productId);
@@ -338,6 +342,7 @@ Inventory from_item<Inventory>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "reservedUnits")) v.reservedUnits = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 nlohmann::json to_item(const Category& v) {
   nlohmann::json item = nlohmann::json::object();
   item["categoryId"] = dynamodel::av::S(v.categoryId);
@@ -367,6 +372,7 @@ Category from_item<Category>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "sortOrder")) v.sortOrder = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -400,6 +406,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "SK"); !p || !p->contains("S") || !keys::Category::parse_SK(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

@@ -26,6 +26,7 @@ namespace ecommerce {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "Ecommerce";
+
 /// User: A registered customer; one profile item per user
 struct User {
   /// userId
@@ -42,8 +43,10 @@ struct User {
   std::string createdAt{};
   /// defaultAddress: Default shipping address
   std::optional<nlohmann::json> defaultAddress{};
+
   bool operator==(const User&) const = default;
 };
+
 /// Order: A customer's order, stored in the customer's item collection
 struct Order {
   /// userId
@@ -68,8 +71,10 @@ struct Order {
   nlohmann::json shippingAddress{};
   /// version
   std::optional<std::int64_t> version{};
+
   bool operator==(const Order&) const = default;
 };
+
 /// Product: A sellable product (catalogue data only; stock is in Inventory)
 struct Product {
   /// productId
@@ -88,8 +93,10 @@ struct Product {
   std::optional<std::set<std::string>> imageUrls{};
   /// updatedAt
   std::string updatedAt{};
+
   bool operator==(const Product&) const = default;
 };
+
 /// Inventory: Stock counters of one product, kept apart from Product so hot transactional updates stay small
 struct Inventory {
   /// productId
@@ -98,8 +105,10 @@ struct Inventory {
   std::int64_t availableUnits{};
   /// reservedUnits
   std::int64_t reservedUnits{};
+
   bool operator==(const Inventory&) const = default;
 };
+
 /// Category: A catalogue category (a few hundred; cached by the storefront)
 struct Category {
   /// categoryId
@@ -110,8 +119,10 @@ struct Category {
   std::optional<std::string> parentCategoryId{};
   /// sortOrder
   std::optional<std::int64_t> sortOrder{};
+
   bool operator==(const Category&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -225,6 +236,7 @@ nlohmann::json to_item(const Category& v);
 nlohmann::json key_of(const Category& v);
 template <>
 Category from_item<Category>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

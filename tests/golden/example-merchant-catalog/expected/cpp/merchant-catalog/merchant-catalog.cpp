@@ -121,6 +121,7 @@ bool parse_sk(std::string_view key, ::merchant_catalog::Price& out) {
 }
 }  // namespace Price
 }  // namespace keys
+
 nlohmann::json to_item(const Merchant& v) {
   nlohmann::json item = nlohmann::json::object();
   item["merchantId"] = dynamodel::av::S(v.merchantId);
@@ -154,6 +155,7 @@ Merchant from_item<Merchant>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "createdAt")) v.createdAt = dynamodel::av::as_S(*p);
   return v;
 }
+
 nlohmann::json to_item(const CatalogItem& v) {
   nlohmann::json item = nlohmann::json::object();
   item["merchantId"] = dynamodel::av::S(v.merchantId);
@@ -205,6 +207,7 @@ CatalogItem from_item<CatalogItem>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "version")) v.version = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 nlohmann::json to_item(const Price& v) {
   nlohmann::json item = nlohmann::json::object();
   item["merchantId"] = dynamodel::av::S(v.merchantId);
@@ -240,6 +243,7 @@ Price from_item<Price>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "validTo")) v.validTo = dynamodel::av::as_S(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -261,6 +265,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "sk"); !p || !p->contains("S") || !keys::Price::parse_sk(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

@@ -26,6 +26,7 @@ namespace merchant_catalog {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "MerchantCatalog";
+
 /// Merchant: A seller on the marketplace (tenant)
 struct Merchant {
   /// merchantId
@@ -40,8 +41,10 @@ struct Merchant {
   std::string subscriptionTier{};
   /// createdAt
   std::string createdAt{};
+
   bool operator==(const Merchant&) const = default;
 };
+
 /// CatalogItem: One product a merchant sells
 struct CatalogItem {
   /// merchantId
@@ -70,8 +73,10 @@ struct CatalogItem {
   std::string updatedAt{};
   /// version
   std::int64_t version{};
+
   bool operator==(const CatalogItem&) const = default;
 };
+
 /// Price: Price of an item in one market, overriding the base price
 struct Price {
   /// merchantId
@@ -88,8 +93,10 @@ struct Price {
   std::optional<std::string> validFrom{};
   /// validTo
   std::optional<std::string> validTo{};
+
   bool operator==(const Price&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -155,6 +162,7 @@ nlohmann::json to_item(const Price& v);
 nlohmann::json key_of(const Price& v);
 template <>
 Price from_item<Price>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

@@ -77,6 +77,7 @@ bool parse_GSI1PK(std::string_view key, ::global_table::Profile& out) {
 }
 }  // namespace Profile
 }  // namespace keys
+
 nlohmann::json to_item(const Profile& v) {
   nlohmann::json item = nlohmann::json::object();
   item["userId"] = dynamodel::av::S(v.userId);
@@ -106,6 +107,7 @@ Profile from_item<Profile>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "expiresAt")) v.expiresAt = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -115,6 +117,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "SK"); !p || !p->contains("S") || !keys::Profile::parse_SK(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

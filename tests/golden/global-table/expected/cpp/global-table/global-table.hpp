@@ -26,6 +26,7 @@ namespace global_table {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "Profiles";
+
 /// Profile
 struct Profile {
   /// userId
@@ -34,8 +35,10 @@ struct Profile {
   std::string email{};
   /// expiresAt
   std::optional<std::int64_t> expiresAt{};
+
   bool operator==(const Profile&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -65,6 +68,7 @@ nlohmann::json to_item(const Profile& v);
 nlohmann::json key_of(const Profile& v);
 template <>
 Profile from_item<Profile>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

@@ -67,6 +67,7 @@ void check(const char* pattern, const std::function<std::string()>& run) {
   v.expiresAt = std::int64_t{1900000000} + n;
   return v;
 }
+
 void put_raw(dynamodel::Client& client, const std::string& table, const nlohmann::json& item) {
   client.call("PutItem", { {"TableName", table}, {"Item", item}});
 }

@@ -60,6 +60,7 @@ bool parse_sessionId(std::string_view key, ::minimal::Session& out) {
 }
 }  // namespace Session
 }  // namespace keys
+
 nlohmann::json to_item(const Session& v) {
   nlohmann::json item = nlohmann::json::object();
   item["sessionId"] = dynamodel::av::S(v.sessionId);
@@ -80,6 +81,7 @@ Session from_item<Session>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "sessionId")) v.sessionId = dynamodel::av::as_S(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -88,6 +90,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "sessionId"); !p || !p->contains("S") || !keys::Session::parse_sessionId(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

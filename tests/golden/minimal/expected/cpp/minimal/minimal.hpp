@@ -26,12 +26,15 @@ namespace minimal {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "Sessions";
+
 /// Session
 struct Session {
   /// sessionId
   std::string sessionId{};
+
   bool operator==(const Session&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -53,6 +56,7 @@ nlohmann::json to_item(const Session& v);
 nlohmann::json key_of(const Session& v);
 template <>
 Session from_item<Session>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

@@ -65,6 +65,7 @@ void check(const char* pattern, const std::function<std::string()>& run) {
   v.sessionId = uuid_of(n);
   return v;
 }
+
 void put_raw(dynamodel::Client& client, const std::string& table, const nlohmann::json& item) {
   client.call("PutItem", { {"TableName", table}, {"Item", item}});
 }

@@ -66,6 +66,7 @@ bool parse_gameId(std::string_view key, ::provisioned_lsi_kms::Score& out) {
 }
 }  // namespace Score
 }  // namespace keys
+
 nlohmann::json to_item(const Score& v) {
   nlohmann::json item = nlohmann::json::object();
   item["playerId"] = dynamodel::av::S(v.playerId);
@@ -101,6 +102,7 @@ Score from_item<Score>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "expiresAt")) v.expiresAt = dynamodel::av::as_N_int(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -109,6 +111,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "playerId"); !p || !p->contains("S") || !keys::Score::parse_playerId(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

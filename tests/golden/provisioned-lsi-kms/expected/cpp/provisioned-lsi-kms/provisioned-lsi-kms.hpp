@@ -26,6 +26,7 @@ namespace provisioned_lsi_kms {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "Scores.v2";
+
 /// Score
 struct Score {
   /// playerId
@@ -38,8 +39,10 @@ struct Score {
   std::int64_t score{};
   /// expiresAt
   std::optional<std::int64_t> expiresAt{};
+
   bool operator==(const Score&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -65,6 +68,7 @@ nlohmann::json to_item(const Score& v);
 nlohmann::json key_of(const Score& v);
 template <>
 Score from_item<Score>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

@@ -85,6 +85,7 @@ bool parse_when_date_(std::string_view key, ::quoting::Thing& out) {
 }
 }  // namespace Thing
 }  // namespace keys
+
 nlohmann::json to_item(const Thing& v) {
   nlohmann::json item = nlohmann::json::object();
   item["id"] = dynamodel::av::S(v.id);
@@ -126,6 +127,7 @@ Thing from_item<Thing>(const nlohmann::json& item) {
   if (const nlohmann::json* p = dynamodel::av::find(item, "back\\slash \"q\"")) v.back_slash_q_ = dynamodel::av::as_S(*p);
   return v;
 }
+
 namespace {
 
 // Entity recognition: an item is of an entity when its primary key fits the entity's templates.
@@ -135,6 +137,7 @@ namespace {
   if (const nlohmann::json* p = dynamodel::av::find(item, "sk \"q\" 'single' \\ $(touch /tmp/pwned) `id` ${x} #{y} */ %{z}"); !p || !p->contains("S") || !keys::Thing::parse_sk_q_single_touch_tmp_pwned_id_x_y_z_(p->at("S").get<std::string>(), tmp)) return false;
   return true;
 }
+
 /// ExpressionAttributeNames (#n0, ...) and ExpressionAttributeValues (:v0, ...): no model
 /// name ever appears inside an expression.
 struct Expr {

@@ -26,6 +26,7 @@ namespace quoting {
 /// The table name when none is given: the model's table.name (deployed tables are usually
 /// named `<environment>-<table.name>`: pass that name to Table).
 inline constexpr const char* kDefaultTableName = "Odd_Names-1.0";
+
 /// Thing: A thing */ with `ticks`, ${x} and "quotes"
 struct Thing {
   /// id
@@ -42,8 +43,10 @@ struct Thing {
   std::optional<std::int64_t> namespace_{};
   /// back/slash "q"
   std::optional<std::string> back_slash_q_{};
+
   bool operator==(const Thing&) const = default;
 };
+
 /// Key builders (the key text from its placeholder values) and parsers (the placeholder
 /// values from a key; false when the key does not have the template's shape).
 namespace keys {
@@ -77,6 +80,7 @@ nlohmann::json to_item(const Thing& v);
 nlohmann::json key_of(const Thing& v);
 template <>
 Thing from_item<Thing>(const nlohmann::json& item);
+
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {

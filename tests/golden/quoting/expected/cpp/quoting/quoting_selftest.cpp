@@ -71,6 +71,7 @@ void check(const char* pattern, const std::function<std::string()>& run) {
   v.back_slash_q_ = text_of(n);
   return v;
 }
+
 void put_raw(dynamodel::Client& client, const std::string& table, const nlohmann::json& item) {
   client.call("PutItem", { {"TableName", table}, {"Item", item}});
 }

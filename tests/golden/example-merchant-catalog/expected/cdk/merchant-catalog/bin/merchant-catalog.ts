@@ -18,6 +18,7 @@ if (region !== undefined && typeof region !== "string") throw new Error("context
 if (region === undefined) {
   throw new Error("the TableV2 names its customer-managed KMS key per Region" + ", so its stack needs a Region: pass -c region=REGION or set CDK_DEFAULT_REGION");
 }
+
 new MerchantCatalogStack(app, "MerchantCatalogStack", {
   environment,
   stackName: "MerchantCatalog-" + environment.replace(/[^A-Za-z0-9-]/g, "-"),

@@ -18,6 +18,7 @@ if (region !== undefined && typeof region !== "string") throw new Error("context
 if (region === undefined) {
   throw new Error("this table has replicas" + ", so its stack needs a Region: pass -c region=REGION or set CDK_DEFAULT_REGION");
 }
+
 new GlobalTableStack(app, "GlobalTableStack", {
   environment,
   stackName: "GlobalTable-" + environment.replace(/[^A-Za-z0-9-]/g, "-"),
