@@ -365,9 +365,6 @@ json terraform_view(const Model& model, const TargetOptions& options) {
     throw GenerateError("unknown --terraform-style '" + options.terraform_style + "' (resource or module)");
   check_global_table(t);
   json view;
-  // A line break that starts the line after a section tag with an empty line: kainjow drops
-  // a blank line (or one holding only tags) that directly follows a section tag's line.
-  view["blank_line"] = "\n";
   view["style"] = options.terraform_style;
   view["table_name"] = t.name;
   view["table_name_expr"] = "\"${var.environment}-" + hcl_body(t.name, false) + "\"";

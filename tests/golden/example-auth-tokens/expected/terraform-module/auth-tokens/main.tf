@@ -56,7 +56,6 @@ module "dynamodb_table" {
   tags = merge(local.model_tags, var.tags)
 }
 
-
 # The table's own autoscaling: module 4.2.0 takes its minimum from read_capacity and
 # write_capacity, not from the model's min_read/min_write.
 resource "aws_appautoscaling_target" "table_read" {
