@@ -190,6 +190,9 @@ def main():
                         p = run([os.path.join(bdir, exe)], env=env, timeout=300)
                         report.check("catch2", f"tests/cpp_accessors/{exe}.cpp against moto", p.returncode == 0,
                                      (p.stdout + p.stderr)[-4000:])
+                    p = run([os.path.join(bdir, "two_models")], timeout=60)
+                    report.check("catch2", "tests/cpp_accessors/two_models.cpp: two models link into one program "
+                                 "(one shared dynamodel_runtime)", p.returncode == 0, (p.stdout + p.stderr)[-2000:])
     finally:
         os.killpg(dyn_proc.pid, signal.SIGTERM)
         moto.stop()

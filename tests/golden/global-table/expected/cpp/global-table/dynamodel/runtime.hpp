@@ -13,7 +13,10 @@
 //
 // Needs C++20, libcurl >= 7.75 (CURLOPT_AWS_SIGV4), OpenSSL (libcrypto, base64 only) and
 // nlohmann-json >= 3.10.
-#pragma once
+// An include guard, not #pragma once: every generated folder carries its own copy of this
+// header, and a program that uses two models includes both copies.
+#ifndef DYNAMODEL_RUNTIME_HPP
+#define DYNAMODEL_RUNTIME_HPP
 
 #include <chrono>
 #include <concepts>
@@ -232,3 +235,5 @@ const nlohmann::json& at(const nlohmann::json& item, std::string_view name);
 }  // namespace av
 
 }  // namespace dynamodel
+
+#endif  // DYNAMODEL_RUNTIME_HPP
