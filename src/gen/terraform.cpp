@@ -153,6 +153,37 @@ void add_scaling(json& list, const std::string& id, const std::string& table_ref
   }
 }
 
+/// The arguments of one GSI: the same in a `global_secondary_index` block of the resource and
+/// in an element of the module's `global_secondary_indexes`.
+Attrs gsi_attrs(const GlobalSecondaryIndex& g, const Table& t) {
+  Attrs a;
+  a.add("name", quoted(g.name)).add("hash_key", quoted(g.partition_key.name));
+  if (g.sort_key) a.add("range_key", quoted(g.sort_key->name));
+  a.add("projection_type", quoted(std::string(to_string(g.projection.type))));
+  if (g.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(g.projection.include));
+  const auto& c = gsi_capacity(g, t);
+  if (t.billing_mode == BillingMode::PROVISIONED && c)
+    a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
+  return a;
+}
+
+/// The arguments of one LSI (resource block or module list element).
+Attrs lsi_attrs(const LocalSecondaryIndex& l) {
+  Attrs a;
+  a.add("name", quoted(l.name)).add("range_key", quoted(l.sort_key.name));
+  a.add("projection_type", quoted(std::string(to_string(l.projection.type))));
+  if (l.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(l.projection.include));
+  return a;
+}
+
+/// The arguments of one replica Region (resource `replica` block or module `replica_regions`).
+Attrs replica_attrs(const std::string& region, const Table& t) {
+  Attrs a;
+  a.add("region_name", quoted(region)).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
+  a.add("propagate_tags", "true");
+  return a;
+}
+
 json key_attributes(const Model& model) {
   json list = json::array();
   for (const auto* k : model.key_attributes())
@@ -185,23 +216,12 @@ void resource_view(const Model& model, json& view) {
 
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
-    Attrs a;
-    a.add("name", quoted(g.name)).add("hash_key", quoted(g.partition_key.name));
-    if (g.sort_key) a.add("range_key", quoted(g.sort_key->name));
-    a.add("projection_type", quoted(std::string(to_string(g.projection.type))));
-    if (g.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(g.projection.include));
-    const auto& c = gsi_capacity(g, t);
-    if (provisioned && c) a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
-    gsis.push_back({{"attrs", a.to_json()}});
+    gsis.push_back({{"attrs", gsi_attrs(g, t).to_json()}});
   }
   view["gsis"] = gsis;
   json lsis = json::array();
   for (const auto& l : t.local_secondary_indexes) {
-    Attrs a;
-    a.add("name", quoted(l.name)).add("range_key", quoted(l.sort_key.name));
-    a.add("projection_type", quoted(std::string(to_string(l.projection.type))));
-    if (l.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(l.projection.include));
-    lsis.push_back({{"attrs", a.to_json()}});
+    lsis.push_back({{"attrs", lsi_attrs(l).to_json()}});
   }
   view["lsis"] = lsis;
 
@@ -219,10 +239,7 @@ void resource_view(const Model& model, json& view) {
   }
   json replicas = json::array();
   for (const auto& region : t.replicas) {
-    Attrs a;
-    a.add("region_name", quoted(region)).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
-    a.add("propagate_tags", "true");
-    replicas.push_back({{"attrs", a.to_json()}});
+    replicas.push_back({{"attrs", replica_attrs(region, t).to_json()}});
   }
   view["replicas"] = replicas;
   const bool table_scales = provisioned && t.capacity && t.capacity->autoscaling;
@@ -301,29 +318,15 @@ void module_view(const Model& model, json& view) {
   lists.push_back({{"key", "attributes"}, {"value", object_list(attributes, "  ")}});
   std::vector<Attrs> gsis, lsis, replicas;
   for (const auto& g : t.global_secondary_indexes) {
-    Attrs a;
-    a.add("name", quoted(g.name)).add("hash_key", quoted(g.partition_key.name));
-    if (g.sort_key) a.add("range_key", quoted(g.sort_key->name));
-    a.add("projection_type", quoted(std::string(to_string(g.projection.type))));
-    if (g.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(g.projection.include));
-    const auto& c = gsi_capacity(g, t);
-    if (provisioned && c) a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
-    gsis.push_back(a);
+    gsis.push_back(gsi_attrs(g, t));
   }
   if (!gsis.empty()) lists.push_back({{"key", "global_secondary_indexes"}, {"value", object_list(gsis, "  ")}});
   for (const auto& l : t.local_secondary_indexes) {
-    Attrs a;
-    a.add("name", quoted(l.name)).add("range_key", quoted(l.sort_key.name));
-    a.add("projection_type", quoted(std::string(to_string(l.projection.type))));
-    if (l.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(l.projection.include));
-    lsis.push_back(a);
+    lsis.push_back(lsi_attrs(l));
   }
   if (!lsis.empty()) lists.push_back({{"key", "local_secondary_indexes"}, {"value", object_list(lsis, "  ")}});
   for (const auto& region : t.replicas) {
-    Attrs a;
-    a.add("region_name", quoted(region)).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
-    a.add("propagate_tags", "true");
-    replicas.push_back(a);
+    replicas.push_back(replica_attrs(region, t));
   }
   if (!replicas.empty()) lists.push_back({{"key", "replica_regions"}, {"value", object_list(replicas, "  ")}});
 
