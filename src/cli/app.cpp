@@ -41,9 +41,10 @@ std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
 
 Checked check_model(const std::string& path, const std::set<std::string>& disabled) {
   LoadResult loaded = load_model_file(path);
-  Checked checked{std::move(loaded.model), std::move(loaded.diagnostics)};
+  Checked checked{std::move(loaded.model), std::nullopt, std::move(loaded.diagnostics)};
   if (checked.model) {
-    auto findings = run_rules(*checked.model, disabled);
+    checked.analysis = analyze(*checked.model);
+    auto findings = run_rules(*checked.model, *checked.analysis, disabled);
     checked.diagnostics.insert(checked.diagnostics.end(), findings.begin(), findings.end());
     sort_diagnostics(checked.diagnostics);
   }

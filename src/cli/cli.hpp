@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.hpp"
 #include "diag/diagnostic.hpp"
 #include "gen/generator.hpp"
 #include "model/model.hpp"
@@ -49,9 +50,11 @@ bool use_template_dir(TemplateSource& source, const std::string& dir);
 /// Adds `--terraform-style` and `--cdk-construct` (shared by generate and view).
 void add_target_options(CLI::App& cmd, TargetOptions& options);
 
-/// A model after loading and the rules: the findings, and the model when it loaded.
+/// A model after loading and the rules: the findings, and the model and the analysis the
+/// rules ran on when it loaded.
 struct Checked {
   std::optional<Model> model;
+  std::optional<Analysis> analysis;
   std::vector<Diagnostic> diagnostics;
 };
 

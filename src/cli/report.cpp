@@ -15,7 +15,6 @@
 #include "model/loader.hpp"
 #include "report/report.hpp"
 #include "report/sample.hpp"
-#include "rules/rule.hpp"
 
 namespace dynamodel::cli {
 namespace {
@@ -58,17 +57,12 @@ struct ReportCli {
 };
 
 int run_report(const ReportCli& o, const GlobalOptions& global) {
-  const std::set<std::string> disabled = disabled_rules(o.disable);
-  LoadResult loaded = load_model_file(o.file);
-  if (!loaded.model) {
-    print_text(std::cerr, loaded.diagnostics, global.use_color(true));
+  const Checked checked = check_model(o.file, disabled_rules(o.disable));
+  if (!checked.model) {
+    print_text(std::cerr, checked.diagnostics, global.use_color(true));
     print_error("no report: the model did not load");
     return kExitFindings;
   }
-  const Analysis analysis = analyze(*loaded.model);
-  std::vector<Diagnostic> findings = loaded.diagnostics;
-  for (auto& d : run_rules(*loaded.model, analysis, disabled)) findings.push_back(std::move(d));
-  sort_diagnostics(findings);
 
   ReportOptions options;
   options.format = o.format;
@@ -79,7 +73,7 @@ int run_report(const ReportCli& o, const GlobalOptions& global) {
   std::string text;
   try {
     options.pricing = o.pricing.empty() ? default_pricing() : parse_pricing(read_text(o.pricing), o.pricing);
-    text = render_report(*loaded.model, analysis, findings, options, templates);
+    text = render_report(*checked.model, *checked.analysis, checked.diagnostics, options, templates);
   } catch (const PricingError& e) {
     print_error(std::string("--pricing ") + e.what());
     return kExitUsage;
