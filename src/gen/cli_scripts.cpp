@@ -36,13 +36,6 @@ std::string jmespath_literal(const std::string& text) {
   return out + "`";
 }
 
-/// Text for inside a `#` comment line: control characters become '?'.
-std::string comment_safe(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
-  return out;
-}
-
 ojson key_schema(const KeyAttribute& hash, const std::optional<KeyAttribute>& range) {
   ojson list = ojson::array();
   list.push_back({{"AttributeName", hash.name}, {"KeyType", "HASH"}});

@@ -61,6 +61,10 @@ const std::vector<Target>& targets();
 /// The target named `name`, or nullptr.
 const Target* find_target(std::string_view name);
 
+/// `text` made safe for one comment line of any target language: control characters and
+/// U+2028/U+2029 (line ends in JavaScript) become `?`.
+std::string comment_safe(const std::string& text);
+
 /// The view of `target` for `model`, with the common `dynamodel` block
 /// (`{version, model_name, model_file}`) that every header uses.
 nlohmann::json build_view(const Target& target, const Model& model, const TargetOptions& options = {});

@@ -29,8 +29,6 @@ const Target* find_target(std::string_view name) {
   return nullptr;
 }
 
-namespace {
-/// A model file name safe to print inside a comment line of any target language.
 std::string comment_safe(const std::string& text) {
   std::string out;
   for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
@@ -39,7 +37,6 @@ std::string comment_safe(const std::string& text) {
     for (std::size_t at = out.find(sep); at != std::string::npos; at = out.find(sep, at + 1)) out.replace(at, 3, "?");
   return out;
 }
-}  // namespace
 
 nlohmann::json build_view(const Target& target, const Model& model, const TargetOptions& options) {
   nlohmann::json view = target.build_view(model, options);
