@@ -1,6 +1,9 @@
 """The result lines the Python test scripts print: `ok   <case>: <check>` or
 `FAIL <case>: <check>: <details>`, and at the end `N passed, M failed`."""
 
+import sys
+import time
+
 
 class Report:
     def __init__(self):
@@ -24,3 +27,12 @@ class Report:
 
     def compare(self, example, name, expected, actual):
         return self.check(example, name, expected == actual, f"expected {expected!r}, got {actual!r}")
+
+    def finish(self, started):
+        """Ends a run: a run that checked nothing fails; prints the time (stderr) and the
+        `N passed, M failed` line; returns the exit code."""
+        if self.passed + self.failed == 0:
+            self.fail("(all)", "checks", "nothing was checked")
+        print(f"# {time.monotonic() - started:.1f} s", file=sys.stderr)
+        print(f"{self.passed} passed, {self.failed} failed", flush=True)
+        return 1 if self.failed else 0

@@ -465,7 +465,7 @@ def main():
     examples = sorted(glob.glob(os.path.join(args.examples, "*.yaml")))
     if not examples:
         rep.fail(ALL, "examples", f"no *.yaml in {args.examples}")
-        return finish(rep, started)
+        return rep.finish(started)
 
     examples += [os.path.abspath(p) for p in args.also]
     models = {}
@@ -501,7 +501,7 @@ def main():
             if rep.check(ex, "template written", os.path.isfile(p), f"no {p}"):
                 templates[ex] = p
         if not templates:
-            return finish(rep, started)
+            return rep.finish(started)
 
         # cfn-lint and moto start in parallel; the template checks run meanwhile
         lint = start_cfn_lint(list(templates.values()))
@@ -523,7 +523,7 @@ def main():
 
         err = moto.wait_ready()
         if not rep.check(ALL, "moto_server answers", err is None, err or ""):
-            return finish(rep, started)
+            return rep.finish(started)
         session = boto3.session.Session()
         cfg = Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=30)
         cfn = session.client("cloudformation", endpoint_url=moto.url, config=cfg)
@@ -540,15 +540,8 @@ def main():
             lint.wait()
         if moto is not None:
             moto.stop()
-    return finish(rep, started)
+    return rep.finish(started)
 
-
-def finish(rep, started):
-    if rep.passed + rep.failed == 0:
-        rep.fail(ALL, "checks", "nothing was checked")
-    print(f"# {time.monotonic() - started:.1f} s", file=sys.stderr)
-    print(f"{rep.passed} passed, {rep.failed} failed", flush=True)
-    return 1 if rep.failed else 0
 
 
 if __name__ == "__main__":

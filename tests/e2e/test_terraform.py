@@ -132,7 +132,7 @@ def main():
     models = sorted(glob.glob(os.path.join(args.examples, "*.yaml"))) + [os.path.abspath(p) for p in args.also]
     if not models:
         rep.fail(ALL, "models", "none given")
-        return finish(rep, started)
+        return rep.finish(started)
     tmp = tempfile.mkdtemp(prefix="dynamodel-e2e-tf-")
     try:
         files = {}  # (example, style) -> {basename: path}
@@ -151,7 +151,7 @@ def main():
                     files[(ex, style)] = found
         every = [p for found in files.values() for p in found.values()]
         if not every:
-            return finish(rep, started)
+            return rep.finish(started)
 
         fmt = run_hclfmt(every)
         for (ex, style), found in files.items():
@@ -187,15 +187,8 @@ def main():
                     rep.fail(ex, f"{style} structure", f"{type(e).__name__}: {e}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return finish(rep, started)
+    return rep.finish(started)
 
-
-def finish(rep, started):
-    if rep.passed + rep.failed == 0:
-        rep.fail(ALL, "checks", "nothing was checked")
-    print(f"# {time.monotonic() - started:.1f} s", file=sys.stderr)
-    print(f"{rep.passed} passed, {rep.failed} failed", flush=True)
-    return 1 if rep.failed else 0
 
 
 if __name__ == "__main__":
