@@ -13,7 +13,6 @@ Catch2 tests of tests/cpp_accessors/ on the generated ecommerce and merchant-cat
 """
 import argparse
 import glob
-import json
 import os
 import signal
 import subprocess
@@ -26,39 +25,9 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import Report  # noqa: E402
-from tools import AWS_ENV, REPO, MotoServer, free_port, sibling_tool, start_dynalite  # noqa: E402
+from tools import AWS_ENV, REPO, MotoServer, start_dynalite  # noqa: E402
 
 ENVIRONMENT = "e2e"
-
-
-class AuthMoto(MotoServer):
-    """moto_server that checks signatures after its first 3 calls."""
-
-    def __init__(self):  # noqa: D107 - same as MotoServer, with INITIAL_NO_AUTH_ACTION_COUNT
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, **AWS_ENV)
-        env["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
-        self.proc = subprocess.Popen([sibling_tool("moto_server"), "-H", "127.0.0.1", "-p", str(self.port)],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                     env=env)
-        import atexit
-        atexit.register(self.stop)
-
-    def wait_ready(self, timeout=15.0):
-        # The reset endpoint is not an AWS action, so it costs none of the free calls.
-        return super().wait_ready(timeout)
-
-
-def iam_credentials(url):
-    """The 3 free calls: user, allow-all inline policy, access key."""
-    iam = boto3.client("iam", endpoint_url=url, region_name="us-east-1", aws_access_key_id="x",
-                       aws_secret_access_key="x")
-    iam.create_user(UserName="e2e")
-    iam.put_user_policy(UserName="e2e", PolicyName="all", PolicyDocument=json.dumps(
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-    key = iam.create_access_key(UserName="e2e")["AccessKey"]
-    return key["AccessKeyId"], key["SecretAccessKey"]
 
 
 def run(cmd, env=None, timeout=600, cwd=None):
@@ -110,12 +79,12 @@ def main():
     report = Report()
     binary = os.path.abspath(args.dynamodel)
     work = tempfile.mkdtemp(prefix="cpp-e2e-")
-    moto = AuthMoto()
+    moto = MotoServer(check_signatures=True)
     err = moto.wait_ready()
     if err:
         report.fail("moto", "start", err)
         return 1
-    key_id, secret = iam_credentials(moto.url)
+    key_id, secret = moto.iam_credentials()
     aws = dict(os.environ, **AWS_ENV)
     aws.update(AWS_ACCESS_KEY_ID=key_id, AWS_SECRET_ACCESS_KEY=secret)
     session = dict(aws_access_key_id=key_id, aws_secret_access_key=secret, region_name="us-east-1")

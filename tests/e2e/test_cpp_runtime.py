@@ -135,18 +135,6 @@ def render_runtime(dynamodel, work, report):
     return src
 
 
-def create_credentials(moto_url):
-    """The 3 unauthenticated calls: an IAM user, an allow-all policy, an access key."""
-    import boto3
-    iam = boto3.client("iam", endpoint_url=moto_url, region_name="us-east-1",
-                       aws_access_key_id="x", aws_secret_access_key="x")
-    iam.create_user(UserName="rt")
-    iam.put_user_policy(UserName="rt", PolicyName="all", PolicyDocument=(
-        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'))
-    key = iam.create_access_key(UserName="rt")["AccessKey"]
-    return key["AccessKeyId"], key["SecretAccessKey"]
-
-
 def create_session(moto_url, key_id, secret):
     """Temporary credentials (key, secret, session token) of an assumed role."""
     import boto3
@@ -179,9 +167,7 @@ def main():
         return 1
 
     # moto with signature checking, started before the (slow) build.
-    os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
-    moto = MotoServer()
-    del os.environ["INITIAL_NO_AUTH_ACTION_COUNT"]
+    moto = MotoServer(check_signatures=True)
 
     build = os.path.join(work, "build")
     configure = subprocess.run(["cmake", "-S", os.path.join(REPO, "tests", "cpp_runtime"), "-B", build, "-G", "Ninja",
@@ -199,7 +185,7 @@ def main():
     error = moto.wait_ready()
     if not report.check(CASE, "moto_server started", error is None, error):
         return 1
-    key_id, secret = create_credentials(moto.url)
+    key_id, secret = moto.iam_credentials("rt")
     session = create_session(moto.url, key_id, secret)
     proxies = {
         "RT_THROTTLE3": FlakyProxy(moto.port, 3, 400, THROTTLE_BODY),

@@ -9,6 +9,7 @@
 """
 
 import atexit
+import json
 import os
 import shutil
 import signal
@@ -80,10 +81,15 @@ def free_port():
 
 
 class MotoServer:
-    def __init__(self):
+    def __init__(self, check_signatures=False):
+        """With check_signatures, moto answers its first 3 AWS calls without checking
+        (INITIAL_NO_AUTH_ACTION_COUNT: spend them with iam_credentials()) and rejects a wrong
+        signature after that. wait_ready() and reset() are not AWS calls and cost none."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, **AWS_ENV)
+        if check_signatures:
+            env["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
         self.proc = subprocess.Popen(
             [sibling_tool("moto_server"), "-H", "127.0.0.1", "-p", str(self.port)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -106,6 +112,18 @@ class MotoServer:
                 pass
             time.sleep(0.05)
         return f"moto_server did not answer on {self.url} within {timeout:.0f} s"
+
+    def iam_credentials(self, user="e2e"):
+        """Spends the 3 unchecked calls of a check_signatures server: an IAM user, an allow-all
+        inline policy and an access key. Returns (access key id, secret)."""
+        import boto3
+        iam = boto3.client("iam", endpoint_url=self.url, region_name="us-east-1", aws_access_key_id="x",
+                           aws_secret_access_key="x")
+        iam.create_user(UserName=user)
+        iam.put_user_policy(UserName=user, PolicyName="all", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        key = iam.create_access_key(UserName=user)["AccessKey"]
+        return key["AccessKeyId"], key["SecretAccessKey"]
 
     def reset(self):
         """Clears every table, stack and other state."""
