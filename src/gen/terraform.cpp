@@ -19,6 +19,7 @@
 
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
+#include "model/text.hpp"
 
 namespace dynamodel {
 namespace {
@@ -77,10 +78,9 @@ std::string hcl_body(const std::string& text, bool ascii_only) {
       out += static_cast<char>(c);
     } else if (c >= 0x80 && ascii_only) {
       // The loader has checked UTF-8, so the sequence is well formed.
-      const int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-      std::uint32_t cp = c & (0x3F >> extra);
-      for (int k = 0; k < extra && i + 1 < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F);
-      append_unicode_escape(out, cp);
+      std::size_t at = i;
+      append_unicode_escape(out, next_code_point(text, at));
+      i = at - 1;
     } else {
       out += static_cast<char>(c);
     }

@@ -35,6 +35,15 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+char32_t next_code_point(std::string_view text, std::size_t& at) {
+  const auto lead = static_cast<unsigned char>(text[at++]);
+  if (lead < 0x80) return lead;
+  const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+  char32_t cp = lead & (0x3F >> extra);
+  for (int k = 0; k < extra && at < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[at++]) & 0x3F);
+  return cp;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance: insertions, deletions, substitutions and
   // transpositions of neighbours ("tabel" -> "table") each cost 1.

@@ -16,6 +16,10 @@ namespace dynamodel {
 /// surrogates and code points above U+10FFFF are invalid), or nullopt when it is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+/// The code point that starts at byte `at` of `text`, which must be valid UTF-8 (the loader
+/// checks every string with find_invalid_utf8); advances `at` past it.
+char32_t next_code_point(std::string_view text, std::size_t& at);
+
 /// Edit distance in bytes, counting a swap of two neighbours as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "model/text.hpp"
 #include "rules/rule.hpp"
 #include "rules/rule_text.hpp"
 
@@ -32,18 +33,13 @@ bool has_aws_prefix(std::string_view key) {
 std::optional<std::string> disallowed_character(std::string_view text) {
   static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
   for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    if (lead < 0x80) {
-      if (!std::isalnum(lead) && std::string_view(" +-=._:/").find(static_cast<char>(lead)) == std::string_view::npos)
-        return std::string(1, static_cast<char>(lead));
-    } else if (utf8) {
-      auto code = static_cast<wint_t>(lead & (0xFF >> (n + 1)));
-      for (std::size_t k = 1; k < n && i + k < text.size(); ++k)
-        code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-      if (!iswalnum_l(code, utf8) && !iswspace_l(code, utf8)) return std::string(text.substr(i, n));
-    }
-    i += n;
+    const std::size_t start = i;
+    const char32_t code = next_code_point(text, i);
+    const bool allowed = code < 0x80 ? std::isalnum(static_cast<int>(code)) ||
+                                           std::string_view(" +-=._:/").find(static_cast<char>(code)) != std::string_view::npos
+                                     : !utf8 || iswalnum_l(static_cast<wint_t>(code), utf8) ||
+                                           iswspace_l(static_cast<wint_t>(code), utf8);
+    if (!allowed) return std::string(text.substr(start, i - start));
   }
   return std::nullopt;
 }

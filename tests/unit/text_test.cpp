@@ -51,3 +51,14 @@ TEST_CASE("with_commas groups digits in threes", "[text]") {
   CHECK(dynamodel::with_commas(std::int64_t{-1234567}) == "-1,234,567");
   CHECK(dynamodel::with_commas(std::string_view("43440")) == "43,440");
 }
+
+TEST_CASE("next_code_point reads one code point of valid UTF-8 and advances") {
+  const std::string text = "a\xC3\xA9\xE2\x9C\x93\xF0\x9F\x98\x80";  // a é ✓ 😀
+  std::size_t at = 0;
+  CHECK(next_code_point(text, at) == U'a');
+  CHECK(at == 1);
+  CHECK(next_code_point(text, at) == U'\u00E9');
+  CHECK(next_code_point(text, at) == U'\u2713');
+  CHECK(next_code_point(text, at) == U'\U0001F600');
+  CHECK(at == text.size());
+}
