@@ -18,7 +18,7 @@ std::optional<StreamView> deployed_stream(const Table& t) {
 std::vector<Refusal> unscaled_writes(const Table& t) {
   std::vector<Refusal> out;
   if (t.billing_mode != BillingMode::PROVISIONED) return out;
-  auto where = [&t](const std::optional<Capacity>& c, const Source& owner) {
+  auto where = [](const std::optional<Capacity>& c, const Source& owner) {
     if (c) return c->source.location;
     return owner.at("capacity");
   };
