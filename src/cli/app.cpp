@@ -39,12 +39,12 @@ std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
   return out;
 }
 
-Checked check_model(const std::string& path, const std::set<std::string>& disabled) {
+Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
   LoadResult loaded = load_model_file(path);
   Checked checked{std::move(loaded.model), std::nullopt, std::move(loaded.diagnostics)};
   if (checked.model) {
     checked.analysis = analyze(*checked.model);
-    auto findings = run_rules(*checked.model, *checked.analysis, disabled);
+    auto findings = run_rules(*checked.model, *checked.analysis, disabled, options);
     checked.diagnostics.insert(checked.diagnostics.end(), findings.begin(), findings.end());
     sort_diagnostics(checked.diagnostics);
   }

@@ -47,7 +47,7 @@ Command register_init(CLI::App& app, const GlobalOptions& global);
 /// the error and returns false when DIR is not a folder.
 bool use_template_dir(TemplateSource& source, const std::string& dir);
 
-/// Adds `--terraform-style` and `--cdk-construct` (shared by generate and view).
+/// Adds `--terraform-style` and `--cdk-construct` (shared by generate, view and validate).
 void add_target_options(CLI::App& cmd, TargetOptions& options);
 
 /// A model after loading and the rules: the findings, and the model and the analysis the
@@ -58,8 +58,10 @@ struct Checked {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// Loads `path` and runs the rules not in `disabled`. Throws InputError when unreadable.
-Checked check_model(const std::string& path, const std::set<std::string>& disabled);
+/// Loads `path` and runs the rules not in `disabled`, the target rules with `options`. Throws
+/// InputError when unreadable.
+Checked check_model(const std::string& path, const std::set<std::string>& disabled,
+                    const TargetOptions& options = {});
 
 /// The error-severity findings of `checked`: what stops generation.
 std::vector<Diagnostic> errors_of(const Checked& checked);

@@ -37,8 +37,13 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
   std::vector<GeneratedFile> files;
   std::map<std::string, std::string> producer;  // output path -> model file
   bool errors = false;
+  // The target rules (target/*) see the options of the targets that run, so that, say,
+  // `--target cloudformation` is not refused for a CDK construct it does not use.
+  TargetOptions rule_options = o.target_options;
+  if (!all && o.target != "cdk") rule_options.cdk_construct = TargetOptions{}.cdk_construct;
+  if (!all && o.target != "terraform") rule_options.terraform_style = TargetOptions{}.terraform_style;
   for (const auto& file : o.files) {
-    Checked checked = check_model(file, {});
+    Checked checked = check_model(file, {}, rule_options);
     const std::vector<Diagnostic> shown = errors_of(checked);
     print_text(std::cerr, shown, global.use_color(true));
     if (!checked.model || !shown.empty()) {
@@ -60,9 +65,12 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
     } catch (const TemplateError& e) {
       print_error(e.what());
       return kExitUsage;
-    } catch (const GenerateError& e) {
-      print_error(file + ": " + e.what());
-      errors = true;
+    } catch (const std::exception& e) {
+      // The rules passed the model, so a generator that still refuses it is a bug of dynamodel,
+      // not a finding: exit 2, distinct from findings (1), and nothing is written.
+      print_error("internal error: " + file + ": " + e.what() +
+                  " (the rules found no error in this model; please report this) (nothing was written)");
+      return kExitUsage;
     }
   }
   if (errors) {

@@ -25,8 +25,9 @@ void add_target_options(CLI::App& cmd, TargetOptions& options) {
       ->check(CLI::IsMember({"resource", "module"}))
       ->capture_default_str();
   cmd.add_option("--cdk-construct", options.cdk_construct,
-                 "cdk target: the aws-cdk-lib construct, `TableV2` (AWS::DynamoDB::GlobalTable) or `Table`")
-      ->check(CLI::IsMember({"TableV2", "Table"}))
+                 "cdk target: the aws-cdk-lib construct, `TableV2` (AWS::DynamoDB::GlobalTable) or `Table`;\n"
+                 "`auto`: TableV2 when it can express the design, else Table (rule target/cdk-table-v2)")
+      ->check(CLI::IsMember({"auto", "TableV2", "Table"}))
       ->capture_default_str();
 }
 

@@ -15,6 +15,7 @@ struct ValidateOptions {
   std::string format = "text";
   std::string fail_on = "error";
   std::vector<std::string> disable;
+  TargetOptions target_options;  ///< for the target rules (target/*), as generate would use them
 };
 
 /// The rules a validate run can report, for SARIF: the implemented rules of the catalogue
@@ -37,7 +38,7 @@ int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
   bool input_error = false;
   for (const auto& file : o.files) {
     try {
-      Checked checked = check_model(file, disabled);
+      Checked checked = check_model(file, disabled, o.target_options);
       all.insert(all.end(), checked.diagnostics.begin(), checked.diagnostics.end());
     } catch (const InputError& e) {
       print_error(e.what());
@@ -82,6 +83,7 @@ Command register_validate(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"error", "warning", "info", "none"}))
       ->capture_default_str();
   cmd->add_option("--disable", o->disable, "Rule id to switch off (repeatable), like lint.disable in the model");
+  add_target_options(*cmd, o->target_options);
   return [o, &global] { return run_validate(*o, global); };
 }
 

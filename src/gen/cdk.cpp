@@ -107,32 +107,17 @@ json v2_read(const Capacity& c) {
 /// aws-cdk-lib's Capacity.fixed() refuses `writeCapacity`.
 json v2_write(const std::optional<Capacity>& c, const std::string& what) {
   if (!c || !c->autoscaling)
-    throw GenerateError(what + " has no capacity.autoscaling, which the CDK construct TableV2 "
-                        "needs: it synthesizes AWS::DynamoDB::GlobalTable, which sets write capacity only through "
-                        "autoscaling; add autoscaling, or use --cdk-construct Table");
+    throw GenerateError(what + " has no capacity.autoscaling, which TableV2 needs (rule target/cdk-table-v2)");
   const Autoscaling& a = *c->autoscaling;
   return {{"fixed", false}, {"autoscaled", bounds(a.min_write, a.max_write, a.target_utilization)}};
 }
 
-/// A KMS key ARN that aws-cdk-lib's Key.fromKeyArn can split:
-/// arn:PARTITION:kms:REGION:ACCOUNT:key/ID (or alias/NAME).
-void check_kms_arn(const std::string& arn) {
-  std::size_t colons = 0, at = 0;
-  for (std::size_t i = 0; i < arn.size() && colons < 5; ++i)
-    if (arn[i] == ':') ++colons, at = i + 1;
-  const std::string resource = colons == 5 ? arn.substr(at) : "";
-  const std::size_t slash = resource.find('/');
-  if (slash == std::string::npos || slash == 0 || slash + 1 == resource.size())
-    throw GenerateError("kms_key_arn '" + arn + "' is not a KMS key ARN that the CDK can read "
-                        "(arn:PARTITION:kms:REGION:ACCOUNT:key/ID or .../alias/NAME)");
-}
-
 /// What both constructs share: names, keys, indexes, TTL, stream, flags, tags, imports.
-json common_view(const Model& model, const TargetOptions& options) {
+json common_view(const Model& model, const std::string& construct) {
   const Table& t = model.table;
   const std::string base = pascal_case(model.name);
   json view;
-  view["construct"] = options.cdk_construct;
+  view["construct"] = construct;
   view["class_name"] = base + "Stack";
   view["props_name"] = base + "StackProps";
   view["stack_name_prefix"] = base + "-";
@@ -169,12 +154,9 @@ json common_view(const Model& model, const TargetOptions& options) {
   view["stream"] = stream ? json{{"view", "StreamViewType." + std::string(to_string(*stream))}} : json(false);
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
   view["deletion_protection"] = t.deletion_protection ? "true" : "false";
-  if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) {
-    check_kms_arn(t.encryption.kms_key_arn);
-    if (!t.replicas.empty())
-      throw GenerateError("a customer-managed KMS key belongs to one Region, so it cannot encrypt every replica; "
-                          "use encryption AWS_MANAGED with replicas, or deploy each Region's replica with its own key");
-  }
+  if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED && !is_kms_key_arn(t.encryption.kms_key_arn))
+    throw GenerateError("kms_key_arn '" + t.encryption.kms_key_arn + "' is not a KMS key ARN (rule table/kms-key-arn)");
+  check_global_table(t);
   // AWS_OWNED is DynamoDB's default: no encryption setting at all, as in the CloudFormation target.
   view["aws_managed"] = t.encryption.type == EncryptionType::AWS_MANAGED;
   view["kms_key"] = t.encryption.type == EncryptionType::CUSTOMER_MANAGED
@@ -229,9 +211,6 @@ void table_v1_view(json& view, const Table& t) {
     scaling.back().update(bounds(a.min_write, a.max_write, a.target_utilization));
   };
   if (provisioned && t.capacity && t.capacity->autoscaling) add_scaling("", false, *t.capacity->autoscaling);
-  if (provisioned && !t.replicas.empty() && !(t.capacity && t.capacity->autoscaling))
-    throw GenerateError("the table of a PROVISIONED global table needs capacity.autoscaling: "
-                        "DynamoDB global tables set write capacity only through autoscaling");
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
     json gsi = {{"name", g.name}, {"partition_key", key(g.partition_key)}, {"sort_key", optional_key(g.sort_key)}};
@@ -295,10 +274,13 @@ std::string escape_typescript(const std::string& value) {
 }
 
 json cdk_view(const Model& model, const TargetOptions& options) {
-  if (options.cdk_construct != "TableV2" && options.cdk_construct != "Table")
-    throw GenerateError("unknown CDK construct '" + options.cdk_construct + "' (TableV2 or Table)");
-  json view = common_view(model, options);
-  if (options.cdk_construct == "TableV2")
+  if (options.cdk_construct != "auto" && options.cdk_construct != "TableV2" && options.cdk_construct != "Table")
+    throw GenerateError("unknown CDK construct '" + options.cdk_construct + "' (auto, TableV2 or Table)");
+  std::string why;
+  const std::string construct = cdk_construct_for(model.table, options, why);
+  json view = common_view(model, construct);
+  view["construct_why"] = comment_safe(why);
+  if (construct == "TableV2")
     table_v2_view(view, model.table);
   else
     table_v1_view(view, model.table);
@@ -306,7 +288,7 @@ json cdk_view(const Model& model, const TargetOptions& options) {
   // TableV2 renders per-replica settings that name the stack's Region: replicas, and the
   // customer-managed key of the replica in this Region, need a concrete one. (Table adds
   // replicas through a custom resource and works in a Region-agnostic stack.)
-  const bool v2 = options.cdk_construct == "TableV2";
+  const bool v2 = construct == "TableV2";
   if (v2 && !model.table.replicas.empty())
     view["needs_region"] = {{"why", "this table has replicas"}};
   else if (v2 && model.table.encryption.type == EncryptionType::CUSTOMER_MANAGED)
@@ -318,7 +300,8 @@ json cdk_view(const Model& model, const TargetOptions& options) {
 
 std::vector<OutputFile> cdk_outputs(const Model& model, const TargetOptions& options) {
   const std::string dir = model.name + "/";
-  return {{options.cdk_construct == "Table" ? "stack-table.ts.mustache" : "stack-tablev2.ts.mustache",
+  std::string why;
+  return {{cdk_construct_for(model.table, options, why) == "Table" ? "stack-table.ts.mustache" : "stack-tablev2.ts.mustache",
            dir + "lib/" + model.name + "-stack.ts"},
           {"app.ts.mustache", dir + "bin/" + model.name + ".ts"},
           {"package.json.mustache", dir + "package.json"},

@@ -111,8 +111,8 @@ json replica_read(const std::optional<Capacity>& c) {
 /// Write capacity of a global table (or a GSI): AWS::DynamoDB::GlobalTable only takes autoscaling.
 json global_write(const std::optional<Capacity>& c, const std::string& what) {
   if (!c || !c->autoscaling)
-    throw GenerateError(what + " of a PROVISIONED global table needs capacity.autoscaling: "
-                        "AWS::DynamoDB::GlobalTable sets write capacity only through autoscaling");
+    throw GenerateError(what + " of a PROVISIONED global table has no capacity.autoscaling "
+                        "(rule table/replica-autoscaling)");
   const Autoscaling& a = *c->autoscaling;
   return {{"min", a.min_write}, {"max", a.max_write}, {"target", a.target_utilization}};
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gen/deployed.hpp"  // TargetOptions
 #include "model/model.hpp"
 #include "render/renderer.hpp"
 
@@ -27,16 +28,6 @@ struct OutputFile {
   bool executable = false;  ///< a script: written with mode 0755
 };
 
-/// Choices that shape a target's output (`generate --terraform-style`, `--cdk-construct`).
-/// Each target reads only its own fields.
-struct TargetOptions {
-  /// `resource`: an aws_dynamodb_table resource; `module`: a call of the registry module
-  /// terraform-aws-modules/dynamodb-table/aws.
-  std::string terraform_style = "resource";
-  /// `TableV2` (aws-cdk-lib's recommended construct) or `Table`.
-  std::string cdk_construct = "TableV2";
-};
-
 /// A generation target (cloudformation, ...). Adding one = its view builder, its
 /// templates, and one line in gen/targets.cpp.
 struct Target {
@@ -50,7 +41,9 @@ struct Target {
   Escaper escape;
 };
 
-/// Thrown when a model cannot be expressed in a target. The message says why.
+/// Thrown when a generator meets a model it cannot express. The rules report every such
+/// model first (with a rule id and a location), so for a model without error findings this is
+/// a bug: `generate` reports it as `dynamodel: internal error: ...` (exit 2).
 class GenerateError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -280,8 +280,7 @@ void module_view(const Model& model, json& view) {
   const auto stream = deployed_stream(t);
   for (const auto& tag : t.tags)
     if (tag.key == "Name")
-      throw GenerateError("the module terraform-aws-modules/dynamodb-table/aws replaces a tag named 'Name' with the "
-                          "table name; rename the tag or use --terraform-style resource");
+      throw GenerateError("a tag named 'Name' with --terraform-style module (rule target/terraform-module-name-tag)");
   view["module"] = {{"source", kModuleSource}, {"version", kModuleVersion}};
   bool any_scaling = provisioned && t.capacity && t.capacity->autoscaling;
   for (const auto& g : t.global_secondary_indexes) {

@@ -74,7 +74,8 @@ const std::vector<RuleInfo>& planned_rules() {
        "a primary-key template uses a non-required attribute (on an index key: info, sparse index)", "", ""},
       {"keys/not-a-key", Severity::error, "an entity maps a name that is no key attribute of the table or an index", "", ""},
       {"keys/type-mismatch", Severity::error,
-       "an N or B key template with literal text, or a placeholder of a non-scalar attribute", "", ""},
+       "an N or B key template with literal text, or a placeholder of a non-scalar attribute (or of a B "
+       "attribute in an S key)", "", ""},
       {"keys/collision", Severity::error, "two entities' primary-key templates can produce the same (PK, SK)", "", ""},
       {"keys/ambiguous-prefix", Severity::warning,
        "in a shared partition, one entity's sort-key prefix is a prefix of another's", "", ""},

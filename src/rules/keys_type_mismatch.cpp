@@ -18,9 +18,11 @@ bool is_non_scalar(AttributeType t) {
 
 extern const Rule kKeysTypeMismatch = {
     {"keys/type-mismatch", Severity::error,
-     "an N or B key template with literal text, or a placeholder of a non-scalar attribute",
+     "an N or B key template with literal text, or a placeholder of a non-scalar attribute (or of a B "
+     "attribute in an S key)",
      "A key attribute holds one scalar of its type: an N key takes exactly one N attribute, a B key one B "
-     "attribute, and no key can be built from a list, map, set or NULL.",
+     "attribute, and no key can be built from a list, map, set or NULL. An S key is text: binary bytes "
+     "have no text form in it.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes",
      "table:\n  sort_key: {name: SK, type: N}\nentities:\n  Reading:\n    keys:\n      SK: \"TS#{timestamp}\"\n",
      "table:\n  sort_key: {name: SK, type: N}\nentities:\n  Reading:\n    attributes:\n"
@@ -59,6 +61,12 @@ extern const Rule kKeysTypeMismatch = {
                            std::string(to_string(a->type)) +
                            ", which cannot be part of a key: key values are scalars (S, N or B); use a scalar "
                            "attribute",
+                       std::move(notes));
+            else if (!typed && a->type == AttributeType::B)
+              f.report(t.location, path,
+                       "{" + p + "} in " + k.attribute + " of " + e.name +
+                           " is of type B, whose bytes have no text form in a string key; make " + k.attribute +
+                           " type B with {" + p + "} alone, or store the value as S (for example base64)",
                        std::move(notes));
             else if (typed && a->type != key->type)
               f.report(t.location, path,

@@ -62,6 +62,16 @@ extern const Rule kCapacityProvisionedBelowDemand;
 extern const Rule kCapacityTableQuota;
 extern const Rule kIndexLsiCollectionSize;
 extern const Rule kAccessPageSize;
+extern const Rule kTableReplicaEncryption;
+extern const Rule kTableReplicaAutoscaling;
+extern const Rule kTableKmsKeyArn;
+extern const Rule kAccessUnknownAttribute;
+extern const Rule kAccessOptimisticLock;
+extern const Rule kAccessReplayRevision;
+extern const Rule kAccessSingleEntity;
+extern const Rule kAccessTransactionAction;
+extern const Rule kTargetCdkTableV2;
+extern const Rule kTargetTerraformModuleNameTag;
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> list = {
@@ -79,15 +89,20 @@ const std::vector<Rule>& rules() {
       kIndexKeySchema, kAccessDuplicatePattern,
       kSizeItemLimit, kSizeItemLarge, kSizeUnbounded, kKeysSize, kCapacityProvisionedBelowDemand,
       kCapacityTableQuota, kIndexLsiCollectionSize, kAccessPageSize,
+      kTableReplicaEncryption, kTableReplicaAutoscaling, kTableKmsKeyArn, kAccessUnknownAttribute,
+      kAccessOptimisticLock, kAccessReplayRevision, kAccessSingleEntity, kAccessTransactionAction,
+      kTargetCdkTableV2, kTargetTerraformModuleNameTag,
   };
   return list;
 }
 
-std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled) {
-  return run_rules(model, analyze(model), disabled);
+std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled,
+                                  const TargetOptions& options) {
+  return run_rules(model, analyze(model), disabled, options);
 }
 
-std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, const std::set<std::string>& disabled) {
+std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, const std::set<std::string>& disabled,
+                                  const TargetOptions& options) {
   std::vector<Diagnostic> out;
   for (const auto& rule : rules()) {
     const std::string id(rule.info.id);
@@ -97,7 +112,8 @@ std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, 
     if (off) continue;
     Findings findings(rule.info, out);
     try {
-      rule.check(model, analysis, findings);
+      if (rule.check) rule.check(model, analysis, findings);
+      if (rule.check_target) rule.check_target(model, options, findings);
     } catch (const std::exception& e) {
       out.push_back(Diagnostic{"internal-error", Severity::error,
                                "rule " + id + " could not run: " + e.what() + " (please report this)",

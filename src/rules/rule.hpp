@@ -9,6 +9,7 @@
 
 #include "analysis/analysis.hpp"
 #include "diag/diagnostic.hpp"
+#include "gen/deployed.hpp"  // TargetOptions
 #include "model/model.hpp"
 
 namespace dynamodel {
@@ -51,15 +52,21 @@ struct Rule {
   RuleInfo info;
   /// Reads the model and the analysis computed once from it (sizes, capacity, key coverage).
   void (*check)(const Model& model, const Analysis& analysis, Findings& findings);
+  /// A target rule (target/*) instead reads the model and the target options: what a target,
+  /// with the options `generate` was given (`validate`: the same options, default `auto` and
+  /// `resource`), cannot express. Exactly one of `check` and `check_target` is set.
+  void (*check_target)(const Model& model, const TargetOptions& options, Findings& findings) = nullptr;
 };
 
 /// Every implemented rule, in catalogue order.
 const std::vector<Rule>& rules();
 
-/// Runs every rule not in `disabled` (ids) nor in the model's `lint.disable`. A rule that
-/// throws becomes one `internal-error` finding and the others still run.
-std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled);
+/// Runs every rule not in `disabled` (ids) nor in the model's `lint.disable`, the target rules
+/// with `options`. A rule that throws becomes one `internal-error` finding and the others still run.
+std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled,
+                                  const TargetOptions& options = {});
 /// The same with an analysis computed by the caller (`analyze` and `report` share it).
-std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, const std::set<std::string>& disabled);
+std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, const std::set<std::string>& disabled,
+                                  const TargetOptions& options = {});
 
 }  // namespace dynamodel

@@ -3,9 +3,12 @@
 
 For every examples/*.yaml and the golden models minimal, provisioned-lsi-kms, quoting and
 global-table:
-  1. generate the CDK projects (one `dynamodel generate` per construct);
+  1. generate the CDK projects (one `dynamodel generate` per forced construct);
      a model TableV2 cannot express (PROVISIONED write capacity without autoscaling) must be
-     refused with a GenerateError that names the way out (--cdk-construct Table);
+     refused under `--cdk-construct TableV2` with a finding of rule target/cdk-table-v2 at
+     file:line:col that names the way out (--cdk-construct Table); and without the option
+     (`auto`) every model gets TableV2 unless it is such a model, then Table, with the reason in
+     a comment above the table;
   2. check each project: files, header marker, package.json pins equal to tests/tools';
   3. compile every project with ONE `tsc` run of the pinned TypeScript (the projects'
      own compiler options, strict, emitting JavaScript), zero errors; and one project with
@@ -206,15 +209,17 @@ def main():
             refused = [p for p in paths if construct == "TableV2" and tablev2_refusal(info[p][1])]
             for p in refused:
                 case, typed, _ = info[p]
-                r, _ = run([binary, "--color", "never", "generate", p, "-t", "cdk", "-o", out])
-                why = tablev2_refusal(typed)
-                rep.check(case, f"[{construct}] refused: {why} needs write autoscaling",
-                          r.returncode == 1 and "--cdk-construct Table" in r.stderr and why in r.stderr
-                          and not os.path.exists(os.path.join(out, typed["name"])),
+                r, _ = run([binary, "--color", "never", "generate", p, "-t", "cdk", "-o", out,
+                            "--cdk-construct", "TableV2"])
+                why = tablev2_refusal(typed).replace("this PROVISIONED table", "the table")
+                finding = re.search(r"^\S+:\d+:\d+: error: " + re.escape(why) + r" .*--cdk-construct Table.* "
+                                    r"\[target/cdk-table-v2\]$", r.stderr, re.M)
+                rep.check(case, f"[{construct}] refused: {why} needs write autoscaling (target/cdk-table-v2)",
+                          r.returncode == 1 and finding and not os.path.exists(os.path.join(out, typed["name"])),
                           f"exit {r.returncode}, stderr {r.stderr.strip()!r}")
             accepted = [p for p in paths if p not in refused]
-            extra = ["--cdk-construct", construct] if construct != "TableV2" else []
-            r, _ = run([binary, "--color", "never", "generate", *accepted, "-t", "cdk", "-o", out, *extra])
+            r, _ = run([binary, "--color", "never", "generate", *accepted, "-t", "cdk", "-o", out,
+                        "--cdk-construct", construct])
             if not rep.check("(all)", f"[{construct}] generate", r.returncode == 0,
                              f"exit {r.returncode}: {r.stderr.strip()}"):
                 continue
@@ -223,6 +228,22 @@ def main():
                 project = os.path.join(out, typed["name"])
                 if check_project(rep, case, construct, project, typed["name"], tool_pins):
                     projects.append((case, construct, project, p))
+        # auto (no --cdk-construct): TableV2 where it can express the design, else Table, and why.
+        auto = os.path.join(tmp, "auto")
+        r, _ = run([binary, "--color", "never", "generate", *paths, "-t", "cdk", "-o", auto])
+        if rep.check("(all)", "[auto] generate", r.returncode == 0, f"exit {r.returncode}: {r.stderr.strip()}"):
+            for p in paths:
+                case, typed, _ = info[p]
+                with open(os.path.join(auto, typed["name"], "lib", typed["name"] + "-stack.ts"), encoding="utf-8") as fh:
+                    stack = fh.read()
+                why = tablev2_refusal(typed)
+                want = "Table" if why else "TableV2"
+                comment = (re.search(r"^ *// Table, not TableV2: .*without autoscaling.*$", stack, re.M) if why else
+                           re.search(r"^ *// TableV2 \(AWS::DynamoDB::GlobalTable\).* expresses this design\.$",
+                                     stack, re.M))
+                rep.check(case, f"[auto] chooses {want}, saying why in a comment",
+                          f"this.table = new {want}(this, " in stack and comment is not None,
+                          f"stack: {stack[:1500]!r}")
         timings["generate"] = time.monotonic() - started
 
         # 2. compile: one tsc run over all projects with the projects' own compiler options

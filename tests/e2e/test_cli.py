@@ -171,6 +171,45 @@ def cases(tmp):
     expect("PROVISIONED global GSI without autoscaling is refused",
            run("generate", fixed, "-t", "cloudformation", "-o", out3), 1, stderr="GSI 'ByEmail' of a PROVISIONED global table")
     check("nothing written for refused models", not os.path.exists(out3))
+    # ... as rule findings, with file:line:col and the rule id, also from validate
+    for model, rule in ((cmk, "table/replica-encryption"), (fixed, "table/replica-autoscaling")):
+        name = os.path.basename(model)
+        finding = re.compile(r"^" + re.escape(model) + r":\d+:\d+: error: .* \[" + re.escape(rule) + r"\]$", re.M)
+        g = run("generate", model, "-t", "all", "-o", out3)
+        v = run("validate", model)
+        check(f"{name}: generate reports {rule} with a location (exit 1)",
+              g.returncode == 1 and finding.search(g.stderr), f"exit {g.returncode}: {g.stderr[-800:]!r}")
+        check(f"{name}: validate reports the same {rule} (exit 1)",
+              v.returncode == 1 and finding.search(v.stdout), f"exit {v.returncode}: {v.stdout[-800:]!r}")
+    # A generator that still refuses a model the rules passed is an internal error (exit 2), not a
+    # finding: switching the rule off (lint.disable) lets the CMK global table reach the generators.
+    off = os.path.join(tmp, "cmk-off.yaml")
+    with open(cmk) as fh:
+        write(off, fh.read() + "lint:\n  disable: [table/replica-encryption]\n")
+    v = run("validate", off)
+    check("rule switched off: validate reports no error", v.returncode == 0, v.stdout[-800:])
+    g = run("generate", off, "-t", "all", "-o", out3)
+    check("rule switched off: generate exits 2 with 'dynamodel: internal error: ... (rule table/replica-encryption)'",
+          g.returncode == 2 and re.search(r"^dynamodel: internal error: .*cmk-off\.yaml: .*"
+                                          r"\(rule table/replica-encryption\)", g.stderr, re.M),
+          f"exit {g.returncode}: {g.stderr[-800:]!r}")
+    check("internal error: nothing written", not os.path.exists(out3))
+    # --cdk-construct TableV2 forced on a design it cannot express: a target/cdk-table-v2 finding
+    kms = os.path.join(ROOT, "tests", "golden", "provisioned-lsi-kms", "model.yaml")
+    g = run("generate", kms, "-t", "cdk", "--cdk-construct", "TableV2", "-o", out3)
+    check("forced TableV2 on fixed write capacity: generate exits 1 with target/cdk-table-v2 at a location",
+          g.returncode == 1 and re.search(r"model\.yaml:\d+:\d+: error: .*\[target/cdk-table-v2\]$", g.stderr, re.M)
+          and not os.path.exists(out3), f"exit {g.returncode}: {g.stderr[-800:]!r}")
+    v = run("validate", kms, "--cdk-construct", "TableV2")
+    check("validate --cdk-construct TableV2 reports the same error", v.returncode == 1 and
+          "[target/cdk-table-v2]" in v.stdout, v.stdout[-800:])
+    v = run("validate", kms)
+    check("validate (auto) reports the choice of Table as info only", v.returncode == 0 and
+          re.search(r": info: the cdk target generates a Table, not a TableV2: .*\[target/cdk-table-v2\]$",
+                    v.stdout, re.M), v.stdout[-800:])
+    g = run("generate", kms, "-t", "cloudformation", "--cdk-construct", "TableV2", "-o", out3)
+    check("--cdk-construct does not refuse a target that does not use it", g.returncode == 0, g.stderr[-800:])
+    shutil.rmtree(out3, ignore_errors=True)
 
     # --templates: overrides, and a template using a name the view lacks is an error
     tdir = os.path.join(tmp, "templates", "cloudformation")

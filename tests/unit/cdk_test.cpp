@@ -64,3 +64,18 @@ TEST_CASE("cdk: a customer-managed key cannot encrypt replicas, and must be an A
   CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
   CHECK_THROWS_AS(cdk_view(m, construct("Table")), GenerateError);
 }
+
+TEST_CASE("cdk: auto renders TableV2 when it can express the design, else Table, and says why") {
+  Model m = provisioned_table();
+  nlohmann::json v = cdk_view(m, TargetOptions{});
+  CHECK(v["construct"] == "Table");
+  CHECK(v["construct_why"] ==
+        "Table, not TableV2: the table has PROVISIONED write capacity without autoscaling, which TableV2 "
+        "(AWS::DynamoDB::GlobalTable) cannot express; add capacity.autoscaling to use TableV2.");
+  CHECK(cdk_outputs(m, TargetOptions{}).at(0).template_file == "stack-table.ts.mustache");
+  m.table.capacity->autoscaling = Autoscaling{};
+  v = cdk_view(m, TargetOptions{});
+  CHECK(v["construct"] == "TableV2");
+  CHECK(cdk_outputs(m, TargetOptions{}).at(0).template_file == "stack-tablev2.ts.mustache");
+  CHECK(cdk_view(m, construct("Table"))["construct_why"] == "The construct Table was chosen with --cdk-construct.");
+}
