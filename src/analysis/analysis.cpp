@@ -25,14 +25,11 @@
 #include <unordered_map>
 
 #include "analysis/sizes.hpp"
+#include "model/name_index.hpp"
 
 namespace dynamodel {
 
-const EntityAnalysis* Analysis::entity(std::string_view name) const {
-  for (const auto& e : entities)
-    if (e.name == name) return &e;
-  return nullptr;
-}
+const EntityAnalysis* Analysis::entity(std::string_view name) const { return find_named(entities, name); }
 
 namespace {
 

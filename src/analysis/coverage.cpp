@@ -7,7 +7,14 @@
 // - "can these two templates produce one same value?" (an NFA product over character classes:
 //   collisions, shared partitions, queries that return other entities).
 // Both walk (piece of one, piece of the other) pairs once: linear in the product of the two
-// template lengths, which are short.
+// template lengths, which are short. A third, "can a value of this template satisfy this range
+// condition?", walks the template with both bounds at once (range_selects).
+//
+// Cost: each entity template is cut into pieces once (Checker::own); pairs of entities are
+// only compared when the literal prefixes of their templates are compatible (one a prefix of
+// the other, which any shared value or shared prefix needs), found through a sorted index of
+// those prefixes per key space (PrefixIndex), so a model whose entities have distinct prefixes
+// is checked in O(N log N) rather than O(N^2).
 //
 // Character classes: a placeholder of an N attribute stands for digits, sign, point and
 // exponent; `enum` for the characters of its values; BOOL for `true`/`false`; formats uuid,
@@ -19,8 +26,9 @@
 #include <algorithm>
 #include <bitset>
 #include <cctype>
+#include <map>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace dynamodel {
 
@@ -174,6 +182,92 @@ bool intersect(const std::vector<Piece>& a, const std::vector<Piece>& b, bool pr
   return false;
 }
 
+/// The bytes piece `p` may produce.
+CharClass class_of_piece(const Piece& p) { return p.placeholder ? p.cls : CharClass().set(p.c); }
+
+/// Can a value of `v` satisfy a range condition on a string sort key: `lower` <(=) value
+/// (gt, ge, between) and value <(=) `upper` (lt, le, between), a null bound being no bound,
+/// for some values of the bounds? DynamoDB compares strings by their UTF-8 bytes, unsigned
+/// (Query.KeyConditionExpressions.html). Walks the three templates together, one byte of the
+/// value at a time: each bound is either still equal to the value read so far or already
+/// decided (strictly below it, for the lower bound; strictly above, for the upper). An entity
+/// whose values all lie on the other side of a bound is not selected. Beyond `kMaxStates`
+/// states (templates of hundreds of pieces) it answers true, the cautious answer.
+bool range_selects(const std::vector<Piece>& v, const std::vector<Piece>* lower, bool lower_strict,
+                   const std::vector<Piece>* upper, bool upper_strict) {
+  constexpr std::size_t kMaxStates = 1u << 22;
+  // A template position is (i, inside): before piece i, or inside placeholder i after >= 1 byte.
+  // Positions are numbered i * 2 + inside; for a bound, the number past the last is "decided".
+  const std::size_t nv = v.size(), nl = lower ? lower->size() : 0, nu = upper ? upper->size() : 0;
+  const std::size_t vs = (nv + 1) * 2, ls = (nl + 1) * 2 + 1, us = (nu + 1) * 2 + 1;
+  const std::size_t l_decided = ls - 1, u_decided = us - 1;
+  if (vs * ls * us > kMaxStates) return true;
+  std::vector<char> seen(vs * ls * us, 0);
+  struct S { std::size_t v, l, u; };
+  std::vector<S> stack;
+  auto push = [&](std::size_t a, std::size_t b, std::size_t c) {
+    const std::size_t k = (a * ls + b) * us + c;
+    if (!seen[k]) {
+      seen[k] = 1;
+      stack.push_back({a, b, c});
+    }
+  };
+  push(0, lower ? 0 : l_decided, upper ? 0 : u_decided);
+  auto accepting = [](std::size_t pos, std::size_t n) { return pos == n * 2; };
+  while (!stack.empty()) {
+    const S s = stack.back();
+    stack.pop_back();
+    if (s.l == l_decided && s.u == u_decided) return true;  // any completion of the value will do
+    // Leave a placeholder after at least one byte (each template independently).
+    if (s.v % 2) push(s.v + 1, s.l, s.u);
+    if (s.l != l_decided && s.l % 2) push(s.v, s.l + 1, s.u);
+    if (s.u != u_decided && s.u % 2) push(s.v, s.l, s.u + 1);
+    if (accepting(s.v, nv)) {
+      // The value ends here: a bound still equal must end too (equal, if not strict); the upper
+      // bound may also go on (the value is then a proper prefix of it, so below it).
+      const bool lower_ok = s.l == l_decided || (accepting(s.l, nl) && !lower_strict);
+      const bool upper_ok = s.u == u_decided || !accepting(s.u, nu) || !upper_strict;
+      if (lower_ok && upper_ok) return true;
+      continue;
+    }
+    if (s.v / 2 >= nv) continue;
+    const CharClass cv = class_of_piece(v[s.v / 2]);
+    const std::size_t v_next = v[s.v / 2].placeholder ? (s.v / 2) * 2 + 1 : (s.v / 2 + 1) * 2;
+    // The bounds' next bytes, when still undecided and not ended.
+    const bool l_open = s.l != l_decided && s.l / 2 < nl, u_open = s.u != u_decided && s.u / 2 < nu;
+    const CharClass cl = l_open ? class_of_piece((*lower)[s.l / 2]) : CharClass();
+    const CharClass cu = u_open ? class_of_piece((*upper)[s.u / 2]) : CharClass();
+    const std::size_t l_next = l_open ? ((*lower)[s.l / 2].placeholder ? (s.l / 2) * 2 + 1 : (s.l / 2 + 1) * 2) : 0;
+    const std::size_t u_next = u_open ? ((*upper)[s.u / 2].placeholder ? (s.u / 2) * 2 + 1 : (s.u / 2 + 1) * 2) : 0;
+    int l_min = -1, u_max = -1;
+    for (int c = 0; c < 256 && l_min < 0; ++c)
+      if (cl.test(static_cast<std::size_t>(c))) l_min = c;
+    for (int c = 255; c >= 0 && u_max < 0; --c)
+      if (cu.test(static_cast<std::size_t>(c))) u_max = c;
+    for (int c = 0; c < 256; ++c) {
+      if (!cv.test(static_cast<std::size_t>(c))) continue;
+      // Where the lower bound can be after the value reads byte c.
+      std::size_t l_opts[2];
+      int nlo = 0;
+      if (s.l == l_decided || (s.l != l_decided && accepting(s.l, nl))) l_opts[nlo++] = l_decided;  // ended: below
+      else {
+        if (l_min >= 0 && l_min < c) l_opts[nlo++] = l_decided;
+        if (cl.test(static_cast<std::size_t>(c))) l_opts[nlo++] = l_next;
+      }
+      std::size_t u_opts[2];
+      int nuo = 0;
+      if (s.u == u_decided) u_opts[nuo++] = u_decided;
+      else if (!accepting(s.u, nu)) {  // an ended upper bound is below a longer value: no option
+        if (u_max > c) u_opts[nuo++] = u_decided;
+        if (cu.test(static_cast<std::size_t>(c))) u_opts[nuo++] = u_next;
+      }
+      for (int a = 0; a < nlo; ++a)
+        for (int b = 0; b < nuo; ++b) push(v_next, l_opts[a], u_opts[b]);
+    }
+  }
+  return false;
+}
+
 enum class Match { yes, no, unknown_parameter };
 
 /// Does the operand `p` match the template `t` by structure: the operand's attribute
@@ -271,9 +365,102 @@ KeyTemplate literal_template(const std::string& text) {
   return t;
 }
 
+/// The entities of one key space by the literal prefix of their template for one key
+/// attribute. Two templates can share a value, or one begin a value of the other, only when
+/// their literal prefixes are compatible (one is a prefix of the other); the index finds the
+/// compatible entries of a string in O(|s| log N + answers).
+class PrefixIndex {
+ public:
+  void add(std::string prefix, std::size_t id) { entries_.emplace_back(std::move(prefix), id); }
+  void finish() { std::sort(entries_.begin(), entries_.end()); }
+
+  /// How many entries are compatible with `s`.
+  std::size_t count(std::string_view s) const {
+    std::size_t n = 0;
+    each_range(s, [&](auto b, auto e) { n += static_cast<std::size_t>(e - b); });
+    return n;
+  }
+  /// Appends the ids of the entries compatible with `s` (unordered).
+  void collect(std::string_view s, std::vector<std::size_t>& out) const {
+    each_range(s, [&](auto b, auto e) {
+      for (auto it = b; it != e; ++it) out.push_back(it->second);
+    });
+  }
+
+ private:
+  using Entry = std::pair<std::string, std::size_t>;
+  std::vector<Entry> entries_;
+
+  /// Calls f(begin, end) for each disjoint range of compatible entries: those equal to each
+  /// prefix of `s` (`s` itself included), then those that `s` is a proper prefix of.
+  template <typename F>
+  void each_range(std::string_view s, F&& f) const {
+    auto less_key = [](const Entry& e, std::string_view k) { return std::string_view(e.first) < k; };
+    auto key_less = [](std::string_view k, const Entry& e) { return k < std::string_view(e.first); };
+    for (std::size_t k = 0; k <= s.size(); ++k) {
+      const std::string_view p = s.substr(0, k);
+      auto b = std::lower_bound(entries_.begin(), entries_.end(), p, less_key);
+      auto e = std::upper_bound(b, entries_.end(), p, key_less);
+      if (b != e) f(b, e);
+    }
+    auto b = std::upper_bound(entries_.begin(), entries_.end(), s, key_less);
+    auto e = std::partition_point(b, entries_.end(), [&](const Entry& x) {
+      return x.first.size() > s.size() && x.first.compare(0, s.size(), s) == 0;
+    });
+    f(b, e);
+  }
+};
+
+/// True when one of `a`, `b` is a prefix of the other.
+bool compatible(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  return a.compare(0, n, b, 0, n) == 0;
+}
+
+/// One key space (the table or an index) with its member entities (those that have a template
+/// for every key attribute of it) indexed by the literal prefix of their partition key.
+struct KeySpace {
+  std::vector<std::size_t> members;  ///< entity positions, in model order
+  PrefixIndex by_pk;
+};
+
 struct Checker {
   const Model& model;
   Coverage& out;
+  std::unordered_map<const KeyTemplate*, std::vector<Piece>> own_pieces;
+  std::unordered_map<const KeyTemplate*, std::string> own_prefixes;
+  std::map<std::string, KeySpace, std::less<>> key_spaces;
+
+  /// The pieces of entity `e`'s own template `t` (one of e.keys), computed once.
+  const std::vector<Piece>& own(const KeyTemplate& t, const Entity* e) {
+    auto it = own_pieces.find(&t);
+    if (it == own_pieces.end()) it = own_pieces.emplace(&t, pieces_of(t, e)).first;
+    return it->second;
+  }
+
+  /// literal_prefix of an entity's own template, computed once.
+  const std::string& prefix_of(const KeyTemplate& t) {
+    auto it = own_prefixes.find(&t);
+    if (it == own_prefixes.end()) it = own_prefixes.emplace(&t, literal_prefix(t)).first;
+    return it->second;
+  }
+
+  /// The key space of `index` (empty: the table) whose keys are `keys`, built once.
+  const KeySpace& key_space(const std::string& index, const std::vector<const KeyAttribute*>& keys) {
+    auto it = key_spaces.find(index);
+    if (it != key_spaces.end()) return it->second;
+    KeySpace ks;
+    for (std::size_t i = 0; i < model.entities.size(); ++i) {
+      const Entity& e = model.entities[i];
+      bool in = true;
+      for (const KeyAttribute* k : keys) in = in && e.key(k->name) != nullptr;
+      if (!in) continue;
+      ks.members.push_back(i);
+      ks.by_pk.add(prefix_of(e.key(keys[0]->name)->key_template), i);
+    }
+    ks.by_pk.finish();
+    return key_spaces.emplace(index, std::move(ks)).first->second;
+  }
 
   const KeyAttribute* key_named(const std::vector<const KeyAttribute*>& keys, const std::string& name) {
     for (const KeyAttribute* k : keys)
@@ -341,9 +528,21 @@ struct Checker {
       return;  // Scan: no key condition to prove
     }
 
+    // The operands' pieces: with several listed entities, one set for all of them (their
+    // placeholders take the class of the first entity that has the attribute), else per entity.
+    std::map<const KeyTemplate*, std::vector<Piece>> shared_operands;
+    const KeyTemplate empty_operand;
     for (const Entity* e : entities) {
       if (!e) continue;
-      std::vector<const Entity*> scope = listed_many ? entities : std::vector<const Entity*>{e};
+      const std::vector<const Entity*> single{e};
+      const std::vector<const Entity*>& scope = listed_many ? entities : single;
+      std::map<const KeyTemplate*, std::vector<Piece>> own_operands;
+      auto operand = [&](const KeyTemplate& t) -> const std::vector<Piece>& {
+        auto& cache = listed_many ? shared_operands : own_operands;
+        auto it = cache.find(&t);
+        if (it == cache.end()) it = cache.emplace(&t, operand_pieces(t, scope)).first;
+        return it->second;
+      };
       for (const KeyCondition* c : {pk_cond, sk_cond}) {
         if (!c) continue;
         const EntityKey* ek = e->key(c->attribute);
@@ -359,14 +558,13 @@ struct Checker {
         bool known = true;  // keys/unknown-attribute reports templates with unknown placeholders
         for (const auto& name : ek->key_template.placeholders()) known = known && e->attribute(name);
         if (!known) continue;
-        const auto t = pieces_of(ek->key_template, e);
+        const auto& t = own(ek->key_template, e);
         const bool is_sort = c == sk_cond;
         const KeyAttribute* attr = is_sort ? sk : pk;
         const Note template_note{ek->key_template.location,
                                  e->name + "." + c->attribute + " is \"" + ek->key_template.text + "\""};
         if (c->op == KeyCondition::Op::eq) {
-          const auto p = operand_pieces(c->operands.empty() ? KeyTemplate{} : c->operands[0], scope);
-          Match r = match(p, t, false);
+          Match r = match(operand(c->operands.empty() ? empty_operand : c->operands[0]), t, false);
           if (r == Match::yes)
             pc.proof.push_back(condition_text(*c) + " matches " + e->name + "." + c->attribute + " \"" +
                                ek->key_template.text + "\"");
@@ -385,16 +583,24 @@ struct Checker {
           continue;
         }
         bool ok = true;
-        for (const auto& operand : c->operands) {
-          const auto p = operand_pieces(operand, scope);
-          if (match(p, t, true) != Match::yes) {
+        for (const auto& o : c->operands) {
+          if (match(operand(o), t, true) != Match::yes) {
             ok = false;
             problem(pc, "access/sort-condition", c->location, cpath,
-                    condition_text(*c) + " cannot select " + e->name + " items: \"" + operand.text +
+                    condition_text(*c) + " cannot select " + e->name + " items: \"" + o.text +
                         "\" is not a prefix that the template \"" + ek->key_template.text + "\" can produce",
                     {template_note});
             break;
           }
+        }
+        // The bound is a prefix of the template, but a range points one way: `lt "ORDER#"`
+        // selects no "ORDER#{orderId}" value.
+        if (ok && is_range(c->op) && !sort_selects(*c, t, attr->type, operand)) {
+          ok = false;
+          problem(pc, "access/sort-condition", c->location, cpath,
+                  condition_text(*c) + " cannot select " + e->name + " items: every value of the template \"" +
+                      ek->key_template.text + "\" lies on the other side of the bound",
+                  {template_note});
         }
         if (ok)
           pc.proof.push_back(condition_text(*c) + " selects within " + e->name + "." + c->attribute + " \"" +
@@ -402,44 +608,63 @@ struct Checker {
       }
     }
 
-    if (op == Operation::Query || op == Operation::Replay) also_returns(pc, entities, keys, pk_cond, sk_cond);
+    if (op == Operation::Query || op == Operation::Replay)
+      also_returns(pc, entities, keys, pk_cond, sk_cond, index ? *index : std::string());
   }
 
-  /// Entities the Query's key condition also selects (same index, intersecting keys).
+  static bool is_range(KeyCondition::Op op) {
+    return op != KeyCondition::Op::eq && op != KeyCondition::Op::begins_with;
+  }
+
+  /// Can a value of `values` (a sort key's template) satisfy the sort-key condition `c`, whose
+  /// operands' pieces `operand` gives? eq and begins_with by intersection; on a string sort
+  /// key, the ranges by range_selects in the direction each points. Numbers (and binary)
+  /// compare by value, not by their text: a range may then select any value.
+  template <typename Operand>
+  static bool sort_selects(const KeyCondition& c, const std::vector<Piece>& values, AttributeType type,
+                           Operand&& operand) {
+    if (c.operands.empty()) return true;
+    const auto& first = operand(c.operands[0]);
+    if (c.op == KeyCondition::Op::eq) return intersect(first, values, false);
+    if (c.op == KeyCondition::Op::begins_with) return intersect(first, values, true);
+    if (type != AttributeType::S) return true;
+    switch (c.op) {
+      case KeyCondition::Op::between:
+        return range_selects(values, &first, false, c.operands.size() > 1 ? &operand(c.operands[1]) : &first, false);
+      case KeyCondition::Op::gt: return range_selects(values, &first, true, nullptr, false);
+      case KeyCondition::Op::ge: return range_selects(values, &first, false, nullptr, false);
+      case KeyCondition::Op::lt: return range_selects(values, nullptr, false, &first, true);
+      case KeyCondition::Op::le: return range_selects(values, nullptr, false, &first, false);
+      default: return true;
+    }
+  }
+
+  /// Entities the Query's key condition also selects (same index, keys that can share values):
+  /// only those whose partition-key prefix is compatible with the condition's are compared.
   void also_returns(PatternCoverage& pc, const std::vector<const Entity*>& entities,
                     const std::vector<const KeyAttribute*>& keys, const KeyCondition* pk_cond,
-                    const KeyCondition* sk_cond) {
-    std::set<const Entity*> listed(entities.begin(), entities.end());
-    for (const auto& other : model.entities) {
+                    const KeyCondition* sk_cond, const std::string& index) {
+    const std::set<const Entity*> listed(entities.begin(), entities.end());
+    const KeyTemplate empty_operand;
+    const KeyTemplate& pk_operand = pk_cond->operands.empty() ? empty_operand : pk_cond->operands[0];
+    const auto pk_p = operand_pieces(pk_operand, entities);
+    std::map<const KeyTemplate*, std::vector<Piece>> operands;
+    auto operand = [&](const KeyTemplate& t) -> const std::vector<Piece>& {
+      auto it = operands.find(&t);
+      if (it == operands.end()) it = operands.emplace(&t, operand_pieces(t, entities)).first;
+      return it->second;
+    };
+    const KeySpace& ks = key_space(index, keys);
+    std::vector<std::size_t> candidates;
+    ks.by_pk.collect(literal_prefix(pk_operand), candidates);
+    std::sort(candidates.begin(), candidates.end());
+    for (std::size_t i : candidates) {
+      const Entity& other = model.entities[i];
       if (listed.count(&other)) continue;
-      bool in_index = true;
-      for (const KeyAttribute* k : keys) in_index = in_index && other.key(k->name) != nullptr;
-      if (!in_index) continue;
-      const auto pk_other = pieces_of(other.key(pk_cond->attribute)->key_template, &other);
-      const auto pk_p = operand_pieces(pk_cond->operands.empty() ? KeyTemplate{} : pk_cond->operands[0], entities);
-      if (!intersect(pk_p, pk_other, false)) continue;
-      bool returned = true;
-      if (sk_cond && keys.size() > 1) {
-        const auto sk_other = pieces_of(other.key(sk_cond->attribute)->key_template, &other);
-        switch (sk_cond->op) {
-          case KeyCondition::Op::eq:
-            returned = intersect(operand_pieces(sk_cond->operands[0], entities), sk_other, false);
-            break;
-          case KeyCondition::Op::begins_with:
-            returned = intersect(operand_pieces(sk_cond->operands[0], entities), sk_other, true);
-            break;
-          case KeyCondition::Op::between: {
-            // Items between two bounds share the bounds' common literal prefix.
-            std::string lo = literal_prefix(sk_cond->operands[0]);
-            std::string hi = sk_cond->operands.size() > 1 ? literal_prefix(sk_cond->operands[1]) : lo;
-            std::size_t n = 0;
-            while (n < lo.size() && n < hi.size() && lo[n] == hi[n]) ++n;
-            returned = intersect(pieces_of(literal_template(lo.substr(0, n)), nullptr), sk_other, true);
-            break;
-          }
-          default: break;  // lt/le/gt/ge reach to one end of the item collection
-        }
-      }
+      if (!intersect(pk_p, own(other.key(pk_cond->attribute)->key_template, &other), false)) continue;
+      const bool returned = !sk_cond || keys.size() < 2 ||
+                            sort_selects(*sk_cond, own(other.key(sk_cond->attribute)->key_template, &other),
+                                         keys[1]->type, operand);
       if (returned) pc.also_returns.push_back(other.name);
     }
   }
@@ -509,7 +734,11 @@ struct Checker {
     }
   }
 
-  /// Collisions and ambiguous prefixes between entities, per key space.
+  /// Collisions and ambiguous prefixes between entities, per key space. A pair is compared only
+  /// when the literal prefixes of both its partition-key and its sort-key templates are
+  /// compatible, which a collision and an ambiguous prefix both need: for each entity, the
+  /// compatible ones are looked up (PrefixIndex) on whichever key gives fewer, then checked on
+  /// the other; pairs are visited in model order, as a plain double loop would.
   void overlaps() {
     std::vector<std::pair<std::string, std::vector<const KeyAttribute*>>> spaces;
     spaces.push_back({"", index_keys(model, "")});
@@ -520,22 +749,31 @@ struct Checker {
       if (keys.empty()) continue;
       const std::string& pk = keys[0]->name;
       const std::string sk = keys.size() > 1 ? keys[1]->name : "";
-      for (std::size_t i = 0; i < es.size(); ++i) {
+      const KeySpace& ks = key_space(name, keys);
+      PrefixIndex by_sk;
+      for (std::size_t i : ks.members)
+        if (!sk.empty()) by_sk.add(prefix_of(es[i].key(sk)->key_template), i);
+      by_sk.finish();
+      std::vector<std::size_t> candidates;
+      for (std::size_t i : ks.members) {
         const EntityKey* pi = es[i].key(pk);
         const EntityKey* si = sk.empty() ? nullptr : es[i].key(sk);
-        if (!pi || (!sk.empty() && !si)) continue;
-        const auto ppi = pieces_of(pi->key_template, &es[i]);
-        const std::string prefix_i = si ? literal_prefix(si->key_template) : "";
-        for (std::size_t j = i + 1; j < es.size(); ++j) {
+        const std::string& pk_prefix_i = prefix_of(pi->key_template);
+        const std::string prefix_i = si ? prefix_of(si->key_template) : "";
+        candidates.clear();
+        const bool on_sk = si && by_sk.count(prefix_i) < ks.by_pk.count(pk_prefix_i);
+        (on_sk ? by_sk : ks.by_pk).collect(on_sk ? prefix_i : pk_prefix_i, candidates);
+        std::sort(candidates.begin(), candidates.end());
+        const auto& ppi = own(pi->key_template, &es[i]);
+        for (std::size_t j : candidates) {
+          if (j <= i) continue;
           const EntityKey* pj = es[j].key(pk);
           const EntityKey* sj = sk.empty() ? nullptr : es[j].key(sk);
-          if (!pj || (!sk.empty() && !sj)) continue;
-          // Cheap filter: the literal prefixes of the partition keys must be compatible.
-          const std::string a = literal_prefix(pi->key_template), b = literal_prefix(pj->key_template);
-          if (a.compare(0, std::min(a.size(), b.size()), b, 0, std::min(a.size(), b.size())) != 0) continue;
-          if (!intersect(ppi, pieces_of(pj->key_template, &es[j]), false)) continue;
+          if (!compatible(pk_prefix_i, prefix_of(pj->key_template))) continue;
+          if (si && !compatible(prefix_i, prefix_of(sj->key_template))) continue;
+          if (!intersect(ppi, own(pj->key_template, &es[j]), false)) continue;
           const bool same_sk =
-              !si || intersect(pieces_of(si->key_template, &es[i]), pieces_of(sj->key_template, &es[j]), false);
+              !si || intersect(own(si->key_template, &es[i]), own(sj->key_template, &es[j]), false);
           const Location at = sj ? sj->key_template.location : pj->key_template.location;
           const Location other = si ? si->key_template.location : pi->key_template.location;
           if (same_sk) {
@@ -546,11 +784,11 @@ struct Checker {
             continue;
           }
           if (!si) continue;
-          const std::string prefix_j = literal_prefix(sj->key_template);
+          const std::string& prefix_j = prefix_of(sj->key_template);
           const bool i_in_j = !prefix_i.empty() &&
-                              intersect(pieces_of(literal_template(prefix_i), nullptr), pieces_of(sj->key_template, &es[j]), true);
+                              intersect(pieces_of(literal_template(prefix_i), nullptr), own(sj->key_template, &es[j]), true);
           const bool j_in_i = !prefix_j.empty() &&
-                              intersect(pieces_of(literal_template(prefix_j), nullptr), pieces_of(si->key_template, &es[i]), true);
+                              intersect(pieces_of(literal_template(prefix_j), nullptr), own(si->key_template, &es[i]), true);
           if (i_in_j || j_in_i) {
             const std::string& shorter = i_in_j ? prefix_i : prefix_j;
             out.ambiguous_prefixes.push_back(KeyOverlap{
@@ -573,7 +811,7 @@ struct Checker {
 
 Coverage compute_coverage(const Model& model) {
   Coverage out;
-  Checker checker{model, out};
+  Checker checker{model, out, {}, {}, {}};
   for (std::size_t i = 0; i < model.access_patterns.size(); ++i) checker.check_pattern(model.access_patterns[i], i);
   checker.overlaps();
   return out;

@@ -1,5 +1,6 @@
 // Names of the model's enumerations and small lookups on the model.
 #include "model/model.hpp"
+#include "model/name_index.hpp"
 
 #include <algorithm>
 #include <array>
@@ -151,11 +152,7 @@ const EntityKey* Entity::key(std::string_view key_attribute) const {
   return nullptr;
 }
 
-const Entity* Model::entity(std::string_view entity_name) const {
-  for (const auto& e : entities)
-    if (e.name == entity_name) return &e;
-  return nullptr;
-}
+const Entity* Model::entity(std::string_view entity_name) const { return find_named(entities, entity_name); }
 
 std::vector<const KeyAttribute*> Model::key_declarations() const {
   std::vector<const KeyAttribute*> out = {&table.partition_key};

@@ -6,7 +6,9 @@ extern const Rule kAccessMixedEntities = {
     {"access/mixed-entities", Severity::warning, "a Query also returns items of entities the pattern did not list",
      "A Query returns every item whose keys satisfy its condition, whatever entity wrote it. If other entities "
      "share the partition and the sort-key condition does not exclude them, the code receives items it does not "
-     "expect (and pays RCU for them). Narrow the sort-key condition (begins_with the entity's prefix), or list "
+     "expect (and pays RCU for them). A range (lt, le, gt, ge, between) selects the sort keys on its side of "
+     "each bound, in byte order for strings: an entity whose sort keys all lie on the other side is not "
+     "selected, and not named. Narrow the sort-key condition (begins_with the entity's prefix), or list "
      "the entities with `entities:` when the item collection is read on purpose.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-sort-keys.html",
      "- name: listOrders\n  entity: Order\n  operation: Query\n  key: {PK: \"USER#{userId}\"}   # User's profile too\n",
