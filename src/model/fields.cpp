@@ -61,7 +61,7 @@ const std::vector<std::string_view>& known_rule_ids() {
       "size/item-limit", "size/item-large", "size/unbounded", "hot/constant-partition-key",
       "hot/low-cardinality-partition-key", "hot/time-bucket-partition-key",
       "hot/partition-throughput", "hot/single-item", "capacity/provisioned-below-demand",
-      "capacity/table-quota", "target/cdk-table-v2", "target/terraform-module-name-tag", "change/replacement", "change/multiple-gsi",
+      "capacity/table-quota", "target/cdk-fixed-write-capacity", "target/terraform-module-name-tag", "change/replacement", "change/multiple-gsi",
       "change/gsi-key-change", "change/backfill",
   };
   return ids;

@@ -70,7 +70,7 @@ extern const Rule kAccessOptimisticLock;
 extern const Rule kAccessReplayRevision;
 extern const Rule kAccessSingleEntity;
 extern const Rule kAccessTransactionAction;
-extern const Rule kTargetCdkTableV2;
+extern const Rule kTargetCdkFixedWriteCapacity;
 extern const Rule kTargetTerraformModuleNameTag;
 
 const std::vector<Rule>& rules() {
@@ -91,7 +91,7 @@ const std::vector<Rule>& rules() {
       kCapacityTableQuota, kIndexLsiCollectionSize, kAccessPageSize,
       kTableReplicaEncryption, kTableReplicaAutoscaling, kTableKmsKeyArn, kAccessUnknownAttribute,
       kAccessOptimisticLock, kAccessReplayRevision, kAccessSingleEntity, kAccessTransactionAction,
-      kTargetCdkTableV2, kTargetTerraformModuleNameTag,
+      kTargetCdkFixedWriteCapacity, kTargetTerraformModuleNameTag,
   };
   return list;
 }
