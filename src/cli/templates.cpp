@@ -26,7 +26,7 @@ void add_target_options(CLI::App& cmd, TargetOptions& options) {
       ->capture_default_str();
   cmd.add_option("--cdk-construct", options.cdk_construct,
                  "cdk target: the aws-cdk-lib construct, `TableV2` (AWS::DynamoDB::GlobalTable) or `Table`;\n"
-                 "`auto`: TableV2 when it can express the design, else Table (rule target/cdk-table-v2)")
+                 "`auto`: TableV2 when it can express the design, else Table (rule target/cdk-fixed-write-capacity)")
       ->check(CLI::IsMember({"auto", "TableV2", "Table"}))
       ->capture_default_str();
 }

@@ -107,7 +107,7 @@ json v2_read(const Capacity& c) {
 /// aws-cdk-lib's Capacity.fixed() refuses `writeCapacity`.
 json v2_write(const std::optional<Capacity>& c, const std::string& what) {
   if (!c || !c->autoscaling)
-    throw GenerateError(what + " has no capacity.autoscaling, which TableV2 needs (rule target/cdk-table-v2)");
+    throw GenerateError(what + " has no capacity.autoscaling, which TableV2 needs (rule target/cdk-fixed-write-capacity)");
   const Autoscaling& a = *c->autoscaling;
   return {{"fixed", false}, {"autoscaled", bounds(a.min_write, a.max_write, a.target_utilization)}};
 }

@@ -42,7 +42,7 @@ const std::map<std::string_view, std::vector<FieldSpec>>& known_fields() {
 const std::vector<std::string_view>& known_rule_ids() {
   static const std::vector<std::string_view> ids = {
       "yaml/syntax", "schema/unknown-field", "schema/missing-field", "schema/invalid-value",
-      "schema/duplicate-key", "naming/table-name", "naming/index-name", "naming/attribute-name",
+      "schema/duplicate-key", "naming/table-name", "naming/deployed-table-name", "naming/index-name", "naming/attribute-name",
       "naming/duplicate-index", "naming/reserved-word", "table/key-type",
       "table/attribute-type-conflict", "table/billing-capacity", "table/ttl-attribute",
       "table/replica-stream", "table/tags", "table/pitr-disabled",
@@ -61,7 +61,7 @@ const std::vector<std::string_view>& known_rule_ids() {
       "size/item-limit", "size/item-large", "size/unbounded", "hot/constant-partition-key",
       "hot/low-cardinality-partition-key", "hot/time-bucket-partition-key",
       "hot/partition-throughput", "hot/single-item", "capacity/provisioned-below-demand",
-      "capacity/table-quota", "target/cdk-table-v2", "target/terraform-module-name-tag", "change/replacement", "change/multiple-gsi",
+      "capacity/table-quota", "target/cdk-fixed-write-capacity", "target/terraform-module-name-tag", "change/replacement", "change/multiple-gsi",
       "change/gsi-key-change", "change/backfill",
   };
   return ids;

@@ -70,8 +70,9 @@ extern const Rule kAccessOptimisticLock;
 extern const Rule kAccessReplayRevision;
 extern const Rule kAccessSingleEntity;
 extern const Rule kAccessTransactionAction;
-extern const Rule kTargetCdkTableV2;
+extern const Rule kTargetCdkFixedWriteCapacity;
 extern const Rule kTargetTerraformModuleNameTag;
+extern const Rule kNamingDeployedTableName;
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> list = {
@@ -91,7 +92,7 @@ const std::vector<Rule>& rules() {
       kCapacityTableQuota, kIndexLsiCollectionSize, kAccessPageSize,
       kTableReplicaEncryption, kTableReplicaAutoscaling, kTableKmsKeyArn, kAccessUnknownAttribute,
       kAccessOptimisticLock, kAccessReplayRevision, kAccessSingleEntity, kAccessTransactionAction,
-      kTargetCdkTableV2, kTargetTerraformModuleNameTag,
+      kTargetCdkFixedWriteCapacity, kTargetTerraformModuleNameTag, kNamingDeployedTableName,
   };
   return list;
 }

@@ -5,7 +5,7 @@ For every examples/*.yaml and the golden models minimal, provisioned-lsi-kms, qu
 global-table:
   1. generate the CDK projects (one `dynamodel generate` per forced construct);
      a model TableV2 cannot express (PROVISIONED write capacity without autoscaling) must be
-     refused under `--cdk-construct TableV2` with a finding of rule target/cdk-table-v2 at
+     refused under `--cdk-construct TableV2` with a finding of rule target/cdk-fixed-write-capacity at
      file:line:col that names the way out (--cdk-construct Table); and without the option
      (`auto`) every model gets TableV2 unless it is such a model, then Table, with the reason in
      a comment above the table;
@@ -213,8 +213,8 @@ def main():
                             "--cdk-construct", "TableV2"])
                 why = tablev2_refusal(typed).replace("this PROVISIONED table", "the table")
                 finding = re.search(r"^\S+:\d+:\d+: error: " + re.escape(why) + r" .*--cdk-construct Table.* "
-                                    r"\[target/cdk-table-v2\]$", r.stderr, re.M)
-                rep.check(case, f"[{construct}] refused: {why} needs write autoscaling (target/cdk-table-v2)",
+                                    r"\[target/cdk-fixed-write-capacity\]$", r.stderr, re.M)
+                rep.check(case, f"[{construct}] refused: {why} needs write autoscaling (target/cdk-fixed-write-capacity)",
                           r.returncode == 1 and finding and not os.path.exists(os.path.join(out, typed["name"])),
                           f"exit {r.returncode}, stderr {r.stderr.strip()!r}")
             accepted = [p for p in paths if p not in refused]

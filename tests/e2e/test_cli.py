@@ -194,18 +194,18 @@ def cases(tmp):
                                           r"\(rule table/replica-encryption\)", g.stderr, re.M),
           f"exit {g.returncode}: {g.stderr[-800:]!r}")
     check("internal error: nothing written", not os.path.exists(out3))
-    # --cdk-construct TableV2 forced on a design it cannot express: a target/cdk-table-v2 finding
+    # --cdk-construct TableV2 forced on a design it cannot express: a target/cdk-fixed-write-capacity finding
     kms = os.path.join(ROOT, "tests", "golden", "provisioned-lsi-kms", "model.yaml")
     g = run("generate", kms, "-t", "cdk", "--cdk-construct", "TableV2", "-o", out3)
-    check("forced TableV2 on fixed write capacity: generate exits 1 with target/cdk-table-v2 at a location",
-          g.returncode == 1 and re.search(r"model\.yaml:\d+:\d+: error: .*\[target/cdk-table-v2\]$", g.stderr, re.M)
+    check("forced TableV2 on fixed write capacity: generate exits 1 with target/cdk-fixed-write-capacity at a location",
+          g.returncode == 1 and re.search(r"model\.yaml:\d+:\d+: error: .*\[target/cdk-fixed-write-capacity\]$", g.stderr, re.M)
           and not os.path.exists(out3), f"exit {g.returncode}: {g.stderr[-800:]!r}")
     v = run("validate", kms, "--cdk-construct", "TableV2")
     check("validate --cdk-construct TableV2 reports the same error", v.returncode == 1 and
-          "[target/cdk-table-v2]" in v.stdout, v.stdout[-800:])
+          "[target/cdk-fixed-write-capacity]" in v.stdout, v.stdout[-800:])
     v = run("validate", kms)
     check("validate (auto) reports the choice of Table as info only", v.returncode == 0 and
-          re.search(r": info: the cdk target generates a Table, not a TableV2: .*\[target/cdk-table-v2\]$",
+          re.search(r": info: the cdk target generates a Table, not a TableV2: .*\[target/cdk-fixed-write-capacity\]$",
                     v.stdout, re.M), v.stdout[-800:])
     g = run("generate", kms, "-t", "cloudformation", "--cdk-construct", "TableV2", "-o", out3)
     check("--cdk-construct does not refuse a target that does not use it", g.returncode == 0, g.stderr[-800:])

@@ -39,14 +39,14 @@ TargetOptions with_cdk(const std::string& construct) {
 
 }  // namespace
 
-TEST_CASE("target/cdk-table-v2: info under auto, errors when TableV2 is forced, silent for Table", "[rules][target]") {
-  const Model m = fixture("target__cdk-table-v2.yaml");
+TEST_CASE("target/cdk-fixed-write-capacity: info under auto, errors when TableV2 is forced, silent for Table", "[rules][target]") {
+  const Model m = fixture("target__cdk-fixed-write-capacity.yaml");
   // Line 14: the table's fixed capacity (GSI2 inherits it, so it is reported there twice);
   // line 18: GSI1's own fixed capacity.
-  CHECK(findings(m, "target/cdk-table-v2", {}) == std::vector<std::string>{"14:info"});
-  CHECK(findings(m, "target/cdk-table-v2", with_cdk("TableV2")) ==
+  CHECK(findings(m, "target/cdk-fixed-write-capacity", {}) == std::vector<std::string>{"14:info"});
+  CHECK(findings(m, "target/cdk-fixed-write-capacity", with_cdk("TableV2")) ==
         std::vector<std::string>{"14:error", "14:error", "18:error"});
-  CHECK(findings(m, "target/cdk-table-v2", with_cdk("Table")).empty());
+  CHECK(findings(m, "target/cdk-fixed-write-capacity", with_cdk("Table")).empty());
 
   std::string why;
   CHECK(cdk_construct_for(m.table, {}, why) == "Table");
@@ -54,14 +54,14 @@ TEST_CASE("target/cdk-table-v2: info under auto, errors when TableV2 is forced, 
   CHECK(cdk_construct_for(m.table, with_cdk("TableV2"), why) == "TableV2");
   CHECK(why == "The construct TableV2 was chosen with --cdk-construct.");
 
-  const Model ok = fixture("target__cdk-table-v2.ok.yaml");
-  CHECK(findings(ok, "target/cdk-table-v2", with_cdk("TableV2")).empty());
+  const Model ok = fixture("target__cdk-fixed-write-capacity.ok.yaml");
+  CHECK(findings(ok, "target/cdk-fixed-write-capacity", with_cdk("TableV2")).empty());
   CHECK(cdk_construct_for(ok.table, {}, why) == "TableV2");
 }
 
-TEST_CASE("target/cdk-table-v2 leaves global tables to table/replica-autoscaling", "[rules][target]") {
+TEST_CASE("target/cdk-fixed-write-capacity leaves global tables to table/replica-autoscaling", "[rules][target]") {
   const Model m = fixture("table__replica-autoscaling.yaml");
-  CHECK(findings(m, "target/cdk-table-v2", with_cdk("TableV2")).empty());
+  CHECK(findings(m, "target/cdk-fixed-write-capacity", with_cdk("TableV2")).empty());
   CHECK(findings(m, "table/replica-autoscaling", {}) == std::vector<std::string>{"14:error", "14:error", "18:error"});
 }
 

@@ -21,6 +21,7 @@ export class AuthTokensStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AuthTokensStackProps) {
     super(scope, id, { description: "Issued authentication tokens, one item per token, expiring by TTL", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-AuthTokens",
       partitionKey: { name: "authUserToken", type: AttributeType.STRING },

@@ -27,6 +27,7 @@ export class AuthTokensStack extends Stack {
       { key: "Owner", value: "identity-team" },
       { key: "DataClassification", value: "secret" },
     ];
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-AuthTokens",
       partitionKey: { name: "authUserToken", type: AttributeType.STRING },

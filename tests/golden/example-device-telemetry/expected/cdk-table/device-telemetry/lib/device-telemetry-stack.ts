@@ -21,6 +21,7 @@ export class DeviceTelemetryStack extends Stack {
 
   constructor(scope: Construct, id: string, props: DeviceTelemetryStackProps) {
     super(scope, id, { description: "IoT device readings (write-sharded time series) and latest device state", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-DeviceTelemetry",
       partitionKey: { name: "pk", type: AttributeType.STRING },

@@ -26,6 +26,7 @@ export class DeviceTelemetryStack extends Stack {
       { key: "Environment", value: "production" },
       { key: "Owner", value: "telemetry-team" },
     ];
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-DeviceTelemetry",
       partitionKey: { name: "pk", type: AttributeType.STRING },

@@ -21,6 +21,7 @@ export class EcommerceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EcommerceStackProps) {
     super(scope, id, { description: "Customers, orders, products and categories of the web shop (single-table design)", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Ecommerce",
       partitionKey: { name: "PK", type: AttributeType.STRING },

@@ -27,6 +27,7 @@ export class EcommerceStack extends Stack {
       { key: "Owner", value: "commerce-platform" },
       { key: "DataClassification", value: "pii" },
     ];
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-Ecommerce",
       partitionKey: { name: "PK", type: AttributeType.STRING },

@@ -22,6 +22,7 @@ export class MerchantCatalogStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MerchantCatalogStackProps) {
     super(scope, id, { description: "Catalogue items and per-market prices of marketplace merchants", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-MerchantCatalog",
       partitionKey: { name: "pk", type: AttributeType.STRING },

@@ -27,6 +27,7 @@ export class MerchantCatalogStack extends Stack {
       { key: "Environment", value: "production" },
       { key: "Owner", value: "catalog-team" },
     ];
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-MerchantCatalog",
       partitionKey: { name: "pk", type: AttributeType.STRING },

@@ -21,6 +21,7 @@ export class GlobalTableStack extends Stack {
 
   constructor(scope: Construct, id: string, props: GlobalTableStackProps) {
     super(scope, id, { description: "DynamoDB table Profiles (dynamodel model global-table)", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Profiles",
       partitionKey: { name: "PK", type: AttributeType.STRING },

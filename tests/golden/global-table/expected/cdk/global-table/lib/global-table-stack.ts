@@ -24,6 +24,7 @@ export class GlobalTableStack extends Stack {
     const tags: CfnTag[] = [
       { key: "team", value: "identity" },
     ];
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-Profiles",
       partitionKey: { name: "PK", type: AttributeType.STRING },

@@ -21,6 +21,7 @@ export class MinimalStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MinimalStackProps) {
     super(scope, id, { description: "DynamoDB table Sessions (dynamodel model minimal)", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Sessions",
       partitionKey: { name: "sessionId", type: AttributeType.STRING },

@@ -20,6 +20,7 @@ export class MinimalStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MinimalStackProps) {
     super(scope, id, { description: "DynamoDB table Sessions (dynamodel model minimal)", ...props });
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-Sessions",
       partitionKey: { name: "sessionId", type: AttributeType.STRING },

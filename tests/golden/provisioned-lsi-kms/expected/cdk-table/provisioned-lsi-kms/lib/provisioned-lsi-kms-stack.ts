@@ -22,6 +22,7 @@ export class ProvisionedLsiKmsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ProvisionedLsiKmsStackProps) {
     super(scope, id, { description: "Game scores per player", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Scores.v2",
       partitionKey: { name: "playerId", type: AttributeType.STRING },

@@ -21,6 +21,7 @@ export class QuotingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: QuotingStackProps) {
     super(scope, id, { description: "Quotes \" and 'single', a colon: here, # not a comment,\nsecond line, ${Environment}, café ✓, $(touch /tmp/pwned) `id` #{x} */ /* %{y} \\ end", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Odd_Names-1.0",
       partitionKey: { name: "pk: odd #1", type: AttributeType.STRING },

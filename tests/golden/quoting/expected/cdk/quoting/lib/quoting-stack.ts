@@ -27,6 +27,7 @@ export class QuotingStack extends Stack {
       { key: "a:b", value: "null" },
       { key: "Notizen für Ärger", value: "line one. line two_" },
     ];
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-Odd_Names-1.0",
       partitionKey: { name: "pk: odd #1", type: AttributeType.STRING },

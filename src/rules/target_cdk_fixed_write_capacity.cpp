@@ -1,10 +1,10 @@
-// target/cdk-table-v2: the CDK's TableV2 cannot express fixed PROVISIONED write capacity.
+// target/cdk-fixed-write-capacity: the CDK's TableV2 cannot express fixed PROVISIONED write capacity.
 #include "gen/deployed.hpp"
 #include "rules/rule.hpp"
 
 namespace dynamodel {
-extern const Rule kTargetCdkTableV2 = {
-    {"target/cdk-table-v2", Severity::error,
+extern const Rule kTargetCdkFixedWriteCapacity = {
+    {"target/cdk-fixed-write-capacity", Severity::error,
      "`--cdk-construct TableV2` with PROVISIONED write capacity that is not autoscaled (table or GSI); "
      "info when the cdk target chooses Table instead",
      "aws-cdk-lib's TableV2 synthesizes AWS::DynamoDB::GlobalTable, which sets write capacity only through "
