@@ -333,8 +333,8 @@ TEST_CASE("rule fixtures: one load reports every structural problem of a file", 
 
 TEST_CASE("rule fixtures: the marker checker itself catches missing and extra findings", "[rules][fixtures]") {
   Fixture f;
-  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
-  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
+  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
+  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
   f.messages.push_back("must be");
   f.scope = {"naming/table-name", "table/pitr-disabled"};
   Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters", {"f.yaml", 3, 9},
