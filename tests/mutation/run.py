@@ -168,7 +168,11 @@ def main():
 
     names = [n for n in args.tests.split(",") if n]
     work = args.work or tempfile.mkdtemp(prefix="dynamodel-mutation-")
-    src, build = os.path.join(work, "src"), os.path.join(work, "build")
+    # The build folder inside the copy, as in a checkout (`build/`): with CCACHE_BASEDIR at the
+    # copy, the compiler sees the same relative paths as in any checkout's build/ and ccache reuses
+    # its objects. (The unit tests' objects still differ: they embed the absolute source path.)
+    src = os.path.join(work, "tree")
+    build = os.path.join(src, "build")
     log_path = os.path.join(work, "log.txt")
     os.makedirs(work, exist_ok=True)
     results = []
@@ -178,6 +182,7 @@ def main():
         if os.path.isdir(src):
             shutil.rmtree(src)
         copy_tree(args.source, src)
+        os.makedirs(build, exist_ok=True)
         env = build_env(src)
         nice = ["nice"] if shutil.which("nice") else []
         configure = ["cmake", "-S", src, "-B", build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"]
