@@ -14,6 +14,8 @@
 //   # expect-at: LINE:COL <rule-id>     a finding where no marker can go (yaml/syntax)
 //   # expect-message: <substring>       some finding's message contains the substring
 //   # check-also: <rule-id>...          more rules whose findings must match exactly
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
@@ -377,4 +379,31 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
     f.messages = {"did you mean"};
     CHECK(compare("f.yaml", f, {d, d}).size() == 1);
   }
+}
+
+TEST_CASE("rule fixtures: markers read `rule-id=severity`, and refuse an unknown severity", "[rules][fixtures]") {
+  const fs::path file = fs::temp_directory_path() / ("dynamodel-marker-" + std::to_string(::getpid()) + ".yaml");
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << "# expect-at: 1:1 yaml/syntax=warning\n"
+           "a: 1  # expect: hot/single-item=warning keys/size\n"
+           "# expect: table/pitr-disabled=info\n"
+           "b: 2\n"
+           "c: 3  # expect: keys/size=fatal\n";
+  }
+  const Fixture f = read_fixture(file);
+  fs::remove(file);
+  REQUIRE(f.expected.size() == 5);
+  CHECK(f.expected[0].rule == "yaml/syntax");
+  CHECK(f.expected[0].severity == Severity::warning);
+  CHECK(f.expected[1].rule == "hot/single-item");
+  CHECK(f.expected[1].severity == Severity::warning);
+  CHECK(f.expected[2].rule == "keys/size");
+  CHECK_FALSE(f.expected[2].severity.has_value());
+  CHECK(expected_severity(f.expected[2]) == Severity::error);  // the catalogue's
+  CHECK(f.expected[3].rule == "table/pitr-disabled");
+  CHECK(f.expected[3].line == 4);
+  CHECK(f.expected[3].severity == Severity::info);
+  REQUIRE(f.errors.size() == 1);
+  CHECK(f.errors[0].find("'keys/size=fatal': severity must be error, warning or info") != std::string::npos);
 }
