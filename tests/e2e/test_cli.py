@@ -288,7 +288,10 @@ def cases(tmp):
         data = json.loads(proc.stdout)
         check("analyze JSON has entities, patterns and demand",
               list(data)[:2] == ["entities", "patterns"] and data["demand"][0]["name"] == "table"
-              and data["total"]["rcu_per_second"] > 0, proc.stdout[:300])
+              and data["total"]["rcu_per_second"] > 0
+              and abs(data["total"]["rcu_per_second"] - sum(d["rcu_per_second"] for d in data["demand"])) < 1e-6
+              and abs(data["total"]["wcu_per_second"] - sum(d["wcu_per_second"] for d in data["demand"])) < 1e-6,
+              proc.stdout[:300])
     except ValueError as e:
         check("analyze JSON parses", False, str(e))
     expect("analyze text table", run("analyze", EXAMPLE), 0, stdout="rcu_per_second")
@@ -306,8 +309,11 @@ def output_formats_and_rules(tmp, warn):
     summary = re.compile(r"(\d+) errors?, (\d+) warnings?, (\d+) info in (\d+) files?\n$")
     p = run("--color", "never", "validate", invalid_rel, cwd=ROOT)
     m = summary.search(p.stdout)
-    check("text ends with the summary line", m is not None and int(m.group(1)) > 0 and m.group(4) == "1",
-          repr(p.stdout[-200:]))
+    # The summary counts the findings printed above it, by severity.
+    printed = [re.search(r"^\S+:\d+:\d+: (error|warning|info): ", line) for line in p.stdout.splitlines()]
+    counts = [sum(1 for x in printed if x and x.group(1) == sev) for sev in ("error", "warning", "info")]
+    check("text ends with the summary line", m is not None and counts[0] > 0 and m.group(4) == "1"
+          and [int(m.group(i)) for i in (1, 2, 3)] == counts, f"printed {counts}; " + repr(p.stdout[-200:]))
     p = run("--color", "never", "validate", *[os.path.join(ROOT, "examples", f) for f in ("ecommerce.yaml",
                                                                                         "auth-tokens.yaml")])
     m = summary.search(p.stdout)

@@ -29,13 +29,29 @@ def check_tree(rep, label, root, prefix):
     exe = os.path.join(root, prefix.lstrip("/"), "bin", "dynamodel")
     share = os.path.join(root, prefix.lstrip("/"), "share")
     rep.check(label, "bin/dynamodel", os.access(exe, os.X_OK), exe)
-    templates = glob.glob(os.path.join(share, "dynamodel", "templates", "*", "*.mustache"))
-    source_templates = glob.glob(os.path.join(REPO, "templates", "*", "*.mustache"))
-    rep.compare(label, "share/dynamodel/templates: every template", len(source_templates), len(templates))
-    rep.check(label, "share/dynamodel/schemas/dynamodel.schema.json",
-              os.path.isfile(os.path.join(share, "dynamodel", "schemas", "dynamodel.schema.json")), share)
-    rep.check(label, "share/doc/dynamodel/README.md", os.path.isfile(os.path.join(share, "doc", "dynamodel", "README.md")),
-              share)
+    def contents(base):
+        """Relative path -> bytes of every template under base/templates."""
+        out = {}
+        for path in glob.glob(os.path.join(base, "templates", "*", "*.mustache")):
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, base)] = f.read()
+        return out
+
+    def same_file(installed, source):
+        if not os.path.isfile(installed):
+            return False
+        with open(installed, "rb") as a, open(source, "rb") as b:
+            return a.read() == b.read()
+
+    installed, source = contents(os.path.join(share, "dynamodel")), contents(REPO)
+    rep.compare(label, "share/dynamodel/templates: every template", sorted(source), sorted(installed))
+    rep.check(label, "share/dynamodel/templates: the repository's bytes", installed == source,
+              ", ".join(k for k in source if installed.get(k) != source[k])[:500])
+    rep.check(label, "share/dynamodel/schemas/dynamodel.schema.json is the repository's",
+              same_file(os.path.join(share, "dynamodel", "schemas", "dynamodel.schema.json"),
+                        os.path.join(REPO, "schemas", "dynamodel.schema.json")), share)
+    rep.check(label, "share/doc/dynamodel/README.md is the repository's",
+              same_file(os.path.join(share, "doc", "dynamodel", "README.md"), os.path.join(REPO, "README.md")), share)
     if not os.access(exe, os.X_OK):
         return
     p = run([exe, "--version"])

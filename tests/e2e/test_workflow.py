@@ -74,9 +74,18 @@ def check_init(rep, exe, work, env):
               p.returncode == 2 and open(path).read() == before and "already exists" in p.stderr,
               f"exit {p.returncode}: {p.stderr}")
     p = run([exe, "init", "other.yaml"], d, env)
-    rep.check("init", "FILE argument", p.returncode == 0 and os.path.isfile(os.path.join(d, "other.yaml")), p.stderr)
+    other = os.path.join(d, "other.yaml")
+    rep.check("init", "FILE argument: the same starter model there",
+              p.returncode == 0 and os.path.isfile(other) and open(other).read() == text, p.stderr)
     gen = run([exe, "generate", "dynamodel.yaml", "-t", "cloudformation", "-o", "out"], d, env)
-    rep.check("init", "starter model generates CloudFormation", gen.returncode == 0, gen.stderr)
+    written = {}
+    for base, _, files in os.walk(os.path.join(d, "out")):
+        for f in files:
+            written[os.path.relpath(os.path.join(base, f), os.path.join(d, "out"))] = open(os.path.join(base, f)).read()
+    cfn = [t for t in written.values() if "AWS::DynamoDB::Table" in t]
+    rep.check("init", "starter model generates CloudFormation: one template with its table",
+              gen.returncode == 0 and len(cfn) == 1 and f"-{doc['table']['name']}" in cfn[0],
+              f"exit {gen.returncode}: {gen.stderr}; files {sorted(written)}")
 
 
 def check_pre_commit(rep, exe, work, env):

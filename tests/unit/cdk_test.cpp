@@ -1,6 +1,8 @@
 // The CDK target's TypeScript quoting (escape_typescript) and what TableV2 or Table refuses.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "gen/generator.hpp"
 
 using namespace dynamodel;
@@ -35,16 +37,41 @@ TEST_CASE("escape_typescript writes a JSON string literal, never a template lite
 TEST_CASE("cdk: TableV2 needs autoscaled write capacity on a PROVISIONED table; Table does not") {
   Model m = provisioned_table();
   CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
-  CHECK_NOTHROW(cdk_view(m, construct("Table")));
-  m.table.capacity->autoscaling = Autoscaling{};
-  CHECK_NOTHROW(cdk_view(m, construct("TableV2")));
+  const auto table = cdk_view(m, construct("Table"));
+  CHECK(table["construct"] == "Table");
+  CHECK(table["billing_mode"] == "BillingMode.PROVISIONED");
+  CHECK(table["provisioned"] == nlohmann::json{{"read", m.table.capacity->read}, {"write", m.table.capacity->write}});
+  CHECK(table["scaling"].empty());
+  m.table.capacity->autoscaling = Autoscaling{3, 30, 2, 20, 60.0, {}};
+  const auto v2 = cdk_view(m, construct("TableV2"));
+  CHECK(v2["construct"] == "TableV2");
+  CHECK(v2["billing"]["provisioned"]["write"]["autoscaled"] == nlohmann::json{{"min", 2}, {"max", 20}, {"target", 60.0}});
+  CHECK(v2["billing"]["provisioned"]["read"]["autoscaled"] == nlohmann::json{{"min", 3}, {"max", 30}, {"target", 60.0}});
   GlobalSecondaryIndex g;
   g.name = "G";
   g.partition_key = {"GPK", AttributeType::S, {}};
   g.capacity = Capacity{};  // its own capacity, without autoscaling
   m.table.global_secondary_indexes.push_back(g);
   CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
-  CHECK_NOTHROW(cdk_view(m, construct("Table")));
+  const auto with_gsi = cdk_view(m, construct("Table"));
+  REQUIRE(with_gsi["gsis"].size() == 1);
+  CHECK(with_gsi["gsis"][0]["name"] == "G");
+  CHECK(with_gsi["gsis"][0]["provisioned"] == nlohmann::json{{"read", 1}, {"write", 1}});
+}
+
+TEST_CASE("cdk: a GSI without capacity inherits the table's capacity and autoscaling (Table construct)") {
+  Model m = provisioned_table();
+  m.table.capacity = Capacity{7, 4, Autoscaling{7, 70, 4, 40, 55.0, {}}, {}};
+  GlobalSecondaryIndex g;
+  g.name = "G";
+  g.partition_key = {"GPK", AttributeType::S, {}};
+  m.table.global_secondary_indexes.push_back(g);
+  const auto table = cdk_view(m, construct("Table"));
+  CHECK(table["gsis"][0]["provisioned"] == nlohmann::json{{"read", 7}, {"write", 4}});
+  REQUIRE(table["scaling"].size() == 4);  // table read/write, then the index's
+  CHECK(table["scaling"][2]["index"] == nlohmann::json{{"name", "G"}});
+  CHECK(table["scaling"][2]["method"] == "autoScaleGlobalSecondaryIndexReadCapacity");
+  CHECK(table["scaling"][3]["method"] == "autoScaleGlobalSecondaryIndexWriteCapacity");
 }
 
 TEST_CASE("cdk: a customer-managed key cannot encrypt replicas, and must be an ARN the CDK can split") {
@@ -59,7 +86,7 @@ TEST_CASE("cdk: a customer-managed key cannot encrypt replicas, and must be an A
   m.table.encryption.kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key";
   CHECK_THROWS_AS(cdk_view(m, construct("Table")), GenerateError);
   m.table.encryption.kms_key_arn = "arn:aws:kms:us-east-1:111122223333:alias/mine";
-  CHECK_NOTHROW(cdk_view(m, construct("Table")));
+  CHECK(cdk_view(m, construct("Table"))["kms_key"].dump().find("alias/mine") != std::string::npos);
   m.table.replicas = {"eu-west-1"};
   CHECK_THROWS_AS(cdk_view(m, construct("TableV2")), GenerateError);
   CHECK_THROWS_AS(cdk_view(m, construct("Table")), GenerateError);

@@ -95,3 +95,55 @@ TEST_CASE("diff: the change rules are in the catalogue's order and severities", 
     CHECK(info.source.rfind("https://docs.aws.amazon.com/", 0) == 0);
   }
 }
+
+TEST_CASE("diff: any change of an LSI (sort key, projection, name) replaces the table", "[diff]") {
+  // LSIs are created with the table and cannot be modified or deleted:
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html
+  const std::string with_lsi = replaced(kBase, "  global_secondary_indexes:\n",
+                                        "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, "
+                                        "projection: KEYS_ONLY}\n  global_secondary_indexes:\n");
+  const std::string base = replaced(with_lsi, "GSI1PK: \"STATUS#{status}\"", "GSI1PK: \"STATUS#{status}\", LSK: \"{status}\"");
+  for (const auto& [what, changed] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"projection", replaced(base, "projection: KEYS_ONLY}", "projection: ALL}")},
+           {"INCLUDE list", replaced(base, "projection: KEYS_ONLY}", "projection: {include: [status]}}")},
+           {"sort key type", replaced(base, "sort_key: {name: LSK, type: S}", "sort_key: {name: LSK, type: N}")},
+           {"name", replaced(base, "name: L1,", "name: L2,")}}) {
+    INFO("LSI " << what << " changed");
+    const auto r = diff::compare(load(base, "old.yaml"), load(changed, "new.yaml"));
+    REQUIRE_FALSE(r.changes.empty());
+    CHECK(r.changes[0].rule == "change/replacement");
+    CHECK(r.changes[0].change_class == diff::ChangeClass::replacement);
+    CHECK(r.changes[0].severity == Severity::error);
+    CHECK_FALSE(r.one_safe_step());
+  }
+  const auto same = diff::compare(load(base, "old.yaml"), load(base, "new.yaml"));
+  CHECK(same.changes.empty());
+}
+
+TEST_CASE("diff: a GSI projection change is a delete and a create in two deployments", "[diff]") {
+  const std::string changed = replaced(kBase, "partition_key: {name: GSI1PK, type: S}}",
+                                       "partition_key: {name: GSI1PK, type: S}, projection: KEYS_ONLY}");
+  const auto r = diff::compare(load(kBase, "old.yaml"), load(changed, "new.yaml"));
+  CHECK(rules_of(r) == std::vector<std::string>{"change/gsi-key-change"});
+  REQUIRE(r.plan.size() == 2);
+  CHECK(r.plan[0].actions.at(0).kind == diff::Action::Kind::delete_gsi);
+  CHECK(r.plan[1].actions.at(0).kind == diff::Action::Kind::create_gsi);
+}
+
+TEST_CASE("diff: two new GSIs need two deployments, one new GSI one", "[diff]") {
+  // CloudFormation and UpdateTable: one GSI creation or deletion per update
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-table.html).
+  const std::string one = replaced(kBase, "    - {name: GSI1, partition_key: {name: GSI1PK, type: S}}\n",
+                                   "    - {name: GSI1, partition_key: {name: GSI1PK, type: S}}\n"
+                                   "    - {name: GSI2, partition_key: {name: GSI2PK, type: S}}\n");
+  const std::string two = replaced(one, "    - {name: GSI2, partition_key: {name: GSI2PK, type: S}}\n",
+                                   "    - {name: GSI2, partition_key: {name: GSI2PK, type: S}}\n"
+                                   "    - {name: GSI3, partition_key: {name: GSI3PK, type: S}}\n");
+  const auto single = diff::compare(load(kBase, "old.yaml"), load(one, "new.yaml"));
+  CHECK(rules_of(single).empty());
+  CHECK(single.plan.size() == 1);
+  const auto pair = diff::compare(load(kBase, "old.yaml"), load(two, "new.yaml"));
+  CHECK(rules_of(pair) == std::vector<std::string>{"change/multiple-gsi", "change/multiple-gsi"});
+  CHECK(pair.plan.size() == 2);
+}

@@ -5,15 +5,23 @@
 // findings (as a multiset of line and rule id) for the rules in scope: a missing finding and an
 // extra one both fail. In scope are the fixture's own rule, every rule a marker names, every
 // rule of `# check-also:`, and every error (a fixture is a valid design but for its errors).
+// Severity is compared too: a marked finding must have its rule's catalogue severity
+// (docs/rules.md), unless the marker states another with `=`: `# expect: hot/single-item=warning`
+// (also in `# expect-at: 3:1 keys/size=error`); the suffix is one of error, warning, info. A
+// marker without it means the catalogue severity, so a rule that starts reporting another
+// severity (a limit moved by one, an escalation that fires early) fails its fixture.
 // Forms for the top of a fixture:
 //   # expect-at: LINE:COL <rule-id>     a finding where no marker can go (yaml/syntax)
 //   # expect-message: <substring>       some finding's message contains the substring
 //   # check-also: <rule-id>...          more rules whose findings must match exactly
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -22,6 +30,7 @@
 #include "diag/diagnostic.hpp"
 #include "model/fields.hpp"
 #include "model/loader.hpp"
+#include "rules/catalogue.hpp"
 #include "rules/rule.hpp"
 
 namespace fs = std::filesystem;
@@ -36,6 +45,7 @@ struct Expectation {
   int column = 0;  ///< 0: any column
   std::string rule;
   std::string text;  ///< the source line, for the failure message
+  std::optional<Severity> severity;  ///< stated with `rule-id=severity`; none: the catalogue severity
 };
 
 struct Fixture {
@@ -82,6 +92,25 @@ bool is_known_rule_id(const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+/// Splits a marker word `rule-id[=severity]` into `e.rule` and `e.severity`; false when the
+/// severity is not error, warning or info.
+bool parse_marker_id(const std::string& word, Expectation& e) {
+  const auto eq = word.find('=');
+  e.rule = word.substr(0, eq);
+  if (eq == std::string::npos) return true;
+  Severity s{};
+  if (!parse_severity(word.substr(eq + 1), s)) return false;
+  e.severity = s;
+  return true;
+}
+
+/// The severity a finding of `e` must have: the marker's, else the rule's catalogue severity.
+std::optional<Severity> expected_severity(const Expectation& e) {
+  if (e.severity) return e.severity;
+  if (auto entry = catalogue_entry(e.rule)) return entry->info.severity;
+  return std::nullopt;
+}
+
 Fixture read_fixture(const fs::path& file) {
   Fixture f;
   std::ifstream in(file, std::ios::binary);
@@ -90,7 +119,7 @@ Fixture read_fixture(const fs::path& file) {
   const std::string kAt = "# expect-at:", kMessage = "# expect-message:", kExpect = "# expect:",
                     kAlso = "# check-also:";
   f.scope.insert(fixture_rule_id(file));
-  std::vector<std::string> pending;  ///< ids of a marker alone on its line: they apply to the next line
+  std::vector<Expectation> pending;  ///< a marker alone on its line: it applies to the next line
   while (std::getline(in, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -105,7 +134,7 @@ Fixture read_fixture(const fs::path& file) {
         f.errors.push_back(where + "malformed marker, want '# expect-at: LINE:COL rule-id'");
         continue;
       }
-      e.rule = w[1];
+      if (!parse_marker_id(w[1], e)) f.errors.push_back(where + "'" + w[1] + "': severity must be error, warning or info");
       e.text = stripped;
       f.expected.push_back(e);
       continue;
@@ -126,7 +155,11 @@ Fixture read_fixture(const fs::path& file) {
     const auto at = line.find(kExpect);
     if (at == std::string::npos) {
       if (!pending.empty() && !stripped.empty() && stripped[0] != '#') {
-        for (const auto& id : pending) f.expected.push_back(Expectation{number, 0, id, stripped});
+        for (auto e : pending) {
+          e.line = number;
+          e.text = stripped;
+          f.expected.push_back(e);
+        }
         pending.clear();
       }
       continue;
@@ -134,11 +167,13 @@ Fixture read_fixture(const fs::path& file) {
     auto ids = words(line.substr(at + kExpect.size()));
     if (ids.empty()) f.errors.push_back(where + "'# expect:' names no rule id");
     const bool alone = trim(line.substr(0, at)).empty();
-    for (const auto& id : ids) {
-      if (!is_known_rule_id(id)) f.errors.push_back(where + "'" + id + "' is no known rule id");
-      f.scope.insert(id);
-      if (alone) pending.push_back(id);
-      else f.expected.push_back(Expectation{number, 0, id, trim(line.substr(0, at))});
+    for (const auto& word : ids) {
+      Expectation e{number, 0, "", trim(line.substr(0, at)), std::nullopt};
+      if (!parse_marker_id(word, e)) f.errors.push_back(where + "'" + word + "': severity must be error, warning or info");
+      if (!is_known_rule_id(e.rule)) f.errors.push_back(where + "'" + e.rule + "' is no known rule id");
+      f.scope.insert(e.rule);
+      if (alone) pending.push_back(e);
+      else f.expected.push_back(e);
     }
   }
   if (!pending.empty()) f.errors.push_back(file.filename().string() + ": '# expect:' on the last line marks nothing");
@@ -181,22 +216,26 @@ std::vector<std::string> compare(const fs::path& file, const Fixture& fixture, c
     if (e.column == 0) order.push_back(&e);
   for (const Expectation* e : order) {
     bool found = false;
+    const std::optional<Severity> severity = expected_severity(*e);
     for (std::size_t i = 0; i < findings.size() && !found; ++i) {
       const Diagnostic& d = findings[i];
       if (used[i] || d.rule != e->rule || d.location.line != e->line) continue;
       if (e->column != 0 && d.location.column != e->column) continue;
+      if (severity && d.severity != *severity) continue;
       used[i] = found = true;
     }
     if (!found) {
       std::string at = std::to_string(e->line) + (e->column ? ":" + std::to_string(e->column) : "");
-      mismatches.push_back(name + ":" + at + ": expected " + e->rule + ": no such finding (line: " + e->text + ")");
+      const std::string sev = severity ? " (" + std::string(to_string(*severity)) + ")" : "";
+      mismatches.push_back(name + ":" + at + ": expected " + e->rule + sev + ": no such finding (line: " + e->text + ")");
     }
   }
   for (std::size_t i = 0; i < findings.size(); ++i) {
     if (used[i]) continue;
     const Diagnostic& d = findings[i];
-    mismatches.push_back(name + ":" + std::to_string(d.location.line) + ": unexpected " + d.rule + ": " + d.message +
-                         " (column " + std::to_string(d.location.column) + ")");
+    mismatches.push_back(name + ":" + std::to_string(d.location.line) + ": unexpected " + d.rule + " (" +
+                         std::string(to_string(d.severity)) + "): " + d.message + " (column " +
+                         std::to_string(d.location.column) + ")");
   }
   for (const auto& m : fixture.messages) {
     bool found = std::any_of(findings.begin(), findings.end(),
@@ -296,8 +335,8 @@ TEST_CASE("rule fixtures: one load reports every structural problem of a file", 
 
 TEST_CASE("rule fixtures: the marker checker itself catches missing and extra findings", "[rules][fixtures]") {
   Fixture f;
-  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
-  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x"});
+  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
+  f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
   f.messages.push_back("must be");
   f.scope = {"naming/table-name", "table/pitr-disabled"};
   Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters", {"f.yaml", 3, 9},
@@ -312,7 +351,22 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
   SECTION("an extra finding fails") {
     auto m = compare("f.yaml", f, {d, d, extra});
     REQUIRE(m.size() == 1);
-    CHECK(m[0].rfind("f.yaml:5: unexpected table/pitr-disabled: point-in-time recovery is off", 0) == 0);
+    CHECK(m[0].rfind("f.yaml:5: unexpected table/pitr-disabled (warning): point-in-time recovery is off", 0) == 0);
+  }
+  SECTION("a finding of another severity than the catalogue's fails, both ways reported") {
+    Diagnostic warning = d;
+    warning.severity = Severity::warning;
+    auto m = compare("f.yaml", f, {d, warning});
+    REQUIRE(m.size() == 2);
+    CHECK(m[0] == "f.yaml:3: expected naming/table-name (error): no such finding (line: name: x)");
+    CHECK(m[1].rfind("f.yaml:3: unexpected naming/table-name (warning): ", 0) == 0);
+  }
+  SECTION("a marker's =severity replaces the catalogue severity") {
+    f.expected[1].severity = Severity::warning;
+    Diagnostic warning = d;
+    warning.severity = Severity::warning;
+    CHECK(compare("f.yaml", f, {d, warning}).empty());
+    CHECK(compare("f.yaml", f, {d, d}).size() == 2);
   }
   SECTION("a warning of a rule out of scope is ignored, an error never") {
     f.scope = {"naming/table-name"};
@@ -325,4 +379,31 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
     f.messages = {"did you mean"};
     CHECK(compare("f.yaml", f, {d, d}).size() == 1);
   }
+}
+
+TEST_CASE("rule fixtures: markers read `rule-id=severity`, and refuse an unknown severity", "[rules][fixtures]") {
+  const fs::path file = fs::temp_directory_path() / ("dynamodel-marker-" + std::to_string(::getpid()) + ".yaml");
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << "# expect-at: 1:1 yaml/syntax=warning\n"
+           "a: 1  # expect: hot/single-item=warning keys/size\n"
+           "# expect: table/pitr-disabled=info\n"
+           "b: 2\n"
+           "c: 3  # expect: keys/size=fatal\n";
+  }
+  const Fixture f = read_fixture(file);
+  fs::remove(file);
+  REQUIRE(f.expected.size() == 5);
+  CHECK(f.expected[0].rule == "yaml/syntax");
+  CHECK(f.expected[0].severity == Severity::warning);
+  CHECK(f.expected[1].rule == "hot/single-item");
+  CHECK(f.expected[1].severity == Severity::warning);
+  CHECK(f.expected[2].rule == "keys/size");
+  CHECK_FALSE(f.expected[2].severity.has_value());
+  CHECK(expected_severity(f.expected[2]) == Severity::error);  // the catalogue's
+  CHECK(f.expected[3].rule == "table/pitr-disabled");
+  CHECK(f.expected[3].line == 4);
+  CHECK(f.expected[3].severity == Severity::info);
+  REQUIRE(f.errors.size() == 1);
+  CHECK(f.errors[0].find("'keys/size=fatal': severity must be error, warning or info") != std::string::npos);
 }

@@ -26,5 +26,8 @@ TEST_CASE("terraform module style refuses a Name tag the module would overwrite"
   TargetOptions module;
   module.terraform_style = "module";
   CHECK_THROWS_AS(terraform_view(m, module), GenerateError);
-  CHECK_NOTHROW(terraform_view(m, TargetOptions{}));
+  // The resource style writes the tag as given.
+  const auto view = terraform_view(m, TargetOptions{});
+  CHECK(view["style"] == "resource");
+  CHECK(view["tags"].dump().find("mine") != std::string::npos);
 }

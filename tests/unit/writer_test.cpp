@@ -1,8 +1,13 @@
 // The writer: atomic, confined to the output folder, careful with files it did not write.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "io/writer.hpp"
 
@@ -81,5 +86,59 @@ TEST_CASE("differing_files lists missing and changed files") {
   write_files(dir, {{"a.yaml", kGenerated}}, false);
   CHECK(differing_files(dir, {{"a.yaml", kGenerated}}).empty());
   CHECK(differing_files(dir, {{"a.yaml", "other"}, {"b.yaml", kGenerated}}) == std::vector<std::string>{"a.yaml", "b.yaml"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("no partial file is ever visible at a target path: each holds its old or its new contents, whole") {
+  // The writer's contract (io/writer.hpp): a reader of the output folder never sees a file half
+  // written, so every target appears at once with its full contents (temp + rename, or anything
+  // equivalent). An observer thread polls the targets while write_files replaces 4 existing files
+  // and creates 4 new ones, each of several MB: a file written in place shows up empty or short.
+  auto dir = fresh_dir("atomic");
+  fs::create_directories(dir);
+  const std::size_t kOld = 3 * 1024 * 1024, kNew = 5 * 1024 * 1024 + 7;
+  const std::string old_text = kGenerated + std::string(kOld - kGenerated.size(), 'o');
+  const std::string new_text = kGenerated + std::string(kNew - kGenerated.size(), 'n');
+  std::vector<GeneratedFile> files;
+  std::vector<fs::path> targets;
+  for (int i = 0; i < 8; ++i) {
+    const std::string name = "f" + std::to_string(i) + ".yaml";
+    if (i % 2 == 0) put(dir / name, old_text);
+    files.push_back({name, new_text});
+    targets.push_back(dir / name);
+  }
+  std::atomic<bool> done{false};
+  std::atomic<long> observations{0};
+  std::vector<std::string> partial;  // written by the observer only, read after join
+  std::thread observer([&] {
+    while (!done.load()) {
+      for (const auto& t : targets) {
+        struct stat st {};
+        if (::stat(t.c_str(), &st) != 0) continue;  // not there yet: allowed
+        ++observations;
+        const auto size = static_cast<std::size_t>(st.st_size);
+        if (size != kOld && size != kNew && partial.size() < 10)
+          partial.push_back(t.filename().string() + " seen with " + std::to_string(size) + " bytes");
+      }
+    }
+  });
+  WriteResult r;
+  try {
+    r = write_files(dir, files, false);
+  } catch (...) {
+    done = true;
+    observer.join();
+    throw;
+  }
+  done = true;
+  observer.join();
+  INFO(observations.load() << " observations");
+  CHECK(observations.load() > 0);
+  CHECK(partial.empty());
+  for (const auto& p : partial) FAIL_CHECK(p);
+  CHECK(r.written.size() == 8);
+  for (const auto& t : targets) CHECK(fs::file_size(t) == kNew);
+  CHECK(slurp(targets[3]) == new_text);
+  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().rfind("f", 0) == 0);
   fs::remove_all(dir);
 }
