@@ -11,6 +11,7 @@
 #include "analysis/analysis.hpp"
 #include "diag/diagnostic.hpp"
 #include "gen/generator.hpp"
+#include "model/loader.hpp"
 #include "model/model.hpp"
 
 namespace dynamodel::cli {
@@ -60,6 +61,8 @@ struct Checked {
 
 /// Loads `path` and runs the rules not in `disabled`. Throws InputError when unreadable.
 Checked check_model(const std::string& path, const std::set<std::string>& disabled);
+/// check_model for a model already loaded (text from memory: the fuzz harnesses, fuzz/).
+Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled);
 
 /// The error-severity findings of `checked`: what stops generation.
 std::vector<Diagnostic> errors_of(const Checked& checked);
