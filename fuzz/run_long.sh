@@ -24,7 +24,7 @@ JOBS=${JOBS:-1}
 
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG" -DDYNAMODEL_FUZZ=ON >/dev/null
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O0 -gline-tables-only" -DDYNAMODEL_FUZZ=ON >/dev/null
 fi
 targets=()
 for h in "${HARNESSES[@]}"; do targets+=("fuzz_$h"); done
@@ -37,7 +37,7 @@ run_one() {
   local h=$1 seeds=$BUILD/fuzz/seeds/model
   [ "$h" = diff ] && seeds=$BUILD/fuzz/seeds/diff
   mkdir -p "$CORPUS/$h"
-  nice -n 19 "$BUILD/fuzz/fuzz_$h" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+  nice -n 19 "$BUILD/fuzz/fuzz_$h" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -dict="$ROOT/fuzz/yaml.dict" -artifact_prefix="$CORPUS/artifacts/$h-" -print_final_stats=1 \
     "$CORPUS/$h" "$seeds" >"$CORPUS/$h.log" 2>&1
 }

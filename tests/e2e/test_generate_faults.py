@@ -16,7 +16,7 @@ Every case drives the real binary against real faults:
     nothing written there, no folder created.
   - a FIFO nobody writes to and /dev/zero as the model: exit 2 with a clear error, no hang.
   - hostile models (alias bomb, deep nesting, NUL bytes, invalid UTF-8, a file over the
-    size cap, a table name made of dots): exit 1 or 2, no crash, no sanitizer report, nothing
+    size cap, a model name with `../`): exit 1 or 2, no crash, no sanitizer report, nothing
     written.
 Each run has a 20 s timeout that only catches hangs (not a timing assertion).
 
@@ -26,6 +26,7 @@ Usage: test_generate_faults.py --dynamodel PATH [--model FILE]
 """
 
 import argparse
+import glob
 import os
 import re
 import shutil
@@ -237,7 +238,7 @@ def case_symlinks(rep, dynamodel, model, work):
     os.remove(os.path.join(out2, name))
     os.symlink(victim, os.path.join(out2, name))
     r = run([dynamodel, "generate", model, "--target", "cloudformation", "--out", out2])
-    rep.check(case, "exit 2, says why", g.returncode == 0 and r.returncode == 2 and "symbolic link" in r.stderr,
+    rep.check(case, "exit 2, says why", g.returncode == 0 and r.returncode == 2 and "refusing to" in r.stderr,
               describe(r))
     with open(victim, encoding="utf-8") as f:
         rep.compare(case, "the link's target is untouched", "not yours\n", f.read())
@@ -259,10 +260,11 @@ def case_special_inputs(rep, dynamodel, work):
 
 def hostile_models(model_text):
     header = "dynamodel: 1\n"
-    bomb = header + "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(8))
+    # 10^9 leaves under lint.disable, a field the loader walks ("billion laughs")
+    levels = "abcdefghi"
+    bomb = model_text + "x-a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"x-{cur}: &{cur} [{', '.join(['*' + prev] * 10)}]\n" for prev, cur in zip(levels, levels[1:]))
+    bomb += "lint:\n  disable: *i\n"
     return {
         "alias-bomb": bomb.encode(),
         "deep-flow-nesting": (header + "table: " + "[" * 100_000 + "]" * 100_000 + "\n").encode(),
@@ -270,7 +272,7 @@ def hostile_models(model_text):
         "nul-bytes": model_text.encode().replace(b"\n", b"\n\x00", 3),
         "invalid-utf8": model_text.encode().replace(b"name:", b"name: \xff\xfe\xc3(", 2),
         "over-the-size-cap": (model_text + "#" + "x" * (5 * 1024 * 1024) + "\n").encode(),
-        "table-name-of-dots": re.sub(r"(?m)^(  name: ).*$", r"\1'...'", model_text, count=1).encode(),
+        "model-name-leading-out": re.sub(r"(?m)^name: .*$", "name: ../../escape", model_text, count=1).encode(),
         "binary-garbage": bytes(range(256)) * 64,
     }
 
@@ -278,6 +280,7 @@ def hostile_models(model_text):
 def case_hostile_models(rep, dynamodel, model, work):
     with open(model, encoding="utf-8") as f:
         text = f.read()
+    before = sorted(os.listdir(work))
     for name, data in hostile_models(text).items():
         case = f"hostile-model-{name}"
         path = os.path.join(work, f"{name}.yaml")
@@ -288,6 +291,11 @@ def case_hostile_models(rep, dynamodel, model, work):
         no_crash(rep, case, r)
         rep.check(case, "an error message", r.stderr.strip() != "", describe(r))
         rep.check(case, "nothing written", not os.path.exists(out), f"{out} exists")
+        rep.check(case, "nothing written beside --out", sorted(os.listdir(work)) == sorted(before + [f"{name}.yaml"]),
+                  f"{sorted(set(os.listdir(work)) - set(before))}")
+        before = sorted(os.listdir(work))
+        escaped = glob.glob(os.path.join(os.path.dirname(work), "escape*"))
+        rep.check(case, "nothing written outside the work folder", not escaped, f"{escaped}")
 
 
 def main():
