@@ -3,7 +3,7 @@
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK} ${ARTIFACTS})
 execute_process(
-  COMMAND ${FUZZER} -max_total_time=${SECONDS} -timeout=10 -rss_limit_mb=2048 -max_len=65536
+  COMMAND ${FUZZER} -max_total_time=${SECONDS} -timeout=60 -rss_limit_mb=2048 -max_len=65536
           -dict=${DICT} -artifact_prefix=${ARTIFACTS} -print_final_stats=1 ${WORK} ${SEEDS}
   RESULT_VARIABLE status
   ERROR_VARIABLE log)

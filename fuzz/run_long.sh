@@ -37,7 +37,7 @@ run_one() {
   local h=$1 seeds=$BUILD/fuzz/seeds/model
   [ "$h" = diff ] && seeds=$BUILD/fuzz/seeds/diff
   mkdir -p "$CORPUS/$h"
-  nice -n 19 "$BUILD/fuzz/fuzz_$h" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  nice -n 19 "$BUILD/fuzz/fuzz_$h" -max_total_time="$SECONDS_EACH" -timeout=60 -rss_limit_mb=2048 -max_len=65536 \
     -dict="$ROOT/fuzz/yaml.dict" -artifact_prefix="$CORPUS/artifacts/$h-" -print_final_stats=1 \
     "$CORPUS/$h" "$seeds" >"$CORPUS/$h.log" 2>&1
 }
