@@ -40,7 +40,10 @@ std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
 }
 
 Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
-  LoadResult loaded = load_model_file(path);
+  return check_loaded(load_model_file(path), disabled, options);
+}
+
+Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options) {
   Checked checked{std::move(loaded.model), std::nullopt, std::move(loaded.diagnostics)};
   if (checked.model) {
     checked.analysis = analyze(*checked.model);

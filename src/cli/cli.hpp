@@ -11,6 +11,7 @@
 #include "analysis/analysis.hpp"
 #include "diag/diagnostic.hpp"
 #include "gen/generator.hpp"
+#include "model/loader.hpp"
 #include "model/model.hpp"
 
 namespace dynamodel::cli {
@@ -62,6 +63,8 @@ struct Checked {
 /// InputError when unreadable.
 Checked check_model(const std::string& path, const std::set<std::string>& disabled,
                     const TargetOptions& options = {});
+/// check_model for a model already loaded (text from memory: the fuzz harnesses, fuzz/).
+Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options = {});
 
 /// The error-severity findings of `checked`: what stops generation.
 std::vector<Diagnostic> errors_of(const Checked& checked);

@@ -78,19 +78,29 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
     return kExitFindings;
   }
 
+  const std::filesystem::path out(o.out);
   if (o.check) {
-    auto differ = differing_files(o.out, files);
-    for (const auto& p : differ)
-      std::cout << (std::filesystem::path(o.out) / p).string() << ": out of date; run dynamodel generate\n";
-    return differ.empty() ? kExitOk : kExitFindings;
+    auto differ = differing_files(out, files);
+    for (const auto& p : differ) std::cout << (out / p).string() << ": out of date; run dynamodel generate\n";
+    auto strays = stray_temporaries(out, files);
+    for (const auto& p : strays)
+      std::cout << (out / p).string() << ": stray temporary of an interrupted run; run dynamodel generate\n";
+    return differ.empty() && strays.empty() ? kExitOk : kExitFindings;
   }
   try {
-    WriteResult result = write_files(o.out, files, o.force);
-    for (const auto& p : result.written) std::cout << "wrote " << (std::filesystem::path(o.out) / p).string() << '\n';
-    for (const auto& p : result.unchanged)
-      std::cout << "unchanged " << (std::filesystem::path(o.out) / p).string() << '\n';
+    WriteResult result = write_files(out, files, o.force);
+    for (const auto& p : result.removed) std::cout << "removed stray temporary " << (out / p).string() << '\n';
+    for (const auto& p : result.written) std::cout << "wrote " << (out / p).string() << '\n';
+    for (const auto& p : result.unchanged) std::cout << "unchanged " << (out / p).string() << '\n';
   } catch (const OutputError& e) {
-    print_error(std::string(e.what()) + " (nothing was written)");
+    if (e.replaced.empty()) {
+      print_error(std::string(e.what()) + " (nothing was written)");
+    } else {
+      std::string list;
+      for (const auto& p : e.replaced) list += "\n  " + (out / p).string();
+      print_error(std::string(e.what()) + " (these files were already replaced, each complete; the others are unchanged:" +
+                  list + ")");
+    }
     return kExitUsage;
   }
   return kExitOk;
@@ -118,7 +128,8 @@ Command register_generate(CLI::App& app, const GlobalOptions& global) {
   cmd->add_flag("--force", o->force, "Overwrite existing files that dynamodel did not generate");
   add_target_options(*cmd, o->target_options);
   cmd->add_flag("--check", o->check,
-                "Write nothing; exit 1 and list the files whose content on disk differs from what would be generated");
+                "Write nothing; exit 1 and list the files whose content on disk differs from what would be generated,\n"
+                "and stray temporaries (.<file>.dynamodel-XXXXXX) that a killed run left");
   return [o, &global] { return run_generate(*o, global); };
 }
 

@@ -49,7 +49,7 @@ Command register_templates(CLI::App& app, const GlobalOptions&) {
                 "a file that differs unless --force; nothing is written when one file is refused.");
   exp->add_option("DIR", o->dir, "Destination folder")->required();
   exp->add_flag("--force", o->force, "Overwrite existing files");
-  return [o, list, exp] {
+  return [o, list] {
     if (list->parsed()) {
       for (const auto& f : embedded_templates()) std::cout << f.path << '\n';
       return static_cast<int>(kExitOk);

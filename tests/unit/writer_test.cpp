@@ -142,3 +142,84 @@ TEST_CASE("no partial file is ever visible at a target path: each holds its old 
   for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().rfind("f", 0) == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("the temporaries' name pattern is recognised exactly") {
+  CHECK(is_temporary_name(".table.yaml.dynamodel-a1B2c3"));
+  CHECK(is_temporary_name(".x.dynamodel-000000"));
+  CHECK_FALSE(is_temporary_name("table.yaml.dynamodel-a1B2c3"));   // not hidden
+  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c"));   // five random characters
+  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c3d")); // seven
+  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c!"));
+  CHECK_FALSE(is_temporary_name(".dynamodel-a1B2c3"));             // no file name
+  CHECK_FALSE(is_temporary_name(".table.yaml"));
+}
+
+TEST_CASE("stray temporaries of a killed run are listed, then removed by the next write") {
+  auto dir = fresh_dir("strays");
+  fs::create_directories(dir / "sub");
+  put(dir / ".a.yaml.dynamodel-Ab12Cd", "half a fi");
+  put(dir / "sub/.b.yaml.dynamodel-zz99ZZ", "");
+  put(dir / ".a.yaml.dynamodel-short", "not ours");   // another pattern: kept
+  put(dir / "notes.txt", "kept");
+  fs::create_directories(dir / ".c.yaml.dynamodel-Dir123");  // a folder: kept
+  fs::create_symlink(dir / "notes.txt", dir / ".d.yaml.dynamodel-Lnk123");  // a link: kept
+  fs::create_directories(dir / "elsewhere");
+  put(dir / "elsewhere/.e.yaml.dynamodel-Else12", "");  // no generated file goes there: kept
+  const std::vector<GeneratedFile> files = {{"a.yaml", kGenerated}, {"sub/b.yaml", kGenerated}};
+  CHECK(stray_temporaries(dir, files) ==
+        std::vector<std::string>{".a.yaml.dynamodel-Ab12Cd", "sub/.b.yaml.dynamodel-zz99ZZ"});
+  auto r = write_files(dir, files, false);
+  CHECK(r.removed == std::vector<std::string>{".a.yaml.dynamodel-Ab12Cd", "sub/.b.yaml.dynamodel-zz99ZZ"});
+  CHECK(r.written == std::vector<std::string>{"a.yaml", "sub/b.yaml"});
+  CHECK_FALSE(fs::exists(dir / ".a.yaml.dynamodel-Ab12Cd"));
+  CHECK_FALSE(fs::exists(dir / "sub/.b.yaml.dynamodel-zz99ZZ"));
+  CHECK(slurp(dir / ".a.yaml.dynamodel-short") == "not ours");
+  CHECK(fs::is_directory(dir / ".c.yaml.dynamodel-Dir123"));
+  CHECK(fs::is_symlink(dir / ".d.yaml.dynamodel-Lnk123"));
+  CHECK(fs::exists(dir / "elsewhere/.e.yaml.dynamodel-Else12"));
+  CHECK(stray_temporaries(dir, files).empty());
+  // Also when every file is already up to date.
+  put(dir / ".a.yaml.dynamodel-Again1", "");
+  auto again = write_files(dir, files, false);
+  CHECK(again.written.empty());
+  CHECK(again.removed == std::vector<std::string>{".a.yaml.dynamodel-Again1"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a failed write removes the folders it created and its temporaries") {
+  auto base = fresh_dir("failed");
+  const fs::path dir = base / "new/out";
+  // sub/a.yaml is both a file and, for sub/a.yaml/b.yaml, a folder: the rename of a.yaml fails
+  // (EISDIR) after every temporary and folder was made.
+  CHECK_THROWS_WITH(write_files(dir, {{"sub/a.yaml", kGenerated}, {"sub/a.yaml/b.yaml", kGenerated}}, false),
+                    Catch::Contains("cannot move the new file into place"));
+  CHECK_FALSE(fs::exists(base));  // base, base/new, base/new/out were all created by the call
+  // A refusal during the checks removes the new output folder too.
+  CHECK_THROWS_AS(write_files(dir, {{"../evil.yaml", kGenerated}}, false), OutputError);
+  CHECK_FALSE(fs::exists(base));
+  // Folders that existed before stay, with what was in them.
+  fs::create_directories(dir);
+  put(dir / "keep.txt", "x");
+  CHECK_THROWS_AS(write_files(dir, {{"sub/a.yaml", kGenerated}, {"sub/a.yaml/b.yaml", kGenerated}}, false), OutputError);
+  CHECK(fs::exists(dir / "keep.txt"));
+  CHECK_FALSE(fs::exists(dir / "sub"));
+  fs::remove_all(base);
+}
+
+TEST_CASE("a rename that fails after others worked names the files already replaced") {
+  auto dir = fresh_dir("partial");
+  fs::create_directories(dir);
+  try {
+    write_files(dir, {{"a.yaml", kGenerated}, {"sub/x.yaml", kGenerated}, {"sub/x.yaml/y.yaml", kGenerated}}, false);
+    FAIL("write_files did not fail");
+  } catch (const OutputError& e) {
+    CHECK(e.replaced == std::vector<std::string>{"a.yaml"});
+    CHECK(std::string(e.what()).find("x.yaml") != std::string::npos);
+  }
+  CHECK(slurp(dir / "a.yaml") == kGenerated);  // complete
+  CHECK_FALSE(fs::exists(dir / "sub"));        // created by the call, emptied, removed
+  std::vector<std::string> left;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) left.push_back(e.path().lexically_relative(dir).string());
+  CHECK(left == std::vector<std::string>{"a.yaml"});
+  fs::remove_all(dir);
+}
