@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "naming/naming.hpp"
+
 namespace dynamodel::diff {
 namespace {
 
@@ -60,13 +62,6 @@ const T* by_name(const std::vector<T>& list, const std::string& name) {
   return nullptr;
 }
 
-/// A single-quoted shell word.
-std::string sh(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 /// Model text on one comment line of a shell command: control characters become `?`.
 std::string one_line(const std::string& s) {
   std::string out;
@@ -84,29 +79,24 @@ std::string literal_prefix(const KeyTemplate& t) {
   return out;
 }
 
-/// C++ spelling of a model name, like the cpp target's (gen/cpp_names.hpp identifier()).
-std::string ident(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (ok) out += c;
-    else if (out.empty() || out.back() != '_') out += '_';
-  }
-  if (out.empty() || out[0] == '_' || (out[0] >= '0' && out[0] <= '9')) out = "x" + out;
-  return out;
-}
-
 /// How to backfill `attrs` on the existing items of entity `e`: the generated C++ accessors
 /// (re-derive every key with to_item), and an AWS CLI scan + update-item hint.
 std::string backfill_command(const Model& m, const Entity& e, const std::vector<std::string>& attrs, bool only_missing) {
-  const std::string table = "\"${DYNAMODEL_ENVIRONMENT:-dev}-\"" + sh(m.table.name);
-  const std::string ns = ident(m.name), en = ident(e.name);
+  // The names the generated header declares (naming/naming.hpp), such as `delete_::Table_2`.
+  const std::string ns = cpp::model_namespace(m.name);
+  const auto types = cpp::entity_types(m);
+  std::string en;
+  for (std::size_t i = 0; i < m.entities.size(); ++i)
+    if (m.entities[i].name == e.name) en = types[i];
   std::string out = "# C++ accessors (dynamodel generate -t cpp): rewrite each " + one_line(e.name) +
                     " item with every key it takes part in\n";
   out += "#   item = " + ns + "::to_item(" + ns + "::from_item<" + ns + "::" + en + ">(item)); then PutItem\n";
   out += "# AWS CLI: find the items, then set";
   for (const auto& a : attrs) out += " " + one_line(a);
   out += " on each from its key template\n";
+  // The table name rule of every target: $DYNAMODB_TABLE_NAME, else <environment>-<table.name>.
+  out += "table=${DYNAMODB_TABLE_NAME:-\"${DYNAMODEL_ENVIRONMENT:-dev}-\"" + shell::quote(m.table.name) + "}\n";
+  const std::string table = "\"$table\"";
   nlohmann::json names = nlohmann::json::object(), values = nlohmann::json::object();
   std::string filter;
   const Table& t = m.table;
@@ -127,8 +117,8 @@ std::string backfill_command(const Model& m, const Entity& e, const std::vector<
   }
   out += "aws dynamodb scan --table-name " + table;
   if (!filter.empty()) {
-    out += " --filter-expression " + sh(filter) + " --expression-attribute-names " + sh(names.dump());
-    if (!values.empty()) out += " --expression-attribute-values " + sh(values.dump());
+    out += " --filter-expression " + shell::quote(filter) + " --expression-attribute-names " + shell::quote(names.dump());
+    if (!values.empty()) out += " --expression-attribute-values " + shell::quote(values.dump());
   }
   out += "\n";
   std::string set;
@@ -139,8 +129,8 @@ std::string backfill_command(const Model& m, const Entity& e, const std::vector<
     set_names["#a" + std::to_string(i)] = attrs[i];
     out += "#   :a" + std::to_string(i) + " = " + (k ? one_line(k->key_template.text) : std::string("?")) + "\n";
   }
-  out += "aws dynamodb update-item --table-name " + table + " --key \"$ITEM_KEY\" --update-expression " + sh("SET " + set) +
-         " --expression-attribute-names " + sh(set_names.dump()) + " --expression-attribute-values \"$VALUES\"";
+  out += "aws dynamodb update-item --table-name " + table + " --key \"$ITEM_KEY\" --update-expression " + shell::quote("SET " + set) +
+         " --expression-attribute-names " + shell::quote(set_names.dump()) + " --expression-attribute-values \"$VALUES\"";
   return out;
 }
 

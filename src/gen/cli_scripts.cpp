@@ -141,17 +141,6 @@ json replica(const std::string& region) {
 
 }  // namespace
 
-std::string escape_shell(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 json cli_scripts_view(const Model& model, const TargetOptions&) {
   const Table& t = model.table;
   check_global_table(t);

@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "gen/cpp_names.hpp"
+#include "naming/naming.hpp"
 #include "gen/generator.hpp"
 
 namespace dynamodel {
@@ -1020,10 +1020,9 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
 
 json cpp_view(const Model& model, const TargetOptions&) {
   Gen g{model, {}, ""};
-  g.ns = cpp::identifier(model.name);
+  g.ns = cpp::model_namespace(model.name);
   // Namespace-level names the generated code uses itself.
-  cpp::Scope top({"Table", "keys", "to_item", "from_item", "key_of", "kDefaultTableName", "Expr", "Update", "fetch",
-                  "walk", "batch_get", "batch_write", "table_key", "from_text", "null_value", "null_of", "json", g.ns});
+  cpp::Scope top = cpp::namespace_scope(g.ns);
   for (const auto& e : model.entities) {
     EntityNames en;
     en.entity = &e;

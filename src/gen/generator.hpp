@@ -83,8 +83,7 @@ std::string escape_hcl(const std::string& value);
 /// AWS CLI scripts (gen/cli_scripts.cpp): `<model>/create-table.sh` and `delete-table.sh`.
 nlohmann::json cli_scripts_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOptions& options);
-/// `{{x}}` for bash: a single-quoted word, each `'` written `'\''`.
-std::string escape_shell(const std::string& value);
+/// (`{{x}}` for bash is shell::quote, naming/naming.hpp.)
 /// AWS CDK in TypeScript (gen/cdk.cpp): per model a CDK project (lib/<model>-stack.ts, bin/<model>.ts,
 /// package.json, tsconfig.json, cdk.json) with a TableV2 or (options.cdk_construct) a Table.
 nlohmann::json cdk_view(const Model& model, const TargetOptions& options);

@@ -2,8 +2,8 @@
 #include <filesystem>
 
 #include "dynamodel/version.hpp"
-#include "gen/cpp_names.hpp"
 #include "gen/generator.hpp"
+#include "naming/naming.hpp"
 
 namespace dynamodel {
 
@@ -16,7 +16,7 @@ const std::vector<Target>& targets() {
       {"terraform", "Terraform: aws_dynamodb_table (or the terraform-aws-modules module), autoscaling, variables, outputs",
        terraform_view, terraform_outputs, escape_hcl},
       {"cli", "AWS CLI bash scripts that create (idempotently) and delete the table",
-       cli_scripts_view, cli_scripts_outputs, escape_shell},
+       cli_scripts_view, cli_scripts_outputs, shell::quote},
       {"cpp", "C++20 typed accessors: runtime, one function per access pattern, self-test, CMakeLists.txt",
        cpp_view, cpp_outputs, cpp::literal},
   };

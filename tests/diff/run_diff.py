@@ -46,6 +46,17 @@ def check_commands(rep, case, out):
                 names = json.loads(args[len(args) - args[::-1].index(flag)]) if flag in args else {}
                 rep.check(case, f"step {step['step']}: attribute names arrive verbatim",
                           set(a["attributes"]) <= set(names.values()), f"{a['attributes']} vs {names}")
+                tables = {args[i + 1] for i, x in enumerate(args[:-1]) if x == "--table-name"}
+                rep.check(case, f"step {step['step']}: --table-name is <environment>-<table.name> (default dev)",
+                          len(tables) == 1 and next(iter(tables)).startswith("dev-"), f"{tables}")
+                # The table name rule of every target: DYNAMODB_TABLE_NAME wins when set.
+                os.remove(log)
+                p = subprocess.run(["bash", "-e", "-c", a["command"]], cwd=tmp, capture_output=True, text=True,
+                                   env=dict(env, DYNAMODB_TABLE_NAME="Over'ride.T-1", DYNAMODEL_ENVIRONMENT="x"))
+                args = open(log, encoding="utf-8").read().split("\0") if os.path.exists(log) else []
+                got = {args[i + 1] for i, x in enumerate(args[:-1]) if x == "--table-name"}
+                rep.check(case, f"step {step['step']}: DYNAMODB_TABLE_NAME names the table of every call",
+                          p.returncode == 0 and got == {"Over'ride.T-1"}, f"{got} {p.stderr}")
 
 
 def main():

@@ -1,20 +1,11 @@
-// The AWS CLI target's shell quoting (escape_shell), its JSON request bodies and its
-// global-table refusals.
+// The AWS CLI target's JSON request bodies and its global-table refusals (its shell
+// quoting, shell::quote, is tested in naming_test.cpp).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "gen/generator.hpp"
 
 using namespace dynamodel;
-
-TEST_CASE("escape_shell single-quotes everything and writes ' as '\\''") {
-  CHECK(escape_shell("plain") == "'plain'");
-  CHECK(escape_shell("") == "''");
-  CHECK(escape_shell("it's") == "'it'\\''s'");
-  CHECK(escape_shell("''") == "''\\'''\\'''");
-  CHECK(escape_shell("$(id) `id` ${x} \\ \"q\" #{y} */ %{z}") == "'$(id) `id` ${x} \\ \"q\" #{y} */ %{z}'");
-  CHECK(escape_shell("l1\nl2 caf\xc3\xa9") == "'l1\nl2 caf\xc3\xa9'");
-}
 
 namespace {
 Model odd_model() {

@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "diff/diff.hpp"
+#include "gen/generator.hpp"
 #include "model/loader.hpp"
+#include "render/renderer.hpp"
 
 using namespace dynamodel;
 
@@ -146,4 +148,47 @@ TEST_CASE("diff: two new GSIs need two deployments, one new GSI one", "[diff]") 
   const auto pair = diff::compare(load(kBase, "old.yaml"), load(two, "new.yaml"));
   CHECK(rules_of(pair) == std::vector<std::string>{"change/multiple-gsi", "change/multiple-gsi"});
   CHECK(pair.plan.size() == 2);
+}
+
+TEST_CASE("diff: a backfill step names the C++ namespace and struct the generated header declares", "[diff]") {
+  // A model named `delete` (a keyword: namespace `delete_`) whose entities are `Table` (the
+  // generated class's name: struct `Table_2`) and `line item` (struct `line_item`).
+  std::string base = replaced(kBase, "name: t\n", "name: delete\n");
+  base = replaced(base, "  Order:\n", R"(  Table:
+    attributes: {id: {type: S, required: true}}
+    keys: {PK: "TABLE#{id}", SK: "TABLE"}
+  line item:
+)");
+  const std::string changed = replaced(base, "GSI1PK: \"STATUS#{status}\"", "GSI1PK: \"ST#{status}\"");
+  const Model model = load(changed, "new.yaml");
+  const auto r = diff::compare(load(base, "old.yaml"), model);
+  REQUIRE(r.plan.size() == 1);
+  REQUIRE(r.plan[0].actions.size() == 1);
+  const std::string& command = r.plan[0].actions[0].command;
+  // `item = <ns>::to_item(<ns>::from_item<<ns>::<Struct>>(item))`
+  const std::string marker = "#   item = ";
+  const auto at = command.find(marker);
+  REQUIRE(at != std::string::npos);
+  const std::string call = command.substr(at + marker.size(), command.find('\n', at) - at - marker.size());
+  const auto ns_end = call.find("::to_item(");
+  REQUIRE(ns_end != std::string::npos);
+  const std::string ns = call.substr(0, ns_end);
+  const std::string type_prefix = "::from_item<" + ns + "::";
+  const auto type_at = call.find(type_prefix);
+  REQUIRE(type_at != std::string::npos);
+  const std::string type = call.substr(type_at + type_prefix.size(), call.find('>', type_at) - type_at - type_prefix.size());
+  CHECK(call == ns + "::to_item(" + ns + "::from_item<" + ns + "::" + type + ">(item)); then PutItem");
+  CHECK(ns == "delete_");
+  CHECK(type == "line_item");
+
+  const Target* cpp = find_target("cpp");
+  REQUIRE(cpp != nullptr);
+  std::string header;
+  for (const auto& f : generate(*cpp, model, TemplateSource{}))
+    if (f.path == "delete/delete.hpp") header = f.contents;
+  REQUIRE_FALSE(header.empty());
+  CHECK(header.find("namespace " + ns + " {") != std::string::npos);
+  CHECK(header.find("struct " + type + " {") != std::string::npos);
+  CHECK(header.find("struct Table_2 {") != std::string::npos);
+  CHECK(header.find(type + " from_item<" + type + ">(const nlohmann::json& item);") != std::string::npos);
 }

@@ -1,9 +1,12 @@
-// C++ spelling helpers of the cpp target (see cpp_names.hpp).
-#include "gen/cpp_names.hpp"
+// C++ and shell spelling of model names (see naming.hpp).
+#include "naming/naming.hpp"
 
 #include <cctype>
 
-namespace dynamodel::cpp {
+#include "model/model.hpp"
+
+namespace dynamodel {
+namespace cpp {
 
 std::string literal(const std::string& text) {
   std::string out = "\"";
@@ -70,9 +73,42 @@ std::string identifier(const std::string& name) {
 std::string Scope::take(const std::string& name) {
   const std::string base = identifier(name);
   std::string candidate = base;
-  for (int n = 2; used_.count(candidate); ++n) candidate = base + "_" + std::to_string(n);
+  // `class_` + 2 is `class_2`, never `class__2` (`__` is reserved).
+  const std::string joint = base.back() == '_' ? "" : "_";
+  for (int n = 2; used_.count(candidate); ++n) candidate = base + joint + std::to_string(n);
   used_.insert(candidate);
   return candidate;
 }
 
-}  // namespace dynamodel::cpp
+std::string model_namespace(const std::string& model_name) { return identifier(model_name); }
+
+Scope namespace_scope(const std::string& ns) {
+  return Scope({"Table", "keys", "to_item", "from_item", "key_of", "kDefaultTableName", "Expr", "Update", "fetch",
+                "walk", "batch_get", "batch_write", "table_key", "from_text", "null_value", "null_of", "json", ns});
+}
+
+std::vector<std::string> entity_types(const Model& model) {
+  Scope scope = namespace_scope(model_namespace(model.name));
+  std::vector<std::string> out;
+  out.reserve(model.entities.size());
+  for (const auto& e : model.entities) out.push_back(scope.take(e.name));
+  return out;
+}
+
+}  // namespace cpp
+
+namespace shell {
+
+std::string quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace shell
+}  // namespace dynamodel
