@@ -7,6 +7,7 @@
 #include <cctype>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "naming/naming.hpp"
@@ -395,6 +396,19 @@ std::string key_lines(const Gen& g, const std::vector<std::string>& ents, const 
   return out;
 }
 
+/// The ProjectionExpression names of `ap`: its attributes and every key of its entities, each
+/// once (a path named twice is refused: "Two document paths overlap"), as C++ literals.
+std::string projection_list(const Gen& g, const AccessPattern& ap) {
+  std::vector<std::string> names = ap.attributes;
+  for (const auto& en : ap.entities)
+    for (const auto& k : g.names(en).entity->keys) names.push_back(k.attribute);
+  std::string list;
+  std::set<std::string> seen;
+  for (const auto& n : names)
+    if (seen.insert(n).second) list += (list.empty() ? "" : ", ") + literal(n);
+  return list;
+}
+
 /// Statements that build `req` (and Expr `e`) for a Query (or a Scan when the key is empty).
 std::string read_request(const Gen& g, const AccessPattern& ap, const KeySchema& ks,
                          const std::vector<const KeyCondition*>& key, const Params& ps) {
@@ -425,17 +439,8 @@ std::string read_request(const Gen& g, const AccessPattern& ap, const KeySchema&
   if (ap.index) out += "  req[\"IndexName\"] = " + literal(*ap.index) + ";\n";
   if (!ap.scan_index_forward && !key.empty()) out += "  req[\"ScanIndexForward\"] = false;\n";
   if (ap.consistent_read) out += "  req[\"ConsistentRead\"] = true;\n";
-  if (!ap.attributes.empty()) {
-    std::vector<std::string> names = ap.attributes;
-    for (const auto& en : ap.entities)
-      for (const auto& k : g.names(en).entity->keys) names.push_back(k.attribute);
-    (void)ks;
-    std::string list;
-    std::set<std::string> seen;
-    for (const auto& n : names)
-      if (seen.insert(n).second) list += (list.empty() ? "" : ", ") + literal(n);
-    out += "  req[\"ProjectionExpression\"] = e.projection({" + list + "});\n";
-  }
+  (void)ks;
+  if (!ap.attributes.empty()) out += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
   return out;
 }
 
@@ -446,13 +451,30 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   const Entity& e = *en.entity;
   std::string out;
   const std::string pk = g.m.table.partition_key.name;
+  const auto primary = [&](const std::string& name) {
+    return name == pk || (g.m.table.sort_key && name == g.m.table.sort_key->name);
+  };
   for (const auto& c : key)
-    if (c->attribute != pk && !(g.m.table.sort_key && c->attribute == g.m.table.sort_key->name))
-      throw GenerateError(where + ": UpdateItem needs the table's primary key");
+    if (!primary(c->attribute)) throw GenerateError(where + ": UpdateItem needs the table's primary key");
+  // Every attribute path at most once in the whole UpdateExpression (SET, REMOVE and ADD
+  // together; DynamoDB refuses "Two document paths overlap"), and never a primary-key
+  // attribute ("Cannot update attribute ...: This attribute is part of the key"):
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
+  std::set<std::string> written;
+  const auto claim = [&](const std::string& name, const char* how) {
+    if (primary(name))
+      throw GenerateError(where + ": " + how + " names '" + name + "', an attribute of the table's primary key");
+    if (!written.insert(name).second)
+      throw GenerateError(where + ": '" + name + "' would be written twice by one UpdateItem");
+  };
+  const Attribute* version = nullptr;
+  for (const auto& a : e.attributes)
+    if (a.role == AttributeRole::version) version = &a;
   std::set<std::string> given;
   for (const auto& s : set) {
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": set names '" + s + "', not an attribute of " + e.name);
+    claim(s, "set");
     const CppType t = cpp_type(*a);
     const std::string id = ps.add(s, t.base, a, !a->required, Param::Role::set, e.name);
     given.insert(s);
@@ -467,16 +489,21 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   for (const auto& s : add) {
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": add names '" + s + "', not an attribute of " + e.name);
+    claim(s, "add");
     const CppType t = cpp_type(*a);
     out += "  u.plus(" + literal(s) + ", " + t.marshal + "(" + ps.add(s, t.base, a, false, Param::Role::add, e.name) + "));\n";
   }
   // Rebuild every key of the entity whose template uses a set attribute (never the primary key).
+  // A key whose template is just the attribute itself (`status: "{status}"`, a plain GSI key)
+  // is written by the SET of that attribute already.
   for (const auto& k : e.keys) {
-    if (k.attribute == pk || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name)) continue;
+    if (primary(k.attribute)) continue;
     const auto ph = k.key_template.placeholders();
     bool touched = false;
     for (const auto& p : ph) touched |= given.count(p) > 0;
     if (!touched) continue;
+    if (sole_placeholder(k.key_template) && ph[0] == k.attribute && written.count(k.attribute)) continue;
+    claim(k.attribute, "the key rebuilt from set");
     std::string guard;
     for (const auto& p : ph) {
       if (!ps.by_name.count(p)) {  // an input the pattern does not set: the caller passes it
@@ -496,10 +523,8 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   }
   out += "  u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
   if (lock) {
-    const Attribute* version = nullptr;
-    for (const auto& a : e.attributes)
-      if (a.role == AttributeRole::version) version = &a;
     if (!version) throw GenerateError(where + ": optimistic_lock needs an attribute with role: version in " + e.name);
+    claim(version->name, "optimistic_lock");
     lock_param = ps.add("expected_" + version->name, "std::int64_t", version, false, Param::Role::lock, e.name);
     out += "  u.lock(" + literal(version->name) + ", " + lock_param + ");\n";
   }
@@ -557,12 +582,7 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
       std::string body = key_lines(g, ap.entities, key, ps, "key", where);
       body += "  Expr e;\n  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n";
       if (ap.consistent_read) body += "  req[\"ConsistentRead\"] = true;\n";
-      if (!ap.attributes.empty()) {
-        std::string list;
-        for (const auto& a : ap.attributes) list += (list.empty() ? "" : ", ") + literal(a);
-        for (const auto& k : en.entity->keys) list += ", " + literal(k.attribute);
-        body += "  req[\"ProjectionExpression\"] = e.projection({" + list + "});\n";
-      }
+      if (!ap.attributes.empty()) body += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
       body += "  e.into(req);\n  nlohmann::json r = client_->call(\"GetItem\", req);\n";
       body += "  if (!r.contains(\"Item\")) return std::nullopt;\n  return from_item<" + en.ident + ">(r[\"Item\"]);\n";
       const std::string ret = "std::optional<" + en.ident + ">";
@@ -873,6 +893,73 @@ std::string samples_decl(const Gen& g, const std::set<std::string>& ents, int m,
   return out;
 }
 
+/// How many sample numbers a read check tries (from its first number m) to find samples that
+/// the pattern's key condition selects.
+constexpr int kSearch = 64;
+
+/// A resolver of key placeholders to the self-test's arguments (arg_of) for parameters `ps`.
+Resolver arg_resolver(const Gen& g, const Params& ps) {
+  auto args = std::make_shared<std::map<std::string, Value>>();
+  for (const auto& p : ps.list)
+    if (p.role == Param::Role::key || p.role == Param::Role::extra) (*args)[p.name] = Value{arg_of(g, p), p.attribute};
+  return [args](const std::string& name) {
+    auto it = args->find(name);
+    if (it == args->end()) throw GenerateError("placeholder '{" + name + "}' has no self-test value");
+    return it->second;
+  };
+}
+
+/// The self-test statements that make the mutable samples `s_<Entity>` of `ents` fit the
+/// equalities of `key` whose operand differs from the entity's own key template (a literal such
+/// as `status: "OPEN"`, or a value of another entity): the operand's value, computed from the
+/// arguments, is parsed back into the sample's fields with the entity's key parser.
+std::string fit_equalities(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                           const Resolver& r, const std::string& where) {
+  std::string out;
+  for (const auto* c : key) {
+    if (c->op != KeyCondition::Op::eq) continue;
+    const AttributeType kt = key_type(g.m, c->attribute);
+    const std::string value = key_value(c->operands[0], kt, g.seps(ents, c->attribute, c->operands[0]), r, where);
+    for (const auto& e : ents) {
+      const EntityNames& en = g.names(e);
+      const EntityKey* k = en.entity->key(c->attribute);
+      if (!k || k->key_template.text == c->operands[0].text) continue;
+      if (kt == AttributeType::S) {
+        out += "      (void)keys::" + en.ident + "::" + en.parsers.at(c->attribute) + "(" + value + "[\"S\"].get<std::string>(), s_" +
+               en.ident + ");\n";
+      } else if (sole_placeholder(k->key_template)) {
+        const Attribute* a = en.entity->attribute(k->key_template.parts[0].text);
+        if (a) out += "      s_" + en.ident + "." + en.fields.at(a->name) + " = " + cpp_type(*a).unmarshal + "(" + value + ");\n";
+      }
+    }
+  }
+  return out;
+}
+
+/// A C++ boolean expression: the key condition `key` holds for the item (AttributeValue map)
+/// `var`, with the operand values computed from the arguments.
+std::string selects(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                    const Resolver& r, const std::string& var, const std::string& where) {
+  std::string out;
+  for (const auto* c : key) {
+    const AttributeType kt = key_type(g.m, c->attribute);
+    std::string op;
+    switch (c->op) {
+      case KeyCondition::Op::eq: op = "="; break;
+      case KeyCondition::Op::begins_with: op = "begins_with"; break;
+      case KeyCondition::Op::between: op = "between"; break;
+      case KeyCondition::Op::lt: op = "<"; break;
+      case KeyCondition::Op::le: op = "<="; break;
+      case KeyCondition::Op::gt: op = ">"; break;
+      case KeyCondition::Op::ge: op = ">="; break;
+    }
+    std::string call = "holds(" + var + ", " + literal(c->attribute) + ", " + literal(op);
+    for (const auto& operand : c->operands) call += ", " + key_value(operand, kt, g.seps(ents, c->attribute, operand), r, where);
+    out += (out.empty() ? "" : " && ") + call + ")";
+  }
+  return out.empty() ? "true" : out;
+}
+
 /// One `check(...)` of the self-test for access pattern `ap`, using sample numbers m, m+1, ...
 std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
                            const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
@@ -893,22 +980,43 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
       if (lsi.name == *ap.index && lsi.projection.type != ProjectionType::ALL) full = false;
   const std::string fs = full ? "true" : "false";
   std::string b;
+  const std::string where = "self-test of access pattern " + ap.name;
+  const auto key = ordered(ap.key, index_keys(g.m, ap.index));
+  const Resolver r = arg_resolver(g, ps);
   switch (ap.operation) {
     case Operation::GetItem: {
+      use(m, 1);
       const std::string& id = g.names(ap.entities[0]).ident;
-      b = samples_decl(g, ents, 1, false) + "    const auto r = table." + fn + "(" + args + ");\n";
+      b = "    auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n" +
+          fit_equalities(g, ap.entities, key, r, where) + "    put_raw(client, name, to_item(s_" + id + "));\n";
+      b += "    const auto r = table." + fn + "(" + args + ");\n";
       b += "    if (!r) return \"no item\";\n    if (!same(*r, s_" + id + ", " + fs + ")) return \"got \" + to_item(*r).dump();\n";
       break;
     }
     case Operation::Query:
     case Operation::Scan: {
-      b = samples_decl(g, ents, 1, false) + "    const auto page = table." + fn + "(" + args + ");\n";
-      if (ap.limit) b += "    if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
-      b += "    const auto all = table." + fn_all + "(" + args + ");\n";
+      // Samples that the key condition selects: the first sample number from m whose samples,
+      // with the equalities fitted, satisfy every condition (literal prefixes, ranges, bounds).
+      b = "    for (int n = " + std::to_string(m) + "; n < " + std::to_string(m + kSearch) + "; ++n) {\n";
+      for (const auto& e : ents) b += "      auto s_" + g.names(e).ident + " = sample_" + g.names(e).ident + "(n);\n";
+      b += fit_equalities(g, ap.entities, key, r, where);
+      b += "      const auto selected = [&](const nlohmann::json& item) { return " + selects(g, ap.entities, key, r, "item", where) + "; };\n";
+      std::string fits;
+      for (const auto& e : ap.entities) fits += (fits.empty() ? "" : " || ") + std::string("!selected(to_item(s_") + g.names(e).ident + "))";
+      b += "      if (" + fits + ") continue;\n";
+      for (const auto& e : ap.entities) b += "      put_raw(client, name, to_item(s_" + g.names(e).ident + "));\n";
+      b += "      const auto page = table." + fn + "(" + args + ");\n";
+      if (ap.limit) b += "      if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
+      b += "      const auto all = table." + fn_all + "(" + args + ");\n";
       for (const auto& e : ap.entities) {
         const std::string& id = g.names(e).ident;
-        b += "    if (!contains(all, s_" + id + ", " + fs + ")) return \"no " + cpp::comment(id) + " sample among \" + std::to_string(all.size()) + \" items\";\n";
+        b += "      if (!contains(all, s_" + id + ", " + fs + ")) return \"sample " + cpp::comment(id) +
+             " \" + to_item(s_" + id + ").dump() + \" not among the \" + std::to_string(all.size()) + \" items returned\";\n";
       }
+      b += "      for (const auto& x : all)\n        if (const nlohmann::json item = item_of(x); !selected(item))\n";
+      b += "          return \"returned an item the key condition does not select: \" + item.dump();\n";
+      b += "      return \"\";\n    }\n    return \"no sample number in " + std::to_string(m) + ".." + std::to_string(m + kSearch - 1) +
+           " fits the key condition\";\n";
       break;
     }
     case Operation::PutItem: {
@@ -1038,6 +1146,7 @@ json cpp_view(const Model& model, const TargetOptions&) {
   view["namespace"] = g.ns;
   view["model_name"] = model.name;
   view["table_name"] = model.table.name;
+  view["table_name_comment"] = cpp::comment(model.table.name);
   view["table_pk"] = model.table.partition_key.name;
   view["table_sk"] = model.table.sort_key ? json{{"name", model.table.sort_key->name}} : json(false);
   json entities = json::array();
@@ -1053,13 +1162,13 @@ json cpp_view(const Model& model, const TargetOptions&) {
   json patterns = json::array();
   std::string checks;
   std::map<std::string, std::set<int>> used;
-  int m = 100;
+  int m = 100;  // each pattern's samples: m .. m + 99
   for (const auto& ap : model.access_patterns) {
     const auto all = fn_names.count(ap.name + "\nAll") ? fn_names.at(ap.name + "\nAll") : std::string();
     Params ps;
     for (const auto& f : pattern_fns(g, ap, fn_names.at(ap.name), all, ps)) patterns.push_back({{"decl", f.decl}, {"def", f.def}});
     checks += selftest_check(g, ap, fn_names.at(ap.name), all, ps, m, used);
-    m += 40;
+    m += 100;
   }
   view["patterns"] = patterns;
   view["selftest_checks"] = checks;

@@ -83,7 +83,7 @@ std::string Scope::take(const std::string& name) {
 std::string model_namespace(const std::string& model_name) { return identifier(model_name); }
 
 Scope namespace_scope(const std::string& ns) {
-  return Scope({"Table", "keys", "to_item", "from_item", "key_of", "kDefaultTableName", "Expr", "Update", "fetch",
+  return Scope({"Table", "keys", "to_item", "from_item", "key_of", "kDefaultTableName", "kTableBaseName", "default_table_name", "Expr", "Update", "fetch",
                 "walk", "batch_get", "batch_write", "table_key", "from_text", "null_value", "null_of", "json", ns});
 }
 
