@@ -92,7 +92,7 @@ install_chromium() {
 # The sanitizer build (fuzz/README.md): one extra clang build folder where everything is
 # compiled with AddressSanitizer and UndefinedBehaviorSanitizer (-O0 and a precompiled header:
 # it compiles in about half the time of -O1). It runs the unit tests (any sanitizer report stops them) and each libFuzzer
-# harness for DYNAMODEL_FUZZ_SECONDS (25 s; ctest -L fuzz, two at a time); any finding fails.
+# harness for DYNAMODEL_FUZZ_SECONDS (20 s; ctest -L fuzz, two at a time); any finding fails.
 sanitized_checks() {
   apt_install clang libclang-rt-14-dev
   local werror=OFF dir=${DYNAMODEL_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
@@ -100,12 +100,12 @@ sanitized_checks() {
   log "building with ASan+UBSan and the fuzz harnesses in $dir"
   CC=clang CXX=clang++ cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O0 -gline-tables-only" -DDYNAMODEL_FUZZ=ON \
-    -DDYNAMODEL_FUZZ_SECONDS="${DYNAMODEL_FUZZ_SECONDS:-25}" -DDYNAMODEL_WERROR=$werror >/dev/null
+    -DDYNAMODEL_FUZZ_SECONDS="${DYNAMODEL_FUZZ_SECONDS:-20}" -DDYNAMODEL_WERROR=$werror >/dev/null
   cmake --build "$dir" --parallel "$(nproc)" --target dynamodel_tests fuzz_load fuzz_generate fuzz_diff
   log "unit tests under ASan+UBSan"
   ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$dir/tests/dynamodel_tests"
-  log "fuzzing each harness for ${DYNAMODEL_FUZZ_SECONDS:-25} s"
+  log "fuzzing each harness for ${DYNAMODEL_FUZZ_SECONDS:-20} s"
   (cd "$dir" && ctest --output-on-failure -L fuzz -j 2)
 }
 
