@@ -957,7 +957,7 @@ std::string selects(const Gen& g, const std::vector<std::string>& ents, const st
     for (const auto& operand : c->operands) call += ", " + key_value(operand, kt, g.seps(ents, c->attribute, operand), r, where);
     out += (out.empty() ? "" : " && ") + call + ")";
   }
-  return out.empty() ? "true" : out;
+  return out.empty() ? "!" + var + ".is_null()" : out;
 }
 
 /// One `check(...)` of the self-test for access pattern `ap`, using sample numbers m, m+1, ...

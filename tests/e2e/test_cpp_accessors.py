@@ -99,8 +99,9 @@ def main():
     for path in args.examples:
         with open(path) as f:
             model = yaml.safe_load(f)
-        p = run([binary, "generate", path, "-t", "cpp", "-t", "cli", "-t", "cloudformation", "-o", out])
-        if report.check(model["name"], "generate -t cpp -t cli -t cloudformation", p.returncode == 0, p.stderr):
+        results = [run([binary, "generate", path, "-t", target, "-o", out]) for target in ("cpp", "cli", "cloudformation")]
+        if report.check(model["name"], "generate -t cpp, cli and cloudformation", all(p.returncode == 0 for p in results),
+                        "".join(p.stderr for p in results)):
             models.append((path, model))
     names = [m["name"] for _, m in models]
     catch2 = args.catch2 and all(n in names for n in ("ecommerce", "merchant-catalog", "batch-replay"))
