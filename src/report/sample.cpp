@@ -87,7 +87,8 @@ std::string date_time(const Moment& m) {
 }
 
 std::string ulid(Rng& rng) {
-  std::int64_t ms = moment(rng).epoch * 1000 + static_cast<std::int64_t>(rng.below(1000));
+  const std::int64_t seconds = moment(rng).epoch;  // draws in a fixed order (see string_value)
+  std::int64_t ms = seconds * 1000 + static_cast<std::int64_t>(rng.below(1000));
   std::string s(26, '0');
   for (int i = 9; i >= 0; --i, ms >>= 5) s[static_cast<std::size_t>(i)] = kCrockford[ms & 31];
   for (int i = 10; i < 26; ++i) s[static_cast<std::size_t>(i)] = kCrockford[rng.below(32)];
@@ -130,8 +131,14 @@ std::string string_value(const Attribute& a, Rng& rng) {
   if (a.format) switch (*a.format) {
       case AttributeFormat::ulid: return ulid(rng);
       case AttributeFormat::uuid: return uuid(rng);
-      case AttributeFormat::email:
-        return clip(std::string(rng.pick(kFirst)) + "." + rng.pick(kLast) + std::to_string(rng.below(100)) + "@example.com", a);
+      case AttributeFormat::email: {
+        // One draw per statement: the order of the draws must not depend on the compiler (the
+        // operands of + are unsequenced). This is the order g++ chose, which the golden files hold.
+        const auto number = rng.below(100);
+        const std::string last = rng.pick(kLast);
+        const std::string first = rng.pick(kFirst);
+        return clip(first + "." + last + std::to_string(number) + "@example.com", a);
+      }
       case AttributeFormat::date: {
         const Moment m = moment(rng);
         return "2026-" + two(m.month) + "-" + two(m.day);
@@ -139,7 +146,10 @@ std::string string_value(const Attribute& a, Rng& rng) {
       case AttributeFormat::date_time: return date_time(moment(rng));
       case AttributeFormat::epoch_seconds: return std::to_string(moment(rng).epoch);
       case AttributeFormat::float_:
-      case AttributeFormat::decimal: return std::to_string(rng.below(1000)) + "." + digits(rng, 2);
+      case AttributeFormat::decimal: {
+        const std::string fraction = digits(rng, 2);
+        return std::to_string(rng.below(1000)) + "." + fraction;
+      }
     }
   const std::string& n = a.name;
   if (has(n, "cents") || has(n, "price") || has(n, "amount")) {
@@ -152,23 +162,32 @@ std::string string_value(const Attribute& a, Rng& rng) {
   if (has(n, "phone")) return clip("+1555" + digits(rng, 7), a);
   if (has(n, "url") || has(n, "link")) return clip("https://example.com/" + uuid(rng).substr(0, 8) + ".jpg", a);
   if (has(n, "title")) return clip(rng.pick(kTitles), a);
-  if (has(n, "name")) return clip(std::string(rng.pick(kFirst)) + " " + rng.pick(kLast), a);
-  if (has(n, "description") || has(n, "comment") || has(n, "note"))
-    return clip(std::string("Sample ") + rng.pick(kWords) + " " + rng.pick(kWords) + " text", a);
+  if (has(n, "name")) {
+    const std::string last = rng.pick(kLast);  // draw order as for email above
+    return clip(rng.pick(kFirst) + (" " + last), a);
+  }
+  if (has(n, "description") || has(n, "comment") || has(n, "note")) {
+    const std::string second = rng.pick(kWords);  // draw order as for email above
+    const std::string first = rng.pick(kWords);
+    return clip("Sample " + first + " " + second + " text", a);
+  }
   if (has(n, "category") || has(n, "slug")) return clip(rng.pick(kSlugs), a);
   if (n.size() > 2 && (n.ends_with("Id") || n.ends_with("_id") || n.ends_with("ID"))) {
     std::string base = lower(n.substr(0, n.size() - (n.ends_with("_id") ? 3 : 2)));
     return clip(base + "-" + digits(rng, 4), a);
   }
-  return clip(std::string(rng.pick(kWords)) + "-" + digits(rng, 3), a);
+  const std::string tail = digits(rng, 3);
+  return clip(rng.pick(kWords) + ("-" + tail), a);
 }
 
 std::string number_value(const Attribute& a, Rng& rng) {
   if (!a.enum_values.empty()) return a.enum_values[rng.below(a.enum_values.size())];
   if (a.role == AttributeRole::version || a.role == AttributeRole::revision) return std::to_string(1 + rng.below(5));
   if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds) return std::to_string(moment(rng).epoch);
-  if (a.format == AttributeFormat::float_ || a.format == AttributeFormat::decimal)
-    return std::to_string(rng.below(1000)) + "." + digits(rng, 2);
+  if (a.format == AttributeFormat::float_ || a.format == AttributeFormat::decimal) {
+    const std::string fraction = digits(rng, 2);  // draw order as in string_value
+    return std::to_string(rng.below(1000)) + "." + fraction;
+  }
   if (a.cardinality && *a.cardinality > 0) return std::to_string(rng.below(static_cast<std::uint64_t>(*a.cardinality)));
   std::uint64_t top = 1000;
   if (a.max_digits) {
@@ -211,7 +230,8 @@ Value generate(const Attribute& a, Rng& rng) {
       Value v;
       v.av["L"] = nlohmann::ordered_json::array();
       for (int i = 0; i < 2; ++i) {
-        std::string s = std::string(rng.pick(kWords)) + "-" + digits(rng, 2);
+        const std::string tail = digits(rng, 2);  // draw order as in string_value
+        std::string s = rng.pick(kWords) + ("-" + tail);
         v.av["L"].push_back({{"S", s}});
         v.text += (i ? ", " : "[") + s;
       }
@@ -220,7 +240,8 @@ Value generate(const Attribute& a, Rng& rng) {
     }
     case AttributeType::M: {
       Value v;
-      const std::string street = std::to_string(1 + rng.below(200)) + " " + rng.pick(kWords) + " street";
+      const std::string word = rng.pick(kWords);  // draw order as in string_value
+      const std::string street = std::to_string(1 + rng.below(200)) + " " + word + " street";
       const std::string city = std::string(rng.pick(kWords)) + "ville";
       v.av["M"] = nlohmann::ordered_json{{"line1", {{"S", street}}}, {"city", {{"S", city}}}};
       v.text = "{line1: " + street + ", city: " + city + "}";

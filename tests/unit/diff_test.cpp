@@ -154,6 +154,7 @@ TEST_CASE("diff: a backfill step names the C++ namespace and struct the generate
   // A model named `delete` (a keyword: namespace `delete_`) whose entities are `Table` (the
   // generated class's name: struct `Table_2`) and `line item` (struct `line_item`).
   std::string base = replaced(kBase, "name: t\n", "name: delete\n");
+  base = replaced(base, "entity: Order,", "entity: line item,");
   base = replaced(base, "  Order:\n", R"(  Table:
     attributes: {id: {type: S, required: true}}
     keys: {PK: "TABLE#{id}", SK: "TABLE"}

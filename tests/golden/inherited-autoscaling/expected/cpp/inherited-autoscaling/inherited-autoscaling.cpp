@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <initializer_list>
+#include <iterator>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -158,18 +160,25 @@ struct Expr {
   }
 };
 
-/// An UpdateExpression (SET, REMOVE, ADD) with its ConditionExpression.
+/// An UpdateExpression (SET, REMOVE, ADD) with its ConditionExpression. Each attribute is
+/// named at most once in SET, REMOVE and ADD together (DynamoDB refuses "Two document paths
+/// overlap"); naming one twice throws std::logic_error (a generator bug, never sent).
 struct Update {
   Expr e;
   std::vector<std::string> set, remove, add;
+  std::set<std::string> paths;
   std::string condition;
-  void put(const char* name, nlohmann::json value) { set.push_back(e.n(name) + " = " + e.v(std::move(value))); }
-  void drop(const char* name) { remove.push_back(e.n(name)); }
-  void plus(const char* name, nlohmann::json value) { add.push_back(e.n(name) + " " + e.v(std::move(value))); }
+  std::string path(const char* name) {
+    if (!paths.insert(name).second) throw std::logic_error(std::string("update names attribute twice: ") + name);
+    return e.n(name);
+  }
+  void put(const char* name, nlohmann::json value) { set.push_back(path(name) + " = " + e.v(std::move(value))); }
+  void drop(const char* name) { remove.push_back(path(name)); }
+  void plus(const char* name, nlohmann::json value) { add.push_back(path(name) + " " + e.v(std::move(value))); }
   void require(const std::string& c) { condition = condition.empty() ? c : "(" + condition + ") AND " + c; }
   /// Optimistic locking: the version must be `expected` (0: also no version yet); it becomes expected + 1.
   void lock(const char* name, std::int64_t expected) {
-    const std::string n = e.n(name), v = e.v(dynamodel::av::N(expected));
+    const std::string n = path(name), v = e.v(dynamodel::av::N(expected));
     require(expected == 0 ? "(attribute_not_exists(" + n + ") OR " + n + " = " + v + ")" : n + " = " + v);
     set.push_back(n + " = " + e.v(dynamodel::av::N(expected + 1)));
   }
@@ -236,9 +245,17 @@ void pause(const dynamodel::Client& client, int attempt) {
   std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(0, cap)(random)));
 }
 
-/// BatchWriteItem, 25 requests per call, unprocessed items retried with backoff.
+/// BatchWriteItem, 25 requests per call, unprocessed items retried with backoff. Of puts with
+/// the same primary key only the last is sent (DynamoDB refuses a batch with duplicate keys).
 [[maybe_unused]] void batch_write(dynamodel::Client& client, const std::string& table,
                                   std::vector<nlohmann::json> requests) {
+  {
+    std::vector<nlohmann::json> unique;
+    std::set<std::string> seen;
+    for (auto it = requests.rbegin(); it != requests.rend(); ++it)
+      if (seen.insert(table_key(it->at("PutRequest").at("Item")).dump()).second) unique.push_back(std::move(*it));
+    requests.assign(std::make_move_iterator(unique.rbegin()), std::make_move_iterator(unique.rend()));
+  }
   for (std::size_t start = 0; start < requests.size(); start += 25) {
     nlohmann::json chunk = nlohmann::json::array();
     for (std::size_t i = start; i < std::min(start + 25, requests.size()); ++i) chunk.push_back(std::move(requests[i]));
@@ -254,9 +271,17 @@ void pause(const dynamodel::Client& client, int attempt) {
   }
 }
 
-/// BatchGetItem, 100 keys per call, unprocessed keys retried with backoff.
+/// BatchGetItem, 100 keys per call, unprocessed keys retried with backoff. A key given twice
+/// is asked for once (DynamoDB refuses a request with duplicate keys).
 [[maybe_unused]] std::vector<nlohmann::json> batch_get(dynamodel::Client& client, const std::string& table,
                                                        std::vector<nlohmann::json> keys, bool consistent) {
+  {
+    std::vector<nlohmann::json> unique;
+    std::set<std::string> seen;
+    for (auto& k : keys)
+      if (seen.insert(k.dump()).second) unique.push_back(std::move(k));
+    keys = std::move(unique);
+  }
   std::vector<nlohmann::json> out;
   for (std::size_t start = 0; start < keys.size(); start += 100) {
     nlohmann::json chunk = nlohmann::json::array();

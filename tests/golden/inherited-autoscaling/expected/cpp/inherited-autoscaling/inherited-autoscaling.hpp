@@ -23,9 +23,15 @@
 
 namespace inherited_autoscaling {
 
-/// The table name when none is given: the model's table.name (deployed tables are usually
-/// named `<environment>-<table.name>`: pass that name to Table).
-inline constexpr const char* kDefaultTableName = "Tickets";
+/// The model's table.name: the base of the deployed table name (`<environment>-<table.name>`).
+inline constexpr const char* kTableBaseName = "Tickets";
+/// The older name of kTableBaseName (it is no longer the name Table uses by default).
+inline constexpr const char* kDefaultTableName = kTableBaseName;
+
+/// The table name when none is given: dynamodel::table_name_from_environment(kTableBaseName),
+/// i.e. $DYNAMODB_TABLE_NAME, else $DYNAMODB_TABLE, else `${DYNAMODEL_ENVIRONMENT:-dev}-<table.name>`,
+/// the name create-table.sh, CloudFormation, Terraform and CDK give the table.
+inline std::string default_table_name() { return dynamodel::table_name_from_environment(kTableBaseName); }
 
 /// Ticket
 struct Ticket {
@@ -79,7 +85,8 @@ Ticket from_item<Ticket>(const nlohmann::json& item);
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
 class Table {
  public:
-  explicit Table(dynamodel::Client& client, std::string table_name = kDefaultTableName)
+  /// `table_name` defaults to default_table_name() (read from the environment when the Table is made).
+  explicit Table(dynamodel::Client& client, std::string table_name = default_table_name())
       : client_(&client), table_name_(std::move(table_name)) {}
   const std::string& table_name() const { return table_name_; }
   dynamodel::Client& client() { return *client_; }

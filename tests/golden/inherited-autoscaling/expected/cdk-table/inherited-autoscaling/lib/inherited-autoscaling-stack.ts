@@ -21,6 +21,7 @@ export class InheritedAutoscalingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: InheritedAutoscalingStackProps) {
     super(scope, id, { description: "Support tickets, read by status through an index that inherits the table's scaling", ...props });
+    // The construct Table was chosen with --cdk-construct.
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Tickets",
       partitionKey: { name: "PK", type: AttributeType.STRING },

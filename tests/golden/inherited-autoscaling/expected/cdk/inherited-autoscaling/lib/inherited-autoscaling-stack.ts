@@ -20,6 +20,7 @@ export class InheritedAutoscalingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: InheritedAutoscalingStackProps) {
     super(scope, id, { description: "Support tickets, read by status through an index that inherits the table's scaling", ...props });
+    // TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.
     this.table = new TableV2(this, "Table", {
       tableName: props.environment + "-Tickets",
       partitionKey: { name: "PK", type: AttributeType.STRING },

@@ -60,6 +60,12 @@ ClientConfig ClientConfig::from_environment() {
   return config;
 }
 
+std::string table_name_from_environment(std::string_view base_name) {
+  if (std::string name = env_or("DYNAMODB_TABLE_NAME"); !name.empty()) return name;
+  if (std::string name = env_or("DYNAMODB_TABLE"); !name.empty()) return name;
+  return env_or("DYNAMODEL_ENVIRONMENT", "dev") + "-" + std::string(base_name);
+}
+
 struct Error::Detail {
   std::string type;
   int http_status;

@@ -55,6 +55,14 @@ struct ClientConfig {
   static ClientConfig from_environment();
 };
 
+/// The deployed name of a table whose model says `table.name: <base_name>`, by the rule every
+/// dynamodel target shares (create-table.sh, CloudFormation, Terraform, CDK):
+/// $DYNAMODB_TABLE_NAME when set and non-empty; else $DYNAMODB_TABLE (the older name of the same
+/// override, kept as an alias); else `${DYNAMODEL_ENVIRONMENT:-dev}-<base_name>` (an empty
+/// DYNAMODEL_ENVIRONMENT also means dev). Example: with none of them set,
+/// table_name_from_environment("Orders") == "dev-Orders".
+std::string table_name_from_environment(std::string_view base_name);
+
 /// Base of every error the runtime throws. `type()` is DynamoDB's error code (the part of
 /// `__type` after '#', e.g. "ValidationException"; for errors detected on the client:
 /// "NetworkError", "InvalidCursor", "TypeMismatch", ...). `http_status()` is the HTTP status
