@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -90,9 +91,12 @@ class MotoServer:
         env = dict(os.environ, **AWS_ENV)
         if check_signatures:
             env["INITIAL_NO_AUTH_ACTION_COUNT"] = "3"
+        # moto logs every request to stderr: into a file, never a pipe that nobody reads (once the
+        # pipe's 64 KiB were full, moto blocked in write() and every later request hung).
+        self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
             [sibling_tool("moto_server"), "-H", "127.0.0.1", "-p", str(self.port)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log,
             env=env)
         atexit.register(self.stop)
 
@@ -101,7 +105,8 @@ class MotoServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode(errors="replace")[-2000:]
+                self.log.seek(0)
+                err = self.log.read().decode(errors="replace")[-2000:]
                 return f"moto_server exited with {self.proc.returncode}: {err}"
             try:
                 req = urllib.request.Request(self.url + "/moto-api/reset", data=b"", method="POST")
