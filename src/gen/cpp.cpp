@@ -10,8 +10,9 @@
 #include <memory>
 #include <set>
 
-#include "naming/naming.hpp"
 #include "gen/generator.hpp"
+#include "model/update.hpp"
+#include "naming/naming.hpp"
 
 namespace dynamodel {
 namespace {
@@ -301,7 +302,7 @@ struct Param {
   Role role = Role::key;
   std::string entity;       ///< the entity whose sample supplies the value
   const Attribute* attribute = nullptr;
-  char bound = 0;           ///< free range parameter: 'l' lower bound, 'h' upper bound
+  char bound = 0;           ///< free parameter: 'l' lower bound, 'h' upper bound, 'p' end of a begins_with prefix
   std::string base;         ///< the value type (`std::string`)
 };
 
@@ -361,10 +362,16 @@ void key_params(const Gen& g, const std::vector<std::string>& ents, const std::v
         std::string owner;
         for (const auto& e : ents)
           if (owner.empty() && g.names(e).entity->attribute(p)) owner = e;
+        // A free parameter of begins_with after a literal prefix (`ORDER#{month}`) is the
+        // empty string in the self-test: the prefix alone selects the samples (DynamoDB
+        // refuses an empty operand, so a template of the parameter alone keeps the low bound).
+        const bool prefix = c->op == KeyCondition::Op::begins_with && !sole_placeholder(c->operands[i]) &&
+                            c->operands[i].parts.back().placeholder && c->operands[i].parts.back().text == p;
         const char bound = c->op == KeyCondition::Op::lt || c->op == KeyCondition::Op::le ||
                                    (c->op == KeyCondition::Op::between && i == 1)
                                ? 'h'
-                               : 'l';
+                           : prefix ? 'p'
+                                    : 'l';
         const std::string type = a ? cpp_type(*a).base
                                    : kt == AttributeType::N ? "std::int64_t"
                                    : kt == AttributeType::B ? "std::vector<std::uint8_t>"
@@ -460,13 +467,14 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   // together; DynamoDB refuses "Two document paths overlap"), and never a primary-key
   // attribute ("Cannot update attribute ...: This attribute is part of the key"):
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
+  // The paths the UpdateExpression writes (model/update.hpp). access/update-expression reports
+  // a primary-key attribute or a path written twice, so either is an internal error here.
+  const std::vector<UpdateWrite> writes = update_writes(g.m, e, set, add, lock);
   std::set<std::string> written;
-  const auto claim = [&](const std::string& name, const char* how) {
-    if (primary(name))
-      throw GenerateError(where + ": " + how + " names '" + name + "', an attribute of the table's primary key");
-    if (!written.insert(name).second)
-      throw GenerateError(where + ": '" + name + "' would be written twice by one UpdateItem");
-  };
+  for (const auto& w : writes)
+    if (primary(w.attribute) || !written.insert(w.attribute).second)
+      throw GenerateError(where + ": UpdateItem would write '" + w.attribute +
+                          "' twice or as a primary-key attribute (rule access/update-expression)");
   const Attribute* version = nullptr;
   for (const auto& a : e.attributes)
     if (a.role == AttributeRole::version) version = &a;
@@ -474,7 +482,6 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   for (const auto& s : set) {
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": set names '" + s + "', not an attribute of " + e.name);
-    claim(s, "set");
     const CppType t = cpp_type(*a);
     const std::string id = ps.add(s, t.base, a, !a->required, Param::Role::set, e.name);
     given.insert(s);
@@ -489,21 +496,15 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   for (const auto& s : add) {
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": add names '" + s + "', not an attribute of " + e.name);
-    claim(s, "add");
     const CppType t = cpp_type(*a);
     out += "  u.plus(" + literal(s) + ", " + t.marshal + "(" + ps.add(s, t.base, a, false, Param::Role::add, e.name) + "));\n";
   }
-  // Rebuild every key of the entity whose template uses a set attribute (never the primary key).
-  // A key whose template is just the attribute itself (`status: "{status}"`, a plain GSI key)
-  // is written by the SET of that attribute already.
-  for (const auto& k : e.keys) {
-    if (primary(k.attribute)) continue;
+  // Rebuild every key of the entity whose template uses a set attribute (never the primary key;
+  // not a plain key `status: "{status}"` that the SET of the attribute writes already).
+  for (const auto& w : writes) {
+    if (w.why != UpdateWrite::Why::rebuilt_key) continue;
+    const EntityKey& k = *w.key;
     const auto ph = k.key_template.placeholders();
-    bool touched = false;
-    for (const auto& p : ph) touched |= given.count(p) > 0;
-    if (!touched) continue;
-    if (sole_placeholder(k.key_template) && ph[0] == k.attribute && written.count(k.attribute)) continue;
-    claim(k.attribute, "the key rebuilt from set");
     std::string guard;
     for (const auto& p : ph) {
       if (!ps.by_name.count(p)) {  // an input the pattern does not set: the caller passes it
@@ -524,7 +525,6 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   out += "  u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
   if (lock) {
     if (!version) throw GenerateError(where + ": optimistic_lock needs an attribute with role: version in " + e.name);
-    claim(version->name, "optimistic_lock");
     lock_param = ps.add("expected_" + version->name, "std::int64_t", version, false, Param::Role::lock, e.name);
     out += "  u.lock(" + literal(version->name) + ", " + lock_param + ");\n";
   }
@@ -843,8 +843,10 @@ std::string arg_of(const Gen& g, const Param& p) {
       if (p.type.find("int64") != std::string::npos)
         return p.bound == 'h' ? "std::int64_t{4000000000}" : "std::int64_t{-4000000000}";
       if (p.type.find("uint8") != std::string::npos)
-        return p.bound == 'h' ? "std::vector<std::uint8_t>(8, 0xff)" : "std::vector<std::uint8_t>{0}";
-      return p.bound == 'h' ? "std::string(\"~\")" : "std::string(\" \")";
+        return p.bound == 'h' ? "std::vector<std::uint8_t>(8, 0xff)"
+               : p.bound == 'p' ? "std::vector<std::uint8_t>{}"
+                                : "std::vector<std::uint8_t>{0}";
+      return p.bound == 'h' ? "std::string(\"~\")" : p.bound == 'p' ? "std::string()" : "std::string(\" \")";
     case R::set: return field_of(g, "t", p.entity, *a, false);
     case R::add:
       if (a->type == AttributeType::N && a->format == AttributeFormat::decimal) return "std::string(\"1\")";
@@ -892,6 +894,12 @@ std::string samples_decl(const Gen& g, const std::set<std::string>& ents, int m,
   }
   return out;
 }
+
+/// The sample number the self-test writes once without its optional attributes (each entity
+/// that has some): no attribute, and no secondary-index key built from one, may be written
+/// for them (DynamoDB refuses an empty or NULL index key value), and the item reads back as
+/// written. Below the first pattern's numbers (100).
+constexpr int kSparseSample = 99;
 
 /// How many sample numbers a read check tries (from its first number m) to find samples that
 /// the pattern's key condition selects.
@@ -1175,10 +1183,16 @@ json cpp_view(const Model& model, const TargetOptions&) {
   json samples = json::array();
   for (const auto& e : model.entities) {
     const EntityNames& en = g.entities.at(e.name);
-    std::string body, numbers = "1, 2";
-    for (const auto& a : e.attributes) body += "  v." + en.fields.at(a.name) + " = " + sample_value(a) + ";\n";
+    std::string body, numbers = "1, 2", optional;
+    for (const auto& a : e.attributes) {
+      body += "  v." + en.fields.at(a.name) + " = " + sample_value(a) + ";\n";
+      if (!a.required) optional += "    s." + en.fields.at(a.name) + " = std::nullopt;\n";
+    }
+    if (!optional.empty()) used[e.name].insert(kSparseSample);
     for (int n : used[e.name]) numbers += ", " + std::to_string(n);
-    samples.push_back({{"ident", en.ident}, {"body", body}, {"numbers", numbers}});
+    samples.push_back({{"ident", en.ident}, {"label", literal(e.name + " without its optional attributes")}, {"body", body}, {"numbers", numbers},
+                       {"clear_optional", optional.empty() ? json(false) : json(optional)},
+                       {"sparse_number", kSparseSample}});
   }
   view["samples"] = samples;
   return view;

@@ -57,7 +57,7 @@ const std::vector<std::string_view>& known_rule_ids() {
       "access/mixed-entities", "access/index-projection", "access/consistent-read-gsi",
       "access/scan", "access/batch-limit", "access/unreachable-entity", "access/page-size", "access/duplicate-pattern",
       "access/unknown-attribute", "access/optimistic-lock", "access/replay-revision", "access/single-entity",
-      "access/transaction-action",
+      "access/transaction-action", "access/update-expression",
       "size/item-limit", "size/item-large", "size/unbounded", "hot/constant-partition-key",
       "hot/low-cardinality-partition-key", "hot/time-bucket-partition-key",
       "hot/partition-throughput", "hot/single-item", "capacity/provisioned-below-demand",

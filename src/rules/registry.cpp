@@ -73,6 +73,7 @@ extern const Rule kAccessTransactionAction;
 extern const Rule kTargetCdkFixedWriteCapacity;
 extern const Rule kTargetTerraformModuleNameTag;
 extern const Rule kNamingDeployedTableName;
+extern const Rule kAccessUpdateExpression;
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> list = {
@@ -91,7 +92,7 @@ const std::vector<Rule>& rules() {
       kSizeItemLimit, kSizeItemLarge, kSizeUnbounded, kKeysSize, kCapacityProvisionedBelowDemand,
       kCapacityTableQuota, kIndexLsiCollectionSize, kAccessPageSize,
       kTableReplicaEncryption, kTableReplicaAutoscaling, kTableKmsKeyArn, kAccessUnknownAttribute,
-      kAccessOptimisticLock, kAccessReplayRevision, kAccessSingleEntity, kAccessTransactionAction,
+      kAccessOptimisticLock, kAccessReplayRevision, kAccessSingleEntity, kAccessTransactionAction, kAccessUpdateExpression,
       kTargetCdkFixedWriteCapacity, kTargetTerraformModuleNameTag, kNamingDeployedTableName,
   };
   return list;

@@ -15,7 +15,8 @@ DIR`), then run each `<model>_selftest`
   dynalite lacks transactions: those patterns may print `skip`, are listed as skipped and are
   never counted as passed.
 Each self-test line (`ok   <pattern>` / `FAIL <pattern>: why`) becomes a check, and every access
-pattern of the model must have printed `ok`. With --catch2, also builds and runs the hand-written
+pattern of the model must have printed `ok`, and so must the check that writes each entity
+without its optional attributes. With --catch2, also builds and runs the hand-written
 Catch2 tests of tests/cpp_accessors/ in the same project.
 """
 import argparse
@@ -141,6 +142,9 @@ def main():
         for path, model in models:
             name = model["name"]
             patterns = [p["name"] for p in model["access_patterns"]]
+            # ... and one check per entity with optional attributes: written without them.
+            patterns += [f"{e} without its optional attributes" for e, body in model["entities"].items()
+                         if any(not (isinstance(a, dict) and a.get("required", False)) for a in (body.get("attributes") or {}).values())]
             # dynalite 4 implements neither TransactWriteItems nor TransactGetItems.
             transactions = [p["name"] for p in model["access_patterns"] if p["operation"].startswith("Transact")]
             selftest = os.path.join(bdir, name, name + "_selftest")

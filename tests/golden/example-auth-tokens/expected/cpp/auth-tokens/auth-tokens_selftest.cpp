@@ -7,7 +7,9 @@
 // `ok   <pattern>` or `FAIL <pattern>: <why>` per pattern (`skip <pattern>: ...` when the
 // endpoint answers UnknownOperationException: not a pass), then `<n> ok, <n> skipped, <n> failed`,
 // and exits 1 on any failure. Reads check that the samples the key condition selects come back
-// and that every item returned satisfies the key condition.
+// and that every item returned satisfies the key condition. Each entity with optional attributes
+// is also written once without them (`<Entity> without its optional attributes`): it must read
+// back as written, so no empty or NULL value (nor an index key built from one) is sent.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -207,12 +209,24 @@ int main(int argc, char** argv) {
   Table table(client, name);
   try {
     // A clean slate: remove what an earlier run left, then write samples 1 and 2 of every entity.
-    for (int n : { 1, 2, 100, 101, 200, 400 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_AuthToken(n))}});
+    for (int n : { 1, 2, 99, 100, 101, 200, 400 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_AuthToken(n))}});
     for (int n : {1, 2}) put_raw(client, name, to_item(sample_AuthToken(n)));
   } catch (const std::exception& e) {
     std::cout << "FAIL setup: " << e.what() << std::endl;
     return 1;
   }
+  check("AuthToken without its optional attributes", [&]() -> std::string {
+    auto s = sample_AuthToken(99);
+    s.scopes = std::nullopt;
+    s.clientName = std::nullopt;
+    s.ipAddress = std::nullopt;
+    s.userAgent = std::nullopt;
+    put_raw(client, name, to_item(s));
+    const auto got = get_raw(client, name, key_of(s));
+    if (!got) return "not stored";
+    if (!(from_item<AuthToken>(*got) == s)) return "read back as " + got->dump();
+    return "";
+  });
   check("issueToken", [&]() -> std::string {
     const auto s_AuthToken = sample_AuthToken(100);
     const auto t_AuthToken = sample_AuthToken(101);

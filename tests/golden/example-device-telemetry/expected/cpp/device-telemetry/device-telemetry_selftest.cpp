@@ -7,7 +7,9 @@
 // `ok   <pattern>` or `FAIL <pattern>: <why>` per pattern (`skip <pattern>: ...` when the
 // endpoint answers UnknownOperationException: not a pass), then `<n> ok, <n> skipped, <n> failed`,
 // and exits 1 on any failure. Reads check that the samples the key condition selects come back
-// and that every item returned satisfies the key condition.
+// and that every item returned satisfies the key condition. Each entity with optional attributes
+// is also written once without them (`<Entity> without its optional attributes`): it must read
+// back as written, so no empty or NULL value (nor an index key built from one) is sent.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -226,14 +228,34 @@ int main(int argc, char** argv) {
     // A clean slate: remove what an earlier run left, then write samples 1 and 2 of every entity.
     for (int n : { 1, 2, 100, 101 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_Reading(n))}});
     for (int n : {1, 2}) put_raw(client, name, to_item(sample_Reading(n)));
-    for (int n : { 1, 2, 700, 701 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_Device(n))}});
+    for (int n : { 1, 2, 99, 700, 701 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_Device(n))}});
     for (int n : {1, 2}) put_raw(client, name, to_item(sample_Device(n)));
-    for (int n : { 1, 2, 300, 500, 501, 700, 701 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_DeviceState(n))}});
+    for (int n : { 1, 2, 99, 300, 500, 501, 700, 701 }) client.call("DeleteItem", { {"TableName", name}, {"Key", key_of(sample_DeviceState(n))}});
     for (int n : {1, 2}) put_raw(client, name, to_item(sample_DeviceState(n)));
   } catch (const std::exception& e) {
     std::cout << "FAIL setup: " << e.what() << std::endl;
     return 1;
   }
+  check("Device without its optional attributes", [&]() -> std::string {
+    auto s = sample_Device(99);
+    s.firmwareVersion = std::nullopt;
+    put_raw(client, name, to_item(s));
+    const auto got = get_raw(client, name, key_of(s));
+    if (!got) return "not stored";
+    if (!(from_item<Device>(*got) == s)) return "read back as " + got->dump();
+    return "";
+  });
+  check("DeviceState without its optional attributes", [&]() -> std::string {
+    auto s = sample_DeviceState(99);
+    s.batteryPct = std::nullopt;
+    s.firmwareVersion = std::nullopt;
+    s.lastReading = std::nullopt;
+    put_raw(client, name, to_item(s));
+    const auto got = get_raw(client, name, key_of(s));
+    if (!got) return "not stored";
+    if (!(from_item<DeviceState>(*got) == s)) return "read back as " + got->dump();
+    return "";
+  });
   check("putReading", [&]() -> std::string {
     const auto s_Reading = sample_Reading(100);
     const auto t_Reading = sample_Reading(101);

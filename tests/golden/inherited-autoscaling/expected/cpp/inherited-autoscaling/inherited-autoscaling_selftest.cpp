@@ -7,7 +7,9 @@
 // `ok   <pattern>` or `FAIL <pattern>: <why>` per pattern (`skip <pattern>: ...` when the
 // endpoint answers UnknownOperationException: not a pass), then `<n> ok, <n> skipped, <n> failed`,
 // and exits 1 on any failure. Reads check that the samples the key condition selects come back
-// and that every item returned satisfies the key condition.
+// and that every item returned satisfies the key condition. Each entity with optional attributes
+// is also written once without them (`<Entity> without its optional attributes`): it must read
+// back as written, so no empty or NULL value (nor an index key built from one) is sent.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
