@@ -92,6 +92,8 @@ EntityAnalysis analyze_entity(const Model& m, const Entity& e,
                               const std::map<std::string, KeyInfo, std::less<>>& keys) {
   EntityAnalysis ea;
   ea.name = e.name;
+  ea.attributes.reserve(e.attributes.size() + e.keys.size());
+  ea.keys.reserve(e.keys.size());
   for (const auto& a : e.attributes) {
     const ValueSize v = value_size(a);
     const auto name = static_cast<std::int64_t>(a.name.size());

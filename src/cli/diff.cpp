@@ -66,7 +66,7 @@ Model load_or_throw(LoadResult loaded, const std::string& what) {
     std::string message = what + " does not load";
     for (const auto& d : loaded.diagnostics)
       if (d.severity == Severity::error) {
-        message += ": " + d.location.file + ":" + std::to_string(d.location.line) + ":" +
+        message += ": " + d.location.file.str() + ":" + std::to_string(d.location.line) + ":" +
                    std::to_string(d.location.column) + ": " + d.message + " [" + d.rule + "]";
         break;
       }

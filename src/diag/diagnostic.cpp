@@ -2,9 +2,32 @@
 #include "diag/diagnostic.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <tuple>
+#include <unordered_set>
 
 namespace dynamodel {
+
+namespace {
+/// Every file name seen; a node-based set, so the strings never move.
+std::unordered_set<std::string>& file_names() {
+  static std::unordered_set<std::string> names;
+  return names;
+}
+std::mutex file_names_mutex;
+const std::string* empty_file_name() {
+  static const std::string empty;
+  return &empty;
+}
+}  // namespace
+
+FileName::FileName() : name_(empty_file_name()) {}
+
+FileName::FileName(std::string_view name) : name_(empty_file_name()) {
+  if (name.empty()) return;
+  const std::lock_guard<std::mutex> lock(file_names_mutex);
+  name_ = &*file_names().emplace(name).first;
+}
 
 std::string_view to_string(Severity s) {
   switch (s) {

@@ -18,7 +18,7 @@ const char* severity_color(Severity s) {
 }
 
 void print_location(std::ostream& out, const Location& loc) {
-  out << (loc.file.empty() ? "<input>" : loc.file);
+  out << (loc.file.empty() ? "<input>" : loc.file.str());
   if (loc.line > 0) {
     out << ':' << loc.line;
     if (loc.column > 0) out << ':' << loc.column;
@@ -54,13 +54,13 @@ nlohmann::json to_json(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) {
     nlohmann::json notes = nlohmann::json::array();
     for (const auto& n : d.notes) {
-      notes.push_back({{"file", n.location.file}, {"line", n.location.line},
+      notes.push_back({{"file", n.location.file.str()}, {"line", n.location.line},
                        {"column", n.location.column}, {"message", n.message}});
     }
     list.push_back({{"rule", d.rule},
                     {"severity", std::string(to_string(d.severity))},
                     {"message", d.message},
-                    {"file", d.location.file},
+                    {"file", d.location.file.str()},
                     {"line", d.location.line},
                     {"column", d.location.column},
                     {"path", d.path},
@@ -97,7 +97,7 @@ std::string uri_path(std::string_view path) {
 
 /// A SARIF physicalLocation: the file relative to %SRCROOT% (absolute paths as file:// URIs).
 nlohmann::json physical_location(const Location& loc) {
-  std::string_view file = loc.file;
+  std::string_view file = loc.file.str();
   while (file.rfind("./", 0) == 0) file.remove_prefix(2);
   nlohmann::json artifact;
   if (!file.empty() && file.front() == '/') {
@@ -147,7 +147,7 @@ std::string escape_property(std::string_view text) {
 }
 
 std::string location_text(const Location& loc) {
-  std::string out = loc.file.empty() ? "<input>" : loc.file;
+  std::string out = loc.file.empty() ? "<input>" : loc.file.str();
   if (loc.line > 0) {
     out += ':' + std::to_string(loc.line);
     if (loc.column > 0) out += ':' + std::to_string(loc.column);
@@ -211,7 +211,7 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics)
     const char* command = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
     out << "::" << command << ' ';
     std::string properties;
-    if (!d.location.file.empty()) properties += "file=" + escape_property(d.location.file);
+    if (!d.location.file.empty()) properties += "file=" + escape_property(d.location.file.str());
     if (d.location.line > 0) {
       properties += ",line=" + std::to_string(d.location.line);
       if (d.location.column > 0) properties += ",col=" + std::to_string(d.location.column);

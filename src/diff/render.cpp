@@ -37,7 +37,7 @@ std::string md(const std::string& s) {
 
 std::string where(const Change& c) {
   if (c.location.file.empty()) return c.path;
-  return c.location.file + ":" + std::to_string(c.location.line) + ":" + std::to_string(c.location.column);
+  return c.location.file.str() + ":" + std::to_string(c.location.line) + ":" + std::to_string(c.location.column);
 }
 
 struct Counts {
@@ -105,7 +105,7 @@ std::string to_json_text(const Result& r) {
                        {"severity", std::string(to_string(c.severity))},
                        {"message", c.message},
                        {"path", c.path},
-                       {"file", c.location.file},
+                       {"file", c.location.file.str()},
                        {"line", c.location.line},
                        {"column", c.location.column}});
   for (std::size_t i = 0; i < r.plan.size(); ++i) {

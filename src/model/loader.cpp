@@ -8,10 +8,13 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <unordered_map>
+#include <utility>
 
 #include "model/fields.hpp"
 #include "model/text.hpp"
@@ -22,6 +25,7 @@ namespace {
 /// Aliases let a small file describe a huge tree ("billion laughs"); the walk gives up
 /// after this many nodes.
 constexpr std::size_t kMaxNodesVisited = 1'000'000;
+
 
 struct TooManyNodes {};
 
@@ -54,6 +58,29 @@ class Loader {
     if (++visited_ > kMaxNodesVisited) throw TooManyNodes{};
   }
 
+  /// The value of field `key` of mapping `n` (the first, when the key is repeated), or an
+  /// undefined node (false in a boolean context) when `n` has no such field or is no mapping:
+  /// what `n[key]` gives on a const node. For a mapping object() has checked, from the fields
+  /// it recorded: yaml-cpp 0.7 builds a std::stringstream for every lookup of an absent key
+  /// (`key_to_string`, for an error message), and most optional fields are absent.
+  YAML::Node field(const YAML::Node& n, std::string_view key) {
+    if (n.Mark().line >= 0)
+      if (const auto it = fields_.find(position(n)); it != fields_.end()) {
+        for (const auto& [name, value] : it->second)
+          if (name == key) return value;
+        return YAML::Node(YAML::NodeType::Undefined);
+      }
+    if (!n.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    return n[std::string(key)];
+  }
+
+  /// A mapping's identity: where it starts (two mappings never start at one place; an alias
+  /// is the node it names).
+  static std::uint64_t position(const YAML::Node& n) {
+    const YAML::Mark m = n.Mark();
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(m.line)) << 32 | static_cast<std::uint32_t>(m.column);
+  }
+
   // ---- generic shapes -------------------------------------------------------------
 
   static std::string describe(const YAML::Node& n) {
@@ -79,26 +106,27 @@ class Loader {
       return false;
     }
     const auto& specs = known_fields().at(kind);
-    std::vector<std::string_view> names;
-    for (const auto& s : specs) names.push_back(s.name);
-    std::set<std::string> seen;
+    std::vector<bool> seen(specs.size());
+    auto* recorded = n.Mark().line >= 0 ? &fields_[position(n)] : nullptr;
     entries(n, path, [&](const std::string& key, const YAML::Node& value, const Location& key_loc,
                          const std::string& field_path) {
-      seen.insert(key);
-      bool known = false;
-      for (auto name : names) known = known || name == key;
-      if (!known) {
+      std::size_t i = 0;
+      while (i < specs.size() && specs[i].name != key) ++i;
+      if (i == specs.size()) {
+        std::vector<std::string_view> names;
+        for (const auto& s : specs) names.push_back(s.name);
         std::string message = "unknown field '" + key + "' in " + std::string(kind_label(kind));
         if (auto best = closest_match(key, names)) message += "; did you mean '" + *best + "'?";
         else message += " (known fields: " + join(names) + ")";
         report("schema/unknown-field", key_loc, field_path, message);
         return;
       }
+      seen[i] = true;
       src.fields[key] = value.Mark().line >= 0 ? loc(value) : key_loc;
+      if (recorded) recorded->emplace_back(key, value);
     });
-    for (const auto& s : specs) {
-      if (s.required && !seen.count(std::string(s.name))) missing(src, s.name, kind);
-    }
+    for (std::size_t i = 0; i < specs.size(); ++i)
+      if (specs[i].required && !seen[i]) missing(src, specs[i].name, kind);
     return true;
   }
 
@@ -250,7 +278,7 @@ class Loader {
     const Location start{file_, 1, 1};
     if (!object(root, "model", "", m.source, start)) return m;
     const Source& s = m.source;
-    if (auto v = root["dynamodel"]) {
+    if (auto v = field(root, "dynamodel")) {
       if (auto n = int_value(v, s.at("dynamodel"), "dynamodel", INT64_MIN, INT64_MAX)) {
         if (*n != 1)
           invalid(s.at("dynamodel"), "dynamodel",
@@ -258,7 +286,7 @@ class Loader {
         m.format_version = static_cast<int>(*n);
       }
     }
-    if (auto v = root["name"]) {
+    if (auto v = field(root, "name")) {
       if (auto n = string_value(v, s.at("name"), "name")) {
         m.name = *n;
         bool ok = !n->empty();
@@ -268,19 +296,19 @@ class Loader {
                   "model name '" + *n + "' must be lowercase letters, digits and '-' (it names generated files)");
       }
     }
-    if (auto v = root["description"])
+    if (auto v = field(root, "description"))
       if (auto d = string_value(v, s.at("description"), "description")) m.description = *d;
-    if (auto v = root["table"]) m.table = table(v, s.at("table"));
-    if (auto v = root["entities"]) m.entities = entities(v, s.at("entities"));
-    if (auto v = root["access_patterns"]) m.access_patterns = access_patterns(v, s.at("access_patterns"));
-    if (auto v = root["lint"]) m.lint = lint(v, s.at("lint"));
+    if (auto v = field(root, "table")) m.table = table(v, s.at("table"));
+    if (auto v = field(root, "entities")) m.entities = entities(v, s.at("entities"));
+    if (auto v = field(root, "access_patterns")) m.access_patterns = access_patterns(v, s.at("access_patterns"));
+    if (auto v = field(root, "lint")) m.lint = lint(v, s.at("lint"));
     return m;
   }
 
   Lint lint(const YAML::Node& n, const Location& where) {
     Lint l;
     if (!object(n, "lint", "lint", l.source, where)) return l;
-    if (auto v = n["disable"]) {
+    if (auto v = field(n, "disable")) {
       const auto& ids = known_rule_ids();
       std::size_t i = 0;
       for (const auto& id : string_list(v, l.source.at("disable"), "lint.disable", false)) {
@@ -295,10 +323,10 @@ class Loader {
         l.disable.push_back(id);
       }
     }
-    if (auto v = n["quota"]) {
+    if (auto v = field(n, "quota")) {
       Source q;
       if (object(v, "quota", "lint.quota", q, l.source.at("quota"))) {
-        if (auto g = v["global_secondary_indexes"])
+        if (auto g = field(v, "global_secondary_indexes"))
           l.gsi_quota = int_value(g, q.at("global_secondary_indexes"), "lint.quota.global_secondary_indexes", 1,
                                   INT64_MAX);
       }
@@ -309,13 +337,13 @@ class Loader {
   KeyAttribute key_attribute(const YAML::Node& n, const Location& where, const std::string& path) {
     KeyAttribute k;
     if (!object(n, "key_attribute", path, k.source, where)) return k;
-    if (auto v = n["name"]) {
+    if (auto v = field(n, "name")) {
       if (auto s = string_value(v, k.source.at("name"), path + ".name")) {
         k.name = *s;
         if (s->empty()) invalid(k.source.at("name"), path + ".name", "a key attribute name must not be empty");
       }
     }
-    if (auto v = n["type"]) type_field(v, k.source.at("type"), path + ".type", k.type);
+    if (auto v = field(n, "type")) type_field(v, k.source.at("type"), path + ".type", k.type);
     return k;
   }
 
@@ -327,9 +355,9 @@ class Loader {
   Capacity capacity(const YAML::Node& n, const Location& where, const std::string& path) {
     Capacity c;
     if (!object(n, "capacity", path, c.source, where)) return c;
-    if (auto v = n["read"]) c.read = int_value(v, c.source.at("read"), path + ".read", 1, INT64_MAX).value_or(1);
-    if (auto v = n["write"]) c.write = int_value(v, c.source.at("write"), path + ".write", 1, INT64_MAX).value_or(1);
-    if (auto v = n["autoscaling"]) {
+    if (auto v = field(n, "read")) c.read = int_value(v, c.source.at("read"), path + ".read", 1, INT64_MAX).value_or(1);
+    if (auto v = field(n, "write")) c.write = int_value(v, c.source.at("write"), path + ".write", 1, INT64_MAX).value_or(1);
+    if (auto v = field(n, "autoscaling")) {
       Autoscaling a;
       const std::string p = path + ".autoscaling";
       if (object(v, "autoscaling", p, a.source, c.source.at("autoscaling"))) {
@@ -340,7 +368,7 @@ class Loader {
         get("max_read", a.max_read);
         get("min_write", a.min_write);
         get("max_write", a.max_write);
-        if (auto x = v["target_utilization"])
+        if (auto x = field(v, "target_utilization"))
           a.target_utilization =
               number_value(x, a.source.at("target_utilization"), p + ".target_utilization", 20, 90).value_or(70);
         if (a.min_read > a.max_read)
@@ -368,7 +396,7 @@ class Loader {
     }
     if (object(n, "projection_include", path, p.source, where)) {
       p.type = ProjectionType::INCLUDE;
-      if (auto v = n["include"]) p.include = string_list(v, p.source.at("include"), path + ".include", true);
+      if (auto v = field(n, "include")) p.include = string_list(v, p.source.at("include"), path + ".include", true);
     }
     return p;
   }
@@ -378,20 +406,20 @@ class Loader {
     const std::string path = "table";
     if (!object(n, "table", path, t.source, where)) return t;
     const Source& s = t.source;
-    if (auto v = n["name"]) t.name = string_value(v, s.at("name"), "table.name").value_or("");
-    if (auto v = n["partition_key"]) t.partition_key = key_attribute(v, s.at("partition_key"), "table.partition_key");
-    if (auto v = n["sort_key"]) t.sort_key = key_attribute(v, s.at("sort_key"), "table.sort_key");
-    if (auto v = n["billing_mode"]) {
+    if (auto v = field(n, "name")) t.name = string_value(v, s.at("name"), "table.name").value_or("");
+    if (auto v = field(n, "partition_key")) t.partition_key = key_attribute(v, s.at("partition_key"), "table.partition_key");
+    if (auto v = field(n, "sort_key")) t.sort_key = key_attribute(v, s.at("sort_key"), "table.sort_key");
+    if (auto v = field(n, "billing_mode")) {
       if (auto m = enum_value(v, s.at("billing_mode"), "table.billing_mode", {"PAY_PER_REQUEST", "PROVISIONED"}))
         t.billing_mode = *m == "PROVISIONED" ? BillingMode::PROVISIONED : BillingMode::PAY_PER_REQUEST;
     }
-    if (auto v = n["capacity"]) t.capacity = capacity(v, s.at("capacity"), "table.capacity");
-    if (auto v = n["table_class"]) {
+    if (auto v = field(n, "capacity")) t.capacity = capacity(v, s.at("capacity"), "table.capacity");
+    if (auto v = field(n, "table_class")) {
       if (auto c = enum_value(v, s.at("table_class"), "table.table_class", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"}))
         t.table_class = *c == "STANDARD" ? TableClass::STANDARD : TableClass::STANDARD_INFREQUENT_ACCESS;
     }
-    if (auto v = n["ttl_attribute"]) t.ttl_attribute = string_value(v, s.at("ttl_attribute"), "table.ttl_attribute");
-    if (auto v = n["stream"]) {
+    if (auto v = field(n, "ttl_attribute")) t.ttl_attribute = string_value(v, s.at("ttl_attribute"), "table.ttl_attribute");
+    if (auto v = field(n, "stream")) {
       static const std::vector<std::string_view> kViews = {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"};
       if (auto sv = enum_value(v, s.at("stream"), "table.stream", kViews)) {
         for (StreamView view : {StreamView::KEYS_ONLY, StreamView::NEW_IMAGE, StreamView::OLD_IMAGE,
@@ -399,21 +427,21 @@ class Loader {
           if (to_string(view) == *sv) t.stream = view;
       }
     }
-    if (auto v = n["point_in_time_recovery"])
+    if (auto v = field(n, "point_in_time_recovery"))
       t.point_in_time_recovery =
           bool_value(v, s.at("point_in_time_recovery"), "table.point_in_time_recovery").value_or(false);
-    if (auto v = n["deletion_protection"])
+    if (auto v = field(n, "deletion_protection"))
       t.deletion_protection = bool_value(v, s.at("deletion_protection"), "table.deletion_protection").value_or(false);
-    if (auto v = n["encryption"]) t.encryption = encryption(v, s.at("encryption"));
-    if (auto v = n["replicas"]) t.replicas = string_list(v, s.at("replicas"), "table.replicas", false);
-    if (auto v = n["tags"]) t.tags = tags(v, s.at("tags"));
-    if (auto v = n["global_secondary_indexes"]) {
+    if (auto v = field(n, "encryption")) t.encryption = encryption(v, s.at("encryption"));
+    if (auto v = field(n, "replicas")) t.replicas = string_list(v, s.at("replicas"), "table.replicas", false);
+    if (auto v = field(n, "tags")) t.tags = tags(v, s.at("tags"));
+    if (auto v = field(n, "global_secondary_indexes")) {
       each(v, s.at("global_secondary_indexes"), "table.global_secondary_indexes",
            [&](const YAML::Node& item, const Location& at, const std::string& p) {
              t.global_secondary_indexes.push_back(gsi(item, at, p));
            });
     }
-    if (auto v = n["local_secondary_indexes"]) {
+    if (auto v = field(n, "local_secondary_indexes")) {
       each(v, s.at("local_secondary_indexes"), "table.local_secondary_indexes",
            [&](const YAML::Node& item, const Location& at, const std::string& p) {
              t.local_secondary_indexes.push_back(lsi(item, at, p));
@@ -488,7 +516,7 @@ class Loader {
     }
     if (object(n, "encryption_kms", "table.encryption", e.source, where)) {
       e.type = EncryptionType::CUSTOMER_MANAGED;
-      if (auto v = n["kms_key_arn"]) {
+      if (auto v = field(n, "kms_key_arn")) {
         e.kms_key_arn = string_value(v, e.source.at("kms_key_arn"), "table.encryption.kms_key_arn").value_or("");
         if (!e.kms_key_arn.empty() && e.kms_key_arn.rfind("arn:", 0) != 0)
           invalid(e.source.at("kms_key_arn"), "table.encryption.kms_key_arn",
@@ -511,12 +539,12 @@ class Loader {
     GlobalSecondaryIndex g;
     if (!object(n, "gsi", path, g.source, where)) return g;
     const Source& s = g.source;
-    if (auto v = n["name"]) g.name = string_value(v, s.at("name"), path + ".name").value_or("");
-    if (auto v = n["partition_key"]) g.partition_key = key_attribute(v, s.at("partition_key"), path + ".partition_key");
-    if (auto v = n["sort_key"]) g.sort_key = key_attribute(v, s.at("sort_key"), path + ".sort_key");
+    if (auto v = field(n, "name")) g.name = string_value(v, s.at("name"), path + ".name").value_or("");
+    if (auto v = field(n, "partition_key")) g.partition_key = key_attribute(v, s.at("partition_key"), path + ".partition_key");
+    if (auto v = field(n, "sort_key")) g.sort_key = key_attribute(v, s.at("sort_key"), path + ".sort_key");
     g.projection.source.location = where;
-    if (auto v = n["projection"]) g.projection = projection(v, s.at("projection"), path + ".projection");
-    if (auto v = n["capacity"]) g.capacity = capacity(v, s.at("capacity"), path + ".capacity");
+    if (auto v = field(n, "projection")) g.projection = projection(v, s.at("projection"), path + ".projection");
+    if (auto v = field(n, "capacity")) g.capacity = capacity(v, s.at("capacity"), path + ".capacity");
     return g;
   }
 
@@ -524,10 +552,10 @@ class Loader {
     LocalSecondaryIndex l;
     if (!object(n, "lsi", path, l.source, where)) return l;
     const Source& s = l.source;
-    if (auto v = n["name"]) l.name = string_value(v, s.at("name"), path + ".name").value_or("");
-    if (auto v = n["sort_key"]) l.sort_key = key_attribute(v, s.at("sort_key"), path + ".sort_key");
+    if (auto v = field(n, "name")) l.name = string_value(v, s.at("name"), path + ".name").value_or("");
+    if (auto v = field(n, "sort_key")) l.sort_key = key_attribute(v, s.at("sort_key"), path + ".sort_key");
     l.projection.source.location = where;
-    if (auto v = n["projection"]) l.projection = projection(v, s.at("projection"), path + ".projection");
+    if (auto v = field(n, "projection")) l.projection = projection(v, s.at("projection"), path + ".projection");
     return l;
   }
 
@@ -547,14 +575,14 @@ class Loader {
     if (!object(n, "entity", path, e.source, where)) return e;
     e.source.location = key_loc;  // findings about the entity point at its name
     const Source& s = e.source;
-    if (auto v = n["description"]) e.description = string_value(v, s.at("description"), path + ".description").value_or("");
-    if (auto v = n["attributes"]) {
+    if (auto v = field(n, "description")) e.description = string_value(v, s.at("description"), path + ".description").value_or("");
+    if (auto v = field(n, "attributes")) {
       each_named(v, s.at("attributes"), path + ".attributes",
                  [&](const std::string& attr_name, const YAML::Node& a, const Location& at, const Location& name_loc,
                      const std::string& p) { e.attributes.push_back(attribute(attr_name, a, at, name_loc, p)); });
       if (v.IsMap() && v.size() == 0) invalid(s.at("attributes"), path + ".attributes", "an entity needs at least one attribute");
     }
-    if (auto v = n["keys"]) {
+    if (auto v = field(n, "keys")) {
       each_named(v, s.at("keys"), path + ".keys",
                  [&](const std::string& key_attr, const YAML::Node& t, const Location& at, const Location&,
                      const std::string& p) {
@@ -566,11 +594,11 @@ class Loader {
                    }
                  });
     }
-    if (auto v = n["expected"]) {
+    if (auto v = field(n, "expected")) {
       const std::string p = path + ".expected";
       if (object(v, "expected", p, e.expected.source, s.at("expected"))) {
-        if (auto x = v["items"]) e.expected.items = int_value(x, e.expected.source.at("items"), p + ".items", 0, INT64_MAX);
-        if (auto x = v["writes_per_second"])
+        if (auto x = field(v, "items")) e.expected.items = int_value(x, e.expected.source.at("items"), p + ".items", 0, INT64_MAX);
+        if (auto x = field(v, "writes_per_second"))
           e.expected.writes_per_second =
               number_value(x, e.expected.source.at("writes_per_second"), p + ".writes_per_second", 0, 1e12);
       }
@@ -592,9 +620,9 @@ class Loader {
     if (!object(n, "attribute", path, a.source, where)) return a;
     a.source.location = name_loc;
     const Source& s = a.source;
-    if (auto v = n["type"]) type_field(v, s.at("type"), path + ".type", a.type);
-    if (auto v = n["description"]) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
-    if (auto v = n["required"]) a.required = bool_value(v, s.at("required"), path + ".required").value_or(false);
+    if (auto v = field(n, "type")) type_field(v, s.at("type"), path + ".type", a.type);
+    if (auto v = field(n, "description")) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
+    if (auto v = field(n, "required")) a.required = bool_value(v, s.at("required"), path + ".required").value_or(false);
     auto bound = [&](const char* f, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max) {
       if (auto v = n[f]) out = int_value(v, s.at(f), path + "." + f, min, max);
     };
@@ -603,7 +631,7 @@ class Loader {
     bound("max_items", a.max_items, 0, INT64_MAX);
     bound("max_digits", a.max_digits, 1, 38);
     bound("cardinality", a.cardinality, 1, INT64_MAX);
-    if (auto v = n["enum"]) {
+    if (auto v = field(n, "enum")) {
       if (!v.IsSequence() || v.size() == 0) {
         invalid(s.at("enum"), path + ".enum", "expected a non-empty list of values, got " + describe(v));
       } else {
@@ -615,7 +643,7 @@ class Loader {
         }
       }
     }
-    if (auto v = n["format"]) {
+    if (auto v = field(n, "format")) {
       static const std::vector<std::string_view> kFormats = {"date", "date-time", "epoch-seconds", "uuid",
                                                              "ulid", "email",     "float",         "decimal"};
       if (auto f = enum_value(v, s.at("format"), path + ".format", kFormats)) {
@@ -625,7 +653,7 @@ class Loader {
           if (to_string(x) == *f) a.format = x;
       }
     }
-    if (auto v = n["role"]) {
+    if (auto v = field(n, "role")) {
       if (auto r = enum_value(v, s.at("role"), path + ".role", {"version", "revision", "ttl"})) {
         for (AttributeRole x : {AttributeRole::version, AttributeRole::revision, AttributeRole::ttl})
           if (to_string(x) == *r) a.role = x;
@@ -708,8 +736,8 @@ class Loader {
     AccessPattern a;
     if (!object(n, "access_pattern", path, a.source, where)) return a;
     const Source& s = a.source;
-    if (auto v = n["id"]) a.id = string_value(v, s.at("id"), path + ".id").value_or("");
-    if (auto v = n["name"]) {
+    if (auto v = field(n, "id")) a.id = string_value(v, s.at("id"), path + ".id").value_or("");
+    if (auto v = field(n, "name")) {
       a.name = string_value(v, s.at("name"), path + ".name").value_or("");
       bool ok = !a.name.empty() && a.name[0] >= 'a' && a.name[0] <= 'z';
       for (char c : a.name) ok = ok && std::isalnum(static_cast<unsigned char>(c));
@@ -717,41 +745,41 @@ class Loader {
         invalid(s.at("name"), path + ".name",
                 "access pattern name '" + a.name + "' must be lowerCamelCase ([a-z][A-Za-z0-9]*): it becomes a function name");
     }
-    if (auto v = n["description"]) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
-    if (auto v = n["entity"]) {
+    if (auto v = field(n, "description")) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
+    if (auto v = field(n, "entity")) {
       if (auto e = string_value(v, s.at("entity"), path + ".entity")) {
         a.entities.push_back(*e);
         a.entity_locations.push_back(s.at("entity"));
       }
     }
-    if (auto v = n["entities"]) {
+    if (auto v = field(n, "entities")) {
       a.item_collection = true;
       a.entities = string_list(v, s.at("entities"), path + ".entities", true, &a.entity_locations);
     }
     bool has_operation = false;
-    if (auto v = n["operation"]) {
+    if (auto v = field(n, "operation")) {
       a.operation = operation(v, s.at("operation"), path + ".operation",
                               {"GetItem", "Query", "Scan", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem",
                                "BatchWriteItem", "TransactWriteItems", "TransactGetItems", "Replay"});
       has_operation = true;
     }
-    if (auto v = n["index"]) a.index = string_value(v, s.at("index"), path + ".index");
-    if (auto v = n["key"]) a.key = key_conditions(v, s.at("key"), path + ".key");
-    if (auto v = n["rate_per_second"])
+    if (auto v = field(n, "index")) a.index = string_value(v, s.at("index"), path + ".index");
+    if (auto v = field(n, "key")) a.key = key_conditions(v, s.at("key"), path + ".key");
+    if (auto v = field(n, "rate_per_second"))
       a.rate_per_second = number_value(v, s.at("rate_per_second"), path + ".rate_per_second", 0, 1e12);
-    if (auto v = n["consistent_read"])
+    if (auto v = field(n, "consistent_read"))
       a.consistent_read = bool_value(v, s.at("consistent_read"), path + ".consistent_read").value_or(false);
-    if (auto v = n["scan_index_forward"])
+    if (auto v = field(n, "scan_index_forward"))
       a.scan_index_forward = bool_value(v, s.at("scan_index_forward"), path + ".scan_index_forward").value_or(true);
-    if (auto v = n["limit"]) a.limit = int_value(v, s.at("limit"), path + ".limit", 1, INT64_MAX);
-    if (auto v = n["returns"]) a.returns = int_value(v, s.at("returns"), path + ".returns", 0, INT64_MAX);
-    if (auto v = n["condition"]) a.condition = write_condition(v, s.at("condition"), path + ".condition");
-    if (auto v = n["set"]) a.set = string_list(v, s.at("set"), path + ".set", false);
-    if (auto v = n["add"]) a.add = string_list(v, s.at("add"), path + ".add", false);
-    if (auto v = n["optimistic_lock"])
+    if (auto v = field(n, "limit")) a.limit = int_value(v, s.at("limit"), path + ".limit", 1, INT64_MAX);
+    if (auto v = field(n, "returns")) a.returns = int_value(v, s.at("returns"), path + ".returns", 0, INT64_MAX);
+    if (auto v = field(n, "condition")) a.condition = write_condition(v, s.at("condition"), path + ".condition");
+    if (auto v = field(n, "set")) a.set = string_list(v, s.at("set"), path + ".set", false);
+    if (auto v = field(n, "add")) a.add = string_list(v, s.at("add"), path + ".add", false);
+    if (auto v = field(n, "optimistic_lock"))
       a.optimistic_lock = bool_value(v, s.at("optimistic_lock"), path + ".optimistic_lock").value_or(false);
-    if (auto v = n["attributes"]) a.attributes = string_list(v, s.at("attributes"), path + ".attributes", false);
-    if (auto v = n["actions"]) {
+    if (auto v = field(n, "attributes")) a.attributes = string_list(v, s.at("attributes"), path + ".attributes", false);
+    if (auto v = field(n, "actions")) {
       each(v, s.at("actions"), path + ".actions", [&](const YAML::Node& item, const Location& at, const std::string& p) {
         a.actions.push_back(action(item, at, p));
       });
@@ -760,22 +788,22 @@ class Loader {
     }
 
     // Which fields an operation needs (docs/fields.md).
-    if (n["entity"] && n["entities"])
+    if (field(n, "entity") && field(n, "entities"))
       invalid(s.at("entities"), path + ".entities", "give either 'entity' or 'entities', not both");
     if (has_operation) {
       const bool transaction =
           a.operation == Operation::TransactWriteItems || a.operation == Operation::TransactGetItems;
       const std::string op(to_string(a.operation));
       if (transaction) {
-        if (!n["actions"]) missing(s, "actions", "access_pattern");
+        if (!field(n, "actions")) missing(s, "actions", "access_pattern");
       } else {
-        if (!n["entity"] && !n["entities"])
+        if (!field(n, "entity") && !field(n, "entities"))
           report("schema/missing-field", s.location, s.path_of("entity"),
                  "missing required field 'entity' (or 'entities') in an access pattern");
-        if (a.operation != Operation::Scan && !n["key"])
+        if (a.operation != Operation::Scan && !field(n, "key"))
           report("schema/missing-field", s.location, s.path_of("key"),
                  "missing required field 'key' in an access pattern with operation " + op);
-        if (n["actions"])
+        if (field(n, "actions"))
           invalid(s.at("actions"), path + ".actions",
                   "'actions' belongs to TransactWriteItems and TransactGetItems, not " + op);
       }
@@ -787,22 +815,24 @@ class Loader {
     Action a;
     if (!object(n, "action", path, a.source, where)) return a;
     const Source& s = a.source;
-    if (auto v = n["entity"]) a.entity = string_value(v, s.at("entity"), path + ".entity").value_or("");
-    if (auto v = n["operation"])
+    if (auto v = field(n, "entity")) a.entity = string_value(v, s.at("entity"), path + ".entity").value_or("");
+    if (auto v = field(n, "operation"))
       a.operation = operation(v, s.at("operation"), path + ".operation",
                               {"PutItem", "UpdateItem", "DeleteItem", "ConditionCheck", "GetItem"});
-    if (auto v = n["key"]) a.key = key_conditions(v, s.at("key"), path + ".key");
-    if (auto v = n["condition"]) a.condition = write_condition(v, s.at("condition"), path + ".condition");
-    if (auto v = n["set"]) a.set = string_list(v, s.at("set"), path + ".set", false);
-    if (auto v = n["add"]) a.add = string_list(v, s.at("add"), path + ".add", false);
-    if (auto v = n["optimistic_lock"])
+    if (auto v = field(n, "key")) a.key = key_conditions(v, s.at("key"), path + ".key");
+    if (auto v = field(n, "condition")) a.condition = write_condition(v, s.at("condition"), path + ".condition");
+    if (auto v = field(n, "set")) a.set = string_list(v, s.at("set"), path + ".set", false);
+    if (auto v = field(n, "add")) a.add = string_list(v, s.at("add"), path + ".add", false);
+    if (auto v = field(n, "optimistic_lock"))
       a.optimistic_lock = bool_value(v, s.at("optimistic_lock"), path + ".optimistic_lock").value_or(false);
     return a;
   }
 
  private:
-  std::string file_;
+  FileName file_;
   std::size_t visited_ = 0;
+  /// The fields object() found in each mapping (by position), for field().
+  std::unordered_map<std::uint64_t, std::vector<std::pair<std::string, YAML::Node>>> fields_;
 };
 
 /// The 1-based line and column of byte `offset` in `text` (column in bytes).

@@ -81,7 +81,7 @@ std::string price(double v) {
 }
 
 std::string location_text(const Location& l) {
-  std::string s = std::filesystem::path(l.file).filename().string();
+  std::string s = std::filesystem::path(l.file.str()).filename().string();
   if (l.line > 0) s += ":" + std::to_string(l.line) + (l.column > 0 ? ":" + std::to_string(l.column) : "");
   return s;
 }

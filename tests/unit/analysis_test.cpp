@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations.Writes).
 #include <catch2/catch.hpp>
 #include <limits>
+#include <map>
 #include <string>
 
 #include "test_models.hpp"
@@ -293,4 +294,39 @@ TEST_CASE("analysis JSON: stable key order, units in names", "[analysis]") {
   CHECK(j["entities"][0].begin().key() == "name");
   CHECK(j["entities"][0]["max_item_bytes"].get<std::int64_t>() > 8000);
   CHECK(j.dump() == to_json(analyze(m)).dump());
+}
+
+TEST_CASE("an update whose attributes are not listed rewrites ALL and INCLUDE entries, never KEYS_ONLY ones",
+          "[analysis]") {
+  // UpdateItem without set or add (the caller's own UpdateExpression): whatever it changes
+  // lands in an ALL or INCLUDE projection (one index write), never in a KEYS_ONLY one unless
+  // a key changes, which nothing says it does.
+  const Model m = load(R"(dynamodel: 1
+name: unlisted-update
+table:
+  name: Orders
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+  global_secondary_indexes:
+    - {name: Everything, partition_key: {name: GSI1PK, type: S}, projection: ALL}
+    - {name: KeysOnly, partition_key: {name: GSI2PK, type: S}, projection: KEYS_ONLY}
+    - {name: Some, partition_key: {name: GSI3PK, type: S}, projection: {include: [note]}}
+entities:
+  Order:
+    attributes:
+      orderId: {type: S, required: true, format: ulid}
+      note: {type: S, max_length: 100}
+    keys: {PK: "ORDER#{orderId}", SK: "ORDER", GSI1PK: "ALL#{orderId}", GSI2PK: "KEYS#{orderId}", GSI3PK: "SOME#{orderId}"}
+access_patterns:
+  - {id: AP1, name: touchOrder, entity: Order, operation: UpdateItem, key: {PK: "ORDER#{orderId}", SK: "ORDER"}, rate_per_second: 10}
+  - {id: AP2, name: all, entity: Order, operation: Query, index: Everything, key: {GSI1PK: "ALL#{orderId}"}, limit: 10}
+  - {id: AP3, name: keys, entity: Order, operation: Query, index: KeysOnly, key: {GSI2PK: "KEYS#{orderId}"}, limit: 10, attributes: [orderId]}
+  - {id: AP4, name: some, entity: Order, operation: Query, index: Some, key: {GSI3PK: "SOME#{orderId}"}, limit: 10, attributes: [orderId, note]}
+)");
+  const Analysis a = analyze(m);
+  const PatternAnalysis& p = pattern(a, "AP1");
+  CHECK(p.index_wcu_per_call == 2);
+  std::map<std::string, double> per_index;
+  for (const auto& w : p.gsi_wcu) per_index[w.index] = w.wcu_per_call;
+  CHECK(per_index == std::map<std::string, double>{{"Everything", 1}, {"Some", 1}});
 }

@@ -84,3 +84,23 @@ TEST_CASE("format: a SARIF log has one run with rules, results and locations", "
   CHECK_FALSE(abs["artifactLocation"].contains("uriBaseId"));
   CHECK_FALSE(abs.contains("region"));  // line 0: the whole file
 }
+
+TEST_CASE("file names: one shared copy per name, compared and ordered as strings", "[format]") {
+  const std::string long_name = "models/a-rather-long-folder-name/orders.yaml";  // past the short-string buffer
+  const FileName a{long_name}, b{std::string_view(long_name)}, c{"models/b.yaml"};
+  CHECK(&a.str() == &b.str());  // interned: copies share the characters
+  const FileName copy = a;
+  CHECK(&copy.str() == &a.str());
+  CHECK(a == b);
+  CHECK_FALSE(a == c);
+  CHECK(a.str() == long_name);
+  CHECK(a < c);  // "models/a..." < "models/b.yaml"
+  CHECK_FALSE(c < a);
+  CHECK(FileName().empty());
+  CHECK(FileName("") == FileName());
+  // Findings sort by file name as text, whichever name was interned first.
+  std::vector<Diagnostic> d = {finding(Severity::error, "z.yaml", 1, 1, "r", "m"),
+                               finding(Severity::error, "a.yaml", 9, 1, "r", "m")};
+  sort_diagnostics(d);
+  CHECK(d[0].location.file.str() == "a.yaml");
+}
