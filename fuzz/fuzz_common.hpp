@@ -10,6 +10,7 @@
 
 #include "cli/cli.hpp"
 #include "diag/format.hpp"
+#include "rules/catalogue.hpp"
 
 namespace dynamodel::fuzz {
 
@@ -21,7 +22,7 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
 /// Loads `text` (named `file`), runs every rule and prints the findings in the text, JSON and
 /// GitHub formats (the printed text is thrown away: the harness looks for crashes only).
 inline cli::Checked check_text(std::string_view text, const std::string& file) {
-  cli::Checked checked = cli::check_loaded(load_model_text(text, file), {});
+  cli::Checked checked = cli::check_loaded(load_model_text(text, file, known_rule_ids()), {});
   std::ostringstream sink;
   print_text(sink, checked.diagnostics, true);
   print_github(sink, checked.diagnostics);

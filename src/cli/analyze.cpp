@@ -8,6 +8,7 @@
 #include "cli/cli.hpp"
 #include "diag/format.hpp"
 #include "model/loader.hpp"
+#include "rules/catalogue.hpp"
 
 namespace dynamodel::cli {
 namespace {
@@ -105,7 +106,7 @@ Command register_analyze(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   return [o, &global] {
-    LoadResult loaded = load_model_file(o->file);
+    LoadResult loaded = load_model_file(o->file, known_rule_ids());
     if (!loaded.model) {  // structural errors: printed as validate prints them
       print_text(std::cerr, loaded.diagnostics, global.use_color(true));
       return static_cast<int>(kExitFindings);

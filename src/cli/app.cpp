@@ -7,10 +7,10 @@
 
 #include "cli/cli.hpp"
 #include "dynamodel/version.hpp"
-#include "model/fields.hpp"
 #include "model/loader.hpp"
 #include "model/text.hpp"
 #include "rules/rule.hpp"
+#include "rules/catalogue.hpp"
 
 namespace dynamodel::cli {
 
@@ -40,7 +40,7 @@ std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
 }
 
 Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
-  return check_loaded(load_model_file(path), disabled, options);
+  return check_loaded(load_model_file(path, known_rule_ids()), disabled, options);
 }
 
 Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options) {

@@ -9,6 +9,7 @@
 #include "cli/cli.hpp"
 #include "diff/diff.hpp"
 #include "model/loader.hpp"
+#include "rules/catalogue.hpp"
 
 namespace dynamodel::cli {
 namespace {
@@ -95,7 +96,7 @@ std::optional<Model> load_at_ref(const std::string& file, const std::string& ref
   const Captured shown = run_capture({"git", "show", spec}, root);
   if (shown.status != 0) throw InputError("git show " + spec + ": " + first_line(shown.err));
   if (shown.out.size() > kMaxModelFileBytes) throw InputError(spec + ": larger than the model size limit");
-  return load_or_throw(load_model_text(shown.out, spec), spec);
+  return load_or_throw(load_model_text(shown.out, spec, known_rule_ids()), spec);
 }
 
 int run_diff(const DiffOptions& o) {
@@ -107,10 +108,10 @@ int run_diff(const DiffOptions& o) {
     old_model = load_at_ref(new_file, o.base);
   } else {
     if (o.files.size() != 2) throw CLI::ValidationError("diff takes OLD and NEW, or FILE --base GIT-REF");
-    old_model = load_or_throw(load_model_file(o.files[0]), o.files[0]);
+    old_model = load_or_throw(load_model_file(o.files[0], known_rule_ids()), o.files[0]);
     new_file = o.files[1];
   }
-  const Model new_model = load_or_throw(load_model_file(new_file), new_file);
+  const Model new_model = load_or_throw(load_model_file(new_file, known_rule_ids()), new_file);
   const diff::Result r = diff::compare(old_model, new_model);
   if (o.format == "json") std::cout << diff::to_json_text(r);
   else if (o.format == "md") std::cout << diff::to_markdown(r);

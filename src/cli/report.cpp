@@ -15,6 +15,7 @@
 #include "model/loader.hpp"
 #include "report/report.hpp"
 #include "report/sample.hpp"
+#include "rules/catalogue.hpp"
 
 namespace dynamodel::cli {
 namespace {
@@ -92,7 +93,7 @@ struct SampleCli {
 };
 
 int run_sample(const SampleCli& o, const GlobalOptions& global) {
-  LoadResult loaded = load_model_file(o.file);
+  LoadResult loaded = load_model_file(o.file, known_rule_ids());
   if (!loaded.model) {
     print_text(std::cerr, loaded.diagnostics, global.use_color(true));
     return kExitFindings;

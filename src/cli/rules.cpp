@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
-#include "model/fields.hpp"
 #include "model/text.hpp"
 #include "rules/catalogue.hpp"
 

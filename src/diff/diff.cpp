@@ -1,9 +1,12 @@
 // Model comparison and rollout planning (diff/diff.hpp).
 #include "diff/diff.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "naming/naming.hpp"
 

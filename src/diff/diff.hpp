@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "rules/rule.hpp"
+#include "rules/rule_info.hpp"
 
 namespace dynamodel::diff {
 

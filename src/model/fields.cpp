@@ -39,32 +39,4 @@ const std::map<std::string_view, std::vector<FieldSpec>>& known_fields() {
   return fields;
 }
 
-const std::vector<std::string_view>& known_rule_ids() {
-  static const std::vector<std::string_view> ids = {
-      "yaml/syntax", "schema/unknown-field", "schema/missing-field", "schema/invalid-value",
-      "schema/duplicate-key", "naming/table-name", "naming/deployed-table-name", "naming/index-name", "naming/attribute-name",
-      "naming/duplicate-index", "naming/reserved-word", "table/key-type",
-      "table/attribute-type-conflict", "table/billing-capacity", "table/ttl-attribute",
-      "table/replica-stream", "table/tags", "table/pitr-disabled",
-      "table/deletion-protection-disabled", "table/autoscaling-missing", "table/encryption-cmk",
-      "table/replica-encryption", "table/replica-autoscaling", "table/kms-key-arn",
-      "index/gsi-limit", "index/lsi-limit", "index/lsi-requires-sort-key",
-      "index/projection-limit", "index/unused", "index/lsi-collection-size", "index/key-schema", "keys/missing",
-      "keys/unknown-attribute", "keys/optional-attribute", "keys/not-a-key", "keys/type-mismatch",
-      "keys/collision", "keys/ambiguous-prefix", "keys/size", "keys/partial-derived-key",
-      "access/unknown-entity", "access/unknown-index", "access/unknown-parameter",
-      "access/not-served", "access/requires-full-key", "access/sort-condition",
-      "access/mixed-entities", "access/index-projection", "access/consistent-read-gsi",
-      "access/scan", "access/batch-limit", "access/unreachable-entity", "access/page-size", "access/duplicate-pattern",
-      "access/unknown-attribute", "access/optimistic-lock", "access/replay-revision", "access/single-entity",
-      "access/transaction-action", "access/update-expression",
-      "size/item-limit", "size/item-large", "size/unbounded", "hot/constant-partition-key",
-      "hot/low-cardinality-partition-key", "hot/time-bucket-partition-key",
-      "hot/partition-throughput", "hot/single-item", "capacity/provisioned-below-demand",
-      "capacity/table-quota", "target/cdk-fixed-write-capacity", "target/terraform-module-name-tag", "change/replacement", "change/multiple-gsi",
-      "change/gsi-key-change", "change/backfill",
-  };
-  return ids;
-}
-
 }  // namespace dynamodel

@@ -17,7 +17,4 @@ struct FieldSpec {
 /// to its fields, in documentation order.
 const std::map<std::string_view, std::vector<FieldSpec>>& known_fields();
 
-/// The rule ids of the catalogue (docs/rules.md), for checking `lint.disable` and `--disable`.
-const std::vector<std::string_view>& known_rule_ids();
-
 }  // namespace dynamodel

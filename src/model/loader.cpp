@@ -31,7 +31,7 @@ struct TooManyNodes {};
 
 class Loader {
  public:
-  explicit Loader(std::string file) : file_(std::move(file)) {}
+  Loader(const std::string& file, RuleIds known_rule_ids) : file_(file), known_rule_ids_(known_rule_ids) {}
 
   std::vector<Diagnostic> diagnostics;
 
@@ -309,13 +309,13 @@ class Loader {
     Lint l;
     if (!object(n, "lint", "lint", l.source, where)) return l;
     if (auto v = field(n, "disable")) {
-      const auto& ids = known_rule_ids();
+      const std::vector<std::string_view> ids(known_rule_ids_.begin(), known_rule_ids_.end());
       std::size_t i = 0;
       for (const auto& id : string_list(v, l.source.at("disable"), "lint.disable", false)) {
         std::string p = "lint.disable[" + std::to_string(i) + "]";
         Location at = v[i].Mark().line >= 0 ? loc(v[i]) : l.source.at("disable");
         ++i;
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
           std::string message = "unknown rule id '" + id + "'";
           if (auto best = closest_match(id, ids)) message += "; did you mean '" + *best + "'?";
           invalid(at, p, message);
@@ -830,6 +830,7 @@ class Loader {
 
  private:
   FileName file_;
+  RuleIds known_rule_ids_;
   std::size_t visited_ = 0;
   /// The fields object() found in each mapping (by position), for field().
   std::unordered_map<std::uint64_t, std::vector<std::pair<std::string, YAML::Node>>> fields_;
@@ -850,7 +851,7 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
-LoadResult load_model_text(std::string_view text, const std::string& file) {
+LoadResult load_model_text(std::string_view text, const std::string& file, RuleIds known_rule_ids) {
   LoadResult result;
   auto syntax = [&](int line, int column, std::string message) {
     result.diagnostics.push_back(
@@ -885,7 +886,7 @@ LoadResult load_model_text(std::string_view text, const std::string& file) {
         Location{file, 1, 1}, "", {}});
     return result;
   }
-  Loader loader(file);
+  Loader loader(file, known_rule_ids);
   try {
     Model m = loader.model(root);
     if (!loader.has_errors()) result.model = std::move(m);
@@ -904,7 +905,7 @@ LoadResult load_model_text(std::string_view text, const std::string& file) {
   return result;
 }
 
-LoadResult load_model_file(const std::filesystem::path& path) {
+LoadResult load_model_file(const std::filesystem::path& path, RuleIds known_rule_ids) {
   std::error_code ec;
   const std::string name = path.string();
   auto status = std::filesystem::status(path, ec);
@@ -922,7 +923,7 @@ LoadResult load_model_file(const std::filesystem::path& path) {
   text.resize(size);
   in.read(text.data(), static_cast<std::streamsize>(size));
   if (static_cast<std::size_t>(in.gcount()) != size) throw InputError(name + ": cannot read the whole file");
-  return load_model_text(text, name);
+  return load_model_text(text, name, known_rule_ids);
 }
 
 }  // namespace dynamodel

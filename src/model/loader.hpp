@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -32,10 +33,15 @@ struct LoadResult {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// Parses model text. `file` is used in locations and in `Model::file`.
-LoadResult load_model_text(std::string_view text, const std::string& file);
+/// The rule ids `lint.disable` may name: the catalogue's (rules/catalogue.hpp
+/// known_rule_ids()), which the loader does not know by itself. Empty: any id is accepted.
+using RuleIds = std::span<const std::string_view>;
+
+/// Parses model text. `file` is used in locations and in `Model::file`. An id of
+/// `lint.disable` outside `known_rule_ids` (when given) is a schema/invalid-value error.
+LoadResult load_model_text(std::string_view text, const std::string& file, RuleIds known_rule_ids = {});
 
 /// Reads and parses a model file. Throws InputError when the file cannot be read.
-LoadResult load_model_file(const std::filesystem::path& path);
+LoadResult load_model_file(const std::filesystem::path& path, RuleIds known_rule_ids = {});
 
 }  // namespace dynamodel

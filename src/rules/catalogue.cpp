@@ -1,12 +1,11 @@
-// The rule catalogue: design rules from rules(), plus the metadata of the rules that have no
-// Rule object (the loader's structural rules, and rules not implemented yet).
+// The rule catalogue: the loader's structural rules (yaml/syntax, schema/*), then the design
+// rules of rules() in registry order, then the change rules of `dynamodel diff`.
 #include "rules/catalogue.hpp"
 
 #include <algorithm>
 #include <map>
 
 #include "diff/diff.hpp"
-#include "model/fields.hpp"
 
 namespace dynamodel {
 namespace {
@@ -40,90 +39,6 @@ const std::vector<RuleInfo>& structural_rules() {
   return list;
 }
 
-/// Rules of the catalogue that are not implemented yet: id, default severity, summary.
-/// An implemented rule's own metadata (rules()) takes precedence over its line here.
-const std::vector<RuleInfo>& planned_rules() {
-  static const std::vector<RuleInfo> list = {
-      {"naming/table-name", Severity::error, "table name not 3..255 chars of `[A-Za-z0-9_.-]`", "", ""},
-      {"naming/index-name", Severity::error, "index name not 3..255 chars of `[A-Za-z0-9_.-]`", "", ""},
-      {"naming/attribute-name", Severity::error,
-       "attribute name empty or too long (255 bytes for key attributes, 65535 otherwise)", "", ""},
-      {"naming/duplicate-index", Severity::error, "two indexes share a name", "", ""},
-      {"naming/reserved-word", Severity::info,
-       "an attribute name is a DynamoDB reserved word (expressions must alias it)", "", ""},
-      {"table/key-type", Severity::error, "a key attribute type is not S, N or B", "", ""},
-      {"table/attribute-type-conflict", Severity::error, "one key attribute name declared with two types", "", ""},
-      {"table/billing-capacity", Severity::error, "PROVISIONED without capacity, or capacity with PAY_PER_REQUEST", "", ""},
-      {"table/ttl-attribute", Severity::error, "the TTL attribute is not a top-level N attribute", "", ""},
-      {"table/replica-stream", Severity::error, "replicas declared with a stream view other than NEW_AND_OLD_IMAGES", "", ""},
-      {"table/tags", Severity::error, "more than 50 tags, or a tag key/value too long", "", ""},
-      {"table/pitr-disabled", Severity::warning, "point-in-time recovery off", "", ""},
-      {"table/deletion-protection-disabled", Severity::warning, "deletion protection off", "", ""},
-      {"table/autoscaling-missing", Severity::warning, "PROVISIONED without autoscaling", "", ""},
-      {"table/encryption-cmk", Severity::info, "no customer-managed KMS key", "", ""},
-      {"index/gsi-limit", Severity::error, "more GSIs than the quota (default 20, `lint.quota` raises it)", "", ""},
-      {"index/lsi-limit", Severity::error, "more than 5 LSIs", "", ""},
-      {"index/lsi-requires-sort-key", Severity::error, "an LSI on a table without a sort key", "", ""},
-      {"index/projection-limit", Severity::error, "more than 100 INCLUDE non-key attributes across all indexes", "", ""},
-      {"index/unused", Severity::warning, "no access pattern reads the index (it still costs writes)", "", ""},
-      {"index/lsi-collection-size", Severity::warning, "an item collection may pass 10 GB on a table with an LSI", "", ""},
-      {"index/key-schema", Severity::error, "an index's sort key is the same attribute as its partition key", "", ""},
-      {"keys/missing", Severity::error, "an entity has no template for the table's partition key or sort key", "", ""},
-      {"keys/unknown-attribute", Severity::error, "a template placeholder names no attribute of the entity", "", ""},
-      {"keys/optional-attribute", Severity::error,
-       "a primary-key template uses a non-required attribute (on an index key: info, sparse index)", "", ""},
-      {"keys/not-a-key", Severity::error, "an entity maps a name that is no key attribute of the table or an index", "", ""},
-      {"keys/type-mismatch", Severity::error,
-       "an N or B key template with literal text, or a placeholder of a non-scalar attribute (or of a B "
-       "attribute in an S key)", "", ""},
-      {"keys/collision", Severity::error, "two entities' primary-key templates can produce the same (PK, SK)", "", ""},
-      {"keys/ambiguous-prefix", Severity::warning,
-       "in a shared partition, one entity's sort-key prefix is a prefix of another's", "", ""},
-      {"keys/size", Severity::error,
-       "the longest possible partition key passes 2048 bytes or sort key 1024 bytes", "", ""},
-      {"keys/partial-derived-key", Severity::error,
-       "an UpdateItem changes an attribute that feeds an index key without all other inputs of that key", "", ""},
-      {"access/unknown-entity", Severity::error, "an access pattern names no declared entity", "", ""},
-      {"access/unknown-index", Severity::error, "an access pattern names no declared index", "", ""},
-      {"access/unknown-parameter", Severity::error,
-       "a placeholder in an access pattern's key is neither an entity attribute nor a range parameter", "", ""},
-      {"access/not-served", Severity::error,
-       "the key condition does not match the entity's key templates on that index", "", ""},
-      {"access/requires-full-key", Severity::error,
-       "GetItem/PutItem/UpdateItem/DeleteItem without the full primary key, or GetItem on an index", "", ""},
-      {"access/sort-condition", Severity::error,
-       "a sort-key condition that cannot match the entity's sort-key template, or begins_with on an N key", "", ""},
-      {"access/mixed-entities", Severity::warning,
-       "a Query also returns items of entities the pattern did not list", "", ""},
-      {"access/index-projection", Severity::warning, "the pattern reads attributes that the index does not project", "", ""},
-      {"access/consistent-read-gsi", Severity::error, "consistent_read on a GSI", "", ""},
-      {"access/scan", Severity::warning, "a Scan", "", ""},
-      {"access/batch-limit", Severity::error,
-       "a batch or transaction bigger than DynamoDB allows (100 get, 25 write, 100 transact)", "", ""},
-      {"access/unreachable-entity", Severity::warning, "no access pattern reads the entity", "", ""},
-      {"access/page-size", Severity::info, "a call may read more than 1 MB, so it must paginate", "", ""},
-      {"access/duplicate-pattern", Severity::error, "two access patterns share an id or a name", "", ""},
-      {"size/item-limit", Severity::error,
-       "the largest possible item passes 400 KB (409,600 bytes), LSI projections included", "", ""},
-      {"size/item-large", Severity::warning,
-       "the largest possible item passes a threshold (default 100 KB): consider S3 for the blob", "", ""},
-      {"size/unbounded", Severity::info, "an attribute has no size bound; the estimate uses the documented default", "", ""},
-      {"hot/constant-partition-key", Severity::warning,
-       "a written entity's table or GSI partition key has no placeholder", "", ""},
-      {"hot/low-cardinality-partition-key", Severity::warning,
-       "a partition key built only from low-cardinality attributes (enum, boolean, < 100 values)", "", ""},
-      {"hot/time-bucket-partition-key", Severity::warning,
-       "a partition key whose variable part is a date or time bucket", "", ""},
-      {"hot/partition-throughput", Severity::error,
-       "the hottest key value of the table or a GSI needs more than 1,000 WCU or 3,000 RCU (warning from 50%)", "", ""},
-      {"hot/single-item", Severity::error,
-       "one item is written more than the per-item ceiling allows (counters, aggregates)", "", ""},
-      {"capacity/provisioned-below-demand", Severity::warning,
-       "provisioned RCU/WCU below what the access patterns need", "", ""},
-      {"capacity/table-quota", Severity::warning, "the demand passes the 40,000 RCU/WCU table quota", "", ""},
-  };
-  return list;
-}
 
 std::string cell(std::string_view text) {
   std::string out;
@@ -155,20 +70,22 @@ bool is_change_rule(std::string_view id) { return id.rfind("change/", 0) == 0; }
 
 const std::vector<CatalogueEntry>& catalogue() {
   static const std::vector<CatalogueEntry> list = [] {
-    std::map<std::string_view, CatalogueEntry> by_id;
-    for (const auto& info : planned_rules()) by_id[info.id] = CatalogueEntry{info, false, false};
-    for (const auto& info : structural_rules()) by_id[info.id] = CatalogueEntry{info, true, true};
-    for (const auto& rule : rules()) by_id[rule.info.id] = CatalogueEntry{rule.info, true, false};
-    for (const auto& info : diff::change_rules()) by_id[info.id] = CatalogueEntry{info, true, false};
     std::vector<CatalogueEntry> out;
-    for (std::string_view id : known_rule_ids()) {
-      auto it = by_id.find(id);
-      if (it != by_id.end()) out.push_back(it->second);
-      else out.push_back(CatalogueEntry{RuleInfo{id, Severity::error, "", "", ""}, false, false});
-    }
+    for (const auto& info : structural_rules()) out.push_back(CatalogueEntry{info, true, true});
+    for (const auto& rule : rules()) out.push_back(CatalogueEntry{rule.info, true, false});
+    for (const auto& info : diff::change_rules()) out.push_back(CatalogueEntry{info, true, false});
     return out;
   }();
   return list;
+}
+
+const std::vector<std::string_view>& known_rule_ids() {
+  static const std::vector<std::string_view> ids = [] {
+    std::vector<std::string_view> out;
+    for (const auto& e : catalogue()) out.push_back(e.info.id);
+    return out;
+  }();
+  return ids;
 }
 
 std::optional<CatalogueEntry> catalogue_entry(std::string_view id) {

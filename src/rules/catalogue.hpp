@@ -1,7 +1,7 @@
-// The rule catalogue as data: every id of known_rule_ids() with its metadata, whether it is a
-// design rule (rules()), a structural rule of the loader (yaml/syntax, schema/*) or not yet
-// implemented. The change/* rules come from `dynamodel diff` (diff/diff.hpp change_rules()). `dynamodel rules`, the SARIF rule list
-// and docs/rules.md read it.
+// The rule catalogue as data, the one list of rule ids: the loader's structural rules
+// (yaml/syntax, schema/*), the design rules (rules()) and the change rules of `dynamodel diff`
+// (diff/diff.hpp change_rules()), each with its metadata. `dynamodel rules`, the SARIF rule
+// list, docs/rules.md, `--disable` and the loader's check of `lint.disable` read it.
 #pragma once
 
 #include <optional>
@@ -12,16 +12,18 @@
 
 namespace dynamodel {
 
-/// One catalogue entry. `implemented` is false for a planned rule, whose metadata holds only
-/// the id, the default severity and the summary.
+/// One catalogue entry (every entry is implemented; the field stays for the rules page).
 struct CatalogueEntry {
   RuleInfo info;
   bool implemented = true;
   bool structural = false;  ///< reported by the loader, not by a Rule
 };
 
-/// Every rule id of the catalogue, in catalogue order (known_rule_ids()).
+/// Every rule of the catalogue, in catalogue order.
 const std::vector<CatalogueEntry>& catalogue();
+
+/// The ids of catalogue(), in its order: what `lint.disable` and `--disable` accept.
+const std::vector<std::string_view>& known_rule_ids();
 
 /// The entry of `id`, or nullopt for an id outside the catalogue.
 std::optional<CatalogueEntry> catalogue_entry(std::string_view id);

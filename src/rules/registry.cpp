@@ -5,96 +5,83 @@
 
 namespace dynamodel {
 
-// One line per rule here and one in the list below; the rule itself is rules/<id>.cpp.
-extern const Rule kNamingTableName;
-extern const Rule kNamingIndexName;
-extern const Rule kNamingDuplicateIndex;
-extern const Rule kTableKeyType;
-extern const Rule kTableAttributeTypeConflict;
-extern const Rule kTableBillingCapacity;
-extern const Rule kTableTtlAttribute;
-extern const Rule kTableReplicaStream;
-extern const Rule kTablePitrDisabled;
-extern const Rule kTableDeletionProtectionDisabled;
-extern const Rule kIndexGsiLimit;
-extern const Rule kIndexLsiLimit;
-extern const Rule kIndexLsiRequiresSortKey;
-extern const Rule kKeysNotAKey;
-extern const Rule kKeysUnknownAttribute;
-extern const Rule kAccessUnknownEntity;
-extern const Rule kAccessUnknownIndex;
-extern const Rule kNamingAttributeName;
-extern const Rule kNamingReservedWord;
-extern const Rule kTableTags;
-extern const Rule kTableAutoscalingMissing;
-extern const Rule kTableEncryptionCmk;
-extern const Rule kIndexProjectionLimit;
-extern const Rule kKeysMissing;
-extern const Rule kKeysOptionalAttribute;
-extern const Rule kKeysTypeMismatch;
-extern const Rule kAccessUnknownParameter;
-extern const Rule kAccessConsistentReadGsi;
-extern const Rule kAccessScan;
-extern const Rule kAccessBatchLimit;
-extern const Rule kHotConstantPartitionKey;
-extern const Rule kHotLowCardinalityPartitionKey;
-extern const Rule kHotTimeBucketPartitionKey;
-extern const Rule kHotPartitionThroughput;
-extern const Rule kHotSingleItem;
+// Every design rule, in catalogue order (docs/rules.md): adding a rule is its file under rules/,
+// one line here and its fixtures (tests/rules/).
+#define DYNAMODEL_RULES(X) \
+  X(kNamingTableName) \
+  X(kNamingDeployedTableName) \
+  X(kNamingIndexName) \
+  X(kNamingAttributeName) \
+  X(kNamingDuplicateIndex) \
+  X(kNamingReservedWord) \
+  X(kTableKeyType) \
+  X(kTableAttributeTypeConflict) \
+  X(kTableBillingCapacity) \
+  X(kTableTtlAttribute) \
+  X(kTableReplicaStream) \
+  X(kTableTags) \
+  X(kTablePitrDisabled) \
+  X(kTableDeletionProtectionDisabled) \
+  X(kTableAutoscalingMissing) \
+  X(kTableEncryptionCmk) \
+  X(kTableReplicaEncryption) \
+  X(kTableReplicaAutoscaling) \
+  X(kTableKmsKeyArn) \
+  X(kIndexGsiLimit) \
+  X(kIndexLsiLimit) \
+  X(kIndexLsiRequiresSortKey) \
+  X(kIndexProjectionLimit) \
+  X(kIndexUnused) \
+  X(kIndexLsiCollectionSize) \
+  X(kIndexKeySchema) \
+  X(kKeysMissing) \
+  X(kKeysUnknownAttribute) \
+  X(kKeysOptionalAttribute) \
+  X(kKeysNotAKey) \
+  X(kKeysTypeMismatch) \
+  X(kKeysCollision) \
+  X(kKeysAmbiguousPrefix) \
+  X(kKeysSize) \
+  X(kKeysPartialDerivedKey) \
+  X(kAccessUnknownEntity) \
+  X(kAccessUnknownIndex) \
+  X(kAccessUnknownParameter) \
+  X(kAccessNotServed) \
+  X(kAccessRequiresFullKey) \
+  X(kAccessSortCondition) \
+  X(kAccessMixedEntities) \
+  X(kAccessIndexProjection) \
+  X(kAccessConsistentReadGsi) \
+  X(kAccessScan) \
+  X(kAccessBatchLimit) \
+  X(kAccessUnreachableEntity) \
+  X(kAccessPageSize) \
+  X(kAccessDuplicatePattern) \
+  X(kAccessUnknownAttribute) \
+  X(kAccessOptimisticLock) \
+  X(kAccessReplayRevision) \
+  X(kAccessSingleEntity) \
+  X(kAccessTransactionAction) \
+  X(kAccessUpdateExpression) \
+  X(kSizeItemLimit) \
+  X(kSizeItemLarge) \
+  X(kSizeUnbounded) \
+  X(kHotConstantPartitionKey) \
+  X(kHotLowCardinalityPartitionKey) \
+  X(kHotTimeBucketPartitionKey) \
+  X(kHotPartitionThroughput) \
+  X(kHotSingleItem) \
+  X(kCapacityProvisionedBelowDemand) \
+  X(kCapacityTableQuota) \
+  X(kTargetCdkFixedWriteCapacity) \
+  X(kTargetTerraformModuleNameTag) \
 
-extern const Rule kKeysCollision;
-extern const Rule kKeysAmbiguousPrefix;
-extern const Rule kKeysPartialDerivedKey;
-extern const Rule kAccessNotServed;
-extern const Rule kAccessRequiresFullKey;
-extern const Rule kAccessSortCondition;
-extern const Rule kAccessMixedEntities;
-extern const Rule kAccessUnreachableEntity;
-extern const Rule kIndexUnused;
-extern const Rule kAccessIndexProjection;
-extern const Rule kIndexKeySchema;
-extern const Rule kAccessDuplicatePattern;
-extern const Rule kSizeItemLimit;
-extern const Rule kSizeItemLarge;
-extern const Rule kSizeUnbounded;
-extern const Rule kKeysSize;
-extern const Rule kCapacityProvisionedBelowDemand;
-extern const Rule kCapacityTableQuota;
-extern const Rule kIndexLsiCollectionSize;
-extern const Rule kAccessPageSize;
-extern const Rule kTableReplicaEncryption;
-extern const Rule kTableReplicaAutoscaling;
-extern const Rule kTableKmsKeyArn;
-extern const Rule kAccessUnknownAttribute;
-extern const Rule kAccessOptimisticLock;
-extern const Rule kAccessReplayRevision;
-extern const Rule kAccessSingleEntity;
-extern const Rule kAccessTransactionAction;
-extern const Rule kTargetCdkFixedWriteCapacity;
-extern const Rule kTargetTerraformModuleNameTag;
-extern const Rule kNamingDeployedTableName;
-extern const Rule kAccessUpdateExpression;
+#define DYNAMODEL_DECLARE_RULE(name) extern const Rule name;
+#define DYNAMODEL_LIST_RULE(name) name,
+DYNAMODEL_RULES(DYNAMODEL_DECLARE_RULE)
 
 const std::vector<Rule>& rules() {
-  static const std::vector<Rule> list = {
-      kNamingTableName,      kNamingIndexName,        kNamingDuplicateIndex, kTableKeyType,
-      kTableAttributeTypeConflict, kTableBillingCapacity, kTableTtlAttribute, kTableReplicaStream, kTablePitrDisabled,
-      kTableDeletionProtectionDisabled, kIndexGsiLimit, kIndexLsiLimit, kIndexLsiRequiresSortKey,
-      kKeysNotAKey,          kKeysUnknownAttribute,   kAccessUnknownEntity,  kAccessUnknownIndex,
-      kNamingAttributeName, kNamingReservedWord, kTableTags, kTableAutoscalingMissing, kTableEncryptionCmk,
-      kIndexProjectionLimit, kKeysMissing, kKeysOptionalAttribute, kKeysTypeMismatch, kAccessUnknownParameter,
-      kAccessConsistentReadGsi, kAccessScan, kAccessBatchLimit,
-      kHotConstantPartitionKey, kHotLowCardinalityPartitionKey, kHotTimeBucketPartitionKey, kHotPartitionThroughput,
-      kHotSingleItem,
-      kKeysCollision, kKeysAmbiguousPrefix, kKeysPartialDerivedKey, kAccessNotServed, kAccessRequiresFullKey,
-      kAccessSortCondition, kAccessMixedEntities, kAccessUnreachableEntity, kIndexUnused, kAccessIndexProjection,
-      kIndexKeySchema, kAccessDuplicatePattern,
-      kSizeItemLimit, kSizeItemLarge, kSizeUnbounded, kKeysSize, kCapacityProvisionedBelowDemand,
-      kCapacityTableQuota, kIndexLsiCollectionSize, kAccessPageSize,
-      kTableReplicaEncryption, kTableReplicaAutoscaling, kTableKmsKeyArn, kAccessUnknownAttribute,
-      kAccessOptimisticLock, kAccessReplayRevision, kAccessSingleEntity, kAccessTransactionAction, kAccessUpdateExpression,
-      kTargetCdkFixedWriteCapacity, kTargetTerraformModuleNameTag, kNamingDeployedTableName,
-  };
+  static const std::vector<Rule> list = {DYNAMODEL_RULES(DYNAMODEL_LIST_RULE)};
   return list;
 }
 

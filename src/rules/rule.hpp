@@ -1,4 +1,5 @@
-// Design rules: each rule is one small file under rules/, listed once in rules/registry.cpp.
+// Design rules: each rule is one small file under rules/, listed once (one line) in
+// rules/registry.cpp.
 // A rule reads the immutable Model and reports findings; it never changes anything.
 #pragma once
 
@@ -8,26 +9,12 @@
 #include <vector>
 
 #include "analysis/analysis.hpp"
+#include "rules/rule_info.hpp"
 #include "diag/diagnostic.hpp"
 #include "gen/deployed.hpp"  // TargetOptions
 #include "model/model.hpp"
 
 namespace dynamodel {
-
-/// A rule's metadata: its stable id (docs/rules.md), default severity, a one-line summary,
-/// why it matters, the AWS documentation page behind it, a failing and a passing model
-/// excerpt (YAML), and the matching ids of other tools ("checkov CKV_AWS_28, trivy
-/// AVD-AWS-0024"; empty when none). docs/rules.md is generated from these.
-struct RuleInfo {
-  std::string_view id;
-  Severity severity;
-  std::string_view summary;
-  std::string_view why;
-  std::string_view source;  ///< AWS documentation URL
-  std::string_view fail_example = {};
-  std::string_view pass_example = {};
-  std::string_view equivalents = {};
-};
 
 /// Collects one rule's findings with its id and severity.
 class Findings {

@@ -184,3 +184,19 @@ TEST_CASE("every example loads without a structural finding") {
     CHECK(r.diagnostics.empty());
   }
 }
+
+TEST_CASE("lint.disable ids are checked against the ids the caller gives (the rule catalogue's)") {
+  const std::string text = std::string(kMinimal) + "lint:\n  disable: [access/scan, access/scans]\n";
+  const std::vector<std::string_view> known = {"access/scan", "table/pitr-disabled"};
+  auto checked = load_model_text(text, "l.yaml", known);
+  REQUIRE(checked.diagnostics.size() == 1);
+  CHECK(checked.diagnostics[0].rule == "schema/invalid-value");
+  CHECK(checked.diagnostics[0].message == "unknown rule id 'access/scans'; did you mean 'access/scan'?");
+  CHECK(checked.diagnostics[0].path == "lint.disable[1]");
+  CHECK_FALSE(checked.model);
+  auto unchecked = load_model_text(text, "l.yaml");  // no ids given: the loader knows none
+  INFO(messages(unchecked));
+  CHECK(unchecked.diagnostics.empty());
+  REQUIRE(unchecked.model);
+  CHECK(unchecked.model->lint.disable == std::vector<std::string>{"access/scan", "access/scans"});
+}

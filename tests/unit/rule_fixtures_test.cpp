@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
-#include "model/fields.hpp"
+#include "rules/catalogue.hpp"
 #include "model/loader.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/rule.hpp"
@@ -188,7 +188,7 @@ struct Outcome {
 Outcome run_fixture(const fs::path& file) {
   Outcome o;
   try {
-    LoadResult loaded = load_model_file(file);
+    LoadResult loaded = load_model_file(file, known_rule_ids());
     o.findings = loaded.diagnostics;
     if (loaded.model) {
       auto more = run_rules(*loaded.model, {});
@@ -314,7 +314,7 @@ TEST_CASE("rule fixtures: every rule has a fixture, metadata and a catalogue id"
 TEST_CASE("rule fixtures: one load reports every structural problem of a file", "[rules][fixtures][loader]") {
   const fs::path file = kFixtureDir / "schema__invalid-value.several-problems.yaml";
   REQUIRE(fs::exists(file));
-  const LoadResult loaded = load_model_file(file);
+  const LoadResult loaded = load_model_file(file, known_rule_ids());
   CHECK_FALSE(loaded.model.has_value());
   std::set<int> lines;
   std::set<std::string> kinds;

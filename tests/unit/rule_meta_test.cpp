@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "model/fields.hpp"
+#include "rules/catalogue.hpp"
 #include "model/loader.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/rule.hpp"
@@ -59,7 +59,7 @@ bool has_marker(const std::string& text, std::string_view id) {
 std::vector<std::string> finding_rules(const fs::path& file) {
   std::vector<std::string> out;
   try {
-    LoadResult loaded = load_model_file(file);
+    LoadResult loaded = load_model_file(file, known_rule_ids());
     for (const auto& d : loaded.diagnostics) out.push_back(d.rule);
     if (loaded.model)
       for (const auto& d : run_rules(*loaded.model, {})) out.push_back(d.rule);
