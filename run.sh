@@ -13,7 +13,7 @@ BUILD=${DYNAMODEL_BUILD_DIR:-$ROOT/build}
 
 # Debian packages the build and the tests need (see ../shared/verification.md).
 APT_PACKAGES=(cmake ninja-build g++ pkg-config curl libyaml-cpp-dev libcli11-dev catch2
-              nlohmann-json3-dev libkainjow-mustache-dev libfmt-dev libcurl4-openssl-dev libssl-dev)
+              nlohmann-json3-dev libkainjow-mustache-dev libcurl4-openssl-dev libssl-dev)
 
 log() { printf '==> %s\n' "$*" >&2; }
 

@@ -4,12 +4,13 @@
 #include "model/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
 
-#include <fmt/format.h>
 
 namespace dynamodel {
 namespace {
@@ -217,9 +218,19 @@ int shards_for(double units, double ceiling) {
   return static_cast<int>(std::floor(units / budget)) + 1;
 }
 
+/// `value` with `precision` digits in format `f`, as printf's %.*f / %.*g write it (exactly
+/// rounded; std::to_chars needs no locale and no formatting library).
+std::string print_double(double value, std::chars_format f, int precision) {
+  std::array<char, 512> buffer{};  // a fixed-format double is at most 309 digits before the point
+  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, f, precision);
+  if (ec != std::errc()) return std::to_string(value);
+  return std::string(buffer.data(), end);
+}
+
 std::string format_units(double value) {
-  if (value >= 100) return with_commas(fmt::format("{:.0f}", value));
-  std::string s = value >= 1 || value == 0 ? fmt::format("{:.1f}", value) : fmt::format("{:.2g}", value);
+  if (value >= 100) return with_commas(print_double(value, std::chars_format::fixed, 0));
+  std::string s = value >= 1 || value == 0 ? print_double(value, std::chars_format::fixed, 1)
+                                           : print_double(value, std::chars_format::general, 2);
   if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
     while (!s.empty() && s.back() == '0') s.pop_back();
     if (!s.empty() && s.back() == '.') s.pop_back();
