@@ -108,14 +108,14 @@ Command register_analyze(CLI::App& app, const GlobalOptions& global) {
   return [o, &global] {
     LoadResult loaded = load_model_file(o->file, known_rule_ids());
     if (!loaded.model) {  // structural errors: printed as validate prints them
-      print_text(std::cerr, loaded.diagnostics, global.use_color(true));
+      print_text(*global.err, loaded.diagnostics, global.use_color(true));
       return static_cast<int>(kExitFindings);
     }
     const Analysis a = analyze(*loaded.model);
     if (o->format == "json")
-      std::cout << to_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      *global.out << to_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     else
-      print_analysis(std::cout, a);
+      print_analysis(*global.out, a);
     return static_cast<int>(kExitOk);
   };
 }

@@ -20,10 +20,12 @@ bool GlobalOptions::use_color(bool for_stderr) const {
   if (std::getenv("NO_COLOR")) return false;
   const char* term = std::getenv("TERM");
   if (term && std::string(term) == "dumb") return false;
+  // Only the process's own streams can be a terminal.
+  if ((for_stderr ? err : out) != (for_stderr ? &std::cerr : &std::cout)) return false;
   return ::isatty(for_stderr ? STDERR_FILENO : STDOUT_FILENO) == 1;
 }
 
-void print_error(const std::string& message) { std::cerr << "dynamodel: " << message << '\n'; }
+void GlobalOptions::error(const std::string& message) const { *err << "dynamodel: " << message << '\n'; }
 
 std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
   std::set<std::string> out;
@@ -62,12 +64,19 @@ std::vector<Diagnostic> errors_of(const Checked& checked) {
 }
 
 int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+  return run(args, std::cout, std::cerr);
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app{"dynamodel: review a DynamoDB table design written as a YAML model, and generate\n"
                "CloudFormation (and more) from it. See README.md for the model format.",
                "dynamodel"};
   app.set_version_flag("--version", std::string("dynamodel ") + kVersion + " (model format " +
                                         std::to_string(kFormatVersion) + ")");
   GlobalOptions global;
+  global.out = &out;
+  global.err = &err;
   app.add_option("--color", global.color, "Colour output: auto (when a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -86,16 +95,18 @@ int run(int argc, char** argv) {
   }
 
   try {
-    app.parse(argc, argv);
+    // CLI11 takes the arguments last first.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app.parse(reversed);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    print_error(e.what());
-    std::cerr << "Run `dynamodel --help` for usage.\n";
+    global.error(e.what());
+    err << "Run `dynamodel --help` for usage.\n";
     return kExitUsage;
   }
   for (auto& [sub, command] : commands) {
@@ -103,10 +114,10 @@ int run(int argc, char** argv) {
       try {
         return command();
       } catch (const InputError& e) {
-        print_error(e.what());
+        global.error(e.what());
         return kExitUsage;
       } catch (const std::exception& e) {
-        print_error(std::string("internal error: ") + e.what() + " (please report this)");
+        global.error(std::string("internal error: ") + e.what() + " (please report this)");
         return kExitUsage;
       }
     }

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,10 +24,17 @@ enum ExitCode : int {
   kExitUsage = 2,     ///< bad usage, or an input/output error (message on stderr, `dynamodel:` prefix)
 };
 
-/// Options shared by every subcommand.
+/// Options shared by every subcommand, and where it writes: its output (`out`, standard
+/// output in the program) and its messages and findings (`err`, standard error).
 struct GlobalOptions {
   std::string color = "auto";
+  std::ostream* out = &std::cout;
+  std::ostream* err = &std::cerr;
+  /// Colour for `err` (for_stderr) or `out`: --color always, or auto on a terminal (the real
+  /// standard output or error only) unless NO_COLOR is set or TERM is dumb.
   bool use_color(bool for_stderr) const;
+  /// Prints `dynamodel: message` on `err`.
+  void error(const std::string& message) const;
 };
 
 /// A subcommand registers its options on `app` and returns the function that runs it.
@@ -46,7 +54,7 @@ Command register_init(CLI::App& app, const GlobalOptions& global);
 
 /// `--templates DIR` (generate, report): points `source` at DIR when DIR is not empty. Prints
 /// the error and returns false when DIR is not a folder.
-bool use_template_dir(TemplateSource& source, const std::string& dir);
+bool use_template_dir(TemplateSource& source, const std::string& dir, const GlobalOptions& global);
 
 /// Adds `--terraform-style` and `--cdk-construct` (shared by generate, view and validate).
 void add_target_options(CLI::App& cmd, TargetOptions& options);
@@ -72,10 +80,12 @@ std::vector<Diagnostic> errors_of(const Checked& checked);
 /// Validates `--disable` ids against the rule catalogue; throws CLI::ValidationError.
 std::set<std::string> disabled_rules(const std::vector<std::string>& ids);
 
-/// Prints `dynamodel: message` on stderr.
-void print_error(const std::string& message);
+/// Runs the program with arguments `args` (without the program name), writing to `out` and
+/// `err`; returns the process exit code. Nothing else is written to the standard streams, so
+/// the CLI runs in-process in tests.
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-/// Runs the program; returns the process exit code.
+/// run() with the process's arguments and standard streams.
 int run(int argc, char** argv);
 
 }  // namespace dynamodel::cli

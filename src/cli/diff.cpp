@@ -99,7 +99,7 @@ std::optional<Model> load_at_ref(const std::string& file, const std::string& ref
   return load_or_throw(load_model_text(shown.out, spec, known_rule_ids()), spec);
 }
 
-int run_diff(const DiffOptions& o) {
+int run_diff(const DiffOptions& o, const GlobalOptions& global) {
   std::optional<Model> old_model;
   std::string new_file;
   if (!o.base.empty()) {
@@ -113,15 +113,15 @@ int run_diff(const DiffOptions& o) {
   }
   const Model new_model = load_or_throw(load_model_file(new_file, known_rule_ids()), new_file);
   const diff::Result r = diff::compare(old_model, new_model);
-  if (o.format == "json") std::cout << diff::to_json_text(r);
-  else if (o.format == "md") std::cout << diff::to_markdown(r);
-  else std::cout << diff::to_text(r);
+  if (o.format == "json") *global.out << diff::to_json_text(r);
+  else if (o.format == "md") *global.out << diff::to_markdown(r);
+  else *global.out << diff::to_text(r);
   return r.one_safe_step() ? kExitOk : kExitFindings;
 }
 
 }  // namespace
 
-Command register_diff(CLI::App& app, const GlobalOptions&) {
+Command register_diff(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<DiffOptions>();
   CLI::App* cmd = app.add_subcommand(
       "diff", "Compare two versions of a model (OLD NEW, or FILE --base GIT-REF read with `git show`)\n"
@@ -135,11 +135,11 @@ Command register_diff(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--format", o->format, "Output format: text, json or md (a pull-request comment)")
       ->check(CLI::IsMember({"text", "json", "md"}))
       ->capture_default_str();
-  return [o] {
+  return [o, &global] {
     try {
-      return run_diff(*o);
+      return run_diff(*o, global);
     } catch (const CLI::ValidationError& e) {
-      print_error(e.what());
+      global.error(e.what());
       return static_cast<int>(kExitUsage);
     }
   };

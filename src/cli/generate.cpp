@@ -31,7 +31,7 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
   else
     chosen.push_back(find_target(o.target));
   TemplateSource templates;
-  if (!use_template_dir(templates, o.templates)) return kExitUsage;
+  if (!use_template_dir(templates, o.templates, global)) return kExitUsage;
 
   // Everything is generated in memory first; nothing is written unless all of it worked.
   std::vector<GeneratedFile> files;
@@ -45,7 +45,7 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
   for (const auto& file : o.files) {
     Checked checked = check_model(file, {}, rule_options);
     const std::vector<Diagnostic> shown = errors_of(checked);
-    print_text(std::cerr, shown, global.use_color(true));
+    print_text(*global.err, shown, global.use_color(true));
     if (!checked.model || !shown.empty()) {
       errors = true;
       continue;
@@ -56,49 +56,49 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
           if (all) f.path = std::string(target->name) + "/" + f.path;
           auto [it, fresh] = producer.emplace(f.path, file);
           if (!fresh) {
-            print_error(file + " and " + it->second + " both generate " + f.path + "; give the models different names");
+            global.error(file + " and " + it->second + " both generate " + f.path + "; give the models different names");
             return kExitUsage;
           }
           files.push_back(std::move(f));
         }
       }
     } catch (const TemplateError& e) {
-      print_error(e.what());
+      global.error(e.what());
       return kExitUsage;
     } catch (const std::exception& e) {
       // The rules passed the model, so a generator that still refuses it is a bug of dynamodel,
       // not a finding: exit 2, distinct from findings (1), and nothing is written.
-      print_error("internal error: " + file + ": " + e.what() +
+      global.error("internal error: " + file + ": " + e.what() +
                   " (the rules found no error in this model; please report this) (nothing was written)");
       return kExitUsage;
     }
   }
   if (errors) {
-    print_error("nothing written: fix the errors above first");
+    global.error("nothing written: fix the errors above first");
     return kExitFindings;
   }
 
   const std::filesystem::path out(o.out);
   if (o.check) {
     auto differ = differing_files(out, files);
-    for (const auto& p : differ) std::cout << (out / p).string() << ": out of date; run dynamodel generate\n";
+    for (const auto& p : differ) *global.out << (out / p).string() << ": out of date; run dynamodel generate\n";
     auto strays = stray_temporaries(out, files);
     for (const auto& p : strays)
-      std::cout << (out / p).string() << ": stray temporary of an interrupted run; run dynamodel generate\n";
+      *global.out << (out / p).string() << ": stray temporary of an interrupted run; run dynamodel generate\n";
     return differ.empty() && strays.empty() ? kExitOk : kExitFindings;
   }
   try {
     WriteResult result = write_files(out, files, o.force);
-    for (const auto& p : result.removed) std::cout << "removed stray temporary " << (out / p).string() << '\n';
-    for (const auto& p : result.written) std::cout << "wrote " << (out / p).string() << '\n';
-    for (const auto& p : result.unchanged) std::cout << "unchanged " << (out / p).string() << '\n';
+    for (const auto& p : result.removed) *global.out << "removed stray temporary " << (out / p).string() << '\n';
+    for (const auto& p : result.written) *global.out << "wrote " << (out / p).string() << '\n';
+    for (const auto& p : result.unchanged) *global.out << "unchanged " << (out / p).string() << '\n';
   } catch (const OutputError& e) {
     if (e.replaced.empty()) {
-      print_error(std::string(e.what()) + " (nothing was written)");
+      global.error(std::string(e.what()) + " (nothing was written)");
     } else {
       std::string list;
       for (const auto& p : e.replaced) list += "\n  " + (out / p).string();
-      print_error(std::string(e.what()) + " (these files were already replaced, each complete; the others are unchanged:" +
+      global.error(std::string(e.what()) + " (these files were already replaced, each complete; the others are unchanged:" +
                   list + ")");
     }
     return kExitUsage;

@@ -109,14 +109,14 @@ access_patterns:
     rate_per_second: 10
 )yaml";
 
-int run_init(const std::string& file) {
+int run_init(const std::string& file, const GlobalOptions& global) {
   // O_EXCL: never overwrite, even when another process creates the file meanwhile.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
   if (fd < 0) {
     if (errno == EEXIST) {
-      print_error(file + " already exists; not overwriting it (choose another name: dynamodel init FILE)");
+      global.error(file + " already exists; not overwriting it (choose another name: dynamodel init FILE)");
     } else {
-      print_error("cannot create " + file + ": " + std::strerror(errno));
+      global.error("cannot create " + file + ": " + std::strerror(errno));
     }
     return kExitUsage;
   }
@@ -126,28 +126,28 @@ int run_init(const std::string& file) {
     if (n < 0) {
       const int err = errno;
       ::close(fd);
-      print_error("cannot write " + file + ": " + std::strerror(err));
+      global.error("cannot write " + file + ": " + std::strerror(err));
       return kExitUsage;
     }
     done += static_cast<std::size_t>(n);
   }
   if (::close(fd) != 0) {
-    print_error("cannot write " + file + ": " + std::strerror(errno));
+    global.error("cannot write " + file + ": " + std::strerror(errno));
     return kExitUsage;
   }
-  std::cout << "wrote " << file << "; next: dynamodel validate " << file << '\n';
+  *global.out << "wrote " << file << "; next: dynamodel validate " << file << '\n';
   return kExitOk;
 }
 
 }  // namespace
 
-Command register_init(CLI::App& app, const GlobalOptions&) {
+Command register_init(CLI::App& app, const GlobalOptions& global) {
   auto file = std::make_shared<std::string>("dynamodel.yaml");
   CLI::App* cmd = app.add_subcommand(
       "init", "Write a commented starter model (a single-table design with two entities, one GSI and\n"
               "three access patterns that validates clean). Never overwrites an existing file.");
   cmd->add_option("FILE", *file, "The file to create")->capture_default_str();
-  return [file] { return run_init(*file); };
+  return [file, &global] { return run_init(*file, global); };
 }
 
 }  // namespace dynamodel::cli

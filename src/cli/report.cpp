@@ -22,18 +22,18 @@ namespace {
 
 /// Writes `text` to stdout, or atomically to `out` (writer.hpp: refuses a file dynamodel did
 /// not generate unless `force`). Returns the exit code.
-int emit(const std::string& text, const std::string& out, bool force) {
+int emit(const std::string& text, const std::string& out, bool force, const GlobalOptions& global) {
   if (out.empty()) {
-    std::cout << text;
+    *global.out << text;
     return kExitOk;
   }
   const std::filesystem::path path(out);
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   try {
     WriteResult r = write_files(dir, {GeneratedFile{path.filename().string(), text}}, force);
-    std::cout << (r.written.empty() ? "unchanged " : "wrote ") << out << '\n';
+    *global.out << (r.written.empty() ? "unchanged " : "wrote ") << out << '\n';
   } catch (const OutputError& e) {
-    print_error(std::string(e.what()) + " (nothing was written)");
+    global.error(std::string(e.what()) + " (nothing was written)");
     return kExitUsage;
   }
   return kExitOk;
@@ -60,8 +60,8 @@ struct ReportCli {
 int run_report(const ReportCli& o, const GlobalOptions& global) {
   const Checked checked = check_model(o.file, disabled_rules(o.disable));
   if (!checked.model) {
-    print_text(std::cerr, checked.diagnostics, global.use_color(true));
-    print_error("no report: the model did not load");
+    print_text(*global.err, checked.diagnostics, global.use_color(true));
+    global.error("no report: the model did not load");
     return kExitFindings;
   }
 
@@ -70,19 +70,19 @@ int run_report(const ReportCli& o, const GlobalOptions& global) {
   options.seed = o.seed;
   options.samples_per_entity = o.samples;
   TemplateSource templates;
-  if (!use_template_dir(templates, o.templates)) return kExitUsage;
+  if (!use_template_dir(templates, o.templates, global)) return kExitUsage;
   std::string text;
   try {
     options.pricing = o.pricing.empty() ? default_pricing() : parse_pricing(read_text(o.pricing), o.pricing);
     text = render_report(*checked.model, *checked.analysis, checked.diagnostics, options, templates);
   } catch (const PricingError& e) {
-    print_error(std::string("--pricing ") + e.what());
+    global.error(std::string("--pricing ") + e.what());
     return kExitUsage;
   } catch (const TemplateError& e) {
-    print_error(e.what());
+    global.error(e.what());
     return kExitUsage;
   }
-  return emit(text, o.out, o.force);
+  return emit(text, o.out, o.force, global);
 }
 
 struct SampleCli {
@@ -95,7 +95,7 @@ struct SampleCli {
 int run_sample(const SampleCli& o, const GlobalOptions& global) {
   LoadResult loaded = load_model_file(o.file, known_rule_ids());
   if (!loaded.model) {
-    print_text(std::cerr, loaded.diagnostics, global.use_color(true));
+    print_text(*global.err, loaded.diagnostics, global.use_color(true));
     return kExitFindings;
   }
   const Model& m = *loaded.model;
@@ -107,7 +107,7 @@ int run_sample(const SampleCli& o, const GlobalOptions& global) {
   doc["table"] = table;
   doc["items"] = items.size();
   doc["chunks"] = batch_write_chunks(items, table);
-  return emit(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", o.out, o.force);
+  return emit(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", o.out, o.force, global);
 }
 
 }  // namespace

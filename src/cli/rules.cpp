@@ -58,16 +58,16 @@ nlohmann::json entry_json(const CatalogueEntry& e) {
           {"equivalents", r.equivalents}};
 }
 
-int run_rules_command(const RulesOptions& o) {
+int run_rules_command(const RulesOptions& o, const GlobalOptions& global) {
   if (o.id.empty()) {
     if (o.format == "md") {
-      std::cout << rules_markdown();
+      *global.out << rules_markdown();
     } else if (o.format == "json") {
       nlohmann::json list = nlohmann::json::array();
       for (const auto& e : catalogue()) list.push_back(entry_json(e));
-      std::cout << list.dump(2) << '\n';
+      *global.out << list.dump(2) << '\n';
     } else {
-      print_list(std::cout);
+      print_list(*global.out);
     }
     return kExitOk;
   }
@@ -75,18 +75,18 @@ int run_rules_command(const RulesOptions& o) {
   if (!entry) {
     std::string message = "unknown rule id '" + o.id + "'";
     if (auto best = closest_match(o.id, known_rule_ids())) message += "; did you mean '" + *best + "'?";
-    print_error(message + " (`dynamodel rules` lists them)");
+    global.error(message + " (`dynamodel rules` lists them)");
     return kExitUsage;
   }
-  if (o.format == "md") std::cout << rule_markdown(*entry);
-  else if (o.format == "json") std::cout << entry_json(*entry).dump(2) << '\n';
-  else print_one(std::cout, *entry);
+  if (o.format == "md") *global.out << rule_markdown(*entry);
+  else if (o.format == "json") *global.out << entry_json(*entry).dump(2) << '\n';
+  else print_one(*global.out, *entry);
   return kExitOk;
 }
 
 }  // namespace
 
-Command register_rules(CLI::App& app, const GlobalOptions&) {
+Command register_rules(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<RulesOptions>();
   CLI::App* cmd = app.add_subcommand(
       "rules", "List the rule catalogue (id, default severity, summary), or explain one rule: what it\n"
@@ -96,7 +96,7 @@ Command register_rules(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--format", o->format, "Output format: text, md (Markdown) or json")
       ->check(CLI::IsMember({"text", "md", "json"}))
       ->capture_default_str();
-  return [o] { return run_rules_command(*o); };
+  return [o, &global] { return run_rules_command(*o, global); };
 }
 
 }  // namespace dynamodel::cli

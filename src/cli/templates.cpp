@@ -8,10 +8,10 @@
 
 namespace dynamodel::cli {
 
-bool use_template_dir(TemplateSource& source, const std::string& dir) {
+bool use_template_dir(TemplateSource& source, const std::string& dir, const GlobalOptions& global) {
   if (dir.empty()) return true;
   if (!std::filesystem::is_directory(dir)) {
-    print_error("--templates " + dir + ": not a folder");
+    global.error("--templates " + dir + ": not a folder");
     return false;
   }
   source.override_dir = dir;
@@ -31,7 +31,7 @@ void add_target_options(CLI::App& cmd, TargetOptions& options) {
       ->capture_default_str();
 }
 
-Command register_templates(CLI::App& app, const GlobalOptions&) {
+Command register_templates(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::string dir;
     bool force = false;
@@ -49,9 +49,9 @@ Command register_templates(CLI::App& app, const GlobalOptions&) {
                 "a file that differs unless --force; nothing is written when one file is refused.");
   exp->add_option("DIR", o->dir, "Destination folder")->required();
   exp->add_flag("--force", o->force, "Overwrite existing files");
-  return [o, list] {
+  return [o, list, &global] {
     if (list->parsed()) {
-      for (const auto& f : embedded_templates()) std::cout << f.path << '\n';
+      for (const auto& f : embedded_templates()) *global.out << f.path << '\n';
       return static_cast<int>(kExitOk);
     }
     std::vector<GeneratedFile> files;
@@ -66,18 +66,18 @@ Command register_templates(CLI::App& app, const GlobalOptions&) {
         if (std::filesystem::exists(std::filesystem::path(o->dir) / p)) refused.push_back(p);
       if (!refused.empty()) {
         for (const auto& p : refused)
-          print_error((std::filesystem::path(o->dir) / p).string() + " exists and differs; use --force to overwrite it");
-        print_error("nothing written");
+          global.error((std::filesystem::path(o->dir) / p).string() + " exists and differs; use --force to overwrite it");
+        global.error("nothing written");
         return static_cast<int>(kExitUsage);
       }
     }
     try {
       WriteResult result = write_files(o->dir, files, true);
-      for (const auto& p : result.written) std::cout << "wrote " << (std::filesystem::path(o->dir) / p).string() << '\n';
+      for (const auto& p : result.written) *global.out << "wrote " << (std::filesystem::path(o->dir) / p).string() << '\n';
       for (const auto& p : result.unchanged)
-        std::cout << "unchanged " << (std::filesystem::path(o->dir) / p).string() << '\n';
+        *global.out << "unchanged " << (std::filesystem::path(o->dir) / p).string() << '\n';
     } catch (const OutputError& e) {
-      print_error(std::string(e.what()) + " (nothing was written)");
+      global.error(std::string(e.what()) + " (nothing was written)");
       return static_cast<int>(kExitUsage);
     }
     return static_cast<int>(kExitOk);

@@ -41,21 +41,21 @@ int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
       Checked checked = check_model(file, disabled, o.target_options);
       all.insert(all.end(), checked.diagnostics.begin(), checked.diagnostics.end());
     } catch (const InputError& e) {
-      print_error(e.what());
+      global.error(e.what());
       input_error = true;
     }
   }
   if (o.format == "json") {
-    std::cout << to_json(all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    *global.out << to_json(all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (o.format == "sarif") {
-    std::cout << to_sarif(all, sarif_rules(), kVersion).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    *global.out << to_sarif(all, sarif_rules(), kVersion).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << '\n';
   } else if (o.format == "github") {
-    print_github(std::cout, all);
-    std::cout << summary_line(all, o.files.size()) << '\n';
+    print_github(*global.out, all);
+    *global.out << summary_line(all, o.files.size()) << '\n';
   } else {
-    print_text(std::cout, all, global.use_color(false));
-    std::cout << summary_line(all, o.files.size()) << '\n';
+    print_text(*global.out, all, global.use_color(false));
+    *global.out << summary_line(all, o.files.size()) << '\n';
   }
   if (input_error) return kExitUsage;
   for (const auto& d : all)

@@ -25,15 +25,15 @@ Command register_view(CLI::App& app, const GlobalOptions& global) {
     Checked checked = check_model(o->file, {}, o->target_options);
     const std::vector<Diagnostic> errors = errors_of(checked);
     if (!checked.model || !errors.empty()) {
-      print_text(std::cerr, errors, global.use_color(true));
+      print_text(*global.err, errors, global.use_color(true));
       return static_cast<int>(kExitFindings);
     }
     try {
       auto view = build_view(*find_target(o->target), *checked.model, o->target_options);
-      std::cout << view.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      *global.out << view.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } catch (const GenerateError& e) {
       // The rules passed the model: a view builder that still refuses it is a bug (as in generate).
-      print_error("internal error: " + o->file + ": " + e.what() + " (please report this)");
+      global.error("internal error: " + o->file + ": " + e.what() + " (please report this)");
       return static_cast<int>(kExitUsage);
     }
     return static_cast<int>(kExitOk);
