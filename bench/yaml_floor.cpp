@@ -21,7 +21,9 @@ struct Walk {
   void visit(const YAML::Node& node) {
     ++nodes;
     switch (node.Type()) {
-      case YAML::NodeType::Scalar: scalar_bytes += node.Scalar().size(); break;
+      case YAML::NodeType::Scalar:
+        scalar_bytes += node.Scalar().size();
+        break;
       case YAML::NodeType::Sequence:
         for (const auto& child : node) visit(child);
         break;
@@ -31,7 +33,8 @@ struct Walk {
           visit(kv.second);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
 };

@@ -28,7 +28,8 @@ void generate_all(const dynamodel::Model& model) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const dynamodel::cli::Checked checked = dynamodel::fuzz::check_text(dynamodel::fuzz::as_text(data, size), "fuzz.yaml");
+  const dynamodel::cli::Checked checked =
+      dynamodel::fuzz::check_text(dynamodel::fuzz::as_text(data, size), "fuzz.yaml");
   if (!checked.model) return 0;
   static const dynamodel::TemplateSource templates;
   dynamodel::ReportOptions options;

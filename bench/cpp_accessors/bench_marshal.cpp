@@ -23,7 +23,8 @@ ecommerce::Order order(int n) {
     lines.push_back(dynamodel::av::M({{"productId", dynamodel::av::S("p" + std::to_string(i))},
                                       {"quantity", dynamodel::av::N(std::int64_t{i + 1})}}));
   o.lineItems = lines;
-  o.shippingAddress = nlohmann::json::object({{"city", dynamodel::av::S("Berlin")}, {"zip", dynamodel::av::S("10115")}});
+  o.shippingAddress =
+      nlohmann::json::object({{"city", dynamodel::av::S("Berlin")}, {"zip", dynamodel::av::S("10115")}});
   o.version = 1;
   return o;
 }
@@ -58,8 +59,7 @@ int main() {
   measure("to_item + dump (-> request text)", kCount, [&](int) { return ecommerce::to_item(o).dump().size(); });
   measure("from_item (AttributeValue json -> Order)", kCount,
           [&](int) { return ecommerce::from_item<ecommerce::Order>(item).orderId.size(); });
-  measure("parse + from_item (response text -> Order)", kCount, [&](int) {
-    return ecommerce::from_item<ecommerce::Order>(nlohmann::json::parse(text)).orderId.size();
-  });
+  measure("parse + from_item (response text -> Order)", kCount,
+          [&](int) { return ecommerce::from_item<ecommerce::Order>(nlohmann::json::parse(text)).orderId.size(); });
   return 0;
 }

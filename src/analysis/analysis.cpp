@@ -1,6 +1,7 @@
 // The analysis (analysis/analysis.hpp): sizes, capacity per access pattern, write
 // amplification, item collections and demand per key space. Formulas and their AWS sources:
-// - capacity rounding per operation: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
+// - capacity rounding per operation:
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
 //   (GetItem and BatchGetItem round each item to 4 KB, Query rounds the summed bytes once,
 //   writes round each item to 1 KB, transactions cost 2 units, eventual reads 0.5);
 // - GSI reads are eventually consistent, GSI writes 1 per put, 2 when an index key changes
@@ -97,7 +98,8 @@ EntityAnalysis analyze_entity(const Model& m, const Entity& e,
   for (const auto& a : e.attributes) {
     const ValueSize v = value_size(a);
     const auto name = static_cast<std::int64_t>(a.name.size());
-    ea.attributes.push_back({a.name, v.bounded, false, sat_add(name, v.max_bytes), sat_add(name, v.typical_bytes), v.basis});
+    ea.attributes.push_back(
+        {a.name, v.bounded, false, sat_add(name, v.max_bytes), sat_add(name, v.typical_bytes), v.basis});
   }
   for (const auto& k : e.keys) {
     const auto info = keys.find(k.attribute);
@@ -106,8 +108,8 @@ EntityAnalysis analyze_entity(const Model& m, const Entity& e,
     kl.limit_bytes = info == keys.end() ? 0 : info->second.limit;
     if (!e.attribute(k.attribute)) {
       const auto name = static_cast<std::int64_t>(k.attribute.size());
-      ea.attributes.push_back({k.attribute, kl.bounded, true, sat_add(name, kl.max_bytes), sat_add(name, kl.typical_bytes),
-                               "key template " + k.key_template.text});
+      ea.attributes.push_back({k.attribute, kl.bounded, true, sat_add(name, kl.max_bytes),
+                               sat_add(name, kl.typical_bytes), "key template " + k.key_template.text});
     }
     ea.keys.push_back(std::move(kl));
   }
@@ -162,8 +164,7 @@ EntityAnalysis analyze_entity(const Model& m, const Entity& e,
     ea.index_writes.push_back({s.index, put, 2 * put});
   }
   ea.items = e.expected.items;
-  if (ea.items)
-    ea.storage_bytes = sat_mul(*ea.items, sat_add(ea.typical_item_bytes, limits::kIndexEntryOverheadBytes));
+  if (ea.items) ea.storage_bytes = sat_mul(*ea.items, sat_add(ea.typical_item_bytes, limits::kIndexEntryOverheadBytes));
   return ea;
 }
 
@@ -171,14 +172,20 @@ std::string condition_text(const KeyCondition& c) {
   auto q = [](const KeyTemplate& t) { return "\"" + t.text + "\""; };
   const std::string first = c.operands.empty() ? "\"\"" : q(c.operands[0]);
   switch (c.op) {
-    case KeyCondition::Op::eq: return c.attribute + " = " + first;
-    case KeyCondition::Op::begins_with: return "begins_with(" + c.attribute + ", " + first + ")";
+    case KeyCondition::Op::eq:
+      return c.attribute + " = " + first;
+    case KeyCondition::Op::begins_with:
+      return "begins_with(" + c.attribute + ", " + first + ")";
     case KeyCondition::Op::between:
       return c.attribute + " BETWEEN " + first + " AND " + (c.operands.size() > 1 ? q(c.operands[1]) : "\"\"");
-    case KeyCondition::Op::lt: return c.attribute + " < " + first;
-    case KeyCondition::Op::le: return c.attribute + " <= " + first;
-    case KeyCondition::Op::gt: return c.attribute + " > " + first;
-    case KeyCondition::Op::ge: return c.attribute + " >= " + first;
+    case KeyCondition::Op::lt:
+      return c.attribute + " < " + first;
+    case KeyCondition::Op::le:
+      return c.attribute + " <= " + first;
+    case KeyCondition::Op::gt:
+      return c.attribute + " > " + first;
+    case KeyCondition::Op::ge:
+      return c.attribute + " >= " + first;
   }
   return c.attribute;
 }
@@ -285,9 +292,12 @@ class Analyzer {
         pa.lsi_wcu_per_call += wcu;
         l.table_wcu_per_second += wcu * rate;
       } else {
-        auto it = std::find_if(pa.gsi_wcu.begin(), pa.gsi_wcu.end(), [&](const IndexWcu& w) { return w.index == s.index; });
-        if (it == pa.gsi_wcu.end()) pa.gsi_wcu.push_back({s.index, wcu});
-        else it->wcu_per_call += wcu;
+        auto it =
+            std::find_if(pa.gsi_wcu.begin(), pa.gsi_wcu.end(), [&](const IndexWcu& w) { return w.index == s.index; });
+        if (it == pa.gsi_wcu.end())
+          pa.gsi_wcu.push_back({s.index, wcu});
+        else
+          it->wcu_per_call += wcu;
         l.gsi_wcu_per_second[s.index] += wcu * rate;
       }
     }
@@ -349,8 +359,9 @@ class Analyzer {
           // Known item counts: sum each entity's own size.
           double bytes = 0;
           for (const auto& ea : a_.entities)
-            if (ea.items && (kind != IndexKind::gsi && kind != IndexKind::lsi ? true
-                             : std::find(ea.indexes.begin(), ea.indexes.end(), pa.index) != ea.indexes.end()))
+            if (ea.items && (kind != IndexKind::gsi && kind != IndexKind::lsi
+                                 ? true
+                                 : std::find(ea.indexes.begin(), ea.indexes.end(), pa.index) != ea.indexes.end()))
               bytes += static_cast<double>(*ea.items) * static_cast<double>(read_size(ea.name, p.index));
           pa.bytes_per_call = to_bytes(bytes);
         } else {
@@ -447,9 +458,12 @@ class Analyzer {
       for (const auto& ph : pk->key_template.placeholders()) {
         const Attribute* a = e.attribute(ph);
         double n = 0;
-        if (a && a->cardinality) n = static_cast<double>(*a->cardinality);
-        else if (a && !a->enum_values.empty()) n = static_cast<double>(a->enum_values.size());
-        else if (a && a->type == AttributeType::BOOL) n = 2;
+        if (a && a->cardinality)
+          n = static_cast<double>(*a->cardinality);
+        else if (a && !a->enum_values.empty())
+          n = static_cast<double>(a->enum_values.size());
+        else if (a && a->type == AttributeType::BOOL)
+          n = 2;
         if (n <= 0) {
           distinct.reset();
           break;
@@ -457,8 +471,10 @@ class Analyzer {
         *distinct = std::min(*distinct * n, 1e300);
       }
       const EntityAnalysis& ea = a_.entities[i];
-      if (!t.sort_key) c.items_per_value = 1;
-      else if (distinct && ea.items) c.items_per_value = std::max(1.0, static_cast<double>(*ea.items) / *distinct);
+      if (!t.sort_key)
+        c.items_per_value = 1;
+      else if (distinct && ea.items)
+        c.items_per_value = std::max(1.0, static_cast<double>(*ea.items) / *distinct);
       if (c.items_per_value)
         c.max_bytes = to_bytes(*c.items_per_value * static_cast<double>(ea.max_item_with_lsi_bytes));
       a_.collections.push_back(std::move(c));
@@ -503,8 +519,10 @@ class Analyzer {
       if (!ea.items) continue;
       for (const auto& s : ea.index_entries) {
         const std::int64_t bytes = sat_mul(*ea.items, s.typical_bytes);
-        if (s.local) table.storage_bytes = sat_add(table.storage_bytes, bytes);
-        else if (KeySpaceDemand* d = gsi(s.index)) d->storage_bytes = sat_add(d->storage_bytes, bytes);
+        if (s.local)
+          table.storage_bytes = sat_add(table.storage_bytes, bytes);
+        else if (KeySpaceDemand* d = gsi(s.index))
+          d->storage_bytes = sat_add(d->storage_bytes, bytes);
       }
     }
     for (const auto& [name, l] : loads_) {  // writes naming no declared entity
@@ -546,21 +564,33 @@ nlohmann::ordered_json to_json(const Analysis& a) {
   for (const auto& e : a.entities) {
     J attrs = J::array();
     for (const auto& s : e.attributes)
-      attrs.push_back({{"name", s.name}, {"key", s.key}, {"bounded", s.bounded}, {"max_bytes", s.max_bytes},
-                       {"typical_bytes", s.typical_bytes}, {"basis", s.basis}});
+      attrs.push_back({{"name", s.name},
+                       {"key", s.key},
+                       {"bounded", s.bounded},
+                       {"max_bytes", s.max_bytes},
+                       {"typical_bytes", s.typical_bytes},
+                       {"basis", s.basis}});
     J entries = J::array();
     for (const auto& s : e.index_entries)
-      entries.push_back({{"index", s.index}, {"local", s.local}, {"max_bytes", s.max_bytes},
-                         {"typical_bytes", s.typical_bytes}, {"max_data_bytes", s.max_data_bytes},
+      entries.push_back({{"index", s.index},
+                         {"local", s.local},
+                         {"max_bytes", s.max_bytes},
+                         {"typical_bytes", s.typical_bytes},
+                         {"max_data_bytes", s.max_data_bytes},
                          {"typical_data_bytes", s.typical_data_bytes}});
     J keys = J::array();
     for (const auto& k : e.keys)
-      keys.push_back({{"attribute", k.attribute}, {"template", k.key_template}, {"max_bytes", k.max_bytes},
-                      {"typical_bytes", k.typical_bytes}, {"bounded", k.bounded}, {"limit_bytes", k.limit_bytes},
+      keys.push_back({{"attribute", k.attribute},
+                      {"template", k.key_template},
+                      {"max_bytes", k.max_bytes},
+                      {"typical_bytes", k.typical_bytes},
+                      {"bounded", k.bounded},
+                      {"limit_bytes", k.limit_bytes},
                       {"location", location_json(k.location)}});
     J writes = J::array();
     for (const auto& w : e.index_writes)
-      writes.push_back({{"index", w.index}, {"wcu_per_put", w.wcu_per_put}, {"wcu_per_key_change", w.wcu_per_key_change}});
+      writes.push_back(
+          {{"index", w.index}, {"wcu_per_put", w.wcu_per_put}, {"wcu_per_key_change", w.wcu_per_key_change}});
     entities.push_back({{"name", e.name},
                         {"max_item_bytes", e.max_item_bytes},
                         {"typical_item_bytes", e.typical_item_bytes},

@@ -2,8 +2,9 @@
 // Sizes are in bytes, throughput in capacity units (RCU/WCU) per call or per second.
 // Sources: item sizes and capacity rounding from
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html,
-// index entry sizes from https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.StorageConsiderations,
-// partition ceilings from https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html.
+// index entry sizes from
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.StorageConsiderations, partition
+// ceilings from https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html.
 #pragma once
 
 #include <cstdint>
@@ -20,55 +21,55 @@ namespace dynamodel {
 
 /// DynamoDB's documented limits and the validator's conventions, in one place.
 namespace limits {
-inline constexpr std::int64_t kItemBytes = 409600;            ///< 400 KB item size limit (Constraints.html#limits-items)
-inline constexpr std::int64_t kPartitionKeyBytes = 2048;      ///< Constraints.html#limits-partition-sort-keys
-inline constexpr std::int64_t kSortKeyBytes = 1024;           ///< Constraints.html#limits-partition-sort-keys
-inline constexpr std::int64_t kIndexEntryOverheadBytes = 100; ///< GSI.html#GSI.StorageConsiderations
-inline constexpr std::int64_t kReadUnitBytes = 4096;          ///< one RCU reads up to 4 KB strongly consistent
-inline constexpr std::int64_t kWriteUnitBytes = 1024;         ///< one WCU writes up to 1 KB
-inline constexpr double kPartitionRcu = 3000;                 ///< per partition-key value, per second
-inline constexpr double kPartitionWcu = 1000;                 ///< per partition-key value, per second
+inline constexpr std::int64_t kItemBytes = 409600;        ///< 400 KB item size limit (Constraints.html#limits-items)
+inline constexpr std::int64_t kPartitionKeyBytes = 2048;  ///< Constraints.html#limits-partition-sort-keys
+inline constexpr std::int64_t kSortKeyBytes = 1024;       ///< Constraints.html#limits-partition-sort-keys
+inline constexpr std::int64_t kIndexEntryOverheadBytes = 100;  ///< GSI.html#GSI.StorageConsiderations
+inline constexpr std::int64_t kReadUnitBytes = 4096;           ///< one RCU reads up to 4 KB strongly consistent
+inline constexpr std::int64_t kWriteUnitBytes = 1024;          ///< one WCU writes up to 1 KB
+inline constexpr double kPartitionRcu = 3000;                  ///< per partition-key value, per second
+inline constexpr double kPartitionWcu = 1000;                  ///< per partition-key value, per second
 inline constexpr std::int64_t kCollectionBytes = 10LL * 1024 * 1024 * 1024;  ///< 10 GB with an LSI (LSI.html)
-inline constexpr std::int64_t kPageBytes = 1024 * 1024;       ///< 1 MB per Query/Scan page
-inline constexpr double kTableQuotaUnits = 40000;             ///< default per-table RCU/WCU quota (ServiceQuotas.html)
-inline constexpr std::int64_t kLargeItemBytes = 102400;       ///< 100 KB: size/item-large threshold (bp-use-s3-too.html)
+inline constexpr std::int64_t kPageBytes = 1024 * 1024;                      ///< 1 MB per Query/Scan page
+inline constexpr double kTableQuotaUnits = 40000;        ///< default per-table RCU/WCU quota (ServiceQuotas.html)
+inline constexpr std::int64_t kLargeItemBytes = 102400;  ///< 100 KB: size/item-large threshold (bp-use-s3-too.html)
 /// The value size assumed for an attribute with no size hint (S, B, L, M and sets): 1 KB
 /// largest, half of it typical. A convention of dynamodel, not an AWS number; rule
 /// size/unbounded names it.
 inline constexpr std::int64_t kUnboundedValueBytes = 1024;
-inline constexpr std::int64_t kNumberMaxBytes = 21;           ///< 38 digits and a sign (CapacityUnitCalculations.html)
+inline constexpr std::int64_t kNumberMaxBytes = 21;  ///< 38 digits and a sign (CapacityUnitCalculations.html)
 }  // namespace limits
 
 /// The size of one attribute (name bytes + value bytes), largest possible and typical.
 struct AttributeSize {
   std::string name;
-  bool bounded = true;        ///< false when no size hint bounds it (the documented default is used)
-  bool key = false;           ///< a key attribute generated from the entity's key template
+  bool bounded = true;  ///< false when no size hint bounds it (the documented default is used)
+  bool key = false;     ///< a key attribute generated from the entity's key template
   std::int64_t max_bytes = 0;
   std::int64_t typical_bytes = 0;
-  std::string basis;          ///< how the value size was found ("max_length 100 x 4 bytes", "enum", ...)
+  std::string basis;  ///< how the value size was found ("max_length 100 x 4 bytes", "enum", ...)
 };
 
 /// One entity's entry in one index: projected attributes + table keys + index keys + 100 bytes.
 struct IndexEntrySize {
   std::string index;
-  bool local = false;         ///< an LSI
-  std::int64_t max_bytes = 0;      ///< with the 100-byte overhead (storage)
-  std::int64_t typical_bytes = 0;  ///< with the 100-byte overhead (storage)
-  std::int64_t max_data_bytes = 0;      ///< keys + projected attributes: what reads, writes and the LSI
-                                        ///< part of the 400 KB item limit count (Constraints.html#limits-items)
+  bool local = false;               ///< an LSI
+  std::int64_t max_bytes = 0;       ///< with the 100-byte overhead (storage)
+  std::int64_t typical_bytes = 0;   ///< with the 100-byte overhead (storage)
+  std::int64_t max_data_bytes = 0;  ///< keys + projected attributes: what reads, writes and the LSI
+                                    ///< part of the 400 KB item limit count (Constraints.html#limits-items)
   std::int64_t typical_data_bytes = 0;
 };
 
 /// The longest value an entity's key template can produce, in UTF-8 bytes.
 struct KeyLength {
-  std::string attribute;      ///< key attribute (PK, GSI1SK, ...)
+  std::string attribute;  ///< key attribute (PK, GSI1SK, ...)
   std::int64_t max_bytes = 0;
   std::int64_t typical_bytes = 0;
-  bool bounded = true;        ///< false when a placeholder has no size hint
+  bool bounded = true;           ///< false when a placeholder has no size hint
   std::int64_t limit_bytes = 0;  ///< 2048 for a partition key, 1024 for a sort key; 0: no key attribute
-  std::string key_template;   ///< the template as written
-  Location location;          ///< where the template is written
+  std::string key_template;      ///< the template as written
+  Location location;             ///< where the template is written
 };
 
 /// Extra index writes one base-table write of an entity causes (write amplification).
@@ -87,11 +88,11 @@ struct EntityAnalysis {
   std::vector<IndexEntrySize> index_entries;
   std::vector<KeyLength> keys;
   std::vector<IndexWrite> index_writes;
-  std::vector<std::string> indexes;       ///< the indexes the entity's items appear in (sparse: mapped keys only)
-  double writes_per_second = 0;           ///< expected.writes_per_second, or the sum of write patterns
-  double wcu_per_write = 0;               ///< base table WCU for one put of the largest item
-  std::optional<std::int64_t> items;      ///< expected.items
-  std::int64_t storage_bytes = 0;         ///< items × (typical size + 100 bytes), table only
+  std::vector<std::string> indexes;   ///< the indexes the entity's items appear in (sparse: mapped keys only)
+  double writes_per_second = 0;       ///< expected.writes_per_second, or the sum of write patterns
+  double wcu_per_write = 0;           ///< base table WCU for one put of the largest item
+  std::optional<std::int64_t> items;  ///< expected.items
+  std::int64_t storage_bytes = 0;     ///< items × (typical size + 100 bytes), table only
 };
 
 /// The writes one call makes to one GSI (they consume the GSI's WCU, not the table's).
@@ -107,44 +108,44 @@ struct PatternAnalysis {
   std::string id;
   std::string name;
   std::string operation;
-  std::string index;               ///< empty: the table
-  std::string key_condition;       ///< as a KeyConditionExpression-like text
+  std::string index;          ///< empty: the table
+  std::string key_condition;  ///< as a KeyConditionExpression-like text
   double items_per_call = 0;
-  std::int64_t bytes_per_call = 0; ///< bytes read or written per call
+  std::int64_t bytes_per_call = 0;  ///< bytes read or written per call
   double rcu_per_call = 0;
-  double wcu_per_call = 0;         ///< base table writes
-  double index_wcu_per_call = 0;   ///< extra index writes (GSI and LSI)
-  double lsi_wcu_per_call = 0;     ///< the LSI part of index_wcu_per_call (charged to the table)
-  std::vector<IndexWcu> gsi_wcu;   ///< the GSI part, per GSI
+  double wcu_per_call = 0;        ///< base table writes
+  double index_wcu_per_call = 0;  ///< extra index writes (GSI and LSI)
+  double lsi_wcu_per_call = 0;    ///< the LSI part of index_wcu_per_call (charged to the table)
+  std::vector<IndexWcu> gsi_wcu;  ///< the GSI part, per GSI
   double rate_per_second = 0;
   double rcu_per_second = 0;
-  double wcu_per_second = 0;       ///< base + LSI writes (they consume the table's WCU)
-  bool may_paginate = false;       ///< may read more than 1 MB in one call
-  bool items_known = true;         ///< false: a Query/Scan with neither limit, returns nor item counts
+  double wcu_per_second = 0;  ///< base + LSI writes (they consume the table's WCU)
+  bool may_paginate = false;  ///< may read more than 1 MB in one call
+  bool items_known = true;    ///< false: a Query/Scan with neither limit, returns nor item counts
 };
 
 /// The estimated load on the hottest partition-key value of one key space for one entity.
 struct HotKey {
-  std::string key_space;           ///< "table" or the GSI's name
+  std::string key_space;  ///< "table" or the GSI's name
   std::string entity;
-  std::string partition_key;       ///< the key attribute
-  std::string key_template;        ///< the entity's template for it
-  Location location;               ///< where that template is written
-  std::optional<double> distinct_values;  ///< estimated distinct partition-key values; empty: unbounded
-  double rcu_per_second = 0;       ///< on the hottest value
-  double wcu_per_second = 0;       ///< on the hottest value
-  int shards_suggested = 1;        ///< write shards that keep the hottest value under 50% of the ceiling
+  std::string partition_key;                    ///< the key attribute
+  std::string key_template;                     ///< the entity's template for it
+  Location location;                            ///< where that template is written
+  std::optional<double> distinct_values;        ///< estimated distinct partition-key values; empty: unbounded
+  double rcu_per_second = 0;                    ///< on the hottest value
+  double wcu_per_second = 0;                    ///< on the hottest value
+  int shards_suggested = 1;                     ///< write shards that keep the hottest value under 50% of the ceiling
   std::optional<double> write_distinct_values;  ///< values current writes spread over (a time bucket counts 1)
-  double writes_per_second = 0;    ///< the entity's writes that put, move or delete an entry of this key space
-  double wcu_per_write = 0;        ///< mean units per such write (GSI: index entry; key change 2x; transaction 2x)
-  double total_rcu_per_second = 0; ///< reads of the entity on this key space, all values together
-  double total_wcu_per_second = 0; ///< writes of the entity on this key space, all values together
+  double writes_per_second = 0;     ///< the entity's writes that put, move or delete an entry of this key space
+  double wcu_per_write = 0;         ///< mean units per such write (GSI: index entry; key change 2x; transaction 2x)
+  double total_rcu_per_second = 0;  ///< reads of the entity on this key space, all values together
+  double total_wcu_per_second = 0;  ///< writes of the entity on this key space, all values together
   std::vector<std::string> write_patterns;  ///< ids of the access patterns that write the entity
   std::vector<std::string> read_patterns;   ///< ids of the patterns that read the entity on this key space
   // The hottest single item; table key space only (HK-06, HK-14).
-  std::optional<double> distinct_items;     ///< items current writes spread over; empty: unknown
-  double item_wcu_per_second = 0;  ///< on the hottest item
-  double item_rcu_per_second = 0;  ///< on the hottest item (GetItem-like reads)
+  std::optional<double> distinct_items;         ///< items current writes spread over; empty: unknown
+  double item_wcu_per_second = 0;               ///< on the hottest item
+  double item_rcu_per_second = 0;               ///< on the hottest item (GetItem-like reads)
   std::vector<std::string> item_read_patterns;  ///< ids of the patterns that read single items
 };
 
@@ -158,7 +159,7 @@ struct Collection {
 
 /// Demand on one key space: the table or one GSI.
 struct KeySpaceDemand {
-  std::string name;                ///< "table" or the GSI's name
+  std::string name;  ///< "table" or the GSI's name
   double rcu_per_second = 0;
   double wcu_per_second = 0;
   std::int64_t storage_bytes = 0;
@@ -169,9 +170,9 @@ struct Analysis {
   std::vector<PatternAnalysis> patterns;  ///< in model order
   std::vector<HotKey> hot_keys;
   std::vector<Collection> collections;
-  std::vector<KeySpaceDemand> demand;     ///< the table first, then each GSI
-  KeySpaceDemand total{"total"};          ///< the sum over the table and every GSI
-  Coverage coverage;                      ///< key coverage proof, per access pattern
+  std::vector<KeySpaceDemand> demand;  ///< the table first, then each GSI
+  KeySpaceDemand total{"total"};       ///< the sum over the table and every GSI
+  Coverage coverage;                   ///< key coverage proof, per access pattern
 
   const EntityAnalysis* entity(std::string_view name) const;
 };

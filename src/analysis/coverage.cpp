@@ -100,14 +100,21 @@ CharClass class_of(const Attribute* a, const KeyTemplate& t) {
   if (a->type == AttributeType::N) return chars_of("0123456789-+.eE");
   if (a->type == AttributeType::BOOL) return chars_of("truefals");
   if (a->format) switch (*a->format) {
-      case AttributeFormat::uuid: return chars_of("0123456789abcdefABCDEF-");
-      case AttributeFormat::ulid: return chars_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-      case AttributeFormat::date: return chars_of("0123456789-");
-      case AttributeFormat::date_time: return chars_of("0123456789-:.TZ+");
-      case AttributeFormat::epoch_seconds: return chars_of("0123456789");
+      case AttributeFormat::uuid:
+        return chars_of("0123456789abcdefABCDEF-");
+      case AttributeFormat::ulid:
+        return chars_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+      case AttributeFormat::date:
+        return chars_of("0123456789-");
+      case AttributeFormat::date_time:
+        return chars_of("0123456789-:.TZ+");
+      case AttributeFormat::epoch_seconds:
+        return chars_of("0123456789");
       case AttributeFormat::float_:
-      case AttributeFormat::decimal: return chars_of("0123456789-+.eE");
-      default: break;
+      case AttributeFormat::decimal:
+        return chars_of("0123456789-+.eE");
+      default:
+        break;
     }
   return any & ~separators_of(t);
 }
@@ -149,7 +156,12 @@ bool intersect(const std::vector<Piece>& a, const std::vector<Piece>& b, bool pr
     return ((i * 2 + (ia ? 1 : 0)) * (m + 1) + j) * 2 + (jb ? 1 : 0);
   };
   std::vector<char> seen((n + 1) * 2 * (m + 1) * 2, 0);
-  struct S { std::size_t i; bool ia; std::size_t j; bool jb; };
+  struct S {
+    std::size_t i;
+    bool ia;
+    std::size_t j;
+    bool jb;
+  };
   std::vector<S> stack{{0, false, 0, false}};
   seen[id(0, false, 0, false)] = 1;
   auto push = [&](std::size_t i, bool ia, std::size_t j, bool jb) {
@@ -203,7 +215,9 @@ bool range_selects(const std::vector<Piece>& v, const std::vector<Piece>* lower,
   const std::size_t l_decided = ls - 1, u_decided = us - 1;
   if (vs * ls * us > kMaxStates) return true;
   std::vector<char> seen(vs * ls * us, 0);
-  struct S { std::size_t v, l, u; };
+  struct S {
+    std::size_t v, l, u;
+  };
   std::vector<S> stack;
   auto push = [&](std::size_t a, std::size_t b, std::size_t c) {
     const std::size_t k = (a * ls + b) * us + c;
@@ -249,14 +263,16 @@ bool range_selects(const std::vector<Piece>& v, const std::vector<Piece>* lower,
       // Where the lower bound can be after the value reads byte c.
       std::size_t l_opts[2];
       int nlo = 0;
-      if (s.l == l_decided || (s.l != l_decided && accepting(s.l, nl))) l_opts[nlo++] = l_decided;  // ended: below
+      if (s.l == l_decided || (s.l != l_decided && accepting(s.l, nl)))
+        l_opts[nlo++] = l_decided;  // ended: below
       else {
         if (l_min >= 0 && l_min < c) l_opts[nlo++] = l_decided;
         if (cl.test(static_cast<std::size_t>(c))) l_opts[nlo++] = l_next;
       }
       std::size_t u_opts[2];
       int nuo = 0;
-      if (s.u == u_decided) u_opts[nuo++] = u_decided;
+      if (s.u == u_decided)
+        u_opts[nuo++] = u_decided;
       else if (!accepting(s.u, nu)) {  // an ended upper bound is below a longer value: no option
         if (u_max > c) u_opts[nuo++] = u_decided;
         if (cu.test(static_cast<std::size_t>(c))) u_opts[nuo++] = u_next;
@@ -281,7 +297,10 @@ Match match(const std::vector<Piece>& p, const std::vector<Piece>& t, bool prefi
   if (unknown) return Match::unknown_parameter;
   std::vector<char> seen((n + 1) * (m + 1) * 2, 0);
   auto id = [&](std::size_t i, std::size_t j, bool in) { return (i * (m + 1) + j) * 2 + (in ? 1 : 0); };
-  struct S { std::size_t i, j; bool in; };
+  struct S {
+    std::size_t i, j;
+    bool in;
+  };
   std::vector<S> stack{{0, 0, false}};
   seen[id(0, 0, false)] = 1;
   auto push = [&](std::size_t i, std::size_t j, bool in) {
@@ -330,21 +349,25 @@ bool single_item(Operation op) {
     case Operation::DeleteItem:
     case Operation::BatchGetItem:
     case Operation::BatchWriteItem:
-    case Operation::ConditionCheck: return true;
-    default: return false;
+    case Operation::ConditionCheck:
+      return true;
+    default:
+      return false;
   }
 }
 
 std::string condition_text(const KeyCondition& c) {
   switch (c.op) {
-    case KeyCondition::Op::eq: return c.attribute + " = " + quoted(c.operands.empty() ? "" : c.operands[0].text);
+    case KeyCondition::Op::eq:
+      return c.attribute + " = " + quoted(c.operands.empty() ? "" : c.operands[0].text);
     case KeyCondition::Op::between:
       return c.attribute + " BETWEEN " + quoted(c.operands.size() > 0 ? c.operands[0].text : "") + " AND " +
              quoted(c.operands.size() > 1 ? c.operands[1].text : "");
     case KeyCondition::Op::begins_with:
       return "begins_with(" + c.attribute + ", " + quoted(c.operands.empty() ? "" : c.operands[0].text) + ")";
     default:
-      return c.attribute + " " + std::string(to_string(c.op)) + " " + quoted(c.operands.empty() ? "" : c.operands[0].text);
+      return c.attribute + " " + std::string(to_string(c.op)) + " " +
+             quoted(c.operands.empty() ? "" : c.operands[0].text);
   }
 }
 
@@ -507,11 +530,13 @@ struct Checker {
                     ": use Query on the index (a GSI key need not be unique)");
         return;
       }
-      bool full = pk_cond && pk_cond->op == KeyCondition::Op::eq && (!sk || (sk_cond && sk_cond->op == KeyCondition::Op::eq));
+      bool full =
+          pk_cond && pk_cond->op == KeyCondition::Op::eq && (!sk || (sk_cond && sk_cond->op == KeyCondition::Op::eq));
       if (!full) {
         std::string missing;
         if (!pk_cond || pk_cond->op != KeyCondition::Op::eq) missing = pk->name;
-        if (sk && (!sk_cond || sk_cond->op != KeyCondition::Op::eq)) missing += (missing.empty() ? "" : " and ") + sk->name;
+        if (sk && (!sk_cond || sk_cond->op != KeyCondition::Op::eq))
+          missing += (missing.empty() ? "" : " and ") + sk->name;
         problem(pc, "access/requires-full-key", source.at("key"), path + ".key",
                 op_name + " needs the full primary key by equality; " + missing +
                     " is missing or not an equality (use Query for a range of items)");
@@ -550,8 +575,8 @@ struct Checker {
         if (!ek) {
           problem(pc, "access/not-served", c->location, cpath,
                   e->name + " has no template for " + c->attribute + ", so its items are not in " + where +
-                      " (a sparse index holds only items with all its key attributes); add " + c->attribute +
-                      " to " + e->name + ".keys",
+                      " (a sparse index holds only items with all its key attributes); add " + c->attribute + " to " +
+                      e->name + ".keys",
                   {Note{e->source.location, e->name + " is defined here"}});
           continue;
         }
@@ -631,11 +656,16 @@ struct Checker {
     switch (c.op) {
       case KeyCondition::Op::between:
         return range_selects(values, &first, false, c.operands.size() > 1 ? &operand(c.operands[1]) : &first, false);
-      case KeyCondition::Op::gt: return range_selects(values, &first, true, nullptr, false);
-      case KeyCondition::Op::ge: return range_selects(values, &first, false, nullptr, false);
-      case KeyCondition::Op::lt: return range_selects(values, nullptr, false, &first, true);
-      case KeyCondition::Op::le: return range_selects(values, nullptr, false, &first, false);
-      default: return true;
+      case KeyCondition::Op::gt:
+        return range_selects(values, &first, true, nullptr, false);
+      case KeyCondition::Op::ge:
+        return range_selects(values, &first, false, nullptr, false);
+      case KeyCondition::Op::lt:
+        return range_selects(values, nullptr, false, &first, true);
+      case KeyCondition::Op::le:
+        return range_selects(values, nullptr, false, &first, false);
+      default:
+        return true;
     }
   }
 
@@ -662,9 +692,9 @@ struct Checker {
       const Entity& other = model.entities[i];
       if (listed.count(&other)) continue;
       if (!intersect(pk_p, own(other.key(pk_cond->attribute)->key_template, &other), false)) continue;
-      const bool returned = !sk_cond || keys.size() < 2 ||
-                            sort_selects(*sk_cond, own(other.key(sk_cond->attribute)->key_template, &other),
-                                         keys[1]->type, operand);
+      const bool returned =
+          !sk_cond || keys.size() < 2 ||
+          sort_selects(*sk_cond, own(other.key(sk_cond->attribute)->key_template, &other), keys[1]->type, operand);
       if (returned) pc.also_returns.push_back(other.name);
     }
   }
@@ -717,8 +747,10 @@ struct Checker {
       const auto inputs = ek.key_template.placeholders();
       std::vector<std::string> touched, unknown;
       for (const auto& in : inputs) {
-        if (changed.count(in)) touched.push_back(in);
-        else if (!known.count(in)) unknown.push_back(in);
+        if (changed.count(in))
+          touched.push_back(in);
+        else if (!known.count(in))
+          unknown.push_back(in);
       }
       if (touched.empty() || unknown.empty()) continue;
       std::string t, u;
@@ -772,29 +804,27 @@ struct Checker {
           if (!compatible(pk_prefix_i, prefix_of(pj->key_template))) continue;
           if (si && !compatible(prefix_i, prefix_of(sj->key_template))) continue;
           if (!intersect(ppi, own(pj->key_template, &es[j]), false)) continue;
-          const bool same_sk =
-              !si || intersect(own(si->key_template, &es[i]), own(sj->key_template, &es[j]), false);
+          const bool same_sk = !si || intersect(own(si->key_template, &es[i]), own(sj->key_template, &es[j]), false);
           const Location at = sj ? sj->key_template.location : pj->key_template.location;
           const Location other = si ? si->key_template.location : pi->key_template.location;
           if (same_sk) {
             if (name.empty())  // on an index, duplicates are allowed: GSI keys need not be unique
-              out.collisions.push_back(KeyOverlap{
-                  es[i].name, es[j].name, name, at, other,
-                  describe(es[i], pi, si) + " and " + describe(es[j], pj, sj)});
+              out.collisions.push_back(KeyOverlap{es[i].name, es[j].name, name, at, other,
+                                                  describe(es[i], pi, si) + " and " + describe(es[j], pj, sj)});
             continue;
           }
           if (!si) continue;
           const std::string& prefix_j = prefix_of(sj->key_template);
-          const bool i_in_j = !prefix_i.empty() &&
-                              intersect(pieces_of(literal_template(prefix_i), nullptr), own(sj->key_template, &es[j]), true);
-          const bool j_in_i = !prefix_j.empty() &&
-                              intersect(pieces_of(literal_template(prefix_j), nullptr), own(si->key_template, &es[i]), true);
+          const bool i_in_j = !prefix_i.empty() && intersect(pieces_of(literal_template(prefix_i), nullptr),
+                                                             own(sj->key_template, &es[j]), true);
+          const bool j_in_i = !prefix_j.empty() && intersect(pieces_of(literal_template(prefix_j), nullptr),
+                                                             own(si->key_template, &es[i]), true);
           if (i_in_j || j_in_i) {
             const std::string& shorter = i_in_j ? prefix_i : prefix_j;
-            out.ambiguous_prefixes.push_back(KeyOverlap{
-                es[i].name, es[j].name, name, at, other,
-                "begins_with(" + sk + ", \"" + shorter + "\") selects both " + es[i].name + " \"" +
-                    si->key_template.text + "\" and " + es[j].name + " \"" + sj->key_template.text + "\""});
+            out.ambiguous_prefixes.push_back(KeyOverlap{es[i].name, es[j].name, name, at, other,
+                                                        "begins_with(" + sk + ", \"" + shorter + "\") selects both " +
+                                                            es[i].name + " \"" + si->key_template.text + "\" and " +
+                                                            es[j].name + " \"" + sj->key_template.text + "\""});
           }
         }
       }
@@ -822,8 +852,8 @@ nlohmann::ordered_json to_json(const Coverage& coverage) {
   for (const auto& p : coverage.patterns) {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& pr : p.problems)
-      problems.push_back({{"rule", pr.rule}, {"message", pr.message}, {"line", pr.location.line},
-                          {"column", pr.location.column}});
+      problems.push_back(
+          {{"rule", pr.rule}, {"message", pr.message}, {"line", pr.location.line}, {"column", pr.location.column}});
     patterns.push_back({{"pattern", p.pattern},
                         {"index", p.index.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.index)},
                         {"served", p.served},

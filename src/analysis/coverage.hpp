@@ -1,7 +1,8 @@
 // Key coverage: the static proof, per access pattern, that an entity's key templates on the
 // chosen index serve the pattern's key condition; and the key-space overlaps between entities
 // (collisions, ambiguous sort-key prefixes, queries that return other entities).
-// Key condition semantics: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
+// Key condition semantics:
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
 #pragma once
 
 #include <string>
@@ -27,26 +28,26 @@ struct CoverageProblem {
 
 /// The proof for one access pattern (or one action of a transaction).
 struct PatternCoverage {
-  std::string pattern;               ///< access pattern id
-  std::string index;                 ///< empty: the table
-  bool served = true;                ///< every key condition matches every listed entity
-  std::vector<std::string> proof;    ///< one line per step ("PK = USER#{userId} matches User.PK")
+  std::string pattern;             ///< access pattern id
+  std::string index;               ///< empty: the table
+  bool served = true;              ///< every key condition matches every listed entity
+  std::vector<std::string> proof;  ///< one line per step ("PK = USER#{userId} matches User.PK")
   std::vector<CoverageProblem> problems;
   std::vector<std::string> also_returns;  ///< entities a Query/Scan also returns but does not list
 };
 
 /// Two entities whose keys share values.
 struct KeyOverlap {
-  std::string first, second;          ///< entity names, in model order
-  std::string index;                  ///< empty: the table
-  Location location;                  ///< the second entity's key template
-  Location other;                     ///< the first entity's key template
-  std::string detail;                 ///< e.g. the two templates
+  std::string first, second;  ///< entity names, in model order
+  std::string index;          ///< empty: the table
+  Location location;          ///< the second entity's key template
+  Location other;             ///< the first entity's key template
+  std::string detail;         ///< e.g. the two templates
 };
 
 struct Coverage {
-  std::vector<PatternCoverage> patterns;   ///< one per access pattern, in model order
-  std::vector<KeyOverlap> collisions;      ///< same (PK, SK) possible on the table
+  std::vector<PatternCoverage> patterns;       ///< one per access pattern, in model order
+  std::vector<KeyOverlap> collisions;          ///< same (PK, SK) possible on the table
   std::vector<KeyOverlap> ambiguous_prefixes;  ///< shared partition, one SK prefix a prefix of another's
 
   const PatternCoverage* pattern(std::string_view id) const;

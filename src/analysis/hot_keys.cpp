@@ -11,7 +11,6 @@
 #include <map>
 #include <set>
 
-
 namespace dynamodel {
 namespace {
 
@@ -43,8 +42,8 @@ std::vector<std::string> name_words(std::string_view name) {
 }
 
 bool bucket_word(const std::string& w) {
-  static const std::set<std::string> kWords = {"day",   "date",   "hour",  "minute", "week",   "month",  "year",
-                                                "bucket", "period", "daily", "hourly", "weekly", "monthly"};
+  static const std::set<std::string> kWords = {"day",    "date",   "hour",  "minute", "week",   "month",  "year",
+                                               "bucket", "period", "daily", "hourly", "weekly", "monthly"};
   return kWords.count(w) > 0;
 }
 
@@ -95,8 +94,10 @@ std::vector<WriteRef> writes_of(const Model& m, const PatternIndex& a, const Ent
     double items = 1;
     if (ap.operation == Operation::BatchWriteItem) {
       const auto* pa = pattern_of(a, ap.id);
-      if (pa && pa->items_per_call > 0) items = pa->items_per_call;
-      else if (ap.returns) items = static_cast<double>(std::max<std::int64_t>(1, *ap.returns));
+      if (pa && pa->items_per_call > 0)
+        items = pa->items_per_call;
+      else if (ap.returns)
+        items = static_cast<double>(std::max<std::int64_t>(1, *ap.returns));
     }
     out.push_back({ap.id, ap.operation, false, rate * items, touched(ap.set, ap.add, ap.optimistic_lock)});
   }
@@ -204,8 +205,10 @@ std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::op
   bool unbounded = false;
   for (const auto& p : parts) {
     if (for_writes && p.time_bucket) continue;
-    if (p.values) product *= *p.values;
-    else unbounded = true;
+    if (p.values)
+      product *= *p.values;
+    else
+      unbounded = true;
   }
   if (!items) return unbounded ? std::nullopt : std::optional<double>(product);
   const double cap = static_cast<double>(std::max<std::int64_t>(1, *items));
@@ -260,11 +263,16 @@ std::string describe_parts(const std::vector<KeyPart>& parts) {
   for (const auto& p : parts) {
     if (!out.empty()) out += ", ";
     out += "{" + p.name + "}: ";
-    if (p.time_bucket) out += "a time bucket";
-    else if (!p.values) out += "unbounded";
-    else if (p.domain == "enum") out += "enum of " + format_units(*p.values);
-    else if (p.domain == "BOOL") out += "BOOL, 2 values";
-    else out += "cardinality " + format_units(*p.values);
+    if (p.time_bucket)
+      out += "a time bucket";
+    else if (!p.values)
+      out += "unbounded";
+    else if (p.domain == "enum")
+      out += "enum of " + format_units(*p.values);
+    else if (p.domain == "BOOL")
+      out += "BOOL, 2 values";
+    else
+      out += "cardinality " + format_units(*p.values);
   }
   return out;
 }
@@ -296,7 +304,8 @@ std::vector<Note> hot_key_notes(const Model& m, const HotKey& hk, bool writes, b
       for (const auto& ap : m.access_patterns)
         if (ap.id == id) {
           std::string text = id + (ap.name.empty() ? "" : " " + ap.name) + " " + verb + " " + hk.entity;
-          if (ap.rate_per_second) text += " at " + format_units(*ap.rate_per_second) + (*ap.rate_per_second == 1 ? " call/s" : " calls/s");
+          if (ap.rate_per_second)
+            text += " at " + format_units(*ap.rate_per_second) + (*ap.rate_per_second == 1 ? " call/s" : " calls/s");
           notes.push_back({ap.source.location, text});
         }
   };
@@ -362,8 +371,7 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
       const auto rel = relevant.find(e.name);
       const std::vector<std::size_t>& mine = rel == relevant.end() ? kNone : rel->second;
       const auto writes = writes_of(m, patterns, e, mine);
-      double base_unit = ea && ea->wcu_per_write > 0 ? ea->wcu_per_write
-                                                     : write_units(ea ? ea->max_item_bytes : 0, 1);
+      double base_unit = ea && ea->wcu_per_write > 0 ? ea->wcu_per_write : write_units(ea ? ea->max_item_bytes : 0, 1);
       double rate_sum = 0, cost_sum = 0, base_sum = 0;
       auto cost_of = [&](const WriteRef& w, double& base) {
         base = 0;
@@ -390,8 +398,8 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
         WriteRef put;
         hk.wcu_per_write = cost_of(put, base_per_write);
       }
-      hk.writes_per_second = ea && ea->writes_per_second > 0 ? ea->writes_per_second
-                                                             : e.expected.writes_per_second.value_or(rate_sum);
+      hk.writes_per_second =
+          ea && ea->writes_per_second > 0 ? ea->writes_per_second : e.expected.writes_per_second.value_or(rate_sum);
       if (hk.wcu_per_write <= 0) hk.writes_per_second = 0;  // no write of the entity touches this index
       hk.total_wcu_per_second = hk.writes_per_second * hk.wcu_per_write;
       if (hk.write_distinct_values) hk.wcu_per_second = hk.total_wcu_per_second / *hk.write_distinct_values;
@@ -433,8 +441,7 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
         if (ap.operation == Operation::TransactGetItems) {
           if (!table || ap.actions.empty()) continue;
           for (const auto& act : ap.actions)
-            if (act.entity == e.name)
-              account(act.key, rcu / static_cast<double>(ap.actions.size()), true);
+            if (act.entity == e.name) account(act.key, rcu / static_cast<double>(ap.actions.size()), true);
           continue;
         }
         if (ap.operation != Operation::GetItem && ap.operation != Operation::Query &&
@@ -446,8 +453,8 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
         account(ap.key, rcu, ap.operation != Operation::Query || !ap.index);
       }
 
-      hk.shards_suggested =
-          std::max(shards_for(hk.wcu_per_second, limits::kPartitionWcu), shards_for(hk.rcu_per_second, limits::kPartitionRcu));
+      hk.shards_suggested = std::max(shards_for(hk.wcu_per_second, limits::kPartitionWcu),
+                                     shards_for(hk.rcu_per_second, limits::kPartitionRcu));
       out.push_back(std::move(hk));
     }
   }

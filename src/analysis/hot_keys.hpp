@@ -24,9 +24,9 @@ inline constexpr double kLowCardinality = 100;
 
 /// What one placeholder of a key template can take, as far as the model's hints tell.
 struct KeyPart {
-  std::string name;                ///< the placeholder (an attribute of the entity, or not)
-  std::optional<double> values;    ///< distinct values (enum, BOOL, cardinality hint); empty: unbounded
-  std::string domain;              ///< how `values` is known: "enum", "BOOL", "cardinality", "" (unbounded)
+  std::string name;              ///< the placeholder (an attribute of the entity, or not)
+  std::optional<double> values;  ///< distinct values (enum, BOOL, cardinality hint); empty: unbounded
+  std::string domain;            ///< how `values` is known: "enum", "BOOL", "cardinality", "" (unbounded)
   /// A date or time bucket (format: date, or a name word day/date/hour/minute/week/month/year/
   /// bucket/period/daily/hourly/weekly/monthly on an attribute with no enum and no other format):
   /// all current writes go to one value, the current period's (HK-03).

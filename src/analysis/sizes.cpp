@@ -28,14 +28,20 @@ struct FormatWidth {
 FormatWidth format_width(const Attribute& a) {
   if (!a.format) return {};
   switch (*a.format) {
-    case AttributeFormat::date: return {true, 10, 10};            // 2026-11-22
-    case AttributeFormat::date_time: return {true, 35, 24};       // ...T04:47:47.123456789+05:30 / ...47.123Z
-    case AttributeFormat::uuid: return {true, 36, 36};
-    case AttributeFormat::ulid: return {true, 26, 26};
-    case AttributeFormat::epoch_seconds: return {true, 11, 10};
-    case AttributeFormat::email:                                  // RFC 5321: 254 octets at most
+    case AttributeFormat::date:
+      return {true, 10, 10};  // 2026-11-22
+    case AttributeFormat::date_time:
+      return {true, 35, 24};  // ...T04:47:47.123456789+05:30 / ...47.123Z
+    case AttributeFormat::uuid:
+      return {true, 36, 36};
+    case AttributeFormat::ulid:
+      return {true, 26, 26};
+    case AttributeFormat::epoch_seconds:
+      return {true, 11, 10};
+    case AttributeFormat::email:  // RFC 5321: 254 octets at most
     case AttributeFormat::float_:
-    case AttributeFormat::decimal: return {true, 0, 0};
+    case AttributeFormat::decimal:
+      return {true, 0, 0};
   }
   return {};
 }
@@ -62,8 +68,9 @@ std::optional<ValueSize> string_size(const Attribute& a) {
     const std::int64_t per_char = f.ascii ? 1 : 4;
     const std::int64_t chars = *a.max_length;
     const std::int64_t typical = f.typical ? std::min(chars, f.typical) : half_up(chars);
-    return ValueSize{true, sat_mul(chars, per_char), typical,
-                     "max_length " + num(chars) + " x " + num(per_char) + (per_char == 1 ? " byte (ASCII)" : " bytes (UTF-8)")};
+    return ValueSize{
+        true, sat_mul(chars, per_char), typical,
+        "max_length " + num(chars) + " x " + num(per_char) + (per_char == 1 ? " byte (ASCII)" : " bytes (UTF-8)")};
   }
   if (f.max) return ValueSize{true, f.max, f.typical, "format " + std::string(to_string(*a.format))};
   return std::nullopt;
@@ -101,19 +108,23 @@ std::int64_t to_bytes(double v) {
 ValueSize value_size(const Attribute& a) {
   if (a.max_bytes) {
     ValueSize v{true, *a.max_bytes, half_up(*a.max_bytes), "max_bytes"};
-    if (a.type == AttributeType::BOOL || a.type == AttributeType::NULL_) v.typical_bytes = std::min<std::int64_t>(1, v.max_bytes);
+    if (a.type == AttributeType::BOOL || a.type == AttributeType::NULL_)
+      v.typical_bytes = std::min<std::int64_t>(1, v.max_bytes);
     return v;
   }
   switch (a.type) {
     case AttributeType::S:
       if (auto s = string_size(a)) return *s;
       return unbounded("no max_length, max_bytes, enum or format");
-    case AttributeType::N: return number_size(a);
+    case AttributeType::N:
+      return number_size(a);
     case AttributeType::B:
-      if (a.max_length) return {true, *a.max_length, half_up(*a.max_length), "max_length " + num(*a.max_length) + " bytes"};
+      if (a.max_length)
+        return {true, *a.max_length, half_up(*a.max_length), "max_length " + num(*a.max_length) + " bytes"};
       return unbounded("no max_bytes or max_length");
     case AttributeType::BOOL:
-    case AttributeType::NULL_: return {true, 1, 1, "1 byte"};
+    case AttributeType::NULL_:
+      return {true, 1, 1, "1 byte"};
     case AttributeType::SS: {
       const auto elem = string_size(a);
       std::optional<std::int64_t> n = a.max_items;
@@ -137,7 +148,8 @@ ValueSize value_size(const Attribute& a) {
       const auto elem = string_size(a);
       if (!a.max_items || !elem) return unbounded("no max_bytes (or max_items and max_length)");
       // 3 bytes + per element: its size + 1 byte; a map's key names counted as long as the values.
-      const std::int64_t per = a.type == AttributeType::M ? sat_add(sat_mul(elem->max_bytes, 2), 1) : sat_add(elem->max_bytes, 1);
+      const std::int64_t per =
+          a.type == AttributeType::M ? sat_add(sat_mul(elem->max_bytes, 2), 1) : sat_add(elem->max_bytes, 1);
       const std::int64_t per_typ =
           a.type == AttributeType::M ? sat_add(sat_mul(elem->typical_bytes, 2), 1) : sat_add(elem->typical_bytes, 1);
       return {true, sat_add(3, sat_mul(*a.max_items, per)), sat_add(3, sat_mul(half_up(*a.max_items), per_typ)),
@@ -150,7 +162,8 @@ ValueSize value_size(const Attribute& a) {
 ValueSize placeholder_size(const Attribute* a) {
   if (!a) return unbounded("unknown attribute");
   switch (a->type) {
-    case AttributeType::S: return value_size(*a);
+    case AttributeType::S:
+      return value_size(*a);
     case AttributeType::N: {
       // As text: the digits, a sign and a decimal point.
       const std::int64_t digits = a->max_digits.value_or(a->format == AttributeFormat::epoch_seconds ? 10 : 38);
@@ -163,9 +176,12 @@ ValueSize placeholder_size(const Attribute* a) {
       v.basis += ", as base64";
       return v;
     }
-    case AttributeType::BOOL: return {true, 5, 4, "true/false"};
-    case AttributeType::NULL_: return {true, 4, 4, "null"};
-    default: return value_size(*a);
+    case AttributeType::BOOL:
+      return {true, 5, 4, "true/false"};
+    case AttributeType::NULL_:
+      return {true, 4, 4, "null"};
+    default:
+      return value_size(*a);
   }
 }
 
@@ -173,7 +189,8 @@ KeyLength key_length(const Entity& entity, const KeyTemplate& key_template, Attr
   KeyLength k;
   k.key_template = key_template.text;
   k.location = key_template.location;
-  const bool stored = key_type != AttributeType::S && key_template.parts.size() == 1 && key_template.parts[0].placeholder;
+  const bool stored =
+      key_type != AttributeType::S && key_template.parts.size() == 1 && key_template.parts[0].placeholder;
   for (const auto& part : key_template.parts) {
     if (!part.placeholder) {
       const auto n = static_cast<std::int64_t>(part.text.size());

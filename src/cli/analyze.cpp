@@ -43,9 +43,8 @@ void print_table(std::ostream& out, const std::string& title, const std::vector<
 }
 
 void print_analysis(std::ostream& out, const Analysis& a) {
-  std::vector<std::vector<std::string>> rows{
-      {"entity", "max_item_bytes", "typical_item_bytes", "with_lsi_bytes", "wcu_per_write", "writes_per_second", "items",
-       "storage_bytes"}};
+  std::vector<std::vector<std::string>> rows{{"entity", "max_item_bytes", "typical_item_bytes", "with_lsi_bytes",
+                                              "wcu_per_write", "writes_per_second", "items", "storage_bytes"}};
   for (const auto& e : a.entities)
     rows.push_back({e.name, std::to_string(e.max_item_bytes), std::to_string(e.typical_item_bytes),
                     std::to_string(e.max_item_with_lsi_bytes), units(e.wcu_per_write), units(e.writes_per_second),
@@ -98,9 +97,10 @@ Command register_analyze(CLI::App& app, const GlobalOptions& global) {
     std::string format = "text";
   };
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand(
-      "analyze", "Print the numbers behind the rules: item and key sizes, RCU/WCU per access pattern,\n"
-                 "index write amplification, item collections and demand per key space");
+  CLI::App* cmd =
+      app.add_subcommand("analyze",
+                         "Print the numbers behind the rules: item and key sizes, RCU/WCU per access pattern,\n"
+                         "index write amplification, item collections and demand per key space");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))

@@ -69,11 +69,12 @@ int run(int argc, char** argv) {
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  CLI::App app{"dynamodel: review a DynamoDB table design written as a YAML model, and generate\n"
-               "CloudFormation (and more) from it. See README.md for the model format.",
-               "dynamodel"};
-  app.set_version_flag("--version", std::string("dynamodel ") + kVersion + " (model format " +
-                                        std::to_string(kFormatVersion) + ")");
+  CLI::App app{
+      "dynamodel: review a DynamoDB table design written as a YAML model, and generate\n"
+      "CloudFormation (and more) from it. See README.md for the model format.",
+      "dynamodel"};
+  app.set_version_flag("--version",
+                       std::string("dynamodel ") + kVersion + " (model format " + std::to_string(kFormatVersion) + ")");
   GlobalOptions global;
   global.out = &out;
   global.err = &err;
@@ -81,12 +82,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
-             "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
+  app.footer(
+      "Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
+      "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
 
-  static const Registrar kCommands[] = {register_validate, register_generate, register_view, register_analyze, register_rules,
-                                        register_templates, register_diff, register_init,
-                                        register_report, register_sample};
+  static const Registrar kCommands[] = {register_validate, register_generate,  register_view, register_analyze,
+                                        register_rules,    register_templates, register_diff, register_init,
+                                        register_report,   register_sample};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

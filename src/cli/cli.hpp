@@ -69,8 +69,7 @@ struct Checked {
 
 /// Loads `path` and runs the rules not in `disabled`, the target rules with `options`. Throws
 /// InputError when unreadable.
-Checked check_model(const std::string& path, const std::set<std::string>& disabled,
-                    const TargetOptions& options = {});
+Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options = {});
 /// check_model for a model already loaded (text from memory: the fuzz harnesses, fuzz/).
 Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options = {});
 

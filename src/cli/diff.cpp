@@ -113,9 +113,12 @@ int run_diff(const DiffOptions& o, const GlobalOptions& global) {
   }
   const Model new_model = load_or_throw(load_model_file(new_file, known_rule_ids()), new_file);
   const diff::Result r = diff::compare(old_model, new_model);
-  if (o.format == "json") *global.out << diff::to_json_text(r);
-  else if (o.format == "md") *global.out << diff::to_markdown(r);
-  else *global.out << diff::to_text(r);
+  if (o.format == "json")
+    *global.out << diff::to_json_text(r);
+  else if (o.format == "md")
+    *global.out << diff::to_markdown(r);
+  else
+    *global.out << diff::to_text(r);
   return r.one_safe_step() ? kExitOk : kExitFindings;
 }
 
@@ -123,12 +126,13 @@ int run_diff(const DiffOptions& o, const GlobalOptions& global) {
 
 Command register_diff(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<DiffOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "diff", "Compare two versions of a model (OLD NEW, or FILE --base GIT-REF read with `git show`)\n"
-              "and classify each change for a table that holds data: in-place, multi-step,\n"
-              "replacement (data loss) or backfill (rules change/*). Prints the rollout plan: the\n"
-              "ordered deployments (one GSI created or deleted per deployment) and backfill jobs.\n"
-              "Exit 0 when the change is one safe deployment, 1 when it is not, 2 on errors.");
+  CLI::App* cmd =
+      app.add_subcommand("diff",
+                         "Compare two versions of a model (OLD NEW, or FILE --base GIT-REF read with `git show`)\n"
+                         "and classify each change for a table that holds data: in-place, multi-step,\n"
+                         "replacement (data loss) or backfill (rules change/*). Prints the rollout plan: the\n"
+                         "ordered deployments (one GSI created or deleted per deployment) and backfill jobs.\n"
+                         "Exit 0 when the change is one safe deployment, 1 when it is not, 2 on errors.");
   cmd->add_option("FILE", o->files, "OLD NEW model files, or one FILE with --base")->required()->expected(1, 2);
   cmd->add_option("--base", o->base,
                   "Git revision of the old version (e.g. origin/main); a file absent there is all new");

@@ -56,7 +56,8 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
           if (all) f.path = std::string(target->name) + "/" + f.path;
           auto [it, fresh] = producer.emplace(f.path, file);
           if (!fresh) {
-            global.error(file + " and " + it->second + " both generate " + f.path + "; give the models different names");
+            global.error(file + " and " + it->second + " both generate " + f.path +
+                         "; give the models different names");
             return kExitUsage;
           }
           files.push_back(std::move(f));
@@ -69,7 +70,7 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
       // The rules passed the model, so a generator that still refuses it is a bug of dynamodel,
       // not a finding: exit 2, distinct from findings (1), and nothing is written.
       global.error("internal error: " + file + ": " + e.what() +
-                  " (the rules found no error in this model; please report this) (nothing was written)");
+                   " (the rules found no error in this model; please report this) (nothing was written)");
       return kExitUsage;
     }
   }
@@ -98,8 +99,8 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
     } else {
       std::string list;
       for (const auto& p : e.replaced) list += "\n  " + (out / p).string();
-      global.error(std::string(e.what()) + " (these files were already replaced, each complete; the others are unchanged:" +
-                  list + ")");
+      global.error(std::string(e.what()) +
+                   " (these files were already replaced, each complete; the others are unchanged:" + list + ")");
     }
     return kExitUsage;
   }
@@ -116,10 +117,12 @@ Command register_generate(CLI::App& app, const GlobalOptions& global) {
     names.emplace_back(t.name);
     list += "\n  " + std::string(t.name) + ": " + std::string(t.summary);
   }
-  CLI::App* cmd = app.add_subcommand(
-      "generate", "Generate files from model files. Refuses (exit 1, nothing written) while a model\n"
-                  "has errors. Writes atomically and never overwrites a file it did not generate\n"
-                  "unless --force. Targets:" + list + "\n  all: every target above, each into OUT/<target>/");
+  CLI::App* cmd =
+      app.add_subcommand("generate",
+                         "Generate files from model files. Refuses (exit 1, nothing written) while a model\n"
+                         "has errors. Writes atomically and never overwrites a file it did not generate\n"
+                         "unless --force. Targets:" +
+                             list + "\n  all: every target above, each into OUT/<target>/");
   cmd->add_option("FILE", o->files, "Model files (YAML)")->required();
   cmd->add_option("--target,-t", o->target, "What to generate")->required()->check(CLI::IsMember(names));
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();

@@ -143,9 +143,10 @@ int run_init(const std::string& file, const GlobalOptions& global) {
 
 Command register_init(CLI::App& app, const GlobalOptions& global) {
   auto file = std::make_shared<std::string>("dynamodel.yaml");
-  CLI::App* cmd = app.add_subcommand(
-      "init", "Write a commented starter model (a single-table design with two entities, one GSI and\n"
-              "three access patterns that validates clean). Never overwrites an existing file.");
+  CLI::App* cmd =
+      app.add_subcommand("init",
+                         "Write a commented starter model (a single-table design with two entities, one GSI and\n"
+                         "three access patterns that validates clean). Never overwrites an existing file.");
   cmd->add_option("FILE", *file, "The file to create")->capture_default_str();
   return [file, &global] { return run_init(*file, global); };
 }

@@ -115,9 +115,10 @@ int run_sample(const SampleCli& o, const GlobalOptions& global) {
 Command register_report(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ReportCli>();
   CLI::App* cmd = app.add_subcommand(
-      "report", "Write the design review: summary, key design chart, single-table view with sample items,\n"
-                "access-pattern matrix, capacity and cost, hot keys, item sizes and findings, as Markdown\n"
-                "(for pull requests) or one self-contained HTML page. Exit 1 only when the model does not load.");
+      "report",
+      "Write the design review: summary, key design chart, single-table view with sample items,\n"
+      "access-pattern matrix, capacity and cost, hot keys, item sizes and findings, as Markdown\n"
+      "(for pull requests) or one self-contained HTML page. Exit 1 only when the model does not load.");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--format", o->format, "md (GitHub Markdown) or html")
       ->check(CLI::IsMember({"md", "html"}))
@@ -135,11 +136,12 @@ Command register_report(CLI::App& app, const GlobalOptions& global) {
 
 Command register_sample(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<SampleCli>();
-  CLI::App* cmd = app.add_subcommand(
-      "sample", "Write sample items of every entity for seeding a local table: JSON whose `chunks` are\n"
-                "batch-write-item request documents of at most 25 PutRequests each:\n"
-                "  jq -c '.chunks[]' items.json | while read -r c; do\n"
-                "    aws dynamodb batch-write-item --request-items \"$c\"; done");
+  CLI::App* cmd =
+      app.add_subcommand("sample",
+                         "Write sample items of every entity for seeding a local table: JSON whose `chunks` are\n"
+                         "batch-write-item request documents of at most 25 PutRequests each:\n"
+                         "  jq -c '.chunks[]' items.json | while read -r c; do\n"
+                         "    aws dynamodb batch-write-item --request-items \"$c\"; done");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--count,-n", o->count, "Items per entity")->check(CLI::Range(1, 10000))->capture_default_str();
   cmd->add_option("--seed", o->seed, "Seed (same seed, same items)")->capture_default_str();

@@ -43,18 +43,24 @@ void print_one(std::ostream& out, const CatalogueEntry& e) {
   if (!r.pass_example.empty()) out << "\nPasses:\n" << indented(r.pass_example, 4);
   if (e.implemented) {
     out << '\n';
-    if (!r.source.empty()) out << "AWS source: " << r.source << '\n';
-    else if (e.structural) out << "Source: the model format (docs/model-format.md)\n";
+    if (!r.source.empty())
+      out << "AWS source: " << r.source << '\n';
+    else if (e.structural)
+      out << "Source: the model format (docs/model-format.md)\n";
     out << "Equivalents: " << (r.equivalents.empty() ? std::string_view("none known") : r.equivalents) << '\n';
   }
 }
 
 nlohmann::json entry_json(const CatalogueEntry& e) {
   const RuleInfo& r = e.info;
-  return {{"id", r.id},           {"severity", std::string(to_string(r.severity))},
-          {"implemented", e.implemented}, {"summary", r.summary},
-          {"why", r.why},         {"source", r.source},
-          {"fail_example", r.fail_example}, {"pass_example", r.pass_example},
+  return {{"id", r.id},
+          {"severity", std::string(to_string(r.severity))},
+          {"implemented", e.implemented},
+          {"summary", r.summary},
+          {"why", r.why},
+          {"source", r.source},
+          {"fail_example", r.fail_example},
+          {"pass_example", r.pass_example},
           {"equivalents", r.equivalents}};
 }
 
@@ -78,9 +84,12 @@ int run_rules_command(const RulesOptions& o, const GlobalOptions& global) {
     global.error(message + " (`dynamodel rules` lists them)");
     return kExitUsage;
   }
-  if (o.format == "md") *global.out << rule_markdown(*entry);
-  else if (o.format == "json") *global.out << entry_json(*entry).dump(2) << '\n';
-  else print_one(*global.out, *entry);
+  if (o.format == "md")
+    *global.out << rule_markdown(*entry);
+  else if (o.format == "json")
+    *global.out << entry_json(*entry).dump(2) << '\n';
+  else
+    print_one(*global.out, *entry);
   return kExitOk;
 }
 
@@ -88,10 +97,11 @@ int run_rules_command(const RulesOptions& o, const GlobalOptions& global) {
 
 Command register_rules(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<RulesOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "rules", "List the rule catalogue (id, default severity, summary), or explain one rule: what it\n"
-               "checks, why, failing and passing examples, the AWS source and equivalent checks of\n"
-               "other tools. `--format md` prints the rules page (docs/rules.md).");
+  CLI::App* cmd =
+      app.add_subcommand("rules",
+                         "List the rule catalogue (id, default severity, summary), or explain one rule: what it\n"
+                         "checks, why, failing and passing examples, the AWS source and equivalent checks of\n"
+                         "other tools. `--format md` prints the rules page (docs/rules.md).");
   cmd->add_option("RULE-ID", o->id, "A rule id such as table/pitr-disabled");
   cmd->add_option("--format", o->format, "Output format: text, md (Markdown) or json")
       ->check(CLI::IsMember({"text", "md", "json"}))

@@ -37,16 +37,18 @@ Command register_templates(CLI::App& app, const GlobalOptions& global) {
     bool force = false;
   };
   auto o = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand(
-      "templates", "List the built-in templates, or copy them into a folder to change them.\n"
-                   "Use the folder with `dynamodel generate --templates DIR`: a file there replaces the\n"
-                   "built-in one of the same path; `dynamodel view FILE --target T` prints the data a\n"
-                   "template receives.");
+  CLI::App* cmd =
+      app.add_subcommand("templates",
+                         "List the built-in templates, or copy them into a folder to change them.\n"
+                         "Use the folder with `dynamodel generate --templates DIR`: a file there replaces the\n"
+                         "built-in one of the same path; `dynamodel view FILE --target T` prints the data a\n"
+                         "template receives.");
   cmd->require_subcommand(1);
   CLI::App* list = cmd->add_subcommand("list", "Print the path of every built-in template (<target>/<file>.mustache)");
-  CLI::App* exp = cmd->add_subcommand(
-      "export", "Copy every built-in template into DIR/<target>/ (created if missing). Refuses to overwrite\n"
-                "a file that differs unless --force; nothing is written when one file is refused.");
+  CLI::App* exp =
+      cmd->add_subcommand("export",
+                          "Copy every built-in template into DIR/<target>/ (created if missing). Refuses to overwrite\n"
+                          "a file that differs unless --force; nothing is written when one file is refused.");
   exp->add_option("DIR", o->dir, "Destination folder")->required();
   exp->add_flag("--force", o->force, "Overwrite existing files");
   return [o, list, &global] {
@@ -66,14 +68,16 @@ Command register_templates(CLI::App& app, const GlobalOptions& global) {
         if (std::filesystem::exists(std::filesystem::path(o->dir) / p)) refused.push_back(p);
       if (!refused.empty()) {
         for (const auto& p : refused)
-          global.error((std::filesystem::path(o->dir) / p).string() + " exists and differs; use --force to overwrite it");
+          global.error((std::filesystem::path(o->dir) / p).string() +
+                       " exists and differs; use --force to overwrite it");
         global.error("nothing written");
         return static_cast<int>(kExitUsage);
       }
     }
     try {
       WriteResult result = write_files(o->dir, files, true);
-      for (const auto& p : result.written) *global.out << "wrote " << (std::filesystem::path(o->dir) / p).string() << '\n';
+      for (const auto& p : result.written)
+        *global.out << "wrote " << (std::filesystem::path(o->dir) / p).string() << '\n';
       for (const auto& p : result.unchanged)
         *global.out << "unchanged " << (std::filesystem::path(o->dir) / p).string() << '\n';
     } catch (const OutputError& e) {

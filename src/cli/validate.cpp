@@ -49,7 +49,7 @@ int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
     *global.out << to_json(all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else if (o.format == "sarif") {
     *global.out << to_sarif(all, sarif_rules(), kVersion).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << '\n';
+                << '\n';
   } else if (o.format == "github") {
     print_github(*global.out, all);
     *global.out << summary_line(all, o.files.size()) << '\n';
@@ -67,10 +67,11 @@ int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
 
 Command register_validate(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "validate", "Check model files: YAML structure, then the design rules. Prints\n"
-                  "`file:line:col: severity: message [rule-id]` for each finding and a summary line\n"
-                  "(or JSON, SARIF 2.1.0, or GitHub Actions annotations with --format).");
+  CLI::App* cmd =
+      app.add_subcommand("validate",
+                         "Check model files: YAML structure, then the design rules. Prints\n"
+                         "`file:line:col: severity: message [rule-id]` for each finding and a summary line\n"
+                         "(or JSON, SARIF 2.1.0, or GitHub Actions annotations with --format).");
   cmd->add_option("FILE", o->files, "Model files (YAML)")->required();
   cmd->add_option("--format", o->format,
                   "Output format: text, json (an array of findings), sarif (SARIF 2.1.0 log) or github\n"

@@ -17,7 +17,7 @@ class FileName {
   FileName();
   FileName(std::string_view name);  // NOLINT(google-explicit-constructor): a file name is a string
   FileName(const std::string& name) : FileName(std::string_view(name)) {}  // NOLINT
-  FileName(const char* name) : FileName(std::string_view(name)) {}          // NOLINT
+  FileName(const char* name) : FileName(std::string_view(name)) {}         // NOLINT
 
   const std::string& str() const { return *name_; }
   operator const std::string&() const { return *name_; }  // NOLINT

@@ -10,9 +10,12 @@ constexpr const char* kDim = "\033[2m";
 
 const char* severity_color(Severity s) {
   switch (s) {
-    case Severity::error: return "\033[1;31m";
-    case Severity::warning: return "\033[1;33m";
-    case Severity::info: return "\033[1;36m";
+    case Severity::error:
+      return "\033[1;31m";
+    case Severity::warning:
+      return "\033[1;33m";
+    case Severity::info:
+      return "\033[1;36m";
   }
   return "";
 }
@@ -32,8 +35,10 @@ void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, b
   for (const auto& d : diagnostics) {
     if (color) out << kBold;
     print_location(out, d.location);
-    if (color) out << kReset << ' ' << severity_color(d.severity) << to_string(d.severity) << ':' << kReset;
-    else out << ' ' << to_string(d.severity) << ':';
+    if (color)
+      out << kReset << ' ' << severity_color(d.severity) << to_string(d.severity) << ':' << kReset;
+    else
+      out << ' ' << to_string(d.severity) << ':';
     out << ' ' << d.message << ' ';
     if (color) out << kDim;
     out << '[' << d.rule << ']';
@@ -42,8 +47,10 @@ void print_text(std::ostream& out, const std::vector<Diagnostic>& diagnostics, b
     for (const auto& n : d.notes) {
       if (color) out << kBold;
       print_location(out, n.location);
-      if (color) out << kReset << " \033[1;30mnote:" << kReset;
-      else out << " note:";
+      if (color)
+        out << kReset << " \033[1;30mnote:" << kReset;
+      else
+        out << " note:";
       out << ' ' << n.message << '\n';
     }
   }
@@ -54,8 +61,10 @@ nlohmann::json to_json(const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) {
     nlohmann::json notes = nlohmann::json::array();
     for (const auto& n : d.notes) {
-      notes.push_back({{"file", n.location.file.str()}, {"line", n.location.line},
-                       {"column", n.location.column}, {"message", n.message}});
+      notes.push_back({{"file", n.location.file.str()},
+                       {"line", n.location.line},
+                       {"column", n.location.column},
+                       {"message", n.message}});
     }
     list.push_back({{"rule", d.rule},
                     {"severity", std::string(to_string(d.severity))},
@@ -116,9 +125,12 @@ nlohmann::json physical_location(const Location& loc) {
 
 const char* sarif_level(Severity s) {
   switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::info: return "note";
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "note";
   }
   return "none";
 }
@@ -127,10 +139,14 @@ const char* sarif_level(Severity s) {
 std::string escape_data(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
@@ -139,9 +155,12 @@ std::string escape_data(std::string_view text) {
 std::string escape_property(std::string_view text) {
   std::string out;
   for (char c : escape_data(text)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -177,7 +196,8 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
   }
   nlohmann::json results = nlohmann::json::array();
   for (const auto& d : diagnostics) {
-    nlohmann::json result = {{"ruleId", d.rule}, {"level", sarif_level(d.severity)}, {"message", {{"text", d.message}}}};
+    nlohmann::json result = {
+        {"ruleId", d.rule}, {"level", sarif_level(d.severity)}, {"message", {{"text", d.message}}}};
     for (std::size_t i = 0; i < rules.size(); ++i)
       if (rules[i].id == d.rule) result["ruleIndex"] = i;
     if (!d.location.file.empty()) {
@@ -195,10 +215,8 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
     if (!related.empty()) result["relatedLocations"] = related;
     results.push_back(std::move(result));
   }
-  nlohmann::json driver = {{"name", "dynamodel"},
-                           {"version", version},
-                           {"semanticVersion", version},
-                           {"rules", descriptors}};
+  nlohmann::json driver = {
+      {"name", "dynamodel"}, {"version", version}, {"semanticVersion", version}, {"rules", descriptors}};
   if (!information_uri.empty()) driver["informationUri"] = information_uri;
   nlohmann::json run = {{"tool", {{"driver", driver}}}, {"results", results}, {"columnKind", "unicodeCodePoints"}};
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -208,7 +226,9 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
 
 void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics) {
   for (const auto& d : diagnostics) {
-    const char* command = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+    const char* command = d.severity == Severity::error     ? "error"
+                          : d.severity == Severity::warning ? "warning"
+                                                            : "notice";
     out << "::" << command << ' ';
     std::string properties;
     if (!d.location.file.empty()) properties += "file=" + escape_property(d.location.file.str());

@@ -27,10 +27,10 @@ std::string summary_line(const std::vector<Diagnostic>& diagnostics, std::size_t
 /// A rule as SARIF's `tool.driver.rules[]` describes it (a reportingDescriptor).
 struct SarifRule {
   std::string_view id;
-  Severity severity;           ///< defaultConfiguration.level
-  std::string_view summary;    ///< shortDescription
-  std::string_view why;        ///< fullDescription
-  std::string_view help_uri;   ///< helpUri, left out when empty
+  Severity severity;          ///< defaultConfiguration.level
+  std::string_view summary;   ///< shortDescription
+  std::string_view why;       ///< fullDescription
+  std::string_view help_uri;  ///< helpUri, left out when empty
 };
 
 /// The findings as one SARIF 2.1.0 log (https://docs.oasis-open.org/sarif/sarif/v2.1.0/):

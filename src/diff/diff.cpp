@@ -84,7 +84,8 @@ std::string literal_prefix(const KeyTemplate& t) {
 
 /// How to backfill `attrs` on the existing items of entity `e`: the generated C++ accessors
 /// (re-derive every key with to_item), and an AWS CLI scan + update-item hint.
-std::string backfill_command(const Model& m, const Entity& e, const std::vector<std::string>& attrs, bool only_missing) {
+std::string backfill_command(const Model& m, const Entity& e, const std::vector<std::string>& attrs,
+                             bool only_missing) {
   // The names the generated header declares (naming/naming.hpp), such as `delete_::Table_2`.
   const std::string ns = cpp::model_namespace(m.name);
   const auto types = cpp::entity_types(m);
@@ -120,7 +121,8 @@ std::string backfill_command(const Model& m, const Entity& e, const std::vector<
   }
   out += "aws dynamodb scan --table-name " + table;
   if (!filter.empty()) {
-    out += " --filter-expression " + shell::quote(filter) + " --expression-attribute-names " + shell::quote(names.dump());
+    out +=
+        " --filter-expression " + shell::quote(filter) + " --expression-attribute-names " + shell::quote(names.dump());
     if (!values.empty()) out += " --expression-attribute-values " + shell::quote(values.dump());
   }
   out += "\n";
@@ -132,8 +134,9 @@ std::string backfill_command(const Model& m, const Entity& e, const std::vector<
     set_names["#a" + std::to_string(i)] = attrs[i];
     out += "#   :a" + std::to_string(i) + " = " + (k ? one_line(k->key_template.text) : std::string("?")) + "\n";
   }
-  out += "aws dynamodb update-item --table-name " + table + " --key \"$ITEM_KEY\" --update-expression " + shell::quote("SET " + set) +
-         " --expression-attribute-names " + shell::quote(set_names.dump()) + " --expression-attribute-values \"$VALUES\"";
+  out += "aws dynamodb update-item --table-name " + table + " --key \"$ITEM_KEY\" --update-expression " +
+         shell::quote("SET " + set) + " --expression-attribute-names " + shell::quote(set_names.dump()) +
+         " --expression-attribute-values \"$VALUES\"";
   return out;
 }
 
@@ -169,7 +172,8 @@ struct Comparer {
       const std::string after = b.sort_key ? key_text(*b.sort_key) : "none";
       add(ChangeClass::replacement, "change/replacement",
           "sort key " + before + " -> " + after + ": the key schema cannot change; the table is replaced",
-          b.sort_key ? b.sort_key->source.path : b.source.path, b.sort_key ? b.sort_key->source.location : b.source.location);
+          b.sort_key ? b.sort_key->source.path : b.source.path,
+          b.sort_key ? b.sort_key->source.location : b.source.location);
       replace = true;
     }
     for (const auto& l : b.local_secondary_indexes) {
@@ -180,7 +184,8 @@ struct Comparer {
             l.source.location);
       else if (!same_key(old->sort_key, l.sort_key) || !same_projection(old->projection, l.projection))
         add(ChangeClass::replacement, "change/replacement",
-            "LSI " + l.name + " changed: LSIs cannot be modified; the table is replaced", l.source.path, l.source.location);
+            "LSI " + l.name + " changed: LSIs cannot be modified; the table is replaced", l.source.path,
+            l.source.location);
       else
         continue;
       replace = true;
@@ -188,7 +193,8 @@ struct Comparer {
     for (const auto& l : a.local_secondary_indexes)
       if (!by_name(b.local_secondary_indexes, l.name)) {
         add(ChangeClass::replacement, "change/replacement",
-            "LSI " + l.name + " removed: LSIs cannot be deleted; the table is replaced", l.source.path, l.source.location);
+            "LSI " + l.name + " removed: LSIs cannot be deleted; the table is replaced", l.source.path,
+            l.source.location);
         replace = true;
       }
     return replace;
@@ -262,9 +268,10 @@ struct Comparer {
     changed(a.table_class != b.table_class, "table_class",
             "table class " + std::string(to_string(a.table_class)) + " -> " + std::string(to_string(b.table_class)) +
                 " (at most 2 changes per 30 days)");
-    changed(a.ttl_attribute != b.ttl_attribute, "ttl_attribute",
-            "TTL attribute " + a.ttl_attribute.value_or("none") + " -> " + b.ttl_attribute.value_or("none") +
-                (a.ttl_attribute && b.ttl_attribute ? " (disable, then enable: two updates at least an hour apart)" : ""));
+    changed(
+        a.ttl_attribute != b.ttl_attribute, "ttl_attribute",
+        "TTL attribute " + a.ttl_attribute.value_or("none") + " -> " + b.ttl_attribute.value_or("none") +
+            (a.ttl_attribute && b.ttl_attribute ? " (disable, then enable: two updates at least an hour apart)" : ""));
     const auto stream = [](const std::optional<StreamView>& s) { return s ? std::string(to_string(*s)) : "none"; };
     changed(a.stream != b.stream, "stream",
             "stream " + stream(a.stream) + " -> " + stream(b.stream) + " (a new stream ARN: consumers must rebind)");
@@ -272,8 +279,9 @@ struct Comparer {
             std::string("point-in-time recovery ") + (b.point_in_time_recovery ? "on" : "off"));
     changed(a.deletion_protection != b.deletion_protection, "deletion_protection",
             std::string("deletion protection ") + (b.deletion_protection ? "on" : "off"));
-    changed(a.encryption.type != b.encryption.type || a.encryption.kms_key_arn != b.encryption.kms_key_arn, "encryption",
-            "encryption " + std::string(to_string(a.encryption.type)) + " -> " + std::string(to_string(b.encryption.type)));
+    changed(
+        a.encryption.type != b.encryption.type || a.encryption.kms_key_arn != b.encryption.kms_key_arn, "encryption",
+        "encryption " + std::string(to_string(a.encryption.type)) + " -> " + std::string(to_string(b.encryption.type)));
     changed(a.replicas != b.replicas, "replicas", "replica Regions change (one replica added or removed per update)");
     bool tags = a.tags.size() != b.tags.size();
     for (std::size_t i = 0; !tags && i < a.tags.size(); ++i)
@@ -336,20 +344,32 @@ struct Comparer {
     // a temporary name (or a second Region/account) while both tables exist.
     const bool same_name = n.table.name == o.table.name;
     const std::string t = same_name ? n.table.name + "V2" : n.table.name;
-    r.plan.push_back(Step{true, {Action{Action::Kind::create_table, "", "", {},
-                                        "create the new table " + t +
-                                            (same_name ? " (the old table keeps the name " + o.table.name + ")" : "") +
-                                            " next to the old one (new stack or logical id; keep the old table: "
-                                            "deletion protection on, DeletionPolicy Retain)", ""}}});
+    r.plan.push_back(Step{true,
+                          {Action{Action::Kind::create_table,
+                                  "",
+                                  "",
+                                  {},
+                                  "create the new table " + t +
+                                      (same_name ? " (the old table keeps the name " + o.table.name + ")" : "") +
+                                      " next to the old one (new stack or logical id; keep the old table: "
+                                      "deletion protection on, DeletionPolicy Retain)",
+                                  ""}}});
     r.plan.push_back(Step{false,
-                          {Action{Action::Kind::replace_table, "", "", {},
+                          {Action{Action::Kind::replace_table,
+                                  "",
+                                  "",
+                                  {},
                                   "copy every item from " + o.table.name + " to " + t +
                                       ", rewriting keys to the new templates (the application dual-writes meanwhile)",
                                   "aws dynamodb export-table-to-point-in-time (then import-table into a new table), or "
                                   "scan the old table and write each item with the generated accessors (to_item)"}}});
-    r.plan.push_back(Step{true, {Action{Action::Kind::update_table, "", "", {},
-                                        "switch the application to " + t + ", then delete the old table " +
-                                            o.table.name, ""}}});
+    r.plan.push_back(Step{true,
+                          {Action{Action::Kind::update_table,
+                                  "",
+                                  "",
+                                  {},
+                                  "switch the application to " + t + ", then delete the old table " + o.table.name,
+                                  ""}}});
   }
 };
 
@@ -357,22 +377,32 @@ struct Comparer {
 
 std::string_view to_string(ChangeClass c) {
   switch (c) {
-    case ChangeClass::in_place: return "in-place";
-    case ChangeClass::multi_step: return "multi-step";
-    case ChangeClass::replacement: return "replacement";
-    case ChangeClass::backfill: return "backfill";
+    case ChangeClass::in_place:
+      return "in-place";
+    case ChangeClass::multi_step:
+      return "multi-step";
+    case ChangeClass::replacement:
+      return "replacement";
+    case ChangeClass::backfill:
+      return "backfill";
   }
   return "?";
 }
 
 std::string_view to_string(Action::Kind k) {
   switch (k) {
-    case Action::Kind::create_gsi: return "create_gsi";
-    case Action::Kind::delete_gsi: return "delete_gsi";
-    case Action::Kind::update_table: return "update_table";
-    case Action::Kind::create_table: return "create_table";
-    case Action::Kind::replace_table: return "replace_table";
-    case Action::Kind::backfill: return "backfill";
+    case Action::Kind::create_gsi:
+      return "create_gsi";
+    case Action::Kind::delete_gsi:
+      return "delete_gsi";
+    case Action::Kind::update_table:
+      return "update_table";
+    case Action::Kind::create_table:
+      return "create_table";
+    case Action::Kind::replace_table:
+      return "replace_table";
+    case Action::Kind::backfill:
+      return "backfill";
   }
   return "?";
 }
@@ -392,8 +422,8 @@ Result compare(const std::optional<Model>& old_model, const Model& new_model) {
     r.changes.push_back(Change{ChangeClass::in_place, "", Severity::info,
                                "new model: table " + new_model.table.name + " is created", new_model.table.source.path,
                                new_model.table.source.location});
-    r.plan.push_back(Step{true, {Action{Action::Kind::create_table, "", "", {},
-                                        "create table " + new_model.table.name, ""}}});
+    r.plan.push_back(
+        Step{true, {Action{Action::Kind::create_table, "", "", {}, "create table " + new_model.table.name, ""}}});
     return r;
   }
   r.old_file = old_model->file;
@@ -430,7 +460,8 @@ const std::vector<RuleInfo>& change_rules() {
        "plan puts each creation or deletion in its own deployment.",
        "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html",
        "# old: GSI1 only\n  global_secondary_indexes:\n    - {name: GSI1, partition_key: {name: GSI1PK, type: S}}\n    "
-       "- {name: GSI2, partition_key: {name: GSI2PK, type: S}}\n    - {name: GSI3, partition_key: {name: GSI3PK, type: S}}",
+       "- {name: GSI2, partition_key: {name: GSI2PK, type: S}}\n    - {name: GSI3, partition_key: {name: GSI3PK, type: "
+       "S}}",
        "# old: GSI1 only\n  global_secondary_indexes:\n    - {name: GSI1, partition_key: {name: GSI1PK, type: S}}\n    "
        "- {name: GSI2, partition_key: {name: GSI2PK, type: S}}",
        "none known"},
@@ -439,7 +470,8 @@ const std::vector<RuleInfo>& change_rules() {
        "be deleted and created again, in two deployments, and it is unavailable (and backfilling) in between. "
        "Consider a new index name, created before the old index is deleted.",
        "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html",
-       "# old: projection: ALL\n    - name: GSI1\n      partition_key: {name: GSI1PK, type: S}\n      projection: KEYS_ONLY",
+       "# old: projection: ALL\n    - name: GSI1\n      partition_key: {name: GSI1PK, type: S}\n      projection: "
+       "KEYS_ONLY",
        "# old: projection: ALL\n    - name: GSI1\n      partition_key: {name: GSI1PK, type: S}\n      projection: ALL",
        "Terraform deletes and re-creates the index silently"},
       {"change/backfill", Severity::warning, "a new index key on an existing entity: old items need a backfill",

@@ -42,11 +42,11 @@ struct Change {
 struct Action {
   enum class Kind { create_gsi, delete_gsi, update_table, create_table, replace_table, backfill };
   Kind kind = Kind::update_table;
-  std::string index;        ///< the GSI of create_gsi / delete_gsi
-  std::string entity;       ///< the entity of a backfill
+  std::string index;                    ///< the GSI of create_gsi / delete_gsi
+  std::string entity;                   ///< the entity of a backfill
   std::vector<std::string> attributes;  ///< the key attributes a backfill writes
-  std::string description;  ///< one line for people
-  std::string command;      ///< how to perform it (backfill, replacement): accessor or CLI
+  std::string description;              ///< one line for people
+  std::string command;                  ///< how to perform it (backfill, replacement): accessor or CLI
 };
 std::string_view to_string(Action::Kind k);
 
@@ -60,7 +60,7 @@ struct Step {
 /// whole change is one safe deployment (no replacement, no backfill, at most one step).
 struct Result {
   std::string old_file, new_file;
-  std::string table;  ///< the new model's table name
+  std::string table;         ///< the new model's table name
   bool old_missing = false;  ///< the old version does not exist (a new model): create the table
   std::vector<Change> changes;
   std::vector<Step> plan;

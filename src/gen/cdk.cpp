@@ -62,7 +62,8 @@ std::string pascal_case(const std::string& name) {
 }
 
 /// The Stack description (the template's Description): at most 1024 bytes, cut on a UTF-8
-/// character boundary. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-description-structure.html
+/// character boundary.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-description-structure.html
 std::string stack_description(std::string text) {
   constexpr std::size_t kMaxBytes = 1024;
   if (text.size() > kMaxBytes) {
@@ -76,9 +77,12 @@ std::string stack_description(std::string text) {
 /// `AttributeType.STRING` etc. for a key attribute type (S, N or B).
 std::string attribute_type(AttributeType t) {
   switch (t) {
-    case AttributeType::N: return "AttributeType.NUMBER";
-    case AttributeType::B: return "AttributeType.BINARY";
-    default: return "AttributeType.STRING";
+    case AttributeType::N:
+      return "AttributeType.NUMBER";
+    case AttributeType::B:
+      return "AttributeType.BINARY";
+    default:
+      return "AttributeType.STRING";
   }
 }
 
@@ -107,7 +111,8 @@ json v2_read(const Capacity& c) {
 /// aws-cdk-lib's Capacity.fixed() refuses `writeCapacity`.
 json v2_write(const std::optional<Capacity>& c, const std::string& what) {
   if (!c || !c->autoscaling)
-    throw GenerateError(what + " has no capacity.autoscaling, which TableV2 needs (rule target/cdk-fixed-write-capacity)");
+    throw GenerateError(what +
+                        " has no capacity.autoscaling, which TableV2 needs (rule target/cdk-fixed-write-capacity)");
   const Autoscaling& a = *c->autoscaling;
   return {{"fixed", false}, {"autoscaled", bounds(a.min_write, a.max_write, a.target_utilization)}};
 }
@@ -128,13 +133,16 @@ json common_view(const Model& model, const std::string& construct) {
                            std::filesystem::path(model.file).filename().string() + " (model " + model.name +
                            "). Do not edit: change the model and run `dynamodel generate` again.";
   view["package_name"] = model.name + "-table";
-  view["description"] = stack_description(
-      model.description.empty() ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")" : model.description);
+  view["description"] =
+      stack_description(model.description.empty() ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")"
+                                                  : model.description);
   view["table_name_suffix"] = "-" + t.name;
   // DynamoDB table names are at most 255 characters; the environment and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
-  view["versions"] = {{"aws_cdk_lib", kAwsCdkLibVersion}, {"constructs", kConstructsVersion},
-                      {"typescript", kTypeScriptVersion}, {"types_node", kTypesNodeVersion},
+  view["versions"] = {{"aws_cdk_lib", kAwsCdkLibVersion},
+                      {"constructs", kConstructsVersion},
+                      {"typescript", kTypeScriptVersion},
+                      {"types_node", kTypesNodeVersion},
                       {"aws_cdk", kAwsCdkCliVersion}};
 
   view["partition_key"] = key(t.partition_key);
@@ -159,9 +167,8 @@ json common_view(const Model& model, const std::string& construct) {
   check_global_table(t);
   // AWS_OWNED is DynamoDB's default: no encryption setting at all, as in the CloudFormation target.
   view["aws_managed"] = t.encryption.type == EncryptionType::AWS_MANAGED;
-  view["kms_key"] = t.encryption.type == EncryptionType::CUSTOMER_MANAGED
-                        ? json{{"arn", t.encryption.kms_key_arn}}
-                        : json(false);
+  view["kms_key"] =
+      t.encryption.type == EncryptionType::CUSTOMER_MANAGED ? json{{"arn", t.encryption.kms_key_arn}} : json(false);
   json replicas = json::array();
   for (const auto& r : t.replicas) replicas.push_back({{"region", r}});
   view["has_replicas"] = !replicas.empty();
@@ -177,9 +184,9 @@ json common_view(const Model& model, const std::string& construct) {
 void table_v2_view(json& view, const Table& t) {
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   if (provisioned && t.capacity)
-    view["billing"] = {{"on_demand", false},
-                       {"provisioned",
-                        {{"read", v2_read(*t.capacity)}, {"write", v2_write(t.capacity, "this PROVISIONED table")}}}};
+    view["billing"] = {
+        {"on_demand", false},
+        {"provisioned", {{"read", v2_read(*t.capacity)}, {"write", v2_write(t.capacity, "this PROVISIONED table")}}}};
   else
     view["billing"] = {{"on_demand", true}, {"provisioned", false}};
   json gsis = json::array();
@@ -188,8 +195,7 @@ void table_v2_view(json& view, const Table& t) {
     gsi.update(projection(g.projection));
     const std::optional<Capacity>& c = gsi_capacity(g, t);
     const std::string what = "GSI '" + g.name + "' of this PROVISIONED table";
-    gsi["provisioned"] =
-        provisioned && c ? json{{"read", v2_read(*c)}, {"write", v2_write(c, what)}} : json(false);
+    gsi["provisioned"] = provisioned && c ? json{{"read", v2_read(*c)}, {"write", v2_write(c, what)}} : json(false);
     gsis.push_back(gsi);
   }
   view["has_gsis"] = !gsis.empty();
@@ -201,8 +207,8 @@ void table_v2_view(json& view, const Table& t) {
 void table_v1_view(json& view, const Table& t) {
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   view["billing_mode"] = "BillingMode." + std::string(to_string(t.billing_mode));
-  view["provisioned"] = provisioned && t.capacity ? json{{"read", t.capacity->read}, {"write", t.capacity->write}}
-                                                  : json(false);
+  view["provisioned"] =
+      provisioned && t.capacity ? json{{"read", t.capacity->read}, {"write", t.capacity->write}} : json(false);
   json scaling = json::array();
   auto add_scaling = [&scaling](const std::string& scope, const json& index, const Autoscaling& a) {
     scaling.push_back({{"method", "autoScale" + scope + "ReadCapacity"}, {"index", index}});
@@ -301,7 +307,8 @@ json cdk_view(const Model& model, const TargetOptions& options) {
 std::vector<OutputFile> cdk_outputs(const Model& model, const TargetOptions& options) {
   const std::string dir = model.name + "/";
   std::string why;
-  return {{cdk_construct_for(model.table, options, why) == "Table" ? "stack-table.ts.mustache" : "stack-tablev2.ts.mustache",
+  return {{cdk_construct_for(model.table, options, why) == "Table" ? "stack-table.ts.mustache"
+                                                                   : "stack-tablev2.ts.mustache",
            dir + "lib/" + model.name + "-stack.ts"},
           {"app.ts.mustache", dir + "bin/" + model.name + ".ts"},
           {"package.json.mustache", dir + "package.json"},

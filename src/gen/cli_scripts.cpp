@@ -67,7 +67,8 @@ ojson create_table_request(const Model& model) {
   if (!t.global_secondary_indexes.empty()) {
     ojson gsis = ojson::array();
     for (const auto& g : t.global_secondary_indexes) {
-      ojson gsi = {{"IndexName", g.name}, {"KeySchema", key_schema(g.partition_key, g.sort_key)},
+      ojson gsi = {{"IndexName", g.name},
+                   {"KeySchema", key_schema(g.partition_key, g.sort_key)},
                    {"Projection", projection(g.projection)}};
       if (provisioned && gsi_capacity(g, t)) gsi["ProvisionedThroughput"] = throughput(*gsi_capacity(g, t));
       gsis.push_back(gsi);
@@ -77,7 +78,8 @@ ojson create_table_request(const Model& model) {
   if (!t.local_secondary_indexes.empty()) {
     ojson lsis = ojson::array();
     for (const auto& l : t.local_secondary_indexes)
-      lsis.push_back({{"IndexName", l.name}, {"KeySchema", key_schema(t.partition_key, l.sort_key)},
+      lsis.push_back({{"IndexName", l.name},
+                      {"KeySchema", key_schema(t.partition_key, l.sort_key)},
                       {"Projection", projection(l.projection)}});
     req["LocalSecondaryIndexes"] = lsis;
   }
@@ -155,16 +157,15 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   view["ttl"] = false;
   if (t.ttl_attribute) {
     const std::string& name = *t.ttl_attribute;
-    view["ttl"] = {
-        {"attribute", name},
-        {"json", body({{"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", name}}}})},
-        // Prints "<status>\t<True|False: on this attribute>".
-        {"state_query", "[TimeToLiveDescription.TimeToLiveStatus, TimeToLiveDescription.AttributeName == " +
-                            jmespath_literal(name) + "]"}};
+    view["ttl"] = {{"attribute", name},
+                   {"json", body({{"TimeToLiveSpecification", {{"Enabled", true}, {"AttributeName", name}}}})},
+                   // Prints "<status>\t<True|False: on this attribute>".
+                   {"state_query", "[TimeToLiveDescription.TimeToLiveStatus, TimeToLiveDescription.AttributeName == " +
+                                       jmespath_literal(name) + "]"}};
   }
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
-  view["pitr_json"] = body(
-      {{"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", t.point_in_time_recovery}}}});
+  view["pitr_json"] =
+      body({{"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", t.point_in_time_recovery}}}});
 
   json scaling = json::array();
   if (provisioned && t.capacity && t.capacity->autoscaling) add_scaling(scaling, "", *t.capacity->autoscaling);

@@ -27,7 +27,8 @@ std::string sub_literal(const std::string& text) {
 /// The template's Description: a literal string (no intrinsic function may stand there, so
 /// `${` becomes `$ {`) of at most 1024 bytes, cut on a UTF-8 character boundary.
 std::string template_description(std::string text) {
-  for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) text.insert(at + 1, " ");
+  for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2))
+    text.insert(at + 1, " ");
   constexpr std::size_t kMaxBytes = 1024;
   if (text.size() > kMaxBytes) {
     std::size_t cut = kMaxBytes - 3;
@@ -111,7 +112,8 @@ json replica_read(const std::optional<Capacity>& c) {
 /// Write capacity of a global table (or a GSI): AWS::DynamoDB::GlobalTable only takes autoscaling.
 json global_write(const std::optional<Capacity>& c, const std::string& what) {
   if (!c || !c->autoscaling)
-    throw GenerateError(what + " of a PROVISIONED global table has no capacity.autoscaling "
+    throw GenerateError(what +
+                        " of a PROVISIONED global table has no capacity.autoscaling "
                         "(rule table/replica-autoscaling)");
   const Autoscaling& a = *c->autoscaling;
   return {{"min", a.min_write}, {"max", a.max_write}, {"target", a.target_utilization}};
@@ -144,8 +146,9 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   const Table& t = model.table;
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   json view;
-  view["description"] = template_description(
-      model.description.empty() ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")" : model.description);
+  view["description"] = template_description(model.description.empty()
+                                                 ? "DynamoDB table " + t.name + " (dynamodel model " + model.name + ")"
+                                                 : model.description);
   view["table_name"] = t.name;
   view["table_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name));
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
@@ -217,7 +220,8 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
 
 std::vector<OutputFile> cloudformation_outputs(const Model& model, const TargetOptions&) {
   // A table with replicas is an AWS::DynamoDB::GlobalTable, whose properties differ.
-  return {{model.table.replicas.empty() ? "table.yaml.mustache" : "global-table.yaml.mustache", model.name + ".cfn.yaml"}};
+  return {
+      {model.table.replicas.empty() ? "table.yaml.mustache" : "global-table.yaml.mustache", model.name + ".cfn.yaml"}};
 }
 
 }  // namespace dynamodel

@@ -1,8 +1,9 @@
 // The cpp target: typed C++ accessors (templates/cpp/). The view carries C++ fragments that
 // this file builds from the model; every model string in them goes through cpp::literal and
 // every identifier through cpp::Scope, so the templates may print them raw.
-// DynamoDB API shapes: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
-// Expressions: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
+// DynamoDB API shapes:
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html Expressions:
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -17,8 +18,8 @@
 namespace dynamodel {
 namespace {
 
-using nlohmann::json;
 using cpp::literal;
+using nlohmann::json;
 
 /// The C++ type of an attribute and how its values are written and read.
 struct CppType {
@@ -31,23 +32,30 @@ struct CppType {
 CppType cpp_type(const Attribute& a) {
   const bool fl = a.format == AttributeFormat::float_, dec = a.format == AttributeFormat::decimal;
   switch (a.type) {
-    case AttributeType::S: return {"std::string", "dynamodel::av::S", "dynamodel::av::as_S"};
+    case AttributeType::S:
+      return {"std::string", "dynamodel::av::S", "dynamodel::av::as_S"};
     case AttributeType::N:
       if (fl) return {"double", "dynamodel::av::N", "dynamodel::av::as_N_double"};
       if (dec) return {"std::string", "dynamodel::av::Ndecimal", "dynamodel::av::as_N_decimal"};
       return {"std::int64_t", "dynamodel::av::N", "dynamodel::av::as_N_int"};
-    case AttributeType::B: return {"std::vector<std::uint8_t>", "dynamodel::av::B", "dynamodel::av::as_B"};
-    case AttributeType::BOOL: return {"bool", "dynamodel::av::BOOL", "dynamodel::av::as_BOOL"};
-    case AttributeType::NULL_: return {"std::nullptr_t", "null_value", "null_of"};
-    case AttributeType::SS: return {"std::set<std::string>", "dynamodel::av::SS", "dynamodel::av::as_SS", true};
+    case AttributeType::B:
+      return {"std::vector<std::uint8_t>", "dynamodel::av::B", "dynamodel::av::as_B"};
+    case AttributeType::BOOL:
+      return {"bool", "dynamodel::av::BOOL", "dynamodel::av::as_BOOL"};
+    case AttributeType::NULL_:
+      return {"std::nullptr_t", "null_value", "null_of"};
+    case AttributeType::SS:
+      return {"std::set<std::string>", "dynamodel::av::SS", "dynamodel::av::as_SS", true};
     case AttributeType::NS:
       if (fl) return {"std::set<double>", "dynamodel::av::NS", "dynamodel::av::as_NS_double", true};
       if (dec) return {"std::set<std::string>", "dynamodel::av::NSdecimal", "dynamodel::av::as_NS_decimal", true};
       return {"std::set<std::int64_t>", "dynamodel::av::NS", "dynamodel::av::as_NS_int", true};
     case AttributeType::BS:
       return {"std::set<std::vector<std::uint8_t>>", "dynamodel::av::BS", "dynamodel::av::as_BS", true};
-    case AttributeType::L: return {"nlohmann::json", "dynamodel::av::L", "dynamodel::av::as_L"};
-    case AttributeType::M: return {"nlohmann::json", "dynamodel::av::M", "dynamodel::av::as_M"};
+    case AttributeType::L:
+      return {"nlohmann::json", "dynamodel::av::L", "dynamodel::av::as_L"};
+    case AttributeType::M:
+      return {"nlohmann::json", "dynamodel::av::M", "dynamodel::av::as_M"};
   }
   return {};
 }
@@ -103,8 +111,10 @@ std::string key_text(const KeyTemplate& t, const std::string& seps, const Resolv
   std::string e;
   for (const auto& p : t.parts) {
     if (!e.empty()) e += " + ";
-    if (p.placeholder) e += "dynamodel::escape_key_part(" + text_of(r(p.text), where) + ", " + literal(seps) + ")";
-    else e += "std::string(" + literal(p.text) + ")";
+    if (p.placeholder)
+      e += "dynamodel::escape_key_part(" + text_of(r(p.text), where) + ", " + literal(seps) + ")";
+    else
+      e += "std::string(" + literal(p.text) + ")";
   }
   return e;
 }
@@ -116,7 +126,8 @@ std::string key_value(const KeyTemplate& t, AttributeType type, const std::strin
     if (!sole_placeholder(t))
       throw GenerateError(where + ": a key of type " + std::string(to_string(type)) + " takes exactly one placeholder");
     const Value v = r(t.parts[0].text);
-    if (!v.attribute) return std::string(type == AttributeType::N ? "dynamodel::av::N(" : "dynamodel::av::B(") + v.expr + ")";
+    if (!v.attribute)
+      return std::string(type == AttributeType::N ? "dynamodel::av::N(" : "dynamodel::av::B(") + v.expr + ")";
     if (v.attribute->type != type)
       throw GenerateError(where + ": attribute '" + v.attribute->name + "' does not have the key's type " +
                           std::string(to_string(type)));
@@ -150,8 +161,8 @@ AttributeType key_type(const Model& m, const std::string& name) {
 /// Names and identifiers of one entity in the generated code.
 struct EntityNames {
   const Entity* entity = nullptr;
-  std::string ident;                          ///< struct name
-  std::map<std::string, std::string> fields;  ///< attribute name -> member name
+  std::string ident;                                     ///< struct name
+  std::map<std::string, std::string> fields;             ///< attribute name -> member name
   std::map<std::string, std::string> builders, parsers;  ///< key attribute -> function name
 };
 
@@ -196,7 +207,8 @@ json entity_view(const Gen& g, const EntityNames& en) {
   for (const auto& a : e.attributes) {
     const CppType t = cpp_type(a);
     const std::string f = "v." + en.fields.at(a.name);
-    fields.push_back({{"type", full_type(a)}, {"ident", en.fields.at(a.name)},
+    fields.push_back({{"type", full_type(a)},
+                      {"ident", en.fields.at(a.name)},
                       {"comment", cpp::comment(a.name + (a.description.empty() ? "" : ": " + a.description))}});
     std::string guard;
     if (!a.required) guard = f;
@@ -225,8 +237,8 @@ json entity_view(const Gen& g, const EntityNames& en) {
     const Resolver from_v = [&](const std::string& p) { return Value{field_expr(en, "v", p), e.attribute(p)}; };
     const std::string value = key_value(t, kt, seps, from_v, where + ", key " + k.attribute);
     to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(k.attribute) + "] = " + value + ";\n";
-    const bool primary = k.attribute == g.m.table.partition_key.name ||
-                         (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);
+    const bool primary =
+        k.attribute == g.m.table.partition_key.name || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);
     if (primary) key_of += "  key[" + literal(k.attribute) + "] = " + value + ";\n";
     if (kt != AttributeType::S) {
       const std::string& p = ph.at(0);
@@ -240,18 +252,24 @@ json entity_view(const Gen& g, const EntityNames& en) {
       if (std::find(uniq.begin(), uniq.end(), p) == uniq.end()) uniq.push_back(p);
     std::string params, args;
     for (const auto& p : uniq) {
-      params += (params.empty() ? "" : ", ") + std::string("const ") + cpp_type(*e.attribute(p)).base + "& " + en.fields.at(p);
+      params += (params.empty() ? "" : ", ") + std::string("const ") + cpp_type(*e.attribute(p)).base + "& " +
+                en.fields.at(p);
       args += (args.empty() ? "" : ", ") + field_expr(en, "v", p);
     }
     const std::string b = en.builders.at(k.attribute), ps = en.parsers.at(k.attribute);
     const Resolver from_params = [&](const std::string& p) { return Value{en.fields.at(p), e.attribute(p)}; };
     hdr_keys += "/// " + cpp::comment(k.attribute + " = " + t.text) + "\nstd::string " + b + "(" + params + ");\n";
-    hdr_keys += "/// Fills the placeholders of " + cpp::comment(k.attribute) + " from a key; false if it does not fit.\n";
+    hdr_keys +=
+        "/// Fills the placeholders of " + cpp::comment(k.attribute) + " from a key; false if it does not fit.\n";
     hdr_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out);\n";
     cpp_keys += "std::string " + b + "(" + params + ") {\n  return " + key_text(t, seps, from_params, where) + ";\n}\n";
     cpp_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out) {\n";
     if (uniq.empty()) {
-      cpp_keys += "  (void)out;\n  return key == " + literal(t.text.empty() ? "" : t.parts.empty() ? "" : t.parts[0].text) + ";\n}\n";
+      cpp_keys += "  (void)out;\n  return key == " +
+                  literal(t.text.empty()    ? ""
+                          : t.parts.empty() ? ""
+                                            : t.parts[0].text) +
+                  ";\n}\n";
     } else if (sole_placeholder(t)) {
       cpp_keys += "  return from_text(std::string(key), out." + en.fields.at(ph[0]) + ");\n}\n";
     } else {
@@ -275,21 +293,19 @@ json entity_view(const Gen& g, const EntityNames& en) {
       cpp_keys += ";\n}\n";
     }
     from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
-           "); p && p->contains(\"S\")) keys::" + en.ident + "::" + ps + "(p->at(\"S\").get<std::string>(), v);\n" + from;
+           "); p && p->contains(\"S\")) keys::" + en.ident + "::" + ps + "(p->at(\"S\").get<std::string>(), v);\n" +
+           from;
     if (primary)
       is_fn += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
                "); !p || !p->contains(\"S\") || !keys::" + en.ident + "::" + ps +
                "(p->at(\"S\").get<std::string>(), tmp)) return false;\n";
   }
-  return {{"ident", en.ident},
-          {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
-          {"fields", fields},
-          {"to_item", to},
-          {"from_item", from},
-          {"key_of", key_of},
-          {"hdr_keys", hdr_keys},
-          {"cpp_keys", cpp_keys},
-          {"is_fn", is_fn}};
+  return {
+      {"ident", en.ident},    {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
+      {"fields", fields},     {"to_item", to},
+      {"from_item", from},    {"key_of", key_of},
+      {"hdr_keys", hdr_keys}, {"cpp_keys", cpp_keys},
+      {"is_fn", is_fn}};
 }
 
 // ---- access patterns -------------------------------------------------------------------
@@ -300,16 +316,16 @@ struct Param {
   std::string ident, type;  ///< type as written in the signature (`const std::string&`)
   std::string name;         ///< placeholder or attribute name; entity name for `item`
   Role role = Role::key;
-  std::string entity;       ///< the entity whose sample supplies the value
+  std::string entity;  ///< the entity whose sample supplies the value
   const Attribute* attribute = nullptr;
-  char bound = 0;           ///< free parameter: 'l' lower bound, 'h' upper bound, 'p' end of a begins_with prefix
-  std::string base;         ///< the value type (`std::string`)
+  char bound = 0;    ///< free parameter: 'l' lower bound, 'h' upper bound, 'p' end of a begins_with prefix
+  std::string base;  ///< the value type (`std::string`)
 };
 
 /// Parameters of a function, named by the model's placeholder or attribute names.
 struct Params {
-  cpp::Scope scope{{"e", "u", "req", "key", "raw", "page", "item", "out", "cursor", "limit", "it", "n", "r",
-                    "requests", "keys", "items", "x"}};
+  cpp::Scope scope{{"e", "u", "req", "key", "raw", "page", "item", "out", "cursor", "limit", "it", "n", "r", "requests",
+                    "keys", "items", "x"}};
   std::vector<Param> list;
   std::map<std::string, Value> by_name;  ///< placeholder -> how to reach it
 
@@ -317,7 +333,10 @@ struct Params {
                   Param::Role role = Param::Role::key, const std::string& entity = "", char bound = 0) {
     const std::string id = scope.take(name);
     const bool scalar = base_type == "std::int64_t" || base_type == "double" || base_type == "bool";
-    list.push_back({id, optional ? "const std::optional<" + base_type + ">&" : scalar ? base_type : "const " + base_type + "&",
+    list.push_back({id,
+                    optional ? "const std::optional<" + base_type + ">&"
+                    : scalar ? base_type
+                             : "const " + base_type + "&",
                     name, role, entity, a, bound, base_type});
     if (!optional) by_name[name] = Value{id, a};
     return id;
@@ -372,10 +391,10 @@ void key_params(const Gen& g, const std::vector<std::string>& ents, const std::v
                                ? 'h'
                            : prefix ? 'p'
                                     : 'l';
-        const std::string type = a ? cpp_type(*a).base
-                                   : kt == AttributeType::N ? "std::int64_t"
-                                   : kt == AttributeType::B ? "std::vector<std::uint8_t>"
-                                                            : "std::string";
+        const std::string type = a                        ? cpp_type(*a).base
+                                 : kt == AttributeType::N ? "std::int64_t"
+                                 : kt == AttributeType::B ? "std::vector<std::uint8_t>"
+                                                          : "std::string";
         ps.add(p, type, a, false, Param::Role::key, owner.empty() ? ents.at(0) : owner, bound);
       }
   }
@@ -394,7 +413,8 @@ std::string key_lines(const Gen& g, const std::vector<std::string>& ents, const 
                       const Params& ps, const std::string& var, const std::string& where) {
   std::string out = "  nlohmann::json " + var + " = nlohmann::json::object();\n";
   for (const auto* c : key) {
-    if (c->op != KeyCondition::Op::eq) throw GenerateError(where + ": " + c->attribute + " needs an equality (the full key)");
+    if (c->op != KeyCondition::Op::eq)
+      throw GenerateError(where + ": " + c->attribute + " needs an equality (the full key)");
     out += "  " + var + "[" + literal(c->attribute) + "] = " +
            key_value(c->operands[0], key_type(g.m, c->attribute), g.seps(ents, c->attribute, c->operands[0]),
                      resolver(ps), where) +
@@ -431,13 +451,27 @@ std::string read_request(const Gen& g, const AccessPattern& ap, const KeySchema&
       const std::string n = "e.n(" + literal(c->attribute) + ")";
       std::string expr;
       switch (c->op) {
-        case KeyCondition::Op::eq: expr = n + " + \" = \" + " + vals[0]; break;
-        case KeyCondition::Op::begins_with: expr = "\"begins_with(\" + " + n + " + \", \" + " + vals[0] + " + \")\""; break;
-        case KeyCondition::Op::between: expr = n + " + \" BETWEEN \" + " + vals[0] + " + \" AND \" + " + vals[1]; break;
-        case KeyCondition::Op::lt: expr = n + " + \" < \" + " + vals[0]; break;
-        case KeyCondition::Op::le: expr = n + " + \" <= \" + " + vals[0]; break;
-        case KeyCondition::Op::gt: expr = n + " + \" > \" + " + vals[0]; break;
-        case KeyCondition::Op::ge: expr = n + " + \" >= \" + " + vals[0]; break;
+        case KeyCondition::Op::eq:
+          expr = n + " + \" = \" + " + vals[0];
+          break;
+        case KeyCondition::Op::begins_with:
+          expr = "\"begins_with(\" + " + n + " + \", \" + " + vals[0] + " + \")\"";
+          break;
+        case KeyCondition::Op::between:
+          expr = n + " + \" BETWEEN \" + " + vals[0] + " + \" AND \" + " + vals[1];
+          break;
+        case KeyCondition::Op::lt:
+          expr = n + " + \" < \" + " + vals[0];
+          break;
+        case KeyCondition::Op::le:
+          expr = n + " + \" <= \" + " + vals[0];
+          break;
+        case KeyCondition::Op::gt:
+          expr = n + " + \" > \" + " + vals[0];
+          break;
+        case KeyCondition::Op::ge:
+          expr = n + " + \" >= \" + " + vals[0];
+          break;
       }
       out += "  kc += std::string(kc.empty() ? \"\" : \" AND \") + " + expr + ";\n";
     }
@@ -447,7 +481,8 @@ std::string read_request(const Gen& g, const AccessPattern& ap, const KeySchema&
   if (!ap.scan_index_forward && !key.empty()) out += "  req[\"ScanIndexForward\"] = false;\n";
   if (ap.consistent_read) out += "  req[\"ConsistentRead\"] = true;\n";
   (void)ks;
-  if (!ap.attributes.empty()) out += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
+  if (!ap.attributes.empty())
+    out += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
   return out;
 }
 
@@ -497,7 +532,8 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": add names '" + s + "', not an attribute of " + e.name);
     const CppType t = cpp_type(*a);
-    out += "  u.plus(" + literal(s) + ", " + t.marshal + "(" + ps.add(s, t.base, a, false, Param::Role::add, e.name) + "));\n";
+    out += "  u.plus(" + literal(s) + ", " + t.marshal + "(" + ps.add(s, t.base, a, false, Param::Role::add, e.name) +
+           "));\n";
   }
   // Rebuild every key of the entity whose template uses a set attribute (never the primary key;
   // not a plain key `status: "{status}"` that the SET of the attribute writes already).
@@ -517,10 +553,13 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
         guard += (guard.empty() ? "" : " && ") + id;
       }
     }
-    const std::string v = key_value(k.key_template, key_type(g.m, k.attribute), separators(k.key_template),
-                                    resolver(ps), where);
-    if (guard.empty()) out += "  u.put(" + literal(k.attribute) + ", " + v + ");\n";
-    else out += "  if (" + guard + ") u.put(" + literal(k.attribute) + ", " + v + "); else u.drop(" + literal(k.attribute) + ");\n";
+    const std::string v =
+        key_value(k.key_template, key_type(g.m, k.attribute), separators(k.key_template), resolver(ps), where);
+    if (guard.empty())
+      out += "  u.put(" + literal(k.attribute) + ", " + v + ");\n";
+    else
+      out += "  if (" + guard + ") u.put(" + literal(k.attribute) + ", " + v + "); else u.drop(" +
+             literal(k.attribute) + ");\n";
   }
   out += "  u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
   if (lock) {
@@ -551,11 +590,13 @@ std::string variant_of(const Gen& g, const std::vector<std::string>& ents) {
   return s + ">";
 }
 
-std::string decode_lines(const Gen& g, const std::vector<std::string>& ents, const std::string& raw, const std::string& dest) {
+std::string decode_lines(const Gen& g, const std::vector<std::string>& ents, const std::string& raw,
+                         const std::string& dest) {
   std::string out = "  for (const auto& it : " + raw + ") {\n";
   for (std::size_t i = 0; i < ents.size(); ++i) {
     const std::string& id = g.names(ents[i]).ident;
-    out += std::string(i ? "    else if" : "    if") + " (is_" + id + "(it)) " + dest + ".emplace_back(from_item<" + id + ">(it));\n";
+    out += std::string(i ? "    else if" : "    if") + " (is_" + id + "(it)) " + dest + ".emplace_back(from_item<" +
+           id + ">(it));\n";
   }
   return out + "  }\n";
 }
@@ -565,14 +606,17 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
                             Params& ps) {
   const std::string where = "access pattern " + ap.name;
   const std::string cls = "Table::";
-  std::string doc = "  /// " + cpp::comment(ap.id + " " + std::string(to_string(ap.operation)) +
-                                             (ap.description.empty() ? "" : ": " + ap.description)) + "\n";
+  std::string doc = "  /// " +
+                    cpp::comment(ap.id + " " + std::string(to_string(ap.operation)) +
+                                 (ap.description.empty() ? "" : ": " + ap.description)) +
+                    "\n";
   const KeySchema ks = index_keys(g.m, ap.index);
   const auto key = ordered(ap.key, ks);
   const std::string pk = g.m.table.partition_key.name;
   std::vector<Fn> fns;
   auto single = [&]() -> const EntityNames& {
-    if (ap.entities.size() != 1) throw GenerateError(where + ": " + std::string(to_string(ap.operation)) + " takes one entity");
+    if (ap.entities.size() != 1)
+      throw GenerateError(where + ": " + std::string(to_string(ap.operation)) + " takes one entity");
     return g.names(ap.entities[0]);
   };
   switch (ap.operation) {
@@ -582,7 +626,8 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
       std::string body = key_lines(g, ap.entities, key, ps, "key", where);
       body += "  Expr e;\n  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n";
       if (ap.consistent_read) body += "  req[\"ConsistentRead\"] = true;\n";
-      if (!ap.attributes.empty()) body += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
+      if (!ap.attributes.empty())
+        body += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
       body += "  e.into(req);\n  nlohmann::json r = client_->call(\"GetItem\", req);\n";
       body += "  if (!r.contains(\"Item\")) return std::nullopt;\n  return from_item<" + en.ident + ">(r[\"Item\"]);\n";
       const std::string ret = "std::optional<" + en.ident + ">";
@@ -603,12 +648,14 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
               ", std::move(req), cursor, limit);\n  " + page + " page;\n  page.next = std::move(raw.next);\n";
       body += decode_lines(g, ap.entities, "raw.items", "page.items") + "  return page;\n";
       const std::string names = ps.names() + sep;
-      fns.push_back({doc + "  /// One page of at most " + (ap.limit ? std::to_string(*ap.limit) : std::string("1 MB of")) +
-                         " items; `next` continues it.\n  " + page + " " + fn + "(" + sig + ");\n",
-                     page + " " + cls + fn + "(" + sig + ") { return " + fn + "(" + names + "\"\", " + limit + "); }\n"});
-      fns.push_back({"  /// The page after `cursor` (\"\" for the first); `limit` 0 = no Limit.\n  " + page + " " + fn + "(" +
-                         sig + sep + "std::string_view cursor, std::int64_t limit);\n",
-                     page + " " + cls + fn + "(" + sig + sep + "std::string_view cursor, std::int64_t limit) {\n" + body + "}\n"});
+      fns.push_back(
+          {doc + "  /// One page of at most " + (ap.limit ? std::to_string(*ap.limit) : std::string("1 MB of")) +
+               " items; `next` continues it.\n  " + page + " " + fn + "(" + sig + ");\n",
+           page + " " + cls + fn + "(" + sig + ") { return " + fn + "(" + names + "\"\", " + limit + "); }\n"});
+      fns.push_back({"  /// The page after `cursor` (\"\" for the first); `limit` 0 = no Limit.\n  " + page + " " + fn +
+                         "(" + sig + sep + "std::string_view cursor, std::int64_t limit);\n",
+                     page + " " + cls + fn + "(" + sig + sep + "std::string_view cursor, std::int64_t limit) {\n" +
+                         body + "}\n"});
       fns.push_back({"  /// Every item, walking all pages.\n  std::vector<" + item + "> " + fn_all + "(" + sig + ");\n",
                      "std::vector<" + item + "> " + cls + fn_all + "(" + sig +
                          ") {\n  return walk([&](std::string_view cursor) { return " + fn + "(" + names +
@@ -618,7 +665,9 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
     case Operation::PutItem: {
       const EntityNames& en = single();
       std::string body = "  Update u;\n" + condition_of(ap.condition, pk, "u");
-      body += "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Item\", to_item(item)}};\n  u.into_condition(req);\n";
+      body +=
+          "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Item\", to_item(item)}};\n  "
+          "u.into_condition(req);\n";
       body += "  client_->call(\"PutItem\", req);\n";
       fns.push_back({doc + "  void " + fn + "(const " + en.ident + "& item);\n",
                      "void " + cls + fn + "(const " + en.ident + "& item) {\n" + body + "}\n"});
@@ -627,8 +676,11 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
     case Operation::DeleteItem: {
       single();
       key_params(g, ap.entities, key, ps);
-      std::string body = key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n" + condition_of(ap.condition, pk, "u");
-      body += "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  u.into_condition(req);\n";
+      std::string body =
+          key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n" + condition_of(ap.condition, pk, "u");
+      body +=
+          "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  "
+          "u.into_condition(req);\n";
       body += "  client_->call(\"DeleteItem\", req);\n";
       fns.push_back({doc + "  void " + fn + "(" + ps.signature() + ");\n",
                      "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
@@ -640,10 +692,12 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
       std::string lock;
       std::string body = key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n";
       body += update_lines(g, en, key, ap.set, ap.add, ap.optimistic_lock, ps, where, lock);
-      body += "  nlohmann::json req = u.request(table_name_, std::move(key));\n  req[\"ReturnValues\"] = \"ALL_NEW\";\n";
+      body +=
+          "  nlohmann::json req = u.request(table_name_, std::move(key));\n  req[\"ReturnValues\"] = \"ALL_NEW\";\n";
       body += "  return from_item<" + en.ident + ">(client_->call(\"UpdateItem\", req).at(\"Attributes\"));\n";
-      std::string d = doc + "  /// Returns the item as written. Throws dynamodel::ConditionalCheckFailed when the item is missing" +
-                      std::string(lock.empty() ? "" : " or its version is not `" + lock + "` (0: no version yet)") + ".\n";
+      std::string d =
+          doc + "  /// Returns the item as written. Throws dynamodel::ConditionalCheckFailed when the item is missing" +
+          std::string(lock.empty() ? "" : " or its version is not `" + lock + "` (0: no version yet)") + ".\n";
       fns.push_back({d + "  " + en.ident + " " + fn + "(" + ps.signature() + ");\n",
                      en.ident + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
       break;
@@ -665,22 +719,30 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
         bind = "const auto& [" + names + "]";
       }
       std::string body = "  std::vector<nlohmann::json> requests;\n  for (" + bind + " : keys) {\n" +
-                         key_lines(g, ap.entities, key, ps, "key", where) + "  requests.push_back(std::move(key));\n  }\n";
+                         key_lines(g, ap.entities, key, ps, "key", where) +
+                         "  requests.push_back(std::move(key));\n  }\n";
       body += "  std::vector<" + en.ident + "> out;\n" +
-              decode_lines(g, ap.entities, "batch_get(*client_, table_name_, std::move(requests), " +
-                                               std::string(ap.consistent_read ? "true" : "false") + ")", "out") +
+              decode_lines(g, ap.entities,
+                           "batch_get(*client_, table_name_, std::move(requests), " +
+                               std::string(ap.consistent_read ? "true" : "false") + ")",
+                           "out") +
               "  return out;\n";
-      fns.push_back({doc + "  /// The items that exist (in any order); 100 keys per BatchGetItem call, unprocessed keys retried.\n  std::vector<" + en.ident + "> " + fn +
-                         "(const std::vector<" + elem + ">& keys);\n",
-                     "std::vector<" + en.ident + "> " + cls + fn + "(const std::vector<" + elem + ">& keys) {\n" + body + "}\n"});
+      fns.push_back(
+          {doc +
+               "  /// The items that exist (in any order); 100 keys per BatchGetItem call, unprocessed keys retried.\n "
+               " std::vector<" +
+               en.ident + "> " + fn + "(const std::vector<" + elem + ">& keys);\n",
+           "std::vector<" + en.ident + "> " + cls + fn + "(const std::vector<" + elem + ">& keys) {\n" + body + "}\n"});
       break;
     }
     case Operation::BatchWriteItem: {
       const EntityNames& en = single();
-      std::string body = "  std::vector<nlohmann::json> requests;\n  for (const auto& x : items) requests.push_back({{\"PutRequest\", {{\"Item\", to_item(x)}}}});\n";
+      std::string body =
+          "  std::vector<nlohmann::json> requests;\n  for (const auto& x : items) requests.push_back({{\"PutRequest\", "
+          "{{\"Item\", to_item(x)}}}});\n";
       body += "  batch_write(*client_, table_name_, std::move(requests));\n";
-      fns.push_back({doc + "  /// Puts every item; 25 per BatchWriteItem call, unprocessed items retried.\n  void " + fn +
-                         "(const std::vector<" + en.ident + ">& items);\n",
+      fns.push_back({doc + "  /// Puts every item; 25 per BatchWriteItem call, unprocessed items retried.\n  void " +
+                         fn + "(const std::vector<" + en.ident + ">& items);\n",
                      "void " + cls + fn + "(const std::vector<" + en.ident + ">& items) {\n" + body + "}\n"});
       break;
     }
@@ -691,15 +753,19 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
         if (a.role == AttributeRole::revision) rev = &a;
       if (!rev) throw GenerateError(where + ": Replay needs an attribute with role: revision in " + en.entity->name);
       key_params(g, ap.entities, key, ps);
-      std::string body = read_request(g, ap, ks, key, ps) + "  e.into(req);\n  std::size_t n = 0;\n  std::string cursor;\n  do {\n";
+      std::string body =
+          read_request(g, ap, ks, key, ps) + "  e.into(req);\n  std::size_t n = 0;\n  std::string cursor;\n  do {\n";
       body += "    dynamodel::Page<nlohmann::json> raw = fetch(*client_, " +
               std::string(key.empty() ? "\"Scan\"" : "\"Query\"") + ", req, cursor, 0);\n";
-      body += "    for (const auto& it : raw.items) {\n      if (!is_" + en.ident + "(it)) continue;\n      Update u;\n";
+      body +=
+          "    for (const auto& it : raw.items) {\n      if (!is_" + en.ident + "(it)) continue;\n      Update u;\n";
       body += "      u.plus(" + literal(rev->name) + ", dynamodel::av::N(1));\n";
       body += "      u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
       body += "      client_->call(\"UpdateItem\", u.request(table_name_, table_key(it)));\n      ++n;\n    }\n";
       body += "    cursor = std::move(raw.next);\n  } while (!cursor.empty());\n  return n;\n";
-      fns.push_back({doc + "  /// Adds 1 to " + cpp::comment(rev->name) + " of every selected item (so a stream record is written); returns how many.\n  std::size_t " + fn + "(" + ps.signature() + ");\n",
+      fns.push_back({doc + "  /// Adds 1 to " + cpp::comment(rev->name) +
+                         " of every selected item (so a stream record is written); returns how many.\n  std::size_t " +
+                         fn + "(" + ps.signature() + ");\n",
                      "std::size_t " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
       break;
     }
@@ -734,7 +800,8 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
           for (const auto& [pa, pid] : puts)
             if (pa == &a) id = pid;
           body += "  Update u;\n" + condition_of(a.condition, pk, "u");
-          body += "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Item\", to_item(" + id + ")}};\n  u.into_condition(op);\n";
+          body += "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Item\", to_item(" + id +
+                  ")}};\n  u.into_condition(op);\n";
           body += "  items.push_back({{\"Put\", op}});\n";
         } else {
           key_params(g, ents, akey, ps);
@@ -749,8 +816,11 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
           } else if (a.operation == Operation::DeleteItem || a.operation == Operation::ConditionCheck) {
             const bool check = a.operation == Operation::ConditionCheck;
             body += "  Update u;\n" +
-                    condition_of(check && a.condition == WriteCondition::none ? WriteCondition::exists : a.condition, pk, "u");
-            body += "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  u.into_condition(op);\n";
+                    condition_of(check && a.condition == WriteCondition::none ? WriteCondition::exists : a.condition,
+                                 pk, "u");
+            body +=
+                "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  "
+                "u.into_condition(op);\n";
             body += std::string("  items.push_back({{") + (check ? "\"ConditionCheck\"" : "\"Delete\"") + ", op}});\n";
           } else {
             throw GenerateError(aw + ": " + std::string(to_string(a.operation)) + " cannot be a transaction action");
@@ -763,8 +833,8 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
         body += "  nlohmann::json r = client_->call(\"TransactGetItems\", {{\"TransactItems\", items}});\n";
         body += "  std::tuple<" + ret + "> out;\n";
         for (std::size_t i = 0; i < ap.actions.size(); ++i)
-          body += "  if (r.at(\"Responses\").size() > " + std::to_string(i) + " && r[\"Responses\"][" + std::to_string(i) +
-                  "].contains(\"Item\")) std::get<" + std::to_string(i) + ">(out) = from_item<" +
+          body += "  if (r.at(\"Responses\").size() > " + std::to_string(i) + " && r[\"Responses\"][" +
+                  std::to_string(i) + "].contains(\"Item\")) std::get<" + std::to_string(i) + ">(out) = from_item<" +
                   g.names(ap.actions[i].entity).ident + ">(r[\"Responses\"][" + std::to_string(i) + "][\"Item\"]);\n";
         body += "  return out;\n";
         const std::string rt = "std::tuple<" + ret + ">";
@@ -772,9 +842,10 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
                        rt + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
       } else {
         body += "  client_->call(\"TransactWriteItems\", {{\"TransactItems\", items}});\n";
-        fns.push_back({doc + "  /// All or nothing; throws dynamodel::TransactionCanceled with one reason per action.\n  void " + fn +
-                           "(" + ps.signature() + ");\n",
-                       "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+        fns.push_back(
+            {doc + "  /// All or nothing; throws dynamodel::TransactionCanceled with one reason per action.\n  void " +
+                 fn + "(" + ps.signature() + ");\n",
+             "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
       }
       break;
     }
@@ -807,19 +878,27 @@ std::string sample_value(const Attribute& a) {
     case AttributeType::N:
       if (fl) return "n + 0.5";
       if (dec) return "std::to_string(n) + \".25\"";
-      if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds) return "std::int64_t{1900000000} + n";
+      if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds)
+        return "std::int64_t{1900000000} + n";
       return "std::int64_t{n}";
-    case AttributeType::B: return "bytes_of(n)";
-    case AttributeType::BOOL: return "n % 2 == 1";
-    case AttributeType::NULL_: return "nullptr";
-    case AttributeType::SS: return "std::set<std::string>{text_of(n), \"b\"}";
+    case AttributeType::B:
+      return "bytes_of(n)";
+    case AttributeType::BOOL:
+      return "n % 2 == 1";
+    case AttributeType::NULL_:
+      return "nullptr";
+    case AttributeType::SS:
+      return "std::set<std::string>{text_of(n), \"b\"}";
     case AttributeType::NS:
       if (fl) return "std::set<double>{n + 0.5, 2.5}";
       if (dec) return "std::set<std::string>{std::to_string(n) + \".25\", \"7.5\"}";
       return "std::set<std::int64_t>{n, n + 100}";
-    case AttributeType::BS: return "std::set<std::vector<std::uint8_t>>{bytes_of(n)}";
-    case AttributeType::L: return "nlohmann::json::array({dynamodel::av::S(text_of(n))})";
-    case AttributeType::M: return "nlohmann::json::object({{\"k\", dynamodel::av::N(std::int64_t{n})}})";
+    case AttributeType::BS:
+      return "std::set<std::vector<std::uint8_t>>{bytes_of(n)}";
+    case AttributeType::L:
+      return "nlohmann::json::array({dynamodel::av::S(text_of(n))})";
+    case AttributeType::M:
+      return "nlohmann::json::object({{\"k\", dynamodel::av::N(std::int64_t{n})}})";
   }
   return "{}";
 }
@@ -836,24 +915,28 @@ std::string arg_of(const Gen& g, const Param& p) {
   const Attribute* a = p.attribute;
   const bool own = a && !p.entity.empty() && g.names(p.entity).entity->attribute(a->name) == a;
   switch (p.role) {
-    case R::item: return "s_" + g.names(p.entity).ident;
+    case R::item:
+      return "s_" + g.names(p.entity).ident;
     case R::key:
     case R::extra:
       if (own) return field_of(g, "s", p.entity, *a, true);
       if (p.type.find("int64") != std::string::npos)
         return p.bound == 'h' ? "std::int64_t{4000000000}" : "std::int64_t{-4000000000}";
       if (p.type.find("uint8") != std::string::npos)
-        return p.bound == 'h' ? "std::vector<std::uint8_t>(8, 0xff)"
+        return p.bound == 'h'   ? "std::vector<std::uint8_t>(8, 0xff)"
                : p.bound == 'p' ? "std::vector<std::uint8_t>{}"
                                 : "std::vector<std::uint8_t>{0}";
       return p.bound == 'h' ? "std::string(\"~\")" : p.bound == 'p' ? "std::string()" : "std::string(\" \")";
-    case R::set: return field_of(g, "t", p.entity, *a, false);
+    case R::set:
+      return field_of(g, "t", p.entity, *a, false);
     case R::add:
       if (a->type == AttributeType::N && a->format == AttributeFormat::decimal) return "std::string(\"1\")";
       if (a->type == AttributeType::N && a->format == AttributeFormat::float_) return "1.0";
       if (a->type == AttributeType::N) return "std::int64_t{1}";
       return field_of(g, "t", p.entity, *a, true);
-    case R::lock: return a->required ? field_of(g, "s", p.entity, *a, false) : field_of(g, "s", p.entity, *a, false) + ".value_or(0)";
+    case R::lock:
+      return a->required ? field_of(g, "s", p.entity, *a, false)
+                         : field_of(g, "s", p.entity, *a, false) + ".value_or(0)";
   }
   return "{}";
 }
@@ -877,7 +960,8 @@ std::string expected_after_update(const Gen& g, const std::string& e, const std:
     if (p.role == Param::Role::add) {
       if (p.attribute->type == AttributeType::N && cpp_type(*p.attribute).base == "std::int64_t")
         out += "    " + f + " = " + (p.attribute->required ? cur : cur + ".value_or(0)") + " + 1;\n";
-      else exact = false;
+      else
+        exact = false;
     }
     if (p.role == Param::Role::lock) out += "    " + f + " = " + arg_of(g, p) + " + 1;\n";
   }
@@ -921,8 +1005,8 @@ Resolver arg_resolver(const Gen& g, const Params& ps) {
 /// equalities of `key` whose operand differs from the entity's own key template (a literal such
 /// as `status: "OPEN"`, or a value of another entity): the operand's value, computed from the
 /// arguments, is parsed back into the sample's fields with the entity's key parser.
-std::string fit_equalities(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
-                           const Resolver& r, const std::string& where) {
+std::string fit_equalities(const Gen& g, const std::vector<std::string>& ents,
+                           const std::vector<const KeyCondition*>& key, const Resolver& r, const std::string& where) {
   std::string out;
   for (const auto* c : key) {
     if (c->op != KeyCondition::Op::eq) continue;
@@ -933,11 +1017,13 @@ std::string fit_equalities(const Gen& g, const std::vector<std::string>& ents, c
       const EntityKey* k = en.entity->key(c->attribute);
       if (!k || k->key_template.text == c->operands[0].text) continue;
       if (kt == AttributeType::S) {
-        out += "      (void)keys::" + en.ident + "::" + en.parsers.at(c->attribute) + "(" + value + "[\"S\"].get<std::string>(), s_" +
-               en.ident + ");\n";
+        out += "      (void)keys::" + en.ident + "::" + en.parsers.at(c->attribute) + "(" + value +
+               "[\"S\"].get<std::string>(), s_" + en.ident + ");\n";
       } else if (sole_placeholder(k->key_template)) {
         const Attribute* a = en.entity->attribute(k->key_template.parts[0].text);
-        if (a) out += "      s_" + en.ident + "." + en.fields.at(a->name) + " = " + cpp_type(*a).unmarshal + "(" + value + ");\n";
+        if (a)
+          out += "      s_" + en.ident + "." + en.fields.at(a->name) + " = " + cpp_type(*a).unmarshal + "(" + value +
+                 ");\n";
       }
     }
   }
@@ -953,16 +1039,31 @@ std::string selects(const Gen& g, const std::vector<std::string>& ents, const st
     const AttributeType kt = key_type(g.m, c->attribute);
     std::string op;
     switch (c->op) {
-      case KeyCondition::Op::eq: op = "="; break;
-      case KeyCondition::Op::begins_with: op = "begins_with"; break;
-      case KeyCondition::Op::between: op = "between"; break;
-      case KeyCondition::Op::lt: op = "<"; break;
-      case KeyCondition::Op::le: op = "<="; break;
-      case KeyCondition::Op::gt: op = ">"; break;
-      case KeyCondition::Op::ge: op = ">="; break;
+      case KeyCondition::Op::eq:
+        op = "=";
+        break;
+      case KeyCondition::Op::begins_with:
+        op = "begins_with";
+        break;
+      case KeyCondition::Op::between:
+        op = "between";
+        break;
+      case KeyCondition::Op::lt:
+        op = "<";
+        break;
+      case KeyCondition::Op::le:
+        op = "<=";
+        break;
+      case KeyCondition::Op::gt:
+        op = ">";
+        break;
+      case KeyCondition::Op::ge:
+        op = ">=";
+        break;
     }
     std::string call = "holds(" + var + ", " + literal(c->attribute) + ", " + literal(op);
-    for (const auto& operand : c->operands) call += ", " + key_value(operand, kt, g.seps(ents, c->attribute, operand), r, where);
+    for (const auto& operand : c->operands)
+      call += ", " + key_value(operand, kt, g.seps(ents, c->attribute, operand), r, where);
     out += (out.empty() ? "" : " && ") + call + ")";
   }
   return out.empty() ? "!" + var + ".is_null()" : out;
@@ -998,7 +1099,8 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
       b = "    auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n" +
           fit_equalities(g, ap.entities, key, r, where) + "    put_raw(client, name, to_item(s_" + id + "));\n";
       b += "    const auto r = table." + fn + "(" + args + ");\n";
-      b += "    if (!r) return \"no item\";\n    if (!same(*r, s_" + id + ", " + fs + ")) return \"got \" + to_item(*r).dump();\n";
+      b += "    if (!r) return \"no item\";\n    if (!same(*r, s_" + id + ", " + fs +
+           ")) return \"got \" + to_item(*r).dump();\n";
       break;
     }
     case Operation::Query:
@@ -1008,23 +1110,27 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
       b = "    for (int n = " + std::to_string(m) + "; n < " + std::to_string(m + kSearch) + "; ++n) {\n";
       for (const auto& e : ents) b += "      auto s_" + g.names(e).ident + " = sample_" + g.names(e).ident + "(n);\n";
       b += fit_equalities(g, ap.entities, key, r, where);
-      b += "      const auto selected = [&](const nlohmann::json& item) { return " + selects(g, ap.entities, key, r, "item", where) + "; };\n";
+      b += "      const auto selected = [&](const nlohmann::json& item) { return " +
+           selects(g, ap.entities, key, r, "item", where) + "; };\n";
       std::string fits;
-      for (const auto& e : ap.entities) fits += (fits.empty() ? "" : " || ") + std::string("!selected(to_item(s_") + g.names(e).ident + "))";
+      for (const auto& e : ap.entities)
+        fits += (fits.empty() ? "" : " || ") + std::string("!selected(to_item(s_") + g.names(e).ident + "))";
       b += "      if (" + fits + ") continue;\n";
       for (const auto& e : ap.entities) b += "      put_raw(client, name, to_item(s_" + g.names(e).ident + "));\n";
       b += "      const auto page = table." + fn + "(" + args + ");\n";
-      if (ap.limit) b += "      if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
+      if (ap.limit)
+        b += "      if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
       b += "      const auto all = table." + fn_all + "(" + args + ");\n";
       for (const auto& e : ap.entities) {
         const std::string& id = g.names(e).ident;
         b += "      if (!contains(all, s_" + id + ", " + fs + ")) return \"sample " + cpp::comment(id) +
-             " \" + to_item(s_" + id + ").dump() + \" not among the \" + std::to_string(all.size()) + \" items returned\";\n";
+             " \" + to_item(s_" + id +
+             ").dump() + \" not among the \" + std::to_string(all.size()) + \" items returned\";\n";
       }
       b += "      for (const auto& x : all)\n        if (const nlohmann::json item = item_of(x); !selected(item))\n";
       b += "          return \"returned an item the key condition does not select: \" + item.dump();\n";
-      b += "      return \"\";\n    }\n    return \"no sample number in " + std::to_string(m) + ".." + std::to_string(m + kSearch - 1) +
-           " fits the key condition\";\n";
+      b += "      return \"\";\n    }\n    return \"no sample number in " + std::to_string(m) + ".." +
+           std::to_string(m + kSearch - 1) + " fits the key condition\";\n";
       break;
     }
     case Operation::PutItem: {
@@ -1069,17 +1175,19 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
       use(m, 3);
       const std::string& id = g.names(ap.entities[0]).ident;
       for (int i = 0; i < 3; ++i) {
-        b += "    {\n" + samples_decl(g, ents, m + i, false) + "    put_raw(client, name, to_item(s_" + id + "));\n    keys.push_back(" +
-             (ps.list.size() == 1 ? args : "{" + args + "}") + ");\n    }\n";
+        b += "    {\n" + samples_decl(g, ents, m + i, false) + "    put_raw(client, name, to_item(s_" + id +
+             "));\n    keys.push_back(" + (ps.list.size() == 1 ? args : "{" + args + "}") + ");\n    }\n";
       }
       b.insert(0, "    std::vector<decltype(batch_element(&Table::" + fn + "))> keys;\n");
-      b += "    const auto got = table." + fn + "(keys);\n    if (got.size() != 3) return \"got \" + std::to_string(got.size()) + \" items\";\n";
+      b += "    const auto got = table." + fn +
+           "(keys);\n    if (got.size() != 3) return \"got \" + std::to_string(got.size()) + \" items\";\n";
       break;
     }
     case Operation::BatchWriteItem: {
       use(m, 30);
       const std::string& id = g.names(ap.entities[0]).ident;
-      b = "    std::vector<" + id + "> items;\n    for (int i = 0; i < 30; ++i) items.push_back(sample_" + id + "(" + std::to_string(m) + " + i));\n";
+      b = "    std::vector<" + id + "> items;\n    for (int i = 0; i < 30; ++i) items.push_back(sample_" + id + "(" +
+          std::to_string(m) + " + i));\n";
       b += "    table." + fn + "(items);\n    for (const auto& x : items)\n";
       b += "      if (!get_raw(client, name, key_of(x))) return \"missing item\";\n";
       break;
@@ -1095,8 +1203,8 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
       b += "    const auto got = get_raw(client, name, key_of(s_" + en.ident + "));\n";
       b += "    if (!got) return \"item gone\";\n";
       const std::string cur = field_of(g, "s", ap.entities[0], *rev, false);
-      b += "    if (from_item<" + en.ident + ">(*got)." + en.fields.at(rev->name) + " != " +
-           (rev->required ? cur : cur + ".value_or(0)") + " + 1) return \"revision not bumped\";\n";
+      b += "    if (from_item<" + en.ident + ">(*got)." + en.fields.at(rev->name) +
+           " != " + (rev->required ? cur : cur + ".value_or(0)") + " + 1) return \"revision not bumped\";\n";
       break;
     }
     case Operation::TransactWriteItems:
@@ -1112,7 +1220,8 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
       if (ap.operation == Operation::TransactGetItems) {
         b += "    const auto r = table." + fn + "(" + args + ");\n";
         for (std::size_t i = 0; i < ap.actions.size(); ++i)
-          b += "    if (!std::get<" + std::to_string(i) + ">(r)) return \"action " + std::to_string(i + 1) + ": no item\";\n";
+          b += "    if (!std::get<" + std::to_string(i) + ">(r)) return \"action " + std::to_string(i + 1) +
+               ": no item\";\n";
         break;
       }
       b += "    table." + fn + "(" + args + ");\n";
@@ -1123,10 +1232,12 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
                ">(*got) == s_" + id + ")) return \"" + cpp::comment(id) + " not stored as written\";\n";
       }
       if (conditional)
-        b += "    if (const std::string why = cancelled([&] { table." + fn + "(" + args + "); }); !why.empty()) return why;\n";
+        b += "    if (const std::string why = cancelled([&] { table." + fn + "(" + args +
+             "); }); !why.empty()) return why;\n";
       break;
     }
-    case Operation::ConditionCheck: break;
+    case Operation::ConditionCheck:
+      break;
   }
   (void)pk;
   return "  check(" + literal(ap.name) + ", [&]() -> std::string {\n" + b + "    return \"\";\n  });\n";
@@ -1166,7 +1277,8 @@ json cpp_view(const Model& model, const TargetOptions&) {
   std::vector<std::pair<const AccessPattern*, std::string>> order;
   for (const auto& ap : model.access_patterns) fn_names[ap.name] = members.take(ap.name);
   for (const auto& ap : model.access_patterns)
-    if (ap.operation == Operation::Query || ap.operation == Operation::Scan) fn_names[ap.name + "\nAll"] = members.take(ap.name + "All");
+    if (ap.operation == Operation::Query || ap.operation == Operation::Scan)
+      fn_names[ap.name + "\nAll"] = members.take(ap.name + "All");
   json patterns = json::array();
   std::string checks;
   std::map<std::string, std::set<int>> used;
@@ -1174,7 +1286,8 @@ json cpp_view(const Model& model, const TargetOptions&) {
   for (const auto& ap : model.access_patterns) {
     const auto all = fn_names.count(ap.name + "\nAll") ? fn_names.at(ap.name + "\nAll") : std::string();
     Params ps;
-    for (const auto& f : pattern_fns(g, ap, fn_names.at(ap.name), all, ps)) patterns.push_back({{"decl", f.decl}, {"def", f.def}});
+    for (const auto& f : pattern_fns(g, ap, fn_names.at(ap.name), all, ps))
+      patterns.push_back({{"decl", f.decl}, {"def", f.def}});
     checks += selftest_check(g, ap, fn_names.at(ap.name), all, ps, m, used);
     m += 100;
   }
@@ -1190,7 +1303,10 @@ json cpp_view(const Model& model, const TargetOptions&) {
     }
     if (!optional.empty()) used[e.name].insert(kSparseSample);
     for (int n : used[e.name]) numbers += ", " + std::to_string(n);
-    samples.push_back({{"ident", en.ident}, {"label", literal(e.name + " without its optional attributes")}, {"body", body}, {"numbers", numbers},
+    samples.push_back({{"ident", en.ident},
+                       {"label", literal(e.name + " without its optional attributes")},
+                       {"body", body},
+                       {"numbers", numbers},
                        {"clear_optional", optional.empty() ? json(false) : json(optional)},
                        {"sparse_number", kSparseSample}});
   }

@@ -58,7 +58,8 @@ void check_global_table(const Table& t) {
     throw GenerateError("a customer-managed KMS key on a global table (rule table/replica-encryption)");
   const auto unscaled = unscaled_writes(t);
   if (!unscaled.empty())
-    throw GenerateError(unscaled.front().what + " of a PROVISIONED global table has no capacity.autoscaling "
+    throw GenerateError(unscaled.front().what +
+                        " of a PROVISIONED global table has no capacity.autoscaling "
                         "(rule table/replica-autoscaling)");
 }
 

@@ -11,14 +11,15 @@ const std::vector<Target>& targets() {
   static const std::vector<Target> list = {
       {"cloudformation", "AWS CloudFormation template (YAML) with the table, autoscaling and outputs",
        cloudformation_view, cloudformation_outputs, escape_cloudformation},
-      {"cdk", "AWS CDK app in TypeScript: a stack with a TableV2 (or Table), package.json, tsconfig.json",
-       cdk_view, cdk_outputs, escape_typescript},
-      {"terraform", "Terraform: aws_dynamodb_table (or the terraform-aws-modules module), autoscaling, variables, outputs",
+      {"cdk", "AWS CDK app in TypeScript: a stack with a TableV2 (or Table), package.json, tsconfig.json", cdk_view,
+       cdk_outputs, escape_typescript},
+      {"terraform",
+       "Terraform: aws_dynamodb_table (or the terraform-aws-modules module), autoscaling, variables, outputs",
        terraform_view, terraform_outputs, escape_hcl},
-      {"cli", "AWS CLI bash scripts that create (idempotently) and delete the table",
-       cli_scripts_view, cli_scripts_outputs, shell::quote},
-      {"cpp", "C++20 typed accessors: runtime, one function per access pattern, self-test, CMakeLists.txt",
-       cpp_view, cpp_outputs, cpp::literal},
+      {"cli", "AWS CLI bash scripts that create (idempotently) and delete the table", cli_scripts_view,
+       cli_scripts_outputs, shell::quote},
+      {"cpp", "C++20 typed accessors: runtime, one function per access pattern, self-test, CMakeLists.txt", cpp_view,
+       cpp_outputs, cpp::literal},
   };
   return list;
 }
@@ -54,7 +55,8 @@ std::vector<GeneratedFile> generate(const Target& target, const Model& model, co
   std::vector<GeneratedFile> files;
   for (const auto& out : target.outputs(model, options)) {
     const std::string name = std::string(target.name) + "/" + out.template_file;
-    files.push_back({out.output_path, render_template(name, templates.load(name), view, target.escape), out.executable});
+    files.push_back(
+        {out.output_path, render_template(name, templates.load(name), view, target.escape), out.executable});
   }
   return files;
 }

@@ -115,7 +115,8 @@ class Attrs {
     std::size_t width = 0;
     for (const auto& [k, _] : items_) width = std::max(width, k.size());
     json list = json::array();
-    for (const auto& [k, v] : items_) list.push_back({{"key", k}, {"pad", std::string(width - k.size(), ' ')}, {"value", v}});
+    for (const auto& [k, v] : items_)
+      list.push_back({{"key", k}, {"pad", std::string(width - k.size(), ' ')}, {"value", v}});
     return list;
   }
 
@@ -138,7 +139,8 @@ std::string resource_id(const std::string& base, std::set<std::string>& used) {
 void add_scaling(json& list, const std::string& id, const std::string& table_ref, const std::string* index,
                  const Autoscaling& a) {
   const std::string scope = index ? "index" : "table";
-  const std::string resource = "\"table/${" + table_ref + "}" + (index ? "/index/" + hcl_body(*index, false) : "") + "\"";
+  const std::string resource =
+      "\"table/${" + table_ref + "}" + (index ? "/index/" + hcl_body(*index, false) : "") + "\"";
   for (const bool read : {true, false}) {
     const std::string rw = read ? "Read" : "Write";
     const std::string name = id + (read ? "_read" : "_write");
@@ -203,7 +205,8 @@ void resource_view(const Model& model, json& view) {
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   const auto stream = deployed_stream(t);
   Attrs top;
-  top.add("name", view["table_name_expr"].get<std::string>()).add("billing_mode", quoted(std::string(to_string(t.billing_mode))));
+  top.add("name", view["table_name_expr"].get<std::string>())
+      .add("billing_mode", quoted(std::string(to_string(t.billing_mode))));
   top.add("hash_key", quoted(t.partition_key.name));
   if (t.sort_key) top.add("range_key", quoted(t.sort_key->name));
   if (provisioned && t.capacity)
@@ -254,8 +257,7 @@ void resource_view(const Model& model, json& view) {
       add_scaling(scaling, resource_id(g.name, used), "aws_dynamodb_table.table.name", &g.name, *c->autoscaling);
   }
   view["scaling"] = scaling;
-  view["outputs"] = {{"name", "aws_dynamodb_table.table.name"},
-                     {"arn", "aws_dynamodb_table.table.arn"}};
+  view["outputs"] = {{"name", "aws_dynamodb_table.table.name"}, {"arn", "aws_dynamodb_table.table.arn"}};
   view["stream_output"] = stream ? json{{"value", "aws_dynamodb_table.table.stream_arn"}} : json(false);
 }
 
@@ -371,7 +373,8 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   view["table_name"] = t.name;
   view["table_name_expr"] = "\"${var.environment}-" + hcl_body(t.name, false) + "\"";
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
-  view["environment_max_length"] = std::to_string(std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size())));
+  view["environment_max_length"] =
+      std::to_string(std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size())));
   view["tags"] = tags_view(t);
   view["has_tags"] = !t.tags.empty();
   view["resource"] = options.terraform_style == "resource";

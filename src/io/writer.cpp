@@ -32,8 +32,7 @@ fs::path contained_path(const fs::path& root, const std::string& relative) {
   if (relative.empty() || rel.is_absolute() || rel.has_root_name() || rel.has_root_directory())
     throw OutputError(relative + ": refusing an output path that is not relative to the output folder");
   for (const auto& part : rel)
-    if (part == ".." || part == ".")
-      throw OutputError(relative + ": refusing an output path with '.' or '..' in it");
+    if (part == ".." || part == ".") throw OutputError(relative + ": refusing an output path with '.' or '..' in it");
   return root / rel;
 }
 
@@ -128,18 +127,21 @@ struct Pending {
 /// Checks every file before anything is touched: inside the folder, not a symbolic link,
 /// not a foreign file (unless `force`). Files already identical go to `result.unchanged`
 /// (a script that lost its mode gets 0755 back); the others are returned.
-std::vector<Pending> check_targets(const fs::path& root, const fs::path& out_dir, const std::vector<GeneratedFile>& files,
-                                   bool force, WriteResult& result) {
+std::vector<Pending> check_targets(const fs::path& root, const fs::path& out_dir,
+                                   const std::vector<GeneratedFile>& files, bool force, WriteResult& result) {
   std::error_code ec;
   std::vector<Pending> pending;
   for (const auto& f : files) {
     const fs::path target = contained_path(root, f.path);
     if (!inside(root, target)) throw OutputError(f.path + ": refusing to write outside " + out_dir.string());
-    if (fs::is_symlink(target, ec)) throw OutputError((out_dir / f.path).string() + ": is a symbolic link; refusing to replace it");
+    if (fs::is_symlink(target, ec))
+      throw OutputError((out_dir / f.path).string() + ": is a symbolic link; refusing to replace it");
     if (fs::exists(target, ec)) {
-      if (!fs::is_regular_file(target, ec)) throw OutputError((out_dir / f.path).string() + ": exists and is not a file");
+      if (!fs::is_regular_file(target, ec))
+        throw OutputError((out_dir / f.path).string() + ": exists and is not a file");
       std::string existing;
-      if (!read_file(target, existing)) throw OutputError((out_dir / f.path).string() + ": cannot read the existing file");
+      if (!read_file(target, existing))
+        throw OutputError((out_dir / f.path).string() + ": cannot read the existing file");
       if (existing == f.contents) {
         if (f.executable) fs::permissions(target, fs::perms(0755), ec);
         result.unchanged.push_back(f.path);
@@ -166,7 +168,8 @@ void remove_strays(const fs::path& root, const std::vector<GeneratedFile>& files
 
 /// Writes `p.file` to a new temporary beside `p.target` (its folders created, recorded in
 /// `created`), with its mode, flushed to disk; returns the temporary's path.
-std::string write_temporary(const fs::path& root, const fs::path& out_dir, const Pending& p, std::vector<fs::path>& created) {
+std::string write_temporary(const fs::path& root, const fs::path& out_dir, const Pending& p,
+                            std::vector<fs::path>& created) {
   create_folders(p.target.parent_path(), created);
   if (!inside(root, p.target)) throw OutputError(p.file->path + ": refusing to write outside " + out_dir.string());
   std::string tmp = (p.target.parent_path() / ("." + p.target.filename().string() + ".dynamodel-XXXXXX")).string();
@@ -197,7 +200,8 @@ bool is_temporary_name(const std::string& name) {
   if (name.size() < 1 + 1 + kInfix.size() + kRandom || name[0] != '.') return false;
   const std::size_t infix = name.size() - kRandom - kInfix.size();
   if (name.compare(infix, kInfix.size(), kInfix) != 0) return false;
-  return std::all_of(name.end() - kRandom, name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  return std::all_of(name.end() - kRandom, name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
 
 WriteResult write_files(const fs::path& out_dir, const std::vector<GeneratedFile>& files, bool force) {

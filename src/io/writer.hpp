@@ -53,6 +53,7 @@ std::vector<std::string> differing_files(const std::filesystem::path& out_dir, c
 
 /// The stray temporaries (is_temporary_name; paths relative to `out_dir`, sorted) in the
 /// folders `files` go to: what `generate --check` reports and write_files deletes.
-std::vector<std::string> stray_temporaries(const std::filesystem::path& out_dir, const std::vector<GeneratedFile>& files);
+std::vector<std::string> stray_temporaries(const std::filesystem::path& out_dir,
+                                           const std::vector<GeneratedFile>& files);
 
 }  // namespace dynamodel

@@ -26,7 +26,6 @@ namespace {
 /// after this many nodes.
 constexpr std::size_t kMaxNodesVisited = 1'000'000;
 
-
 struct TooManyNodes {};
 
 class Loader {
@@ -85,12 +84,16 @@ class Loader {
 
   static std::string describe(const YAML::Node& n) {
     switch (n.Type()) {
-      case YAML::NodeType::Null: return "nothing (null)";
+      case YAML::NodeType::Null:
+        return "nothing (null)";
       case YAML::NodeType::Scalar:
         return (n.Tag() == "!" ? "the quoted string '" : "'") + n.Scalar() + "'";
-      case YAML::NodeType::Sequence: return "a list";
-      case YAML::NodeType::Map: return "a mapping";
-      default: return "an undefined value";
+      case YAML::NodeType::Sequence:
+        return "a list";
+      case YAML::NodeType::Map:
+        return "a mapping";
+      default:
+        return "an undefined value";
     }
   }
 
@@ -108,23 +111,26 @@ class Loader {
     const auto& specs = known_fields().at(kind);
     std::vector<bool> seen(specs.size());
     auto* recorded = n.Mark().line >= 0 ? &fields_[position(n)] : nullptr;
-    entries(n, path, [&](const std::string& key, const YAML::Node& value, const Location& key_loc,
-                         const std::string& field_path) {
-      std::size_t i = 0;
-      while (i < specs.size() && specs[i].name != key) ++i;
-      if (i == specs.size()) {
-        std::vector<std::string_view> names;
-        for (const auto& s : specs) names.push_back(s.name);
-        std::string message = "unknown field '" + key + "' in " + std::string(kind_label(kind));
-        if (auto best = closest_match(key, names)) message += "; did you mean '" + *best + "'?";
-        else message += " (known fields: " + join(names) + ")";
-        report("schema/unknown-field", key_loc, field_path, message);
-        return;
-      }
-      seen[i] = true;
-      src.fields[key] = value.Mark().line >= 0 ? loc(value) : key_loc;
-      if (recorded) recorded->emplace_back(key, value);
-    });
+    entries(
+        n, path,
+        [&](const std::string& key, const YAML::Node& value, const Location& key_loc, const std::string& field_path) {
+          std::size_t i = 0;
+          while (i < specs.size() && specs[i].name != key) ++i;
+          if (i == specs.size()) {
+            std::vector<std::string_view> names;
+            for (const auto& s : specs) names.push_back(s.name);
+            std::string message = "unknown field '" + key + "' in " + std::string(kind_label(kind));
+            if (auto best = closest_match(key, names))
+              message += "; did you mean '" + *best + "'?";
+            else
+              message += " (known fields: " + join(names) + ")";
+            report("schema/unknown-field", key_loc, field_path, message);
+            return;
+          }
+          seen[i] = true;
+          src.fields[key] = value.Mark().line >= 0 ? loc(value) : key_loc;
+          if (recorded) recorded->emplace_back(key, value);
+        });
     for (std::size_t i = 0; i < specs.size(); ++i)
       if (specs[i].required && !seen[i]) missing(src, specs[i].name, kind);
     return true;
@@ -211,8 +217,8 @@ class Loader {
     return std::nullopt;
   }
 
-  std::optional<double> number_value(const YAML::Node& n, const Location& where, const std::string& path,
-                                     double min, double max) {
+  std::optional<double> number_value(const YAML::Node& n, const Location& where, const std::string& path, double min,
+                                     double max) {
     visit();
     if (n.IsScalar() && is_plain(n)) {
       const std::string& s = n.Scalar();
@@ -327,8 +333,8 @@ class Loader {
       Source q;
       if (object(v, "quota", "lint.quota", q, l.source.at("quota"))) {
         if (auto g = field(v, "global_secondary_indexes"))
-          l.gsi_quota = int_value(g, q.at("global_secondary_indexes"), "lint.quota.global_secondary_indexes", 1,
-                                  INT64_MAX);
+          l.gsi_quota =
+              int_value(g, q.at("global_secondary_indexes"), "lint.quota.global_secondary_indexes", 1, INT64_MAX);
       }
     }
     return l;
@@ -356,7 +362,8 @@ class Loader {
     Capacity c;
     if (!object(n, "capacity", path, c.source, where)) return c;
     if (auto v = field(n, "read")) c.read = int_value(v, c.source.at("read"), path + ".read", 1, INT64_MAX).value_or(1);
-    if (auto v = field(n, "write")) c.write = int_value(v, c.source.at("write"), path + ".write", 1, INT64_MAX).value_or(1);
+    if (auto v = field(n, "write"))
+      c.write = int_value(v, c.source.at("write"), path + ".write", 1, INT64_MAX).value_or(1);
     if (auto v = field(n, "autoscaling")) {
       Autoscaling a;
       const std::string p = path + ".autoscaling";
@@ -407,7 +414,8 @@ class Loader {
     if (!object(n, "table", path, t.source, where)) return t;
     const Source& s = t.source;
     if (auto v = field(n, "name")) t.name = string_value(v, s.at("name"), "table.name").value_or("");
-    if (auto v = field(n, "partition_key")) t.partition_key = key_attribute(v, s.at("partition_key"), "table.partition_key");
+    if (auto v = field(n, "partition_key"))
+      t.partition_key = key_attribute(v, s.at("partition_key"), "table.partition_key");
     if (auto v = field(n, "sort_key")) t.sort_key = key_attribute(v, s.at("sort_key"), "table.sort_key");
     if (auto v = field(n, "billing_mode")) {
       if (auto m = enum_value(v, s.at("billing_mode"), "table.billing_mode", {"PAY_PER_REQUEST", "PROVISIONED"}))
@@ -418,12 +426,13 @@ class Loader {
       if (auto c = enum_value(v, s.at("table_class"), "table.table_class", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"}))
         t.table_class = *c == "STANDARD" ? TableClass::STANDARD : TableClass::STANDARD_INFREQUENT_ACCESS;
     }
-    if (auto v = field(n, "ttl_attribute")) t.ttl_attribute = string_value(v, s.at("ttl_attribute"), "table.ttl_attribute");
+    if (auto v = field(n, "ttl_attribute"))
+      t.ttl_attribute = string_value(v, s.at("ttl_attribute"), "table.ttl_attribute");
     if (auto v = field(n, "stream")) {
       static const std::vector<std::string_view> kViews = {"KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"};
       if (auto sv = enum_value(v, s.at("stream"), "table.stream", kViews)) {
-        for (StreamView view : {StreamView::KEYS_ONLY, StreamView::NEW_IMAGE, StreamView::OLD_IMAGE,
-                                StreamView::NEW_AND_OLD_IMAGES})
+        for (StreamView view :
+             {StreamView::KEYS_ONLY, StreamView::NEW_IMAGE, StreamView::OLD_IMAGE, StreamView::NEW_AND_OLD_IMAGES})
           if (to_string(view) == *sv) t.stream = view;
       }
     }
@@ -471,10 +480,10 @@ class Loader {
       invalid(where, path, "expected a mapping of names, got " + describe(n));
       return;
     }
-    entries(n, path, [&](const std::string& key, const YAML::Node& value, const Location& key_loc,
-                         const std::string& p) {
-      f(key, value, value.Mark().line >= 0 ? loc(value) : key_loc, key_loc, p);
-    });
+    entries(n, path,
+            [&](const std::string& key, const YAML::Node& value, const Location& key_loc, const std::string& p) {
+              f(key, value, value.Mark().line >= 0 ? loc(value) : key_loc, key_loc, p);
+            });
   }
 
   /// Calls `f(key, value, key location, path)` for each entry of mapping `n` once per key:
@@ -528,10 +537,11 @@ class Loader {
 
   std::vector<Tag> tags(const YAML::Node& n, const Location& where) {
     std::vector<Tag> out;
-    each_named(n, where, "table.tags",
-               [&](const std::string& key, const YAML::Node& v, const Location& at, const Location&, const std::string& p) {
-                 if (auto s = string_value(v, at, p)) out.push_back(Tag{key, *s, at});
-               });
+    each_named(
+        n, where, "table.tags",
+        [&](const std::string& key, const YAML::Node& v, const Location& at, const Location&, const std::string& p) {
+          if (auto s = string_value(v, at, p)) out.push_back(Tag{key, *s, at});
+        });
     return out;
   }
 
@@ -540,7 +550,8 @@ class Loader {
     if (!object(n, "gsi", path, g.source, where)) return g;
     const Source& s = g.source;
     if (auto v = field(n, "name")) g.name = string_value(v, s.at("name"), path + ".name").value_or("");
-    if (auto v = field(n, "partition_key")) g.partition_key = key_attribute(v, s.at("partition_key"), path + ".partition_key");
+    if (auto v = field(n, "partition_key"))
+      g.partition_key = key_attribute(v, s.at("partition_key"), path + ".partition_key");
     if (auto v = field(n, "sort_key")) g.sort_key = key_attribute(v, s.at("sort_key"), path + ".sort_key");
     g.projection.source.location = where;
     if (auto v = field(n, "projection")) g.projection = projection(v, s.at("projection"), path + ".projection");
@@ -575,12 +586,14 @@ class Loader {
     if (!object(n, "entity", path, e.source, where)) return e;
     e.source.location = key_loc;  // findings about the entity point at its name
     const Source& s = e.source;
-    if (auto v = field(n, "description")) e.description = string_value(v, s.at("description"), path + ".description").value_or("");
+    if (auto v = field(n, "description"))
+      e.description = string_value(v, s.at("description"), path + ".description").value_or("");
     if (auto v = field(n, "attributes")) {
       each_named(v, s.at("attributes"), path + ".attributes",
                  [&](const std::string& attr_name, const YAML::Node& a, const Location& at, const Location& name_loc,
                      const std::string& p) { e.attributes.push_back(attribute(attr_name, a, at, name_loc, p)); });
-      if (v.IsMap() && v.size() == 0) invalid(s.at("attributes"), path + ".attributes", "an entity needs at least one attribute");
+      if (v.IsMap() && v.size() == 0)
+        invalid(s.at("attributes"), path + ".attributes", "an entity needs at least one attribute");
     }
     if (auto v = field(n, "keys")) {
       each_named(v, s.at("keys"), path + ".keys",
@@ -597,7 +610,8 @@ class Loader {
     if (auto v = field(n, "expected")) {
       const std::string p = path + ".expected";
       if (object(v, "expected", p, e.expected.source, s.at("expected"))) {
-        if (auto x = field(v, "items")) e.expected.items = int_value(x, e.expected.source.at("items"), p + ".items", 0, INT64_MAX);
+        if (auto x = field(v, "items"))
+          e.expected.items = int_value(x, e.expected.source.at("items"), p + ".items", 0, INT64_MAX);
         if (auto x = field(v, "writes_per_second"))
           e.expected.writes_per_second =
               number_value(x, e.expected.source.at("writes_per_second"), p + ".writes_per_second", 0, 1e12);
@@ -621,7 +635,8 @@ class Loader {
     a.source.location = name_loc;
     const Source& s = a.source;
     if (auto v = field(n, "type")) type_field(v, s.at("type"), path + ".type", a.type);
-    if (auto v = field(n, "description")) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
+    if (auto v = field(n, "description"))
+      a.description = string_value(v, s.at("description"), path + ".description").value_or("");
     if (auto v = field(n, "required")) a.required = bool_value(v, s.at("required"), path + ".required").value_or(false);
     auto bound = [&](const char* f, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max) {
       if (auto v = n[f]) out = int_value(v, s.at(f), path + "." + f, min, max);
@@ -647,9 +662,9 @@ class Loader {
       static const std::vector<std::string_view> kFormats = {"date", "date-time", "epoch-seconds", "uuid",
                                                              "ulid", "email",     "float",         "decimal"};
       if (auto f = enum_value(v, s.at("format"), path + ".format", kFormats)) {
-        for (AttributeFormat x : {AttributeFormat::date, AttributeFormat::date_time, AttributeFormat::epoch_seconds,
-                                  AttributeFormat::uuid, AttributeFormat::ulid, AttributeFormat::email,
-                                  AttributeFormat::float_, AttributeFormat::decimal})
+        for (AttributeFormat x :
+             {AttributeFormat::date, AttributeFormat::date_time, AttributeFormat::epoch_seconds, AttributeFormat::uuid,
+              AttributeFormat::ulid, AttributeFormat::email, AttributeFormat::float_, AttributeFormat::decimal})
           if (to_string(x) == *f) a.format = x;
       }
     }
@@ -667,26 +682,25 @@ class Loader {
     each(n, where, "access_patterns", [&](const YAML::Node& item, const Location& at, const std::string& p) {
       out.push_back(access_pattern(item, at, p));
     });
-    if (n.IsSequence() && n.size() == 0)
-      invalid(where, "access_patterns", "a model needs at least one access pattern");
+    if (n.IsSequence() && n.size() == 0) invalid(where, "access_patterns", "a model needs at least one access pattern");
     return out;
   }
 
   std::vector<KeyCondition> key_conditions(const YAML::Node& n, const Location& where, const std::string& path) {
     std::vector<KeyCondition> out;
-    each_named(n, where, path,
-               [&](const std::string& attr, const YAML::Node& v, const Location& at, const Location&,
-                   const std::string& p) {
-                 KeyCondition c;
-                 c.attribute = attr;
-                 c.location = at;
-                 if (v.IsMap()) {
-                   sort_condition(v, at, p, c);
-                 } else if (auto text = string_value(v, at, p)) {
-                   c.operands.push_back(key_template(*text, at, p));
-                 }
-                 out.push_back(std::move(c));
-               });
+    each_named(
+        n, where, path,
+        [&](const std::string& attr, const YAML::Node& v, const Location& at, const Location&, const std::string& p) {
+          KeyCondition c;
+          c.attribute = attr;
+          c.location = at;
+          if (v.IsMap()) {
+            sort_condition(v, at, p, c);
+          } else if (auto text = string_value(v, at, p)) {
+            c.operands.push_back(key_template(*text, at, p));
+          }
+          out.push_back(std::move(c));
+        });
     return out;
   }
 
@@ -694,9 +708,12 @@ class Loader {
     Source src;
     if (!object(n, "sort_condition", path, src, where)) return;
     static const std::vector<std::pair<std::string_view, KeyCondition::Op>> kOps = {
-        {"begins_with", KeyCondition::Op::begins_with}, {"between", KeyCondition::Op::between},
-        {"lt", KeyCondition::Op::lt}, {"le", KeyCondition::Op::le},
-        {"gt", KeyCondition::Op::gt}, {"ge", KeyCondition::Op::ge}};
+        {"begins_with", KeyCondition::Op::begins_with},
+        {"between", KeyCondition::Op::between},
+        {"lt", KeyCondition::Op::lt},
+        {"le", KeyCondition::Op::le},
+        {"gt", KeyCondition::Op::gt},
+        {"ge", KeyCondition::Op::ge}};
     std::size_t count = 0;
     for (const auto& [name, op] : kOps) {
       auto v = n[std::string(name)];
@@ -743,9 +760,11 @@ class Loader {
       for (char c : a.name) ok = ok && std::isalnum(static_cast<unsigned char>(c));
       if (!a.name.empty() && !ok)
         invalid(s.at("name"), path + ".name",
-                "access pattern name '" + a.name + "' must be lowerCamelCase ([a-z][A-Za-z0-9]*): it becomes a function name");
+                "access pattern name '" + a.name +
+                    "' must be lowerCamelCase ([a-z][A-Za-z0-9]*): it becomes a function name");
     }
-    if (auto v = field(n, "description")) a.description = string_value(v, s.at("description"), path + ".description").value_or("");
+    if (auto v = field(n, "description"))
+      a.description = string_value(v, s.at("description"), path + ".description").value_or("");
     if (auto v = field(n, "entity")) {
       if (auto e = string_value(v, s.at("entity"), path + ".entity")) {
         a.entities.push_back(*e);
@@ -780,9 +799,10 @@ class Loader {
       a.optimistic_lock = bool_value(v, s.at("optimistic_lock"), path + ".optimistic_lock").value_or(false);
     if (auto v = field(n, "attributes")) a.attributes = string_list(v, s.at("attributes"), path + ".attributes", false);
     if (auto v = field(n, "actions")) {
-      each(v, s.at("actions"), path + ".actions", [&](const YAML::Node& item, const Location& at, const std::string& p) {
-        a.actions.push_back(action(item, at, p));
-      });
+      each(v, s.at("actions"), path + ".actions",
+           [&](const YAML::Node& item, const Location& at, const std::string& p) {
+             a.actions.push_back(action(item, at, p));
+           });
       if (v.IsSequence() && (v.size() == 0 || v.size() > 100))
         invalid(s.at("actions"), path + ".actions", "a transaction takes 1 to 100 actions");
     }
@@ -859,8 +879,9 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
   };
   if (auto bad = find_invalid_utf8(text)) {
     auto [line, column] = line_column(text, *bad);
-    syntax(line, column, "the file is not valid UTF-8 (byte " + std::to_string(*bad) +
-                             "); DynamoDB names and strings must be UTF-8, so save the file as UTF-8");
+    syntax(line, column,
+           "the file is not valid UTF-8 (byte " + std::to_string(*bad) +
+               "); DynamoDB names and strings must be UTF-8, so save the file as UTF-8");
     return result;
   }
   if (text.find('\0') != std::string_view::npos) {
@@ -879,11 +900,14 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
     return result;
   }
   if (!root || root.IsNull()) {
-    result.diagnostics.push_back(Diagnostic{
-        "schema/missing-field", Severity::error,
-        "the model is empty; it needs the fields dynamodel, name, table, entities and access_patterns "
-        "(see examples/ for complete models)",
-        Location{file, 1, 1}, "", {}});
+    result.diagnostics.push_back(
+        Diagnostic{"schema/missing-field",
+                   Severity::error,
+                   "the model is empty; it needs the fields dynamodel, name, table, entities and access_patterns "
+                   "(see examples/ for complete models)",
+                   Location{file, 1, 1},
+                   "",
+                   {}});
     return result;
   }
   Loader loader(file, known_rule_ids);
@@ -891,14 +915,16 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
     Model m = loader.model(root);
     if (!loader.has_errors()) result.model = std::move(m);
   } catch (const TooManyNodes&) {
-    loader.diagnostics.push_back(Diagnostic{
-        "yaml/syntax", Severity::error,
-        "the document expands to more than " + std::to_string(kMaxNodesVisited) +
-            " nodes (aliases that repeat aliases?); refusing to read it",
-        Location{file, 1, 1}, "", {}});
+    loader.diagnostics.push_back(Diagnostic{"yaml/syntax",
+                                            Severity::error,
+                                            "the document expands to more than " + std::to_string(kMaxNodesVisited) +
+                                                " nodes (aliases that repeat aliases?); refusing to read it",
+                                            Location{file, 1, 1},
+                                            "",
+                                            {}});
   } catch (const YAML::Exception& e) {
-    loader.diagnostics.push_back(Diagnostic{"yaml/syntax", Severity::error, std::string("invalid YAML: ") + e.what(),
-                                            Location{file, 1, 1}, "", {}});
+    loader.diagnostics.push_back(Diagnostic{
+        "yaml/syntax", Severity::error, std::string("invalid YAML: ") + e.what(), Location{file, 1, 1}, "", {}});
   }
   result.diagnostics.insert(result.diagnostics.end(), loader.diagnostics.begin(), loader.diagnostics.end());
   sort_diagnostics(result.diagnostics);

@@ -27,20 +27,30 @@ bool value_of(const std::array<std::pair<E, std::string_view>, N>& table, std::s
   return false;
 }
 
-constexpr std::array<std::pair<AttributeType, std::string_view>, 10> kAttributeTypes{{
-    {AttributeType::S, "S"}, {AttributeType::N, "N"}, {AttributeType::B, "B"},
-    {AttributeType::BOOL, "BOOL"}, {AttributeType::NULL_, "NULL"}, {AttributeType::L, "L"},
-    {AttributeType::M, "M"}, {AttributeType::SS, "SS"}, {AttributeType::NS, "NS"},
-    {AttributeType::BS, "BS"}}};
+constexpr std::array<std::pair<AttributeType, std::string_view>, 10> kAttributeTypes{{{AttributeType::S, "S"},
+                                                                                      {AttributeType::N, "N"},
+                                                                                      {AttributeType::B, "B"},
+                                                                                      {AttributeType::BOOL, "BOOL"},
+                                                                                      {AttributeType::NULL_, "NULL"},
+                                                                                      {AttributeType::L, "L"},
+                                                                                      {AttributeType::M, "M"},
+                                                                                      {AttributeType::SS, "SS"},
+                                                                                      {AttributeType::NS, "NS"},
+                                                                                      {AttributeType::BS, "BS"}}};
 
-constexpr std::array<std::pair<Operation, std::string_view>, 12> kOperations{{
-    {Operation::GetItem, "GetItem"}, {Operation::Query, "Query"}, {Operation::Scan, "Scan"},
-    {Operation::PutItem, "PutItem"}, {Operation::UpdateItem, "UpdateItem"},
-    {Operation::DeleteItem, "DeleteItem"}, {Operation::BatchGetItem, "BatchGetItem"},
-    {Operation::BatchWriteItem, "BatchWriteItem"},
-    {Operation::TransactWriteItems, "TransactWriteItems"},
-    {Operation::TransactGetItems, "TransactGetItems"}, {Operation::Replay, "Replay"},
-    {Operation::ConditionCheck, "ConditionCheck"}}};
+constexpr std::array<std::pair<Operation, std::string_view>, 12> kOperations{
+    {{Operation::GetItem, "GetItem"},
+     {Operation::Query, "Query"},
+     {Operation::Scan, "Scan"},
+     {Operation::PutItem, "PutItem"},
+     {Operation::UpdateItem, "UpdateItem"},
+     {Operation::DeleteItem, "DeleteItem"},
+     {Operation::BatchGetItem, "BatchGetItem"},
+     {Operation::BatchWriteItem, "BatchWriteItem"},
+     {Operation::TransactWriteItems, "TransactWriteItems"},
+     {Operation::TransactGetItems, "TransactGetItems"},
+     {Operation::Replay, "Replay"},
+     {Operation::ConditionCheck, "ConditionCheck"}}};
 
 }  // namespace
 
@@ -54,62 +64,79 @@ std::string Source::path_of(std::string_view name) const {
 }
 
 std::string_view to_string(AttributeType t) { return name_of(kAttributeTypes, t); }
-bool parse_attribute_type(std::string_view text, AttributeType& out) {
-  return value_of(kAttributeTypes, text, out);
-}
+bool parse_attribute_type(std::string_view text, AttributeType& out) { return value_of(kAttributeTypes, text, out); }
 bool is_scalar_key_type(AttributeType t) {
   return t == AttributeType::S || t == AttributeType::N || t == AttributeType::B;
 }
 
-std::string_view to_string(BillingMode v) {
-  return v == BillingMode::PROVISIONED ? "PROVISIONED" : "PAY_PER_REQUEST";
-}
+std::string_view to_string(BillingMode v) { return v == BillingMode::PROVISIONED ? "PROVISIONED" : "PAY_PER_REQUEST"; }
 std::string_view to_string(TableClass v) {
   return v == TableClass::STANDARD ? "STANDARD" : "STANDARD_INFREQUENT_ACCESS";
 }
 std::string_view to_string(StreamView v) {
   switch (v) {
-    case StreamView::KEYS_ONLY: return "KEYS_ONLY";
-    case StreamView::NEW_IMAGE: return "NEW_IMAGE";
-    case StreamView::OLD_IMAGE: return "OLD_IMAGE";
-    case StreamView::NEW_AND_OLD_IMAGES: return "NEW_AND_OLD_IMAGES";
+    case StreamView::KEYS_ONLY:
+      return "KEYS_ONLY";
+    case StreamView::NEW_IMAGE:
+      return "NEW_IMAGE";
+    case StreamView::OLD_IMAGE:
+      return "OLD_IMAGE";
+    case StreamView::NEW_AND_OLD_IMAGES:
+      return "NEW_AND_OLD_IMAGES";
   }
   return "?";
 }
 std::string_view to_string(ProjectionType v) {
   switch (v) {
-    case ProjectionType::ALL: return "ALL";
-    case ProjectionType::KEYS_ONLY: return "KEYS_ONLY";
-    case ProjectionType::INCLUDE: return "INCLUDE";
+    case ProjectionType::ALL:
+      return "ALL";
+    case ProjectionType::KEYS_ONLY:
+      return "KEYS_ONLY";
+    case ProjectionType::INCLUDE:
+      return "INCLUDE";
   }
   return "?";
 }
 std::string_view to_string(EncryptionType v) {
   switch (v) {
-    case EncryptionType::AWS_OWNED: return "AWS_OWNED";
-    case EncryptionType::AWS_MANAGED: return "AWS_MANAGED";
-    case EncryptionType::CUSTOMER_MANAGED: return "CUSTOMER_MANAGED";
+    case EncryptionType::AWS_OWNED:
+      return "AWS_OWNED";
+    case EncryptionType::AWS_MANAGED:
+      return "AWS_MANAGED";
+    case EncryptionType::CUSTOMER_MANAGED:
+      return "CUSTOMER_MANAGED";
   }
   return "?";
 }
 std::string_view to_string(AttributeFormat v) {
   switch (v) {
-    case AttributeFormat::date: return "date";
-    case AttributeFormat::date_time: return "date-time";
-    case AttributeFormat::epoch_seconds: return "epoch-seconds";
-    case AttributeFormat::uuid: return "uuid";
-    case AttributeFormat::ulid: return "ulid";
-    case AttributeFormat::email: return "email";
-    case AttributeFormat::float_: return "float";
-    case AttributeFormat::decimal: return "decimal";
+    case AttributeFormat::date:
+      return "date";
+    case AttributeFormat::date_time:
+      return "date-time";
+    case AttributeFormat::epoch_seconds:
+      return "epoch-seconds";
+    case AttributeFormat::uuid:
+      return "uuid";
+    case AttributeFormat::ulid:
+      return "ulid";
+    case AttributeFormat::email:
+      return "email";
+    case AttributeFormat::float_:
+      return "float";
+    case AttributeFormat::decimal:
+      return "decimal";
   }
   return "?";
 }
 std::string_view to_string(AttributeRole v) {
   switch (v) {
-    case AttributeRole::version: return "version";
-    case AttributeRole::revision: return "revision";
-    case AttributeRole::ttl: return "ttl";
+    case AttributeRole::version:
+      return "version";
+    case AttributeRole::revision:
+      return "revision";
+    case AttributeRole::ttl:
+      return "ttl";
   }
   return "?";
 }
@@ -118,13 +145,20 @@ bool parse_operation(std::string_view text, Operation& out) { return value_of(kO
 
 std::string_view to_string(KeyCondition::Op op) {
   switch (op) {
-    case KeyCondition::Op::eq: return "=";
-    case KeyCondition::Op::begins_with: return "begins_with";
-    case KeyCondition::Op::between: return "between";
-    case KeyCondition::Op::lt: return "lt";
-    case KeyCondition::Op::le: return "le";
-    case KeyCondition::Op::gt: return "gt";
-    case KeyCondition::Op::ge: return "ge";
+    case KeyCondition::Op::eq:
+      return "=";
+    case KeyCondition::Op::begins_with:
+      return "begins_with";
+    case KeyCondition::Op::between:
+      return "between";
+    case KeyCondition::Op::lt:
+      return "lt";
+    case KeyCondition::Op::le:
+      return "le";
+    case KeyCondition::Op::gt:
+      return "gt";
+    case KeyCondition::Op::ge:
+      return "ge";
   }
   return "?";
 }

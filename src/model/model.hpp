@@ -138,12 +138,12 @@ struct Attribute {
   AttributeType type = AttributeType::S;
   std::string description;
   bool required = false;
-  std::optional<std::int64_t> max_length;  ///< characters (of a string, or each string of a set)
-  std::optional<std::int64_t> max_bytes;   ///< bytes; wins over the other size hints
-  std::optional<std::int64_t> max_items;   ///< elements of a list or set
-  std::optional<std::int64_t> max_digits;  ///< significant digits of a number
-  std::vector<std::string> enum_values;    ///< the values, as written
-  std::optional<std::int64_t> cardinality; ///< number of distinct values
+  std::optional<std::int64_t> max_length;   ///< characters (of a string, or each string of a set)
+  std::optional<std::int64_t> max_bytes;    ///< bytes; wins over the other size hints
+  std::optional<std::int64_t> max_items;    ///< elements of a list or set
+  std::optional<std::int64_t> max_digits;   ///< significant digits of a number
+  std::vector<std::string> enum_values;     ///< the values, as written
+  std::optional<std::int64_t> cardinality;  ///< number of distinct values
   std::optional<AttributeFormat> format;
   std::optional<AttributeRole> role;
   Source source;
@@ -192,8 +192,18 @@ struct Entity {
 };
 
 enum class Operation {
-  GetItem, Query, Scan, PutItem, UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem,
-  TransactWriteItems, TransactGetItems, Replay, ConditionCheck
+  GetItem,
+  Query,
+  Scan,
+  PutItem,
+  UpdateItem,
+  DeleteItem,
+  BatchGetItem,
+  BatchWriteItem,
+  TransactWriteItems,
+  TransactGetItems,
+  Replay,
+  ConditionCheck
 };
 std::string_view to_string(Operation v);
 bool parse_operation(std::string_view text, Operation& out);
@@ -227,9 +237,9 @@ struct AccessPattern {
   std::string id;
   std::string name;
   std::string description;
-  std::vector<std::string> entities;  ///< one for `entity:`, several for `entities:`
+  std::vector<std::string> entities;       ///< one for `entity:`, several for `entities:`
   std::vector<Location> entity_locations;  ///< where each of `entities` is written
-  bool item_collection = false;       ///< written as `entities: [...]`
+  bool item_collection = false;            ///< written as `entities: [...]`
   Operation operation = Operation::GetItem;
   std::optional<std::string> index;
   std::vector<KeyCondition> key;

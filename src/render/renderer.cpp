@@ -25,10 +25,14 @@ mustache::data to_data(const nlohmann::json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case nlohmann::json::value_t::string: return mustache::data{j.get<std::string>()};
-    case nlohmann::json::value_t::boolean: return mustache::data{j.get<bool>()};
-    case nlohmann::json::value_t::null: return mustache::data{false};
-    default: return mustache::data{j.dump()};
+    case nlohmann::json::value_t::string:
+      return mustache::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return mustache::data{j.get<bool>()};
+    case nlohmann::json::value_t::null:
+      return mustache::data{false};
+    default:
+      return mustache::data{j.dump()};
   }
 }
 
@@ -65,8 +69,7 @@ std::string strip_standalone_tags(const std::string& text, std::string_view blan
     if (first != std::string_view::npos) {
       std::string_view tag = body.substr(first, last - first + 1);
       standalone = tag.size() > 5 && tag.substr(0, 2) == "{{" && tag.substr(tag.size() - 2) == "}}" &&
-                   std::string_view("#^/!").find(tag[2]) != std::string_view::npos &&
-                   tag.find("}}") == tag.size() - 2;
+                   std::string_view("#^/!").find(tag[2]) != std::string_view::npos && tag.find("}}") == tag.size() - 2;
       if (standalone) out += tag;
     } else if (after_tag) {
       out += blank_marker;
@@ -136,9 +139,9 @@ void remove_all(std::string& text, std::string_view what) {
 
 std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& view,
                             const Escaper& escape) {
-  const bool mark = view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).find(kBlankLineMarker) ==
-                        std::string::npos &&
-                    text.find(kBlankLineMarker) == std::string::npos;
+  const bool mark =
+      view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).find(kBlankLineMarker) == std::string::npos &&
+      text.find(kBlankLineMarker) == std::string::npos;
   mustache::mustache tmpl{strip_standalone_tags(text, mark ? kBlankLineMarker : std::string_view())};
   if (!tmpl.is_valid()) throw TemplateError(name + ": " + tmpl.error_message());
   tmpl.set_custom_escape(escape);

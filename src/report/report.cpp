@@ -107,7 +107,9 @@ double target_of(const Model& model, const std::string& key_space) {
   return 70.0;
 }
 
-std::int64_t units_for(double demand) { return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(demand - 1e-9))); }
+std::int64_t units_for(double demand) {
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(demand - 1e-9)));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sections.
@@ -157,7 +159,9 @@ json settings_view(const Model& model) {
   const Table& t = model.table;
   auto key = [](const KeyAttribute& k) { return k.name + " (" + std::string(to_string(k.type)) + ")"; };
   json rows = json::array();
-  auto add = [&](const std::string& name, const std::string& value) { rows.push_back({{"name", name}, {"value", value}}); };
+  auto add = [&](const std::string& name, const std::string& value) {
+    rows.push_back({{"name", name}, {"value", value}});
+  };
   add("Table", t.name);
   add("Partition key", key(t.partition_key));
   add("Sort key", t.sort_key ? key(*t.sort_key) : "none");
@@ -206,16 +210,20 @@ json key_chart_view(const Model& model) {
   const auto cols = key_columns(model);
   std::map<std::string, int> ordinal;  // colour per key space: the table 0, each index the next of 1..5
   for (const auto& c : cols)
-    if (!ordinal.count(c.index)) ordinal[c.index] = c.index == "table" ? 0 : 1 + static_cast<int>((ordinal.size() - 1) % 5);
+    if (!ordinal.count(c.index))
+      ordinal[c.index] = c.index == "table" ? 0 : 1 + static_cast<int>((ordinal.size() - 1) % 5);
   for (std::size_t i = 0; i < cols.size(); ++i)
-    columns.push_back({{"attribute", cols[i].attribute}, {"index", cols[i].index}, {"role", cols[i].role},
+    columns.push_back({{"attribute", cols[i].attribute},
+                       {"index", cols[i].index},
+                       {"role", cols[i].role},
                        {"space", ordinal[cols[i].index]}});
   json rows = json::array();
   for (const auto& e : model.entities) {
     json cells = json::array();
     for (std::size_t i = 0; i < cols.size(); ++i) {
       const EntityKey* k = e.key(cols[i].attribute);
-      cells.push_back({{"value", k ? k->key_template.text : ""}, {"present", k != nullptr}, {"space", columns[i]["space"]}});
+      cells.push_back(
+          {{"value", k ? k->key_template.text : ""}, {"present", k != nullptr}, {"space", columns[i]["space"]}});
     }
     rows.push_back({{"entity", e.name}, {"description", e.description}, {"cells", cells}});
   }
@@ -257,15 +265,20 @@ json collection_view(const std::vector<SampleItem>& items, const std::string& ti
         const bool key = shown_keys.count(name) > 0;
         bool projected = true;
         if (projection && !key) {
-          projected = projection->type == ProjectionType::ALL ||
-                      (projection->type == ProjectionType::INCLUDE &&
-                       std::find(projection->include.begin(), projection->include.end(), name) != projection->include.end());
+          projected =
+              projection->type == ProjectionType::ALL ||
+              (projection->type == ProjectionType::INCLUDE &&
+               std::find(projection->include.begin(), projection->include.end(), name) != projection->include.end());
         }
         if (projected) attrs.push_back({{"name", name}, {"value", value}, {"last", false}});
       }
       if (!attrs.empty()) attrs.back()["last"] = true;
-      rows.push_back({{"first", j == i}, {"pk", key_text(s, pk)}, {"sk", sk.empty() ? "" : key_text(s, sk)},
-                      {"entity", s.entity}, {"attributes", attrs}, {"has_attributes", !attrs.empty()}});
+      rows.push_back({{"first", j == i},
+                      {"pk", key_text(s, pk)},
+                      {"sk", sk.empty() ? "" : key_text(s, sk)},
+                      {"entity", s.entity},
+                      {"attributes", attrs},
+                      {"has_attributes", !attrs.empty()}});
       ++j;
     }
     for (auto& r : rows) r["rowspan"] = rows.size();
@@ -291,14 +304,14 @@ json single_table_view(const Model& model, const ReportOptions& options) {
   for (const auto* k : model.key_attributes()) keys.insert(k->name);
   const std::string sk = model.table.sort_key ? model.table.sort_key->name : "";
   json spaces = json::array();
-  spaces.push_back(collection_view(items, "Table " + model.table.name, "table", model.table.partition_key.name, sk, keys,
-                                   nullptr, items.size()));
+  spaces.push_back(collection_view(items, "Table " + model.table.name, "table", model.table.partition_key.name, sk,
+                                   keys, nullptr, items.size()));
   for (const auto& g : model.table.global_secondary_indexes)
     spaces.push_back(collection_view(items, "GSI " + g.name, "GSI", g.partition_key.name,
                                      g.sort_key ? g.sort_key->name : "", keys, &g.projection, items.size()));
   for (const auto& l : model.table.local_secondary_indexes)
-    spaces.push_back(collection_view(items, "LSI " + l.name, "LSI", model.table.partition_key.name, l.sort_key.name, keys,
-                                     &l.projection, items.size()));
+    spaces.push_back(collection_view(items, "LSI " + l.name, "LSI", model.table.partition_key.name, l.sort_key.name,
+                                     keys, &l.projection, items.size()));
   for (std::size_t i = 0; i < spaces.size(); ++i) {
     spaces[i]["first"] = i == 0;
     spaces[i]["title_html"] = escape_html(spaces[i]["title"].get<std::string>());
@@ -341,11 +354,12 @@ json patterns_view(const Model& model, const Analysis& a) {
                     {"wcu_per_call", num(wcu)},
                     {"rate_per_second", num(p.rate_per_second)},
                     {"rcu_per_second", num(p.rcu_per_second)},
-                    {"wcu_per_second", num(p.wcu_per_second + [&] {
-                       double g = 0;
-                       for (const auto& w : p.gsi_wcu) g += w.wcu_per_call * p.rate_per_second;
-                       return g;
-                     }())},
+                    {"wcu_per_second", num(p.wcu_per_second +
+                                           [&] {
+                                             double g = 0;
+                                             for (const auto& w : p.gsi_wcu) g += w.wcu_per_call * p.rate_per_second;
+                                             return g;
+                                           }())},
                     {"paginates", p.may_paginate}});
   }
   int served = 0;
@@ -426,7 +440,8 @@ json hot_keys_view(const Analysis& a) {
   constexpr double kLabel = 300, kBar = 420, kRow = 46, kTop = 34, kMaxPct = 150;
   int i = 0;
   for (const auto& h : a.hot_keys) {
-    const double rp = h.rcu_per_second / limits::kPartitionRcu * 100, wp = h.wcu_per_second / limits::kPartitionWcu * 100;
+    const double rp = h.rcu_per_second / limits::kPartitionRcu * 100,
+                 wp = h.wcu_per_second / limits::kPartitionWcu * 100;
     const double worst = std::max(rp, wp);
     const char* status = worst > 100 ? "over" : worst >= 50 ? "warn" : "ok";
     auto width = [&](double pct) { return num(std::max(1.0, std::min(pct, kMaxPct) / kMaxPct * kBar), 1); };
@@ -454,8 +469,12 @@ json hot_keys_view(const Analysis& a) {
                     {"write_width", width(wp)},
                     {"read_text_x", num(kLabel + std::stod(width(rp)) + 6, 1)},
                     {"write_text_x", num(kLabel + std::stod(width(wp)) + 6, 1)},
-                    {"read_class", rp > 100 ? "over" : rp >= 50 ? "warn" : "ok"},
-                    {"write_class", wp > 100 ? "over" : wp >= 50 ? "warn" : "ok"}});
+                    {"read_class", rp > 100   ? "over"
+                                   : rp >= 50 ? "warn"
+                                              : "ok"},
+                    {"write_class", wp > 100   ? "over"
+                                    : wp >= 50 ? "warn"
+                                               : "ok"}});
     ++i;
   }
   const double height = kTop + i * kRow + 8;
@@ -487,12 +506,13 @@ json sizes_view(const Analysis& a) {
     json entries = json::array();
     for (std::size_t i = 0; i < e.index_entries.size(); ++i) {
       const auto& x = e.index_entries[i];
-      entries.push_back({{"index", x.index + (x.local ? " (LSI)" : "")},
-                         {"max_bytes", num(x.max_bytes)},
-                         {"typical_bytes", num(x.typical_bytes)},
-                         {"wcu_per_put", i < e.index_writes.size() ? num(e.index_writes[i].wcu_per_put) : "-"},
-                         {"rcu_per_read", num(static_cast<std::int64_t>(
-                                              (x.max_data_bytes + limits::kReadUnitBytes - 1) / limits::kReadUnitBytes))}});
+      entries.push_back(
+          {{"index", x.index + (x.local ? " (LSI)" : "")},
+           {"max_bytes", num(x.max_bytes)},
+           {"typical_bytes", num(x.typical_bytes)},
+           {"wcu_per_put", i < e.index_writes.size() ? num(e.index_writes[i].wcu_per_put) : "-"},
+           {"rcu_per_read",
+            num(static_cast<std::int64_t>((x.max_data_bytes + limits::kReadUnitBytes - 1) / limits::kReadUnitBytes))}});
     }
     rows.push_back({{"entity", e.name},
                     {"max_bytes", num(e.max_item_bytes)},
@@ -504,7 +524,9 @@ json sizes_view(const Analysis& a) {
                     {"wcu_slack", num(wcu * limits::kWriteUnitBytes - e.max_item_bytes)},
                     {"rcu_per_read", num(rcu)},
                     {"rcu_slack", num(rcu * limits::kReadUnitBytes - e.max_item_bytes)},
-                    {"level", pct >= 100 ? "over" : e.max_item_bytes >= limits::kLargeItemBytes ? "warn" : "ok"},
+                    {"level", pct >= 100                                    ? "over"
+                              : e.max_item_bytes >= limits::kLargeItemBytes ? "warn"
+                                                                            : "ok"},
                     {"index_entries", entries},
                     {"has_index_entries", !entries.empty()}});
   }
@@ -519,8 +541,11 @@ json findings_view(const std::vector<Diagnostic>& findings) {
       if (d.severity == s) items.push_back(finding_view(d));
     static const std::map<Severity, std::string> kTitle{
         {Severity::error, "Errors"}, {Severity::warning, "Warnings"}, {Severity::info, "Info"}};
-    groups.push_back({{"severity", std::string(to_string(s))}, {"title", kTitle.at(s)}, {"count", items.size()},
-                      {"findings", items}, {"has_findings", !items.empty()}});
+    groups.push_back({{"severity", std::string(to_string(s))},
+                      {"title", kTitle.at(s)},
+                      {"count", items.size()},
+                      {"findings", items},
+                      {"has_findings", !items.empty()}});
   }
   return {{"groups", groups}, {"count", findings.size()}, {"none", findings.empty()}};
 }
@@ -544,11 +569,10 @@ Pricing parse_pricing(const std::string& text, const std::string& name) {
   for (const auto& [cls, v] : j["table_classes"].items()) {
     const std::string where = name + ": table_classes." + cls;
     if (!v.is_object()) throw PricingError(where + ": not an object");
-    p.classes[cls] = ClassPrices{number_field(v, "on_demand_write_per_million", where),
-                                 number_field(v, "on_demand_read_per_million", where),
-                                 number_field(v, "provisioned_wcu_hour", where),
-                                 number_field(v, "provisioned_rcu_hour", where),
-                                 number_field(v, "storage_gb_month", where)};
+    p.classes[cls] = ClassPrices{
+        number_field(v, "on_demand_write_per_million", where), number_field(v, "on_demand_read_per_million", where),
+        number_field(v, "provisioned_wcu_hour", where), number_field(v, "provisioned_rcu_hour", where),
+        number_field(v, "storage_gb_month", where)};
   }
   return p;
 }
@@ -560,7 +584,8 @@ CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const P
   c.table_class = std::string(to_string(model.table.table_class));
   c.other_class = model.table.table_class == TableClass::STANDARD ? "STANDARD_INFREQUENT_ACCESS" : "STANDARD";
   auto found = pricing.classes.find(c.table_class);
-  if (found == pricing.classes.end()) throw PricingError("the price table has no prices for table class " + c.table_class);
+  if (found == pricing.classes.end())
+    throw PricingError("the price table has no prices for table class " + c.table_class);
   const ClassPrices& p = found->second;
   auto other = pricing.classes.find(c.other_class);
   const double h = pricing.hours_per_month, seconds = h * 3600, gib = 1024.0 * 1024 * 1024;
@@ -575,14 +600,18 @@ CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const P
                   d.wcu_per_second * seconds / 1e6 * p.on_demand_write_per_million;
     k.rcu = units_for(d.rcu_per_second);
     k.wcu = units_for(d.wcu_per_second);
-    k.provisioned = (static_cast<double>(k.rcu) * p.provisioned_rcu_hour + static_cast<double>(k.wcu) * p.provisioned_wcu_hour) * h;
+    k.provisioned =
+        (static_cast<double>(k.rcu) * p.provisioned_rcu_hour + static_cast<double>(k.wcu) * p.provisioned_wcu_hour) * h;
     k.target_utilization = target_of(model, d.name);
     k.rcu_headroom = units_for(d.rcu_per_second * 100 / k.target_utilization);
     k.wcu_headroom = units_for(d.wcu_per_second * 100 / k.target_utilization);
-    k.provisioned_headroom =
-        (static_cast<double>(k.rcu_headroom) * p.provisioned_rcu_hour + static_cast<double>(k.wcu_headroom) * p.provisioned_wcu_hour) * h;
+    k.provisioned_headroom = (static_cast<double>(k.rcu_headroom) * p.provisioned_rcu_hour +
+                              static_cast<double>(k.wcu_headroom) * p.provisioned_wcu_hour) *
+                             h;
     k.storage = static_cast<double>(d.storage_bytes) / gib * p.storage_gb_month;
-    k.storage_other_class = other == pricing.classes.end() ? 0 : static_cast<double>(d.storage_bytes) / gib * other->second.storage_gb_month;
+    k.storage_other_class = other == pricing.classes.end()
+                                ? 0
+                                : static_cast<double>(d.storage_bytes) / gib * other->second.storage_gb_month;
     KeySpaceCost& t = c.total;
     t.rcu_per_second += k.rcu_per_second;
     t.wcu_per_second += k.wcu_per_second;
@@ -599,7 +628,9 @@ CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const P
     c.key_spaces.push_back(k);
   }
   c.total.target_utilization = target_of(model, "table");
-  auto ratio = [](double hour, double per_million) { return per_million > 0 ? hour / (3600 * per_million / 1e6) * 100 : 0; };
+  auto ratio = [](double hour, double per_million) {
+    return per_million > 0 ? hour / (3600 * per_million / 1e6) * 100 : 0;
+  };
   c.break_even_read_percent = ratio(p.provisioned_rcu_hour, p.on_demand_read_per_million);
   c.break_even_write_percent = ratio(p.provisioned_wcu_hour, p.on_demand_write_per_million);
   return c;
@@ -609,11 +640,13 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
                  const ReportOptions& options) {
   json v;
   v["dynamodel"] = {{"version", kVersion}, {"model_file", std::filesystem::path(model.file).filename().string()}};
-  v["model"] = {{"name", model.name}, {"description", model.description}, {"has_description", !model.description.empty()}};
+  v["model"] = {
+      {"name", model.name}, {"description", model.description}, {"has_description", !model.description.empty()}};
   json counts = severity_counts(findings);
   std::vector<const Diagnostic*> ranked;
   for (const auto& d : findings) ranked.push_back(&d);
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
   json top = json::array();
   for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) top.push_back(finding_view(*ranked[i]));
   v["summary"] = {{"settings", settings_view(model)},
@@ -647,12 +680,23 @@ std::string escape_html(const std::string& value) {
   out.reserve(value.size());
   for (char c : value) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -664,16 +708,34 @@ std::string escape_markdown(const std::string& value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\r': break;
-      case '\n': out += "<br>"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '~': case '$': case '|':
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '~':
+      case '$':
+      case '|':
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;

@@ -54,19 +54,19 @@ struct KeySpaceCost {
   std::string name;
   double rcu_per_second = 0, wcu_per_second = 0;
   std::int64_t storage_bytes = 0;
-  double on_demand = 0;                  ///< request units at the steady demand, per month
-  std::int64_t rcu = 0, wcu = 0;         ///< provisioned units = ceil(demand), at least 1
-  double provisioned = 0;                ///< those units, per month
-  double target_utilization = 70;        ///< percent: autoscaling target (model's, else 70)
+  double on_demand = 0;                             ///< request units at the steady demand, per month
+  std::int64_t rcu = 0, wcu = 0;                    ///< provisioned units = ceil(demand), at least 1
+  double provisioned = 0;                           ///< those units, per month
+  double target_utilization = 70;                   ///< percent: autoscaling target (model's, else 70)
   std::int64_t rcu_headroom = 0, wcu_headroom = 0;  ///< ceil(demand / target utilization)
-  double provisioned_headroom = 0;       ///< per month
-  double storage = 0;                    ///< per month in the table's class
-  double storage_other_class = 0;        ///< per month in the other class
+  double provisioned_headroom = 0;                  ///< per month
+  double storage = 0;                               ///< per month in the table's class
+  double storage_other_class = 0;                   ///< per month in the other class
 };
 
 /// The whole estimate: per key space, the totals and the break-even utilisation.
 struct CostEstimate {
-  std::string table_class;              ///< the model's
+  std::string table_class;  ///< the model's
   std::string other_class;
   std::vector<KeySpaceCost> key_spaces;  ///< table first, then each GSI
   KeySpaceCost total;
@@ -80,9 +80,9 @@ struct CostEstimate {
 CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const Pricing& pricing);
 
 struct ReportOptions {
-  std::string format = "md";    ///< "md" or "html"
+  std::string format = "md";  ///< "md" or "html"
   Pricing pricing;
-  std::uint64_t seed = 1;       ///< sample items
+  std::uint64_t seed = 1;  ///< sample items
   int samples_per_entity = 3;
 };
 

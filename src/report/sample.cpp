@@ -23,17 +23,20 @@ class Rng {
   /// Uniform-enough integer in [0, n); n > 0.
   std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
   template <std::size_t N>
-  const char* pick(const std::array<const char*, N>& a) { return a[below(N)]; }
+  const char* pick(const std::array<const char*, N>& a) {
+    return a[below(N)];
+  }
 
  private:
   std::uint64_t state_;
 };
 
 constexpr std::array<const char*, 8> kFirst{"ada", "grace", "alan", "edsger", "barbara", "donald", "margaret", "ken"};
-constexpr std::array<const char*, 8> kLast{"lovelace", "hopper", "turing", "dijkstra", "liskov", "knuth", "hamilton", "thompson"};
+constexpr std::array<const char*, 8> kLast{"lovelace", "hopper", "turing",   "dijkstra",
+                                           "liskov",   "knuth",  "hamilton", "thompson"};
 constexpr std::array<const char*, 8> kWords{"oak", "river", "copper", "maple", "harbor", "summit", "cedar", "meadow"};
-constexpr std::array<const char*, 6> kTitles{"Chef's knife 20 cm", "Cast-iron skillet", "Linen apron", "Espresso grinder",
-                                             "Bamboo cutting board", "Ceramic teapot"};
+constexpr std::array<const char*, 6> kTitles{"Chef's knife 20 cm", "Cast-iron skillet",    "Linen apron",
+                                             "Espresso grinder",   "Bamboo cutting board", "Ceramic teapot"};
 constexpr std::array<const char*, 6> kSlugs{"kitchen-knives", "cookware", "textiles", "coffee", "tea", "tableware"};
 constexpr const char* kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr const char* kHex = "0123456789abcdef";
@@ -129,8 +132,10 @@ std::string clip(std::string s, const Attribute& a) {
 std::string string_value(const Attribute& a, Rng& rng) {
   if (!a.enum_values.empty()) return a.enum_values[rng.below(a.enum_values.size())];
   if (a.format) switch (*a.format) {
-      case AttributeFormat::ulid: return ulid(rng);
-      case AttributeFormat::uuid: return uuid(rng);
+      case AttributeFormat::ulid:
+        return ulid(rng);
+      case AttributeFormat::uuid:
+        return uuid(rng);
       case AttributeFormat::email: {
         // One draw per statement: the order of the draws must not depend on the compiler (the
         // operands of + are unsequenced). This is the order g++ chose, which the golden files hold.
@@ -143,8 +148,10 @@ std::string string_value(const Attribute& a, Rng& rng) {
         const Moment m = moment(rng);
         return "2026-" + two(m.month) + "-" + two(m.day);
       }
-      case AttributeFormat::date_time: return date_time(moment(rng));
-      case AttributeFormat::epoch_seconds: return std::to_string(moment(rng).epoch);
+      case AttributeFormat::date_time:
+        return date_time(moment(rng));
+      case AttributeFormat::epoch_seconds:
+        return std::to_string(moment(rng).epoch);
       case AttributeFormat::float_:
       case AttributeFormat::decimal: {
         const std::string fraction = digits(rng, 2);
@@ -183,7 +190,8 @@ std::string string_value(const Attribute& a, Rng& rng) {
 std::string number_value(const Attribute& a, Rng& rng) {
   if (!a.enum_values.empty()) return a.enum_values[rng.below(a.enum_values.size())];
   if (a.role == AttributeRole::version || a.role == AttributeRole::revision) return std::to_string(1 + rng.below(5));
-  if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds) return std::to_string(moment(rng).epoch);
+  if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds)
+    return std::to_string(moment(rng).epoch);
   if (a.format == AttributeFormat::float_ || a.format == AttributeFormat::decimal) {
     const std::string fraction = digits(rng, 2);  // draw order as in string_value
     return std::to_string(rng.below(1000)) + "." + fraction;
@@ -206,8 +214,10 @@ Value scalar(const char* type, std::string text) {
 
 Value generate(const Attribute& a, Rng& rng) {
   switch (a.type) {
-    case AttributeType::S: return scalar("S", string_value(a, rng));
-    case AttributeType::N: return scalar("N", number_value(a, rng));
+    case AttributeType::S:
+      return scalar("S", string_value(a, rng));
+    case AttributeType::N:
+      return scalar("N", number_value(a, rng));
     case AttributeType::B: {
       std::string bytes;
       for (int i = 0; i < 6; ++i) bytes += static_cast<char>(rng.below(256));
@@ -289,8 +299,8 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
   std::vector<SampleItem> out;
   if (per_entity <= 0) return out;
   Rng rng(seed);
-  std::map<std::string, std::vector<Value>> pool;   // shared values, by attribute or placeholder name
-  std::map<std::string, std::string> pool_owner;    // the entity that generated them
+  std::map<std::string, std::vector<Value>> pool;  // shared values, by attribute or placeholder name
+  std::map<std::string, std::string> pool_owner;   // the entity that generated them
   std::set<std::pair<std::string, std::string>> primary_keys;
   const std::string pk_name = model.table.partition_key.name;
   const std::string sk_name = model.table.sort_key ? model.table.sort_key->name : std::string();
@@ -329,8 +339,9 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
           item.display.emplace_back(k.attribute, text);
         }
         const std::string pk = item.item.contains(pk_name) ? item.item[pk_name].begin().value().get<std::string>() : "";
-        const std::string sk =
-            !sk_name.empty() && item.item.contains(sk_name) ? item.item[sk_name].begin().value().get<std::string>() : "";
+        const std::string sk = !sk_name.empty() && item.item.contains(sk_name)
+                                   ? item.item[sk_name].begin().value().get<std::string>()
+                                   : "";
         if (primary_keys.count({pk, sk})) continue;
         for (const Attribute& a : e.attributes) {
           if (item.item.contains(a.name)) continue;

@@ -17,8 +17,7 @@ extern const Rule kAccessBatchLimit = {
      "100 actions; a bigger call fails with a ValidationException, so the caller must split it.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api",
      "- name: putReadings\n  entity: Reading\n  operation: BatchWriteItem\n  returns: 100   # items per call\n",
-     "- name: putReadings\n  entity: Reading\n  operation: BatchWriteItem\n  returns: 25\n",
-     ""},
+     "- name: putReadings\n  entity: Reading\n  operation: BatchWriteItem\n  returns: 25\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         const std::string op(to_string(p.operation));

@@ -8,8 +8,7 @@ extern const Rule kAccessConsistentReadGsi = {
      "with ConsistentRead=true on a GSI fails with a ValidationException.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading",
      "- name: listOrdersByStatus\n  operation: Query\n  index: GSI1\n  consistent_read: true\n",
-     "- name: listOrdersByStatus\n  operation: Query\n  index: GSI1\n  consistent_read: false\n",
-     ""},
+     "- name: listOrdersByStatus\n  operation: Query\n  index: GSI1\n  consistent_read: false\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         if (!p.consistent_read || !p.index) continue;

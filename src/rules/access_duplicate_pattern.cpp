@@ -11,8 +11,7 @@ extern const Rule kAccessDuplicatePattern = {
      "generate two functions with the same signature or silently overload them.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-general-nosql-design.html",
      "  - {id: AP1, name: getUser, ...}\n  - {id: AP1, name: getOrder, ...}\n",
-     "  - {id: AP1, name: getUser, ...}\n  - {id: AP2, name: getOrder, ...}\n",
-     ""},
+     "  - {id: AP1, name: getUser, ...}\n  - {id: AP2, name: getOrder, ...}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       std::map<std::string, const AccessPattern*> ids, names;
       for (const auto& ap : m.access_patterns) {

@@ -69,7 +69,8 @@ extern const Rule kAccessIndexProjection = {
           for (const auto& n : need)
             if (!have.count(n)) missing += (missing.empty() ? "" : ", ") + n;
           if (missing.empty()) continue;
-          const std::string what = ap.attributes.empty() ? "reads whole " + e->name + " items" : "reads " + name + " attributes";
+          const std::string what =
+              ap.attributes.empty() ? "reads whole " + e->name + " items" : "reads " + name + " attributes";
           f.report(ap.source.at("index"), ap.source.path_of("index"),
                    ap.id + " " + what + ", but " + *ap.index + " (" + std::string(to_string(proj->type)) +
                        ") does not project " + missing +

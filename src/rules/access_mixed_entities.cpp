@@ -12,7 +12,8 @@ extern const Rule kAccessMixedEntities = {
      "the entities with `entities:` when the item collection is read on purpose.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-sort-keys.html",
      "- name: listOrders\n  entity: Order\n  operation: Query\n  key: {PK: \"USER#{userId}\"}   # User's profile too\n",
-     "- name: listOrders\n  entity: Order\n  operation: Query\n  key: {PK: \"USER#{userId}\", SK: {begins_with: \"ORDER#\"}}\n",
+     "- name: listOrders\n  entity: Order\n  operation: Query\n  key: {PK: \"USER#{userId}\", SK: {begins_with: "
+     "\"ORDER#\"}}\n",
      ""},
     [](const Model& m, const Analysis& a, Findings& f) {
       for (std::size_t i = 0; i < m.access_patterns.size() && i < a.coverage.patterns.size(); ++i) {

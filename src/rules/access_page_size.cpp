@@ -12,8 +12,7 @@ extern const Rule kAccessPageSize = {
      "limit or expected item count, must loop with ExclusiveStartKey.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html",
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}}\n",
-     "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}, limit: 20}\n",
-     ""},
+     "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}, limit: 20}\n", ""},
     [](const Model& m, const Analysis& a, Findings& f) {
       for (std::size_t i = 0; i < m.access_patterns.size() && i < a.patterns.size(); ++i) {
         const AccessPattern& p = m.access_patterns[i];
@@ -24,9 +23,11 @@ extern const Rule kAccessPageSize = {
           why = "it gives neither limit nor returns, so the number of items it reads is unknown";
         else
           why = "it may read " + with_commas(static_cast<std::int64_t>(std::llround(pa.items_per_call))) +
-                " items, up to " + with_commas(pa.bytes_per_call) + " bytes, over the 1 MB (1,048,576 bytes) a call reads";
+                " items, up to " + with_commas(pa.bytes_per_call) +
+                " bytes, over the 1 MB (1,048,576 bytes) a call reads";
         const bool has_limit = p.limit.has_value();
-        f.report(has_limit ? p.source.at("limit") : p.source.location, has_limit ? p.source.path_of("limit") : p.source.path,
+        f.report(has_limit ? p.source.at("limit") : p.source.location,
+                 has_limit ? p.source.path_of("limit") : p.source.path,
                  p.operation == Operation::Scan || p.operation == Operation::Query || p.operation == Operation::Replay
                      ? std::string(to_string(p.operation)) + " " + p.id + " (" + p.name + ") must paginate: " + why +
                            ". Loop while LastEvaluatedKey is set, or set a limit that keeps one page under 1 MB"

@@ -20,11 +20,12 @@ extern const Rule kAccessReplayRevision = {
         if (p.operation != Operation::Replay || p.entities.size() != 1) continue;
         const Entity* e = m.entity(p.entities[0]);
         if (!e || std::any_of(e->attributes.begin(), e->attributes.end(),
-                            [](const Attribute& a) { return a.role == AttributeRole::revision; }))
+                              [](const Attribute& a) { return a.role == AttributeRole::revision; }))
           continue;
         f.report(p.source.at("operation"), p.source.path_of("operation"),
-                 p.id + " replays " + e->name + ", which has no attribute with role: revision to add 1 to (an "
-                        "update that changes nothing writes no stream record); add one (type N)",
+                 p.id + " replays " + e->name +
+                     ", which has no attribute with role: revision to add 1 to (an "
+                     "update that changes nothing writes no stream record); add one (type N)",
                  {Note{e->source.location, "entity " + e->name + " is defined here"}});
       }
     }};

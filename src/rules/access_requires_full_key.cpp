@@ -10,7 +10,8 @@ extern const Rule kAccessRequiresFullKey = {
      "work on the table only: index keys need not be unique, so reading one item by an index key is a Query.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html",
      "- name: getOrder\n  entity: Order\n  operation: GetItem\n  key: {PK: \"USER#{userId}\"}\n",
-     "- name: getOrder\n  entity: Order\n  operation: GetItem\n  key: {PK: \"USER#{userId}\", SK: \"ORDER#{orderId}\"}\n",
+     "- name: getOrder\n  entity: Order\n  operation: GetItem\n  key: {PK: \"USER#{userId}\", SK: "
+     "\"ORDER#{orderId}\"}\n",
      ""},
     [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, "access/requires-full-key", f); }};
 }  // namespace dynamodel

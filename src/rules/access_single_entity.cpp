@@ -11,8 +11,7 @@ extern const Rule kAccessSingleEntity = {
      "(`entities: [...]`); a transaction lists one entity per action.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html",
      "- name: getUserOrOrder\n  entities: [User, Order]\n  operation: GetItem\n",
-     "- name: getUser\n  entity: User\n  operation: GetItem\n",
-     ""},
+     "- name: getUser\n  entity: User\n  operation: GetItem\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         if (p.entities.size() < 2) continue;

@@ -10,7 +10,6 @@ extern const Rule kAccessSortCondition = {
      "begins_with applies to string sort keys only; DynamoDB rejects it on a Number sort key.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html",
      "    key: {PK: \"USER#{userId}\", SK: {begins_with: \"ORDERS#\"}}   # template is ORDER#{orderId}\n",
-     "    key: {PK: \"USER#{userId}\", SK: {begins_with: \"ORDER#\"}}\n",
-     ""},
+     "    key: {PK: \"USER#{userId}\", SK: {begins_with: \"ORDER#\"}}\n", ""},
     [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, "access/sort-condition", f); }};
 }  // namespace dynamodel

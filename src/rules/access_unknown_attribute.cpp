@@ -22,8 +22,7 @@ void check_names(const Entity& e, const std::vector<std::string>& names, const S
 }  // namespace
 
 extern const Rule kAccessUnknownAttribute = {
-    {"access/unknown-attribute", Severity::error,
-     "`set` or `add` of an update names no attribute of its entity",
+    {"access/unknown-attribute", Severity::error, "`set` or `add` of an update names no attribute of its entity",
      "An UpdateItem's SET and ADD write attributes of the item; dynamodel types each value from the entity's "
      "attribute (the generated accessors take it as a typed parameter), and a name the entity does not "
      "declare is a typo or an undeclared attribute, which the size and key checks cannot see. Key attributes "

@@ -30,8 +30,9 @@ access_patterns:
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         for (std::size_t i = 0; i < p.entities.size(); ++i)
-          check(m, f, p.entities[i], p.entity_locations[i],
-                p.item_collection ? p.source.path + ".entities[" + std::to_string(i) + "]" : p.source.path_of("entity"));
+          check(
+              m, f, p.entities[i], p.entity_locations[i],
+              p.item_collection ? p.source.path + ".entities[" + std::to_string(i) + "]" : p.source.path_of("entity"));
         for (const auto& a : p.actions) check(m, f, a.entity, a.source.at("entity"), a.source.path_of("entity"));
       }
     }};

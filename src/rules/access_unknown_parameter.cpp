@@ -50,9 +50,9 @@ extern const Rule kAccessUnknownParameter = {
      "entity's attributes, exactly as its key template is, or the pattern cannot find the items; only a "
      "range condition (between, lt, le, gt, ge, begins_with) may take free bounds such as {from}.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html",
-     "- name: getUser\n  entity: User\n  operation: GetItem\n  key: {PK: \"USER#{id}\", SK: \"PROFILE\"}   # no attribute id\n",
-     "- name: getUser\n  entity: User\n  operation: GetItem\n  key: {PK: \"USER#{userId}\", SK: \"PROFILE\"}\n",
-     ""},
+     "- name: getUser\n  entity: User\n  operation: GetItem\n  key: {PK: \"USER#{id}\", SK: \"PROFILE\"}   # no "
+     "attribute id\n",
+     "- name: getUser\n  entity: User\n  operation: GetItem\n  key: {PK: \"USER#{userId}\", SK: \"PROFILE\"}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         check_key(m, p.entities, p.key, p.id, p.source.path_of("key"), f);

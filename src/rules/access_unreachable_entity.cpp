@@ -10,9 +10,9 @@ extern const Rule kAccessUnreachableEntity = {
      "(the design is not yet proven to serve it) or data that need not be stored. Add the read pattern, or "
      "remove the entity.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-general-nosql-design.html",
-     "entities:\n  AuditEvent: {...}\naccess_patterns:\n  - {name: recordEvent, entity: AuditEvent, operation: PutItem, ...}\n",
-     "  - {name: listEvents, entity: AuditEvent, operation: Query, key: {PK: \"AUDIT#{day}\"}}\n",
-     ""},
+     "entities:\n  AuditEvent: {...}\naccess_patterns:\n  - {name: recordEvent, entity: AuditEvent, operation: "
+     "PutItem, ...}\n",
+     "  - {name: listEvents, entity: AuditEvent, operation: Query, key: {PK: \"AUDIT#{day}\"}}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       auto reads = [](Operation op) {
         return op == Operation::GetItem || op == Operation::Query || op == Operation::Scan ||

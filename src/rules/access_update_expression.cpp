@@ -11,18 +11,25 @@ namespace {
 
 const char* field_of(UpdateWrite::Why why) {
   switch (why) {
-    case UpdateWrite::Why::add: return "add";
-    case UpdateWrite::Why::version: return "optimistic_lock";
-    default: return "set";
+    case UpdateWrite::Why::add:
+      return "add";
+    case UpdateWrite::Why::version:
+      return "optimistic_lock";
+    default:
+      return "set";
   }
 }
 
 std::string how(const UpdateWrite& w) {
   switch (w.why) {
-    case UpdateWrite::Why::set: return "set";
-    case UpdateWrite::Why::add: return "add";
-    case UpdateWrite::Why::rebuilt_key: return "the key " + w.attribute + " rebuilt from set";
-    case UpdateWrite::Why::version: return "optimistic_lock";
+    case UpdateWrite::Why::set:
+      return "set";
+    case UpdateWrite::Why::add:
+      return "add";
+    case UpdateWrite::Why::rebuilt_key:
+      return "the key " + w.attribute + " rebuilt from set";
+    case UpdateWrite::Why::version:
+      return "optimistic_lock";
   }
   return "";
 }
@@ -76,7 +83,8 @@ extern const Rule kAccessUpdateExpression = {
           const Action& a = p.actions[i];
           if (a.operation != Operation::UpdateItem) continue;
           if (const Entity* e = m.entity(a.entity))
-            check_update(m, *e, a.set, a.add, a.optimistic_lock, a.source, p.id + " action " + std::to_string(i + 1), f);
+            check_update(m, *e, a.set, a.add, a.optimistic_lock, a.source, p.id + " action " + std::to_string(i + 1),
+                         f);
         }
       }
     }};

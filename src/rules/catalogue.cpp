@@ -23,8 +23,8 @@ const std::vector<RuleInfo>& structural_rules() {
        "table:\n  name: Orders\n  partition_key: {name: PK, type: S}\n  billing_mode: PAY_PER_REQUEST",
        "cfn-lint E3002 (invalid property)"},
       {"schema/missing-field", Severity::error, "a required field is absent",
-       "The design is incomplete: a table needs its partition key, an access pattern its entity and operation.",
-       "", "table:\n  name: Orders\n  # no partition_key", "table:\n  name: Orders\n  partition_key: {name: PK, type: S}",
+       "The design is incomplete: a table needs its partition key, an access pattern its entity and operation.", "",
+       "table:\n  name: Orders\n  # no partition_key", "table:\n  name: Orders\n  partition_key: {name: PK, type: S}",
        "cfn-lint E3003 (required property missing)"},
       {"schema/invalid-value", Severity::error, "wrong type, or a value outside its enum or range",
        "DynamoDB accepts only its own enum values (billing modes, projection types, stream views) and "
@@ -39,13 +39,15 @@ const std::vector<RuleInfo>& structural_rules() {
   return list;
 }
 
-
 std::string cell(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -100,14 +102,14 @@ std::string rule_markdown(const CatalogueEntry& e) {
   out += "- Fires when: " + std::string(r.summary) + "\n";
   out += "- Default severity: **" + std::string(to_string(r.severity)) + "**\n";
   if (e.structural) out += "- Reported by: the loader, before the design rules run\n";
-  if (!r.source.empty()) out += "- AWS source: <" + std::string(r.source) + ">\n";
-  else out += "- Source: the model format, [model-format.md](model-format.md)\n";
+  if (!r.source.empty())
+    out += "- AWS source: <" + std::string(r.source) + ">\n";
+  else
+    out += "- Source: the model format, [model-format.md](model-format.md)\n";
   out += "- Equivalents: " + (r.equivalents.empty() ? std::string("none known") : std::string(r.equivalents)) + "\n\n";
   if (!r.why.empty()) out += "Why: " + std::string(r.why) + "\n\n";
-  if (!r.fail_example.empty())
-    out += "Fails:\n\n```yaml\n" + trim_newlines(r.fail_example) + "\n```\n\n";
-  if (!r.pass_example.empty())
-    out += "Passes:\n\n```yaml\n" + trim_newlines(r.pass_example) + "\n```\n\n";
+  if (!r.fail_example.empty()) out += "Fails:\n\n```yaml\n" + trim_newlines(r.fail_example) + "\n```\n\n";
+  if (!r.pass_example.empty()) out += "Passes:\n\n```yaml\n" + trim_newlines(r.pass_example) + "\n```\n\n";
   return out;
 }
 
@@ -131,8 +133,10 @@ std::string rules_markdown() {
     std::string name = "`" + id + "`";
     if (e.implemented) name = "[" + name + "](#" + anchor(id) + ")";
     std::string when = cell(e.info.summary);
-    if (!e.implemented) when = (is_change_rule(id) ? "(diff, planned) " : "(planned) ") + when;
-    else if (is_change_rule(id)) when = "(`dynamodel diff`) " + when;
+    if (!e.implemented)
+      when = (is_change_rule(id) ? "(diff, planned) " : "(planned) ") + when;
+    else if (is_change_rule(id))
+      when = "(`dynamodel diff`) " + when;
     out += "| " + name + " | " + std::string(to_string(e.info.severity)) + " | " + when + " |\n";
   }
   for (const auto& e : catalogue())

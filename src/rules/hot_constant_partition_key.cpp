@@ -18,23 +18,25 @@ extern const Rule kHotConstantPartitionKey = {
      "      GSI1PK: \"ORDER#{shard}\"    # shard: {type: N, cardinality: 20}; read 20 shards in parallel\n"
      "      GSI1SK: \"{createdAt}\"\n"},
     [](const Model& m, const Analysis& a, Findings& f) {
-      for_each_written_key_of_shape(m, a, KeyShape::constant, [&](const HotKey& hk, const Entity& entity,
-                                                              const std::vector<KeyPart>& /*parts*/) {
-        const Entity* e = &entity;
-        const bool gsi = hk.key_space != "table";
-        std::string msg = "the " + key_space_label(hk) + " of " + e->name + " is the constant `" + hk.key_template +
-                          "`: every " + e->name + (gsi ? " index entry" : " item") +
-                          " shares one partition-key value, one partition that serves at most 1,000 WCU/s and "
-                          "3,000 RCU/s";
-        if (hk.total_wcu_per_second > 0)
-          msg += " (now " + format_units(hk.writes_per_second) + " writes/s, " + format_units(hk.total_wcu_per_second) +
-                 (gsi ? " index" : "") + " WCU/s, all on that value)";
-        msg += gsi ? "; when it throttles, DynamoDB throttles the base-table writes too (GSI back-pressure). "
-                     "Shard the index key (`" + hk.key_template + "#{shard}` with a `cardinality` hint, read with one "
-                     "Query per shard), key it on a high-cardinality attribute, or make the index sparse"
-                   : ". Add a high-cardinality attribute to the key, or write-shard it (`" + hk.key_template +
-                         "#{shard}` with a `cardinality` hint) and read the shards in parallel";
-        f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
-      });
+      for_each_written_key_of_shape(
+          m, a, KeyShape::constant, [&](const HotKey& hk, const Entity& entity, const std::vector<KeyPart>& /*parts*/) {
+            const Entity* e = &entity;
+            const bool gsi = hk.key_space != "table";
+            std::string msg = "the " + key_space_label(hk) + " of " + e->name + " is the constant `" + hk.key_template +
+                              "`: every " + e->name + (gsi ? " index entry" : " item") +
+                              " shares one partition-key value, one partition that serves at most 1,000 WCU/s and "
+                              "3,000 RCU/s";
+            if (hk.total_wcu_per_second > 0)
+              msg += " (now " + format_units(hk.writes_per_second) + " writes/s, " +
+                     format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s, all on that value)";
+            msg += gsi ? "; when it throttles, DynamoDB throttles the base-table writes too (GSI back-pressure). "
+                         "Shard the index key (`" +
+                             hk.key_template +
+                             "#{shard}` with a `cardinality` hint, read with one "
+                             "Query per shard), key it on a high-cardinality attribute, or make the index sparse"
+                       : ". Add a high-cardinality attribute to the key, or write-shard it (`" + hk.key_template +
+                             "#{shard}` with a `cardinality` hint) and read the shards in parallel";
+            f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
+          });
     }};
 }  // namespace dynamodel

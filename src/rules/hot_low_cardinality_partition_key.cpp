@@ -19,24 +19,24 @@ extern const Rule kHotLowCardinalityPartitionKey = {
      "  statusShard: {type: N, cardinality: 40}  # crc32(orderId) mod 40\nkeys:\n"
      "  GSI1PK: \"STATUS#{status}#{statusShard}\"  # 120 values, read with 40 Queries\n"},
     [](const Model& m, const Analysis& a, Findings& f) {
-      for_each_written_key_of_shape(m, a, KeyShape::low_cardinality, [&](const HotKey& hk, const Entity& entity,
-                                                              const std::vector<KeyPart>& parts) {
-        const Entity* e = &entity;
-        const double values = distinct_values(parts, std::nullopt, false).value_or(1);
-        const bool gsi = hk.key_space != "table";
-        std::string msg = "the " + key_space_label(hk) + " of " + e->name + ", `" + hk.key_template + "`, has only " +
-                          format_units(values) + " values (" + describe_parts(parts) +
-                          "): the most common value takes most of the traffic, and one value gets at most "
-                          "1,000 WCU/s and 3,000 RCU/s";
-        if (hk.total_wcu_per_second > 0)
-          msg += " (now " + format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s in all, " +
-                 format_units(hk.wcu_per_second) + " on each value at an even spread, more on a popular one)";
-        msg += gsi ? "; a hot GSI partition throttles the base-table writes (GSI back-pressure). "
-                   : ". ";
-        msg += "Add a high-cardinality component (`{tenantId}#...`) or a write shard (`" + hk.key_template +
-               "#{shard}` with a `cardinality` hint, read with one Query per shard)";
-        if (gsi) msg += ", or make the index sparse so that it holds only the rare values";
-        f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
-      });
+      for_each_written_key_of_shape(
+          m, a, KeyShape::low_cardinality,
+          [&](const HotKey& hk, const Entity& entity, const std::vector<KeyPart>& parts) {
+            const Entity* e = &entity;
+            const double values = distinct_values(parts, std::nullopt, false).value_or(1);
+            const bool gsi = hk.key_space != "table";
+            std::string msg = "the " + key_space_label(hk) + " of " + e->name + ", `" + hk.key_template +
+                              "`, has only " + format_units(values) + " values (" + describe_parts(parts) +
+                              "): the most common value takes most of the traffic, and one value gets at most "
+                              "1,000 WCU/s and 3,000 RCU/s";
+            if (hk.total_wcu_per_second > 0)
+              msg += " (now " + format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s in all, " +
+                     format_units(hk.wcu_per_second) + " on each value at an even spread, more on a popular one)";
+            msg += gsi ? "; a hot GSI partition throttles the base-table writes (GSI back-pressure). " : ". ";
+            msg += "Add a high-cardinality component (`{tenantId}#...`) or a write shard (`" + hk.key_template +
+                   "#{shard}` with a `cardinality` hint, read with one Query per shard)";
+            if (gsi) msg += ", or make the index sparse so that it holds only the rare values";
+            f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
+          });
     }};
 }  // namespace dynamodel

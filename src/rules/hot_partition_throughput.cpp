@@ -8,9 +8,7 @@
 namespace dynamodel {
 namespace {
 
-std::string percent(double units, double ceiling) {
-  return format_units(std::floor(units / ceiling * 100)) + "%";
-}
+std::string percent(double units, double ceiling) { return format_units(std::floor(units / ceiling * 100)) + "%"; }
 
 }  // namespace
 
@@ -46,28 +44,39 @@ extern const Rule kHotPartitionThroughput = {
         const bool over = hk.wcu_per_second > limits::kPartitionWcu || hk.rcu_per_second > limits::kPartitionRcu;
 
         std::string values;
-        if (shape == KeyShape::constant) values = "a constant";
-        else if (hk.distinct_values) values = format_units(*hk.distinct_values) + (*hk.distinct_values == 1 ? " value" : " values");
-        else values = "unbounded";
+        if (shape == KeyShape::constant)
+          values = "a constant";
+        else if (hk.distinct_values)
+          values = format_units(*hk.distinct_values) + (*hk.distinct_values == 1 ? " value" : " values");
+        else
+          values = "unbounded";
         std::string msg = "the hottest value of the " + key_space_label(hk) + " of " + e->name + " (`" +
                           hk.key_template + "`, " + values + (parts.empty() ? "" : ": " + describe_parts(parts)) +
                           ") needs ";
         if (hot_w) {
           const double n = hk.write_distinct_values.value_or(1);
-          msg += format_units(hk.wcu_per_second) + (gsi ? " index" : "") + " WCU/s (" +
-                 format_units(hk.writes_per_second) + " writes/s x " + format_units(hk.wcu_per_write) +
-                 (gsi ? " WCU per index entry" : " WCU") + " / " + format_units(n) +
-                 (shape == KeyShape::time_bucket ? " value: the current period takes every write" : n == 1 ? " value" : " values") +
-                 "), " + (hk.wcu_per_second > limits::kPartitionWcu ? "over" : percent(hk.wcu_per_second, limits::kPartitionWcu) + " of") +
-                 " the 1,000 WCU/s one partition-key value gets";
+          msg +=
+              format_units(hk.wcu_per_second) + (gsi ? " index" : "") + " WCU/s (" +
+              format_units(hk.writes_per_second) + " writes/s x " + format_units(hk.wcu_per_write) +
+              (gsi ? " WCU per index entry" : " WCU") + " / " + format_units(n) +
+              (shape == KeyShape::time_bucket ? " value: the current period takes every write"
+               : n == 1                       ? " value"
+                                              : " values") +
+              "), " +
+              (hk.wcu_per_second > limits::kPartitionWcu ? "over"
+                                                         : percent(hk.wcu_per_second, limits::kPartitionWcu) + " of") +
+              " the 1,000 WCU/s one partition-key value gets";
         }
         if (hot_r) {
-          msg += std::string(hot_w ? ", and " : "") + format_units(hk.rcu_per_second) + " RCU/s from its read patterns, " +
-                 (hk.rcu_per_second > limits::kPartitionRcu ? "over" : percent(hk.rcu_per_second, limits::kPartitionRcu) + " of") +
-                 " the 3,000 RCU/s";
+          msg +=
+              std::string(hot_w ? ", and " : "") + format_units(hk.rcu_per_second) + " RCU/s from its read patterns, " +
+              (hk.rcu_per_second > limits::kPartitionRcu ? "over"
+                                                         : percent(hk.rcu_per_second, limits::kPartitionRcu) + " of") +
+              " the 3,000 RCU/s";
         }
         if (gsi && hot_w)
-          msg += "; when the index partition cannot keep up, DynamoDB throttles the base-table writes (GSI back-pressure)";
+          msg +=
+              "; when the index partition cannot keep up, DynamoDB throttles the base-table writes (GSI back-pressure)";
         msg += over ? ". Split-for-heat is reactive and cannot split one value: expect throttling"
                     : ". That leaves no headroom for bursts or a popular value";
         if (hot_w) {
@@ -87,8 +96,10 @@ extern const Rule kHotPartitionThroughput = {
         }
         if (hot_r) {
           const int n = shards_for(hk.rcu_per_second, limits::kPartitionRcu);
-          msg += std::string(hot_w ? "; for the reads, " : ". For the reads, ") + "cache the hot value (DAX or an application cache) or "
-                 "copy it over " + std::to_string(n) + " key values and read one at random";
+          msg += std::string(hot_w ? "; for the reads, " : ". For the reads, ") +
+                 "cache the hot value (DAX or an application cache) or "
+                 "copy it over " +
+                 std::to_string(n) + " key values and read one at random";
         }
         f.report(over ? Severity::error : Severity::warning, hk.location, e->source.path + ".keys." + hk.partition_key,
                  msg, hot_key_notes(m, hk, hot_w, hot_r));

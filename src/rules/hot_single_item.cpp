@@ -23,28 +23,32 @@ extern const Rule kHotSingleItem = {
         const Entity* e = m.entity(hk.entity);
         if (!e || hk.key_space != "table" || !item_load_reported(hk)) continue;
         const bool hot_w = hk.item_wcu_per_second >= half_w, hot_r = hk.item_rcu_per_second >= half_r;
-        const bool over = hk.item_wcu_per_second > limits::kPartitionWcu || hk.item_rcu_per_second > limits::kPartitionRcu;
+        const bool over =
+            hk.item_wcu_per_second > limits::kPartitionWcu || hk.item_rcu_per_second > limits::kPartitionRcu;
         std::string key = hk.partition_key + " `" + hk.key_template + "`";
         if (m.table.sort_key)
           if (const EntityKey* sk = e->key(m.table.sort_key->name))
             key += ", " + sk->attribute + " `" + sk->key_template.text + "`";
-        const bool transactional = std::any_of(m.access_patterns.begin(), m.access_patterns.end(), [&](const AccessPattern& ap) {
-          return ap.operation == Operation::TransactWriteItems &&
-                 std::any_of(ap.actions.begin(), ap.actions.end(), [&](const Action& act) {
-                   return act.entity == e->name && act.operation != Operation::ConditionCheck;
-                 });
-        });
-        std::string msg = "the hottest " + e->name + " item (" + key + "; " +
-                          format_units(hk.distinct_items.value_or(1)) + (hk.distinct_items.value_or(1) == 1 ? " item takes every write) " : " items share the writes) ");
+        const bool transactional =
+            std::any_of(m.access_patterns.begin(), m.access_patterns.end(), [&](const AccessPattern& ap) {
+              return ap.operation == Operation::TransactWriteItems &&
+                     std::any_of(ap.actions.begin(), ap.actions.end(), [&](const Action& act) {
+                       return act.entity == e->name && act.operation != Operation::ConditionCheck;
+                     });
+            });
+        std::string msg =
+            "the hottest " + e->name + " item (" + key + "; " + format_units(hk.distinct_items.value_or(1)) +
+            (hk.distinct_items.value_or(1) == 1 ? " item takes every write) " : " items share the writes) ");
         if (hot_w)
           msg += "is written at " + format_units(hk.item_wcu_per_second) + " WCU/s (" +
                  format_units(hk.writes_per_second) + " writes/s of " + e->name +
                  (transactional ? ", transactional writes counted twice" : "") + ")";
         if (hot_r)
           msg += std::string(hot_w ? " and read at " : "is read at ") + format_units(hk.item_rcu_per_second) + " RCU/s";
-        msg += over ? ", over the 1,000 WCU/s and 3,000 RCU/s that one item can get even after adaptive capacity "
-                      "isolates it on its own partition"
-                    : ", at 50% or more of the 1,000 WCU/s and 3,000 RCU/s that one item can get: no headroom for bursts";
+        msg +=
+            over ? ", over the 1,000 WCU/s and 3,000 RCU/s that one item can get even after adaptive capacity "
+                   "isolates it on its own partition"
+                 : ", at 50% or more of the 1,000 WCU/s and 3,000 RCU/s that one item can get: no headroom for bursts";
         if (hot_w) {
           const int n = shards_for(hk.item_wcu_per_second, limits::kPartitionWcu);
           msg += ". Spread the writes: a sharded counter of " + std::to_string(n) +

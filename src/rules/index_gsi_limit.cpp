@@ -22,9 +22,9 @@ table:
       const std::int64_t quota = m.lint.gsi_quota.value_or(20);
       const auto& gsis = m.table.global_secondary_indexes;
       if (static_cast<std::int64_t>(gsis.size()) > quota)
-        f.report(gsis[static_cast<std::size_t>(quota)].source.location,
-                 "table.global_secondary_indexes", std::to_string(gsis.size()) + " GSIs exceed the quota of " +
-                     std::to_string(quota) + " per table (raise it with lint.quota.global_secondary_indexes "
+        f.report(gsis[static_cast<std::size_t>(quota)].source.location, "table.global_secondary_indexes",
+                 std::to_string(gsis.size()) + " GSIs exceed the quota of " + std::to_string(quota) +
+                     " per table (raise it with lint.quota.global_secondary_indexes "
                      "if your account's quota is higher)");
     }};
 }  // namespace dynamodel

@@ -9,8 +9,10 @@ extern const Rule kIndexKeySchema = {
      "two keys. CreateTable rejects the index (\"Both the Hash Key and the Range Key element in the KeySchema "
      "have the same name\").",
      "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_KeySchemaElement.html",
-     "  partition_key: {name: PK, type: S}\n  local_secondary_indexes:\n    - {name: ByPK, sort_key: {name: PK, type: S}}\n",
-     "  partition_key: {name: PK, type: S}\n  local_secondary_indexes:\n    - {name: ByDate, sort_key: {name: createdAt, type: S}}\n",
+     "  partition_key: {name: PK, type: S}\n  local_secondary_indexes:\n    - {name: ByPK, sort_key: {name: PK, type: "
+     "S}}\n",
+     "  partition_key: {name: PK, type: S}\n  local_secondary_indexes:\n    - {name: ByDate, sort_key: {name: "
+     "createdAt, type: S}}\n",
      "cfn-lint E3002"},
     [](const Model& m, const Analysis&, Findings& f) {
       const std::string& pk = m.table.partition_key.name;

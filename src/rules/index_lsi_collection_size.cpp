@@ -6,8 +6,7 @@
 
 namespace dynamodel {
 extern const Rule kIndexLsiCollectionSize = {
-    {"index/lsi-collection-size", Severity::warning,
-     "an item collection may pass 10 GB on a table with an LSI",
+    {"index/lsi-collection-size", Severity::warning, "an item collection may pass 10 GB on a table with an LSI",
      "On a table with a local secondary index, all items sharing one partition-key value, with their LSI "
      "entries, must fit in 10 GB; past that writes fail with ItemCollectionSizeLimitExceededException and the "
      "collection cannot be split. The estimate is expected.items divided by the distinct partition-key values "

@@ -14,7 +14,8 @@ extern const Rule kIndexProjectionLimit = {
     {"index/projection-limit", Severity::error, "more than 100 INCLUDE non-key attributes across all indexes",
      "DynamoDB allows at most 100 attributes in INCLUDE projections, summed over all the table's GSIs and "
      "LSIs (an attribute in two indexes counts twice); CreateTable or UpdateTable fails beyond that.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#projected-secondary-index-attributes",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+     "ServiceQuotas.html#projected-secondary-index-attributes",
      "global_secondary_indexes:\n  - name: GSI1\n    projection: {include: [a1, a2, ..., a60]}\n"
      "  - name: GSI2\n    projection: {include: [b1, b2, ..., b50]}    # 110 in all\n",
      "global_secondary_indexes:\n  - name: GSI1\n    projection: {include: [a1, a2, ..., a60]}\n"

@@ -23,8 +23,8 @@ extern const Rule kIndexUnused = {
         f.report(s.at("name"), s.path_of("name"),
                  std::string(local ? "LSI " : "GSI ") + name +
                      " is read by no access pattern, yet every write of an item with its keys also writes it" +
-                     (local ? " (on the table's WCU)" : "") +
-                     ": add the access pattern that needs it (index: " + name + "), or remove the index");
+                     (local ? " (on the table's WCU)" : "") + ": add the access pattern that needs it (index: " + name +
+                     "), or remove the index");
       };
       for (const auto& g : m.table.global_secondary_indexes) report(g.name, g.source, false);
       for (const auto& l : m.table.local_secondary_indexes) report(l.name, l.source, true);

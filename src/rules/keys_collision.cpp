@@ -14,8 +14,9 @@ extern const Rule kKeysCollision = {
     [](const Model&, const Analysis& a, Findings& f) {
       for (const auto& c : a.coverage.collisions)
         f.report(c.location, "entities." + c.second + ".keys",
-                 "the primary keys of " + c.detail + " can be equal: writing one would overwrite the other; "
-                 "give one of them a distinct literal prefix",
+                 "the primary keys of " + c.detail +
+                     " can be equal: writing one would overwrite the other; "
+                     "give one of them a distinct literal prefix",
                  {Note{c.other, c.first + "'s key is defined here"}});
     }};
 }  // namespace dynamodel

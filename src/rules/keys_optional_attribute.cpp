@@ -34,7 +34,8 @@ extern const Rule kKeysOptionalAttribute = {
             else
               f.report(Severity::info, k.key_template.location, path,
                        k.attribute + " of " + e.name + " uses {" + p + "}, which is not required: " + e.name +
-                           " items without " + p + " stay out of the index (a sparse index); mark it required: "
+                           " items without " + p +
+                           " stay out of the index (a sparse index); mark it required: "
                            "true if every item must be in the index",
                        std::move(notes));
           }

@@ -13,7 +13,6 @@ extern const Rule kKeysPartialDerivedKey = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-gsi-overloading.html",
      "    keys: {GSI1PK: \"STATUS#{status}#{region}\"}\n  - name: setStatus\n    operation: UpdateItem\n"
      "    key: {PK: \"ORDER#{orderId}\"}\n    set: [status]\n",
-     "    set: [status, region]\n",
-     ""},
+     "    set: [status, region]\n", ""},
     [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, "keys/partial-derived-key", f); }};
 }  // namespace dynamodel

@@ -4,8 +4,7 @@
 
 namespace dynamodel {
 extern const Rule kKeysSize = {
-    {"keys/size", Severity::error,
-     "the longest possible partition key passes 2048 bytes or sort key 1024 bytes",
+    {"keys/size", Severity::error, "the longest possible partition key passes 2048 bytes or sort key 1024 bytes",
      "DynamoDB rejects a write whose partition key value is over 2048 bytes or sort key value over 1024 bytes "
      "(table and index keys alike; an index key too long makes the write fail once the index exists). The "
      "longest value of a template is its literal text plus each placeholder's largest size.",
@@ -32,7 +31,8 @@ extern const Rule kKeysSize = {
           f.report(k.location, e.source.path_of("keys") + "." + k.attribute,
                    "the longest " + k.attribute + " value of " + e.name + " (\"" + k.key_template + "\") is " +
                        with_commas(k.max_bytes) + " bytes, over DynamoDB's " + with_commas(k.limit_bytes) + "-byte " +
-                       (partition ? "partition" : "sort") + " key limit: writes of such items fail. Lower the "
+                       (partition ? "partition" : "sort") +
+                       " key limit: writes of such items fail. Lower the "
                        "placeholders' max_length (4 bytes per character unless ASCII by format or enum) or max_bytes, "
                        "or key on a fixed-size hash of the value",
                    notes);

@@ -6,8 +6,12 @@ namespace {
 
 bool is_non_scalar(AttributeType t) {
   switch (t) {
-    case AttributeType::L: case AttributeType::M: case AttributeType::SS: case AttributeType::NS:
-    case AttributeType::BS: case AttributeType::NULL_:
+    case AttributeType::L:
+    case AttributeType::M:
+    case AttributeType::SS:
+    case AttributeType::NS:
+    case AttributeType::BS:
+    case AttributeType::NULL_:
       return true;
     default:
       return false;
@@ -23,7 +27,8 @@ extern const Rule kKeysTypeMismatch = {
      "A key attribute holds one scalar of its type: an N key takes exactly one N attribute, a B key one B "
      "attribute, and no key can be built from a list, map, set or NULL. An S key is text: binary bytes "
      "have no text form in it.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+     "HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes",
      "table:\n  sort_key: {name: SK, type: N}\nentities:\n  Reading:\n    keys:\n      SK: \"TS#{timestamp}\"\n",
      "table:\n  sort_key: {name: SK, type: N}\nentities:\n  Reading:\n    attributes:\n"
      "      timestamp: {type: N, required: true}\n    keys:\n      SK: \"{timestamp}\"\n",
@@ -54,7 +59,8 @@ extern const Rule kKeysTypeMismatch = {
             const Attribute* a = e.attribute(p);
             if (!a) continue;  // keys/unknown-attribute
             std::vector<Note> notes = decl;
-            notes.push_back(Note{a->source.location, p + " is declared here as type " + std::string(to_string(a->type))});
+            notes.push_back(
+                Note{a->source.location, p + " is declared here as type " + std::string(to_string(a->type))});
             if (is_non_scalar(a->type))
               f.report(t.location, path,
                        "{" + p + "} in " + k.attribute + " of " + e.name + " is of type " +

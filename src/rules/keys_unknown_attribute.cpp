@@ -24,8 +24,9 @@ extern const Rule kKeysUnknownAttribute = {
         for (const auto& k : e.keys) {
           for (const auto& p : k.key_template.placeholders())
             if (!e.attribute(p))
-              f.report(k.key_template.location, e.source.path + ".keys." + k.attribute,
-                       "placeholder {" + p + "} in " + k.attribute + " of " + e.name + " names no attribute of " + e.name);
+              f.report(
+                  k.key_template.location, e.source.path + ".keys." + k.attribute,
+                  "placeholder {" + p + "} in " + k.attribute + " of " + e.name + " names no attribute of " + e.name);
         }
       }
     }};

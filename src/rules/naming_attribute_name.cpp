@@ -39,8 +39,7 @@ extern const Rule kNamingAttributeName = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-naming-rules",
      "table:\n  partition_key: {name: PK, type: S}\nentities:\n  User:\n    attributes:\n"
      "      \"\": {type: S}            # empty name\n",
-     "entities:\n  User:\n    attributes:\n      displayName: {type: S}\n",
-     ""},
+     "entities:\n  User:\n    attributes:\n      displayName: {type: S}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       std::set<std::string_view> key_names;
       for (const KeyAttribute* k : m.key_declarations()) {

@@ -18,8 +18,7 @@ extern const Rule kNamingDeployedTableName = {
      "parameter could not even default to `dev`). Leave room for the longest environment you use.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html",
      "table:\n  name: \"<252 characters>\"   # dev-<name> is 256 characters\n",
-     "table:\n  name: \"<251 characters>\"   # dev-<name> is 255 characters\n",
-     ""},
+     "table:\n  name: \"<251 characters>\"   # dev-<name> is 255 characters\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const std::size_t n = m.table.name.size();
       // Over 255 on its own is naming/table-name's finding.

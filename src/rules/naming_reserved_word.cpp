@@ -6,8 +6,11 @@ namespace dynamodel {
 namespace {
 
 std::string advice(const std::string& name) {
-  return "'" + name + "' is a DynamoDB reserved word: every expression (key condition, filter, update, "
-         "projection) must name it through ExpressionAttributeNames, e.g. #" + name + ", or DynamoDB "
+  return "'" + name +
+         "' is a DynamoDB reserved word: every expression (key condition, filter, update, "
+         "projection) must name it through ExpressionAttributeNames, e.g. #" +
+         name +
+         ", or DynamoDB "
          "rejects the request; the generated accessors do, hand-written expressions must too (or rename it)";
 }
 
@@ -21,8 +24,7 @@ extern const Rule kNamingReservedWord = {
      "uses an #alias.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html",
      "entities:\n  Order:\n    attributes:\n      status: {type: S}     # STATUS is reserved\n",
-     "entities:\n  Order:\n    attributes:\n      orderStatus: {type: S}\n",
-     ""},
+     "entities:\n  Order:\n    attributes:\n      orderStatus: {type: S}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const KeyAttribute* k : m.key_declarations())
         if (is_reserved_word(k->name))

@@ -74,7 +74,7 @@ namespace dynamodel {
   X(kCapacityProvisionedBelowDemand) \
   X(kCapacityTableQuota) \
   X(kTargetCdkFixedWriteCapacity) \
-  X(kTargetTerraformModuleNameTag) \
+  X(kTargetTerraformModuleNameTag)
 
 #define DYNAMODEL_DECLARE_RULE(name) extern const Rule name;
 #define DYNAMODEL_LIST_RULE(name) name,
@@ -104,9 +104,12 @@ std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, 
       if (rule.check) rule.check(model, analysis, findings);
       if (rule.check_target) rule.check_target(model, options, findings);
     } catch (const std::exception& e) {
-      out.push_back(Diagnostic{"internal-error", Severity::error,
+      out.push_back(Diagnostic{"internal-error",
+                               Severity::error,
                                "rule " + id + " could not run: " + e.what() + " (please report this)",
-                               Location{model.file, 0, 0}, "", {}});
+                               Location{model.file, 0, 0},
+                               "",
+                               {}});
     }
   }
   sort_diagnostics(out);

@@ -21,7 +21,8 @@ class Findings {
  public:
   Findings(const RuleInfo& info, std::vector<Diagnostic>& out) : info_(info), out_(out) {}
   void report(const Location& where, const std::string& path, std::string message, std::vector<Note> notes = {}) {
-    out_.push_back(Diagnostic{std::string(info_.id), info_.severity, std::move(message), where, path, std::move(notes)});
+    out_.push_back(
+        Diagnostic{std::string(info_.id), info_.severity, std::move(message), where, path, std::move(notes)});
   }
   /// Reports with another severity than the rule's default (a rule that escalates, such as
   /// hot/partition-throughput: a warning from 50% of the ceiling, an error past it).

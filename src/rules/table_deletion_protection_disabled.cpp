@@ -6,7 +6,8 @@ extern const Rule kTableDeletionProtectionDisabled = {
     {"table/deletion-protection-disabled", Severity::warning, "deletion protection off",
      "Deletion protection makes DeleteTable fail until it is switched off, so a stray "
      "`terraform destroy` or console click cannot drop the data.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+     "WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection",
      R"(table:
   name: Orders
   partition_key: {name: PK, type: S}

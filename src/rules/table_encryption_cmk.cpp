@@ -3,14 +3,14 @@
 
 namespace dynamodel {
 extern const Rule kTableEncryptionCmk = {
-    {"table/encryption-cmk", Severity::info,
-     "no customer-managed KMS key (checkov CKV_AWS_119, trivy AVD-AWS-0025)",
+    {"table/encryption-cmk", Severity::info, "no customer-managed KMS key (checkov CKV_AWS_119, trivy AVD-AWS-0025)",
      "Every table is encrypted at rest, but only with a customer managed key do you control the key "
      "policy, can disable or revoke the key, and see each use in CloudTrail; compliance rules often ask "
      "for it. It costs a KMS key and its requests.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html",
      "table:\n  encryption: AWS_OWNED\n",
-     "table:\n  encryption: {kms_key_arn: \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}\n",
+     "table:\n  encryption: {kms_key_arn: "
+     "\"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}\n",
      "checkov CKV_AWS_119, trivy AVD-AWS-0025"},
     [](const Model& m, const Analysis&, Findings& f) {
       const Encryption& e = m.table.encryption;

@@ -5,7 +5,8 @@ namespace dynamodel {
 extern const Rule kTableKeyType = {
     {"table/key-type", Severity::error, "a key attribute type is not S, N or B",
      "Partition and sort keys of tables and indexes must be top-level String, Number or Binary attributes.",
-     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey",
+     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+     "HowItWorks.CoreComponents.html#HowItWorks.CoreComponents.PrimaryKey",
      R"(table:
   partition_key: {name: PK, type: BOOL}   # keys are S, N or B)",
      R"(table:

@@ -12,7 +12,8 @@ extern const Rule kTableKmsKeyArn = {
      "cannot be deployed.",
      "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN",
      "table:\n  encryption: {kms_key_arn: \"arn:aws:kms:us-east-1:111122223333:1234abcd\"}\n",
-     "table:\n  encryption: {kms_key_arn: \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}\n",
+     "table:\n  encryption: {kms_key_arn: "
+     "\"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}\n",
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Encryption& e = m.table.encryption;

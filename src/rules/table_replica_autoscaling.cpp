@@ -21,8 +21,9 @@ extern const Rule kTableReplicaAutoscaling = {
       if (t.replicas.empty()) return;
       for (const auto& r : unscaled_writes(t))
         f.report(r.where, r.path,
-                 r.what + " of a PROVISIONED global table has no capacity.autoscaling: global tables set write "
-                          "capacity only through autoscaling; add capacity.autoscaling or use PAY_PER_REQUEST",
+                 r.what +
+                     " of a PROVISIONED global table has no capacity.autoscaling: global tables set write "
+                     "capacity only through autoscaling; add capacity.autoscaling or use PAY_PER_REQUEST",
                  {Note{t.source.at("replicas"), "replicas are declared here"}});
     }};
 }  // namespace dynamodel

@@ -3,8 +3,7 @@
 
 namespace dynamodel {
 extern const Rule kTableReplicaEncryption = {
-    {"table/replica-encryption", Severity::error,
-     "replicas declared with a customer-managed KMS key (`kms_key_arn`)",
+    {"table/replica-encryption", Severity::error, "replicas declared with a customer-managed KMS key (`kms_key_arn`)",
      "A KMS key belongs to one Region, so the one key of `kms_key_arn` cannot encrypt the replicas in the "
      "other Regions: each replica needs a key of its own Region, which the model cannot name. No target can "
      "deploy it (CloudFormation, Terraform, the CDK and the AWS CLI script all refuse); use encryption "
@@ -12,8 +11,7 @@ extern const Rule kTableReplicaEncryption = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_reqs_bestpractices.html",
      "table:\n  replicas: [eu-west-1]\n"
      "  encryption: {kms_key_arn: \"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"}\n",
-     "table:\n  replicas: [eu-west-1]\n  encryption: AWS_MANAGED\n",
-     ""},
+     "table:\n  replicas: [eu-west-1]\n  encryption: AWS_MANAGED\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Table& t = m.table;
       if (t.replicas.empty() || t.encryption.type != EncryptionType::CUSTOMER_MANAGED) return;

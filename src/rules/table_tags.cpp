@@ -35,10 +35,11 @@ std::optional<std::string> disallowed_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
     const char32_t code = next_code_point(text, i);
-    const bool allowed = code < 0x80 ? std::isalnum(static_cast<int>(code)) ||
-                                           std::string_view(" +-=._:/").find(static_cast<char>(code)) != std::string_view::npos
-                                     : !utf8 || iswalnum_l(static_cast<wint_t>(code), utf8) ||
-                                           iswspace_l(static_cast<wint_t>(code), utf8);
+    const bool allowed =
+        code < 0x80
+            ? std::isalnum(static_cast<int>(code)) ||
+                  std::string_view(" +-=._:/").find(static_cast<char>(code)) != std::string_view::npos
+            : !utf8 || iswalnum_l(static_cast<wint_t>(code), utf8) || iswspace_l(static_cast<wint_t>(code), utf8);
     if (!allowed) return std::string(text.substr(start, i - start));
   }
   return std::nullopt;
@@ -63,20 +64,19 @@ extern const Rule kTableTags = {
      "letters, numbers, spaces and + - = . _ : /, or when a key starts with the reserved 'aws:' prefix.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TaggingRestrictions.html",
      "table:\n  tags:\n    aws:createdBy: me          # the aws: prefix is reserved\n",
-     "table:\n  tags:\n    CreatedBy: me\n",
-     ""},
+     "table:\n  tags:\n    CreatedBy: me\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const auto& tags = m.table.tags;
       const std::string path = "table.tags";
       if (tags.size() > kMaxTags)
         f.report(tags[kMaxTags].location, path,
-                 "the table has " + std::to_string(tags.size()) + " tags; DynamoDB allows at most 50 per table "
-                 "(this is the 51st); remove " + std::to_string(tags.size() - kMaxTags) +
-                 " or combine related tags into one");
+                 "the table has " + std::to_string(tags.size()) +
+                     " tags; DynamoDB allows at most 50 per table "
+                     "(this is the 51st); remove " +
+                     std::to_string(tags.size() - kMaxTags) + " or combine related tags into one");
       for (const auto& t : tags) {
         const std::string where = path + "." + t.key;
-        if (t.key.empty())
-          f.report(t.location, path, "a tag key is empty; tag keys are 1 to 128 characters");
+        if (t.key.empty()) f.report(t.location, path, "a tag key is empty; tag keys are 1 to 128 characters");
         const std::size_t key_chars = utf8_length(t.key);
         if (key_chars > kMaxKeyChars)
           f.report(t.location, where,
@@ -84,8 +84,9 @@ extern const Rule kTableTags = {
                        " characters long; DynamoDB allows 128: shorten it");
         if (has_aws_prefix(t.key))
           f.report(t.location, where,
-                   "tag key " + quote_name(t.key) + " starts with 'aws:', a prefix reserved for tags that AWS "
-                   "assigns; choose another key (e.g. without the 'aws:' prefix)");
+                   "tag key " + quote_name(t.key) +
+                       " starts with 'aws:', a prefix reserved for tags that AWS "
+                       "assigns; choose another key (e.g. without the 'aws:' prefix)");
         for (const auto& [what, text] : {std::pair{"key", &t.key}, std::pair{"value", &t.value}})
           if (auto bad = disallowed_character(*text))
             f.report(t.location, where,

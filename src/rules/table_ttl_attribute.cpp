@@ -30,7 +30,8 @@ entities:
       }
       for (const auto* k : m.key_attributes()) {
         if (k->name == ttl) {
-          f.report(at, "table.ttl_attribute", "the TTL attribute '" + ttl + "' is a key attribute; use a plain N attribute");
+          f.report(at, "table.ttl_attribute",
+                   "the TTL attribute '" + ttl + "' is a key attribute; use a plain N attribute");
           return;
         }
       }

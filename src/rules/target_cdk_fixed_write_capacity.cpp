@@ -29,9 +29,10 @@ extern const Rule kTargetCdkFixedWriteCapacity = {
       if (options.cdk_construct == "TableV2") {
         for (const auto& r : unscaled)
           f.report(r.where, r.path,
-                   r.what + " has PROVISIONED write capacity without autoscaling, which the CDK construct TableV2 "
-                            "(--cdk-construct TableV2) cannot express; add capacity.autoscaling, or use "
-                            "--cdk-construct Table (or auto)");
+                   r.what +
+                       " has PROVISIONED write capacity without autoscaling, which the CDK construct TableV2 "
+                       "(--cdk-construct TableV2) cannot express; add capacity.autoscaling, or use "
+                       "--cdk-construct Table (or auto)");
       } else if (!unscaled.empty()) {
         const Refusal& r = unscaled.front();
         f.report(Severity::info, r.where, r.path,

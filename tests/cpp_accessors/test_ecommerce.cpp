@@ -58,13 +58,13 @@ TEST_CASE("updateOrderStatus: an optimistic-lock conflict raises ConditionalChec
   ecommerce::Table table(test_client(), table_from("ECOMMERCE_TABLE"));
   const auto o = order("locker", 1);
   put(table, o);
-  const auto updated = table.updateOrderStatus(o.userId, o.orderId, "SHIPPED", o.statusShard,
-                                               "2025-02-02T00:00:00.000Z", 3);
+  const auto updated =
+      table.updateOrderStatus(o.userId, o.orderId, "SHIPPED", o.statusShard, "2025-02-02T00:00:00.000Z", 3);
   CHECK(updated.version == 4);
   CHECK(updated.status == "SHIPPED");
-  CHECK_THROWS_AS(table.updateOrderStatus(o.userId, o.orderId, "CANCELLED", o.statusShard,
-                                          "2025-02-03T00:00:00.000Z", 3),
-                  dynamodel::ConditionalCheckFailed);
+  CHECK_THROWS_AS(
+      table.updateOrderStatus(o.userId, o.orderId, "CANCELLED", o.statusShard, "2025-02-03T00:00:00.000Z", 3),
+      dynamodel::ConditionalCheckFailed);
   CHECK(table.getOrder(o.userId, o.orderId)->status == "SHIPPED");
 }
 

@@ -14,8 +14,10 @@ void environment(const char* table_name, const char* table, const char* env) {
   const std::pair<const char*, const char*> vars[] = {
       {"DYNAMODB_TABLE_NAME", table_name}, {"DYNAMODB_TABLE", table}, {"DYNAMODEL_ENVIRONMENT", env}};
   for (const auto& [name, value] : vars) {
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
   }
 }
 

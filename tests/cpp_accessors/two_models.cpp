@@ -12,8 +12,8 @@ int main() {
   dynamodel::Client client(config);
   ecommerce::Table shop(client, "dev-Ecommerce");
   merchant_catalog::Table catalog(client, "dev-MerchantCatalog");
-  const bool ok = ecommerce::keys::User::PK("u1") == "USER#u1" &&
-                  merchant_catalog::keys::Merchant::pk("m1") == "MERCHANT#m1";
+  const bool ok =
+      ecommerce::keys::User::PK("u1") == "USER#u1" && merchant_catalog::keys::Merchant::pk("m1") == "MERCHANT#m1";
   std::cout << (ok ? "ok   two models in one program\n" : "FAIL two models in one program: key builders\n");
   return ok ? 0 : 1;
 }

@@ -44,11 +44,11 @@ const PatternAnalysis& pattern(const Analysis& a, const std::string& id) {
 }  // namespace
 
 TEST_CASE("capacity-unit rounding", "[analysis]") {
-  CHECK(read_units(8 * 1024, 0.5) == 1);        // 8 KB eventually consistent: 2 x 4 KB x 0.5
+  CHECK(read_units(8 * 1024, 0.5) == 1);  // 8 KB eventually consistent: 2 x 4 KB x 0.5
   CHECK(read_units(8 * 1024, 1) == 2);
   CHECK(read_units(8 * 1024 + 1, 1) == 3);
-  CHECK(read_units(0, 0.5) == 0.5);             // a missing item still costs the minimum
-  CHECK(read_units(1, 2) == 2);                 // transactional
+  CHECK(read_units(0, 0.5) == 0.5);  // a missing item still costs the minimum
+  CHECK(read_units(1, 2) == 2);      // transactional
   CHECK(write_units(3 * 1024, 1) == 3);
   CHECK(write_units(500, 1) == 1);
   CHECK(write_units(1025, 2) == 4);
@@ -187,7 +187,7 @@ access_patterns:
   CHECK(pattern(a, "AP2").index_wcu_per_call == 2);  // key input changed: delete + put
   CHECK(pattern(a, "AP3").index_wcu_per_call == 1);  // projected attribute only
   CHECK(pattern(a, "AP4").index_wcu_per_call == 0);  // not projected
-  CHECK(pattern(a, "AP5").rcu_per_call == 0.5);       // GSI: eventually consistent, entries are small
+  CHECK(pattern(a, "AP5").rcu_per_call == 0.5);      // GSI: eventually consistent, entries are small
   REQUIRE(a.demand.size() == 3);
   CHECK(a.demand[1].name == "ByStatus");
   CHECK(a.demand[1].wcu_per_second == 30);
@@ -260,7 +260,8 @@ TEST_CASE("absurd sizes saturate instead of overflowing", "[analysis]") {
     attributes:
       huge: {type: S, required: true, max_bytes: 9000000000000000000}
       other: {type: SS, max_items: 9000000000000000000, max_length: 9000000000000000000}
-    keys: {PK: ")" + placeholders + R"(", SK: "X"}
+    keys: {PK: ")" + placeholders +
+                       R"(", SK: "X"}
     expected: {items: 9000000000000000000, writes_per_second: 1000000000000}
 access_patterns:
   - {id: AP1, name: scanAll, entity: Blob, operation: Scan, rate_per_second: 1000000000000}
@@ -289,7 +290,8 @@ TEST_CASE("analysis JSON: stable key order, units in names", "[analysis]") {
   const auto j = to_json(analyze(m));
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"entities", "patterns", "hot_keys", "collections", "demand", "total", "coverage"});
+  CHECK(keys ==
+        std::vector<std::string>{"entities", "patterns", "hot_keys", "collections", "demand", "total", "coverage"});
   CHECK(j["patterns"][0]["rcu_per_second"] == 100);
   CHECK(j["entities"][0].begin().key() == "name");
   CHECK(j["entities"][0]["max_item_bytes"].get<std::int64_t>() > 8000);

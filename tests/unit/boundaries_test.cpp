@@ -54,10 +54,12 @@ table:
 /// (6 spaces indented), `patterns` the access_patterns entries.
 std::string design(std::int64_t blob, const std::string& indexes = "", const std::string& attributes = "",
                    const std::string& keys = "", const std::string& expected = "", const std::string& patterns = "") {
-  return kTable + indexes + "entities:\n  Thing:\n    attributes:\n      id: {type: S, required: true, max_bytes: 10}\n" +
+  return kTable + indexes +
+         "entities:\n  Thing:\n    attributes:\n      id: {type: S, required: true, max_bytes: 10}\n" +
          "      blob: {type: B, max_bytes: " + std::to_string(blob) + "}\n" + attributes +
          "    keys:\n      PK: \"T#{id}\"\n      SK: \"T\"\n" + keys + expected + "access_patterns:\n" +
-         "  - {id: AP0, name: getThing, entity: Thing, operation: GetItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n" + patterns;
+         "  - {id: AP0, name: getThing, entity: Thing, operation: GetItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n" +
+         patterns;
 }
 
 Model load(const std::string& text) { return test::load_or_fail(text, "boundaries.yaml"); }
@@ -122,7 +124,8 @@ TEST_CASE("item size with an LSI: the item plus its LSI entries at 409,600 bytes
   // Constraints.html#limits-items: the 400 KB include the item's LSI entries (keys and projected
   // attributes). The LSI projects `blob`, so every blob byte counts twice.
   const std::string lsi =
-      "  local_secondary_indexes:\n    - {name: ByBlob, sort_key: {name: LSK, type: S}, projection: {include: [blob]}}\n";
+      "  local_secondary_indexes:\n    - {name: ByBlob, sort_key: {name: LSK, type: S}, projection: {include: "
+      "[blob]}}\n";
   // `pad` (not projected) counts once: 10 or 11 bytes make the rest even.
   std::int64_t pad = 10;
   auto text = [&](std::int64_t blob) {
@@ -147,7 +150,8 @@ TEST_CASE("key values: 2,048 bytes for partition keys, 1,024 for sort keys, tabl
   // Constraints.html#limits-partition-sort-keys; an index key attribute is a key attribute with the
   // same limits (a GSI's partition key 2,048, a GSI's or an LSI's sort key 1,024 bytes).
   const std::string indexes =
-      "  global_secondary_indexes:\n    - {name: G1, partition_key: {name: GPK, type: S}, sort_key: {name: GSK, type: S}, "
+      "  global_secondary_indexes:\n    - {name: G1, partition_key: {name: GPK, type: S}, sort_key: {name: GSK, type: "
+      "S}, "
       "projection: KEYS_ONLY}\n"
       "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, projection: KEYS_ONLY}\n";
   struct Case {
@@ -160,8 +164,8 @@ TEST_CASE("key values: 2,048 bytes for partition keys, 1,024 for sort keys, tabl
       std::string attributes, keys;
       for (const char* k : {"GPK", "GSK", "LSK", "PKV", "SKV"}) {
         const bool mine = std::string(k) == c.key || std::string(k) == std::string(c.key) + "V";
-        attributes += std::string("      v") + k + ": {type: S, required: true, max_bytes: " +
-                      std::to_string(mine ? bytes : 10) + "}\n";
+        attributes += std::string("      v") + k +
+                      ": {type: S, required: true, max_bytes: " + std::to_string(mine ? bytes : 10) + "}\n";
       }
       for (const char* k : {"GPK", "GSK", "LSK"}) keys += std::string("      ") + k + ": \"{v" + k + "}\"\n";
       // The table keys: "{vPKV}" and "{vSKV}" instead of the fixed "T#{id}" and "T".
@@ -205,9 +209,10 @@ TEST_CASE("capacity units: 4 KB per read unit and 1 KB per write unit, exactly a
   CHECK(write_units(1024, 2) == 2);
   CHECK(write_units(1025, 2) == 4);
   // And through the analysis: GetItem and PutItem of items of 4 KB and 1 KB, one below and above.
-  const std::string put = "  - {id: AP1, name: putThing, entity: Thing, operation: PutItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n"
-                          "  - {id: AP2, name: getStrong, entity: Thing, operation: GetItem, key: {PK: \"T#{id}\", SK: \"T\"}, "
-                          "consistent_read: true}\n";
+  const std::string put =
+      "  - {id: AP1, name: putThing, entity: Thing, operation: PutItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n"
+      "  - {id: AP2, name: getStrong, entity: Thing, operation: GetItem, key: {PK: \"T#{id}\", SK: \"T\"}, "
+      "consistent_read: true}\n";
   auto size = [&](std::int64_t blob) { return item_bytes(design(blob, "", "", "", "", put)); };
   const std::int64_t four = blob_for(4096, size), one = blob_for(1024, size);
   struct Expect {
@@ -235,10 +240,12 @@ TEST_CASE("GSI reads are eventually consistent even when consistent_read is aske
   const std::string patterns =
       "  - {id: AP1, name: gsiStrong, entity: Thing, operation: Query, index: G1, key: {GPK: \"G#{id}\"}, returns: 1, "
       "limit: 1, consistent_read: true}\n"
-      "  - {id: AP2, name: gsiEventual, entity: Thing, operation: Query, index: G1, key: {GPK: \"G#{id}\"}, returns: 1, limit: 1}\n"
+      "  - {id: AP2, name: gsiEventual, entity: Thing, operation: Query, index: G1, key: {GPK: \"G#{id}\"}, returns: "
+      "1, limit: 1}\n"
       "  - {id: AP3, name: lsiStrong, entity: Thing, operation: Query, index: L1, key: {PK: \"T#{id}\"}, returns: 1, "
       "limit: 1, consistent_read: true}\n"
-      "  - {id: AP4, name: lsiEventual, entity: Thing, operation: Query, index: L1, key: {PK: \"T#{id}\"}, returns: 1, limit: 1}\n"
+      "  - {id: AP4, name: lsiEventual, entity: Thing, operation: Query, index: L1, key: {PK: \"T#{id}\"}, returns: 1, "
+      "limit: 1}\n"
       "  - {id: AP5, name: tableStrong, entity: Thing, operation: Query, key: {PK: \"T#{id}\"}, returns: 1, limit: 1, "
       "consistent_read: true}\n";
   // Item (and ALL-projected entries) between 4 and 8 KB: 2 units strong, 1 eventual.
@@ -263,9 +270,10 @@ TEST_CASE("1 MB page: a Query reading exactly 1,048,576 bytes needs no second pa
           "[limits][page]") {
   // Query.Pagination.html: a Query reads at most 1 MB per call (binary MB).
   auto text = [](std::int64_t blob) {
-    return design(blob, "", "", "", "",
-                  "  - {id: AP1, name: listThings, entity: Thing, operation: Query, key: {PK: \"T#{id}\"}, returns: 256, "
-                  "limit: 256}\n");
+    return design(
+        blob, "", "", "", "",
+        "  - {id: AP1, name: listThings, entity: Thing, operation: Query, key: {PK: \"T#{id}\"}, returns: 256, "
+        "limit: 256}\n");
   };
   const std::int64_t at = blob_for(4096, [&](std::int64_t blob) { return item_bytes(text(blob)); });
   for (std::int64_t blob : {at - 1, at, at + 1}) {
@@ -286,7 +294,8 @@ TEST_CASE("batches and transactions round each item separately", "[limits][capac
   // so DynamoDB first rounds up the size of each item to the next 4 KB"; transactions the same,
   // at 2 units per 4 KB read and 2 per 1 KB written.
   const std::string patterns =
-      "  - {id: AP1, name: batchGet, entity: Thing, operation: BatchGetItem, key: {PK: \"T#{id}\", SK: \"T\"}, returns: 100, "
+      "  - {id: AP1, name: batchGet, entity: Thing, operation: BatchGetItem, key: {PK: \"T#{id}\", SK: \"T\"}, "
+      "returns: 100, "
       "limit: 100}\n"
       "  - id: AP2\n    name: transactGet\n    operation: TransactGetItems\n    actions:\n"
       "      - {entity: Thing, operation: GetItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n"
@@ -296,7 +305,8 @@ TEST_CASE("batches and transactions round each item separately", "[limits][capac
       "      - {entity: Thing, operation: PutItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n"
       "      - {entity: Thing, operation: PutItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n"
       "      - {entity: Thing, operation: PutItem, key: {PK: \"T#{id}\", SK: \"T\"}}\n"
-      "  - {id: AP4, name: batchPut, entity: Thing, operation: BatchWriteItem, key: {PK: \"T#{id}\", SK: \"T\"}, returns: 25}\n";
+      "  - {id: AP4, name: batchPut, entity: Thing, operation: BatchWriteItem, key: {PK: \"T#{id}\", SK: \"T\"}, "
+      "returns: 25}\n";
   auto text = [&](std::int64_t blob) { return design(blob, "", "", "", "", patterns); };
   // Items of 400 bytes: 100 of them are 40,000 bytes (10 read units if summed), 3 of them 1,200
   // bytes (1 read unit, 2 write units if summed).
@@ -314,10 +324,11 @@ TEST_CASE("LSI item collection: 10 GB fits, one byte more is reported", "[limits
   // LSI.html#LSI.ItemCollections.SizeLimit: "The maximum size of any item collection is 10 GB"
   // for a table with an LSI (binary GB). 1,048,576 items per partition-key value (cardinality 1)
   // of 10,240 bytes (item plus LSI entry) are exactly 10 GB.
-  const std::string lsi = "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, projection: KEYS_ONLY}\n";
+  const std::string lsi =
+      "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, projection: KEYS_ONLY}\n";
   auto text = [&](std::int64_t blob, std::int64_t items) {
-    return design(blob, lsi, "      tenant: {type: S, required: true, max_bytes: 8, cardinality: 1}\n", "      LSK: \"{id}\"\n",
-                  "    expected: {items: " + std::to_string(items) + "}\n");
+    return design(blob, lsi, "      tenant: {type: S, required: true, max_bytes: 8, cardinality: 1}\n",
+                  "      LSK: \"{id}\"\n", "    expected: {items: " + std::to_string(items) + "}\n");
   };
   // The partition key holds the tenant: "T#{id}" would make every item its own collection.
   auto tenant_text = [&](std::int64_t b, std::int64_t items) {
@@ -356,8 +367,7 @@ std::string fixture_text(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("partition reads: under 1,500 RCU/s nothing, half of 3,000 a warning, over 3,000 an error",
-          "[limits][hot]") {
+TEST_CASE("partition reads: under 1,500 RCU/s nothing, half of 3,000 a warning, over 3,000 an error", "[limits][hot]") {
   // bp-partition-key-design.html: 3,000 read units per second per partition; hot/partition-throughput
   // warns from half of it (no headroom) and is an error above it. The landing page of the fixture is
   // read with 1 strongly consistent RCU per call, so the rate is its RCU/s.
@@ -367,8 +377,8 @@ TEST_CASE("partition reads: under 1,500 RCU/s nothing, half of 3,000 a warning, 
     std::size_t count;
     Severity severity;
   };
-  for (const Case c : {Case{1499, 0, Severity::info}, Case{1500, 1, Severity::warning}, Case{3000, 1, Severity::warning},
-                       Case{3001, 1, Severity::error}}) {
+  for (const Case c : {Case{1499, 0, Severity::info}, Case{1500, 1, Severity::warning},
+                       Case{3000, 1, Severity::warning}, Case{3001, 1, Severity::error}}) {
     INFO(c.rate << " RCU/s");
     const Model m = load(replaced(base, "rate_per_second: 1600}", "rate_per_second: " + std::to_string(c.rate) + "}"));
     const auto found = findings(m, "hot/partition-throughput");
@@ -377,8 +387,7 @@ TEST_CASE("partition reads: under 1,500 RCU/s nothing, half of 3,000 a warning, 
   }
 }
 
-TEST_CASE("partition writes: under 500 WCU/s nothing, half of 1,000 a warning, over 1,000 an error",
-          "[limits][hot]") {
+TEST_CASE("partition writes: under 500 WCU/s nothing, half of 1,000 a warning, over 1,000 an error", "[limits][hot]") {
   // bp-partition-key-design.html: 1,000 write units per second per partition. The fixture's GSI
   // spreads the writes over 10 status values at 1 WCU per index entry: writes / 10 WCU/s.
   const std::string base = fixture_text("hot__partition-throughput.at-ceiling.yaml");
@@ -387,8 +396,8 @@ TEST_CASE("partition writes: under 500 WCU/s nothing, half of 1,000 a warning, o
     std::size_t count;
     Severity severity;
   };
-  for (const Case c : {Case{4990, 0, Severity::info}, Case{5000, 1, Severity::warning}, Case{10000, 1, Severity::warning},
-                       Case{10010, 1, Severity::error}}) {
+  for (const Case c : {Case{4990, 0, Severity::info}, Case{5000, 1, Severity::warning},
+                       Case{10000, 1, Severity::warning}, Case{10010, 1, Severity::error}}) {
     INFO(c.writes << " writes/s, " << c.writes / 10 << " WCU/s on the hottest status");
     const std::string n = std::to_string(c.writes);
     const Model m = load(replaced(replaced(base, "writes_per_second: 10000}", "writes_per_second: " + n + "}"),

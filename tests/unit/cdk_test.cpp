@@ -31,7 +31,9 @@ TEST_CASE("escape_typescript writes a JSON string literal, never a template lite
   CHECK(escape_typescript("l1\nl2\r\tx\x01") == "\"l1\\nl2\\r\\tx\\u0001\"");
   CHECK(escape_typescript("${x} `id` */ /* $(id) #{y} '") == "\"${x} `id` */ /* $(id) #{y} '\"");
   CHECK(escape_typescript("caf\xc3\xa9 \xe2\x9c\x93") == "\"caf\xc3\xa9 \xe2\x9c\x93\"");  // UTF-8 stays as is
-  CHECK(escape_typescript("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c") == "\"a\\u2028b\\u2029c\"");
+  CHECK(escape_typescript("a\xe2\x80\xa8"
+                          "b\xe2\x80\xa9"
+                          "c") == "\"a\\u2028b\\u2029c\"");
 }
 
 TEST_CASE("cdk: TableV2 needs autoscaled write capacity on a PROVISIONED table; Table does not") {
@@ -45,8 +47,10 @@ TEST_CASE("cdk: TableV2 needs autoscaled write capacity on a PROVISIONED table; 
   m.table.capacity->autoscaling = Autoscaling{3, 30, 2, 20, 60.0, {}};
   const auto v2 = cdk_view(m, construct("TableV2"));
   CHECK(v2["construct"] == "TableV2");
-  CHECK(v2["billing"]["provisioned"]["write"]["autoscaled"] == nlohmann::json{{"min", 2}, {"max", 20}, {"target", 60.0}});
-  CHECK(v2["billing"]["provisioned"]["read"]["autoscaled"] == nlohmann::json{{"min", 3}, {"max", 30}, {"target", 60.0}});
+  CHECK(v2["billing"]["provisioned"]["write"]["autoscaled"] ==
+        nlohmann::json{{"min", 2}, {"max", 20}, {"target", 60.0}});
+  CHECK(v2["billing"]["provisioned"]["read"]["autoscaled"] ==
+        nlohmann::json{{"min", 3}, {"max", 30}, {"target", 60.0}});
   GlobalSecondaryIndex g;
   g.name = "G";
   g.partition_key = {"GPK", AttributeType::S, {}};

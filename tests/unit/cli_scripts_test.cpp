@@ -83,6 +83,7 @@ TEST_CASE("cli view: a PROVISIONED GSI without capacity inherits the table's cap
   m.table.global_secondary_indexes[0].capacity = Capacity{2, 2, std::nullopt, {}};
   const auto own = cli_scripts_view(m, TargetOptions{});
   CHECK(own["scaling"].size() == 2);
-  CHECK(nlohmann::json::parse(own["create_table_json"].get<std::string>())["GlobalSecondaryIndexes"][0]
-            ["ProvisionedThroughput"]["ReadCapacityUnits"] == 2);
+  CHECK(nlohmann::json::parse(
+            own["create_table_json"]
+                .get<std::string>())["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["ReadCapacityUnits"] == 2);
 }

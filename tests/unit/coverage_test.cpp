@@ -132,8 +132,8 @@ TEST_CASE("coverage: a range selects an entity exactly when one of its values li
       for (const auto& lo : bounds)
         for (const auto& hi : op == "between" ? bounds : std::vector<std::string>{lo}) {
           if (op == "between" && hi < lo) continue;
-          const std::string condition = op == "between" ? "{between: [\"" + lo + "\", \"" + hi + "\"]}"
-                                                         : "{" + op + ": \"" + lo + "\"}";
+          const std::string condition =
+              op == "between" ? "{between: [\"" + lo + "\", \"" + hi + "\"]}" : "{" + op + ": \"" + lo + "\"}";
           const std::string yaml = std::string(R"(dynamodel: 1
 name: ranges
 table:
@@ -149,16 +149,21 @@ entities:
     attributes:
       p: {type: S, required: true}
       x: {type: S, required: true, enum: [a, b]}
-    keys: {PK: "P#{p}", SK: ")") + other + R"("}
+    keys: {PK: "P#{p}", SK: ")") + other +
+                                   R"("}
 access_patterns:
-  - {id: AP1, name: q, entity: Target, operation: Query, key: {PK: "P#{p}", SK: )" + condition + "}}\n";
+  - {id: AP1, name: q, entity: Target, operation: Query, key: {PK: "P#{p}", SK: )" +
+                                   condition + "}}\n";
           const Model m = load(yaml);
           const Coverage c = compute_coverage(m);
           REQUIRE(c.patterns.size() == 1);
           bool expected = false;
           for (const auto& v : values) {
-            const bool ok = op == "lt" ? v < lo : op == "le" ? v <= lo : op == "gt" ? v > lo : op == "ge" ? v >= lo
-                                                                                                  : lo <= v && v <= hi;
+            const bool ok = op == "lt"   ? v < lo
+                            : op == "le" ? v <= lo
+                            : op == "gt" ? v > lo
+                            : op == "ge" ? v >= lo
+                                         : lo <= v && v <= hi;
             expected = expected || ok;
           }
           INFO("Other.SK \"" << other << "\", SK " << condition);

@@ -104,9 +104,9 @@ TEST_CASE("diff: any change of an LSI (sort key, projection, name) replaces the 
   const std::string with_lsi = replaced(kBase, "  global_secondary_indexes:\n",
                                         "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, "
                                         "projection: KEYS_ONLY}\n  global_secondary_indexes:\n");
-  const std::string base = replaced(with_lsi, "GSI1PK: \"STATUS#{status}\"", "GSI1PK: \"STATUS#{status}\", LSK: \"{status}\"");
-  for (const auto& [what, changed] :
-       std::vector<std::pair<std::string, std::string>>{
+  const std::string base =
+      replaced(with_lsi, "GSI1PK: \"STATUS#{status}\"", "GSI1PK: \"STATUS#{status}\", LSK: \"{status}\"");
+  for (const auto& [what, changed] : std::vector<std::pair<std::string, std::string>>{
            {"projection", replaced(base, "projection: KEYS_ONLY}", "projection: ALL}")},
            {"INCLUDE list", replaced(base, "projection: KEYS_ONLY}", "projection: {include: [status]}}")},
            {"sort key type", replaced(base, "sort_key: {name: LSK, type: S}", "sort_key: {name: LSK, type: N}")},
@@ -177,7 +177,8 @@ TEST_CASE("diff: a backfill step names the C++ namespace and struct the generate
   const std::string type_prefix = "::from_item<" + ns + "::";
   const auto type_at = call.find(type_prefix);
   REQUIRE(type_at != std::string::npos);
-  const std::string type = call.substr(type_at + type_prefix.size(), call.find('>', type_at) - type_at - type_prefix.size());
+  const std::string type =
+      call.substr(type_at + type_prefix.size(), call.find('>', type_at) - type_at - type_prefix.size());
   CHECK(call == ns + "::to_item(" + ns + "::from_item<" + ns + "::" + type + ">(item)); then PutItem");
   CHECK(ns == "delete_");
   CHECK(type == "line_item");

@@ -17,10 +17,9 @@ Diagnostic finding(Severity s, std::string file, int line, int column, std::stri
 
 TEST_CASE("format: the summary line counts findings by severity and files", "[format]") {
   CHECK(summary_line({}, 1) == "0 errors, 0 warnings, 0 info in 1 file");
-  std::vector<Diagnostic> ds = {finding(Severity::error, "a.yaml", 1, 1, "x/y", "m"),
-                                finding(Severity::error, "a.yaml", 2, 1, "x/y", "m"),
-                                finding(Severity::warning, "b.yaml", 1, 1, "x/y", "m"),
-                                finding(Severity::info, "b.yaml", 1, 1, "x/y", "m")};
+  std::vector<Diagnostic> ds = {
+      finding(Severity::error, "a.yaml", 1, 1, "x/y", "m"), finding(Severity::error, "a.yaml", 2, 1, "x/y", "m"),
+      finding(Severity::warning, "b.yaml", 1, 1, "x/y", "m"), finding(Severity::info, "b.yaml", 1, 1, "x/y", "m")};
   CHECK(summary_line(ds, 4) == "2 errors, 1 warning, 1 info in 4 files");
 }
 

@@ -37,21 +37,25 @@ table:
     - name: GSI1
       partition_key: {name: GSI1PK, type: S}
       sort_key: {name: GSI1SK, type: S}
-      projection: )" + projection + R"(
+      projection: )" +
+         projection + R"(
 entities:
   Order:
     attributes:
       orderId: {type: S, required: true, max_length: 26}
       status: {type: S, required: true, enum: [S0, S1, S2, S3, S4, S5, S6, S7, S8, S9], max_length: 2}
-      body: {type: S, max_bytes: )" + std::to_string(body) + R"(}
+      body: {type: S, max_bytes: )" +
+         std::to_string(body) + R"(}
     keys:
       PK: "STATUS#{status}"
       SK: "ORDER#{orderId}"
       GSI1PK: "S#{status}"
       GSI1SK: "{orderId}"
-    expected: {items: 1000000, writes_per_second: )" + std::to_string(rate) + R"(}
+    expected: {items: 1000000, writes_per_second: )" +
+         std::to_string(rate) + R"(}
 access_patterns:
-  - {id: AP1, name: writeOrder, entity: Order, operation: )" + write + R"(, key: {PK: "STATUS#{status}", SK: "ORDER#{orderId}"}, )" +
+  - {id: AP1, name: writeOrder, entity: Order, operation: )" +
+         write + R"(, key: {PK: "STATUS#{status}", SK: "ORDER#{orderId}"}, )" +
          (write == "UpdateItem" ? "set: [status], " : "") + R"(rate_per_second: )" + std::to_string(rate) + R"(}
   - {id: AP2, name: byStatus, entity: Order, operation: Query, index: GSI1, key: {GSI1PK: "S#{status}"}, limit: 10, rate_per_second: 100}
 )";
@@ -86,8 +90,8 @@ access_patterns:
   CHECK(parts[1].values == 2.0);
   CHECK(parts[2].values == 12.0);
   CHECK(parts[3].time_bucket);
-  CHECK(parts[4].time_bucket);          // by name
-  CHECK_FALSE(parts[5].time_bucket);    // a full timestamp is no bucket
+  CHECK(parts[4].time_bucket);        // by name
+  CHECK_FALSE(parts[5].time_bucket);  // a full timestamp is no bucket
   CHECK(parts[6].shard);
   CHECK_FALSE(parts[7].values);
 
@@ -147,7 +151,7 @@ TEST_CASE("10 status values and 5,000 writes/s of 1 KB items: 500 WCU/s on the h
       CHECK(d.message.find("/ 10 values), 50% of the 1,000 WCU/s") != std::string::npos);
       ++warnings;
     }
-  CHECK(warnings == 2);  // the table key and the GSI key
+  CHECK(warnings == 2);                                                                 // the table key and the GSI key
   for (const auto& d : findings) CHECK(d.rule != "hot/low-cardinality-partition-key");  // one finding per template
 
   const Analysis below = analyze(load(orders(4990)));
@@ -212,10 +216,10 @@ access_patterns:
   CHECK(c.item_rcu_per_second == Approx(2000 * 0.5));  // eventually consistent GetItem of a small item
   CHECK(single_item_covers(c));
   const HotKey& e = hot(a, "table", "Event");
-  CHECK(e.write_distinct_values == 1.0);       // today's bucket takes every write
-  CHECK(e.distinct_values == 1000000.0);       // reads: unbounded, so expected.items
+  CHECK(e.write_distinct_values == 1.0);  // today's bucket takes every write
+  CHECK(e.distinct_values == 1000000.0);  // reads: unbounded, so expected.items
   CHECK(e.wcu_per_second == Approx(700));
-  CHECK(e.distinct_items == 1000000.0);        // the items of the day are many
+  CHECK(e.distinct_items == 1000000.0);  // the items of the day are many
   CHECK(e.shards_suggested == 2);
 }
 

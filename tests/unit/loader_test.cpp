@@ -39,7 +39,8 @@ bool has(const LoadResult& r, const std::string& rule, int line, int column = 0)
 std::string messages(const LoadResult& r) {
   std::string out;
   for (const auto& d : r.diagnostics)
-    out += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " + d.rule + " " + d.message + "\n";
+    out += std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " + d.rule + " " + d.message +
+           "\n";
   return out;
 }
 
@@ -92,14 +93,14 @@ access_patterns:
   auto r = load_model_text(text, "bad.yaml");
   INFO(messages(r));
   CHECK_FALSE(r.model);
-  CHECK(has(r, "schema/invalid-value", 2, 7));      // name pattern
-  CHECK(has(r, "schema/unknown-field", 3, 1));      // tabel
-  CHECK(has(r, "schema/missing-field", 1, 1));      // table
-  CHECK(has(r, "schema/invalid-value", 7, 22));     // STRING
-  CHECK(has(r, "schema/unknown-field", 7, 30));     // requird
-  CHECK(has(r, "schema/invalid-value", 8, 16));     // unclosed brace
-  CHECK(has(r, "schema/invalid-value", 15, 12));    // many
-  CHECK(has(r, "schema/duplicate-key", 16, 5));     // limit twice
+  CHECK(has(r, "schema/invalid-value", 2, 7));    // name pattern
+  CHECK(has(r, "schema/unknown-field", 3, 1));    // tabel
+  CHECK(has(r, "schema/missing-field", 1, 1));    // table
+  CHECK(has(r, "schema/invalid-value", 7, 22));   // STRING
+  CHECK(has(r, "schema/unknown-field", 7, 30));   // requird
+  CHECK(has(r, "schema/invalid-value", 8, 16));   // unclosed brace
+  CHECK(has(r, "schema/invalid-value", 15, 12));  // many
+  CHECK(has(r, "schema/duplicate-key", 16, 5));   // limit twice
   auto it = std::find_if(r.diagnostics.begin(), r.diagnostics.end(),
                          [](const Diagnostic& d) { return d.message.find("tabel") != std::string::npos; });
   REQUIRE(it != r.diagnostics.end());

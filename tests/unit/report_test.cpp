@@ -33,7 +33,8 @@ TEST_CASE("the built-in price table is data/pricing/us-east-1.json") {
   CHECK(built.source == "https://aws.amazon.com/dynamodb/pricing/");
   REQUIRE(built.classes.count("STANDARD"));
   REQUIRE(built.classes.count("STANDARD_INFREQUENT_ACCESS"));
-  CHECK(built.classes.at("STANDARD").on_demand_write_per_million == file.classes.at("STANDARD").on_demand_write_per_million);
+  CHECK(built.classes.at("STANDARD").on_demand_write_per_million ==
+        file.classes.at("STANDARD").on_demand_write_per_million);
   CHECK_THROWS_WITH(parse_pricing("{\"region\": 1}", "p.json"), Catch::Contains("p.json") && Catch::Contains("region"));
   CHECK_THROWS_AS(parse_pricing("not json", "p.json"), PricingError);
 }

@@ -44,7 +44,7 @@ struct Expectation {
   int line = 0;
   int column = 0;  ///< 0: any column
   std::string rule;
-  std::string text;  ///< the source line, for the failure message
+  std::string text;                  ///< the source line, for the failure message
   std::optional<Severity> severity;  ///< stated with `rule-id=severity`; none: the catalogue severity
 };
 
@@ -134,7 +134,8 @@ Fixture read_fixture(const fs::path& file) {
         f.errors.push_back(where + "malformed marker, want '# expect-at: LINE:COL rule-id'");
         continue;
       }
-      if (!parse_marker_id(w[1], e)) f.errors.push_back(where + "'" + w[1] + "': severity must be error, warning or info");
+      if (!parse_marker_id(w[1], e))
+        f.errors.push_back(where + "'" + w[1] + "': severity must be error, warning or info");
       e.text = stripped;
       f.expected.push_back(e);
       continue;
@@ -148,8 +149,10 @@ Fixture read_fixture(const fs::path& file) {
     }
     if (stripped.rfind(kMessage, 0) == 0) {
       std::string m = trim(stripped.substr(kMessage.size()));
-      if (m.empty()) f.errors.push_back(where + "empty '# expect-message:'");
-      else f.messages.push_back(m);
+      if (m.empty())
+        f.errors.push_back(where + "empty '# expect-message:'");
+      else
+        f.messages.push_back(m);
       continue;
     }
     const auto at = line.find(kExpect);
@@ -169,11 +172,14 @@ Fixture read_fixture(const fs::path& file) {
     const bool alone = trim(line.substr(0, at)).empty();
     for (const auto& word : ids) {
       Expectation e{number, 0, "", trim(line.substr(0, at)), std::nullopt};
-      if (!parse_marker_id(word, e)) f.errors.push_back(where + "'" + word + "': severity must be error, warning or info");
+      if (!parse_marker_id(word, e))
+        f.errors.push_back(where + "'" + word + "': severity must be error, warning or info");
       if (!is_known_rule_id(e.rule)) f.errors.push_back(where + "'" + e.rule + "' is no known rule id");
       f.scope.insert(e.rule);
-      if (alone) pending.push_back(e);
-      else f.expected.push_back(e);
+      if (alone)
+        pending.push_back(e);
+      else
+        f.expected.push_back(e);
     }
   }
   if (!pending.empty()) f.errors.push_back(file.filename().string() + ": '# expect:' on the last line marks nothing");
@@ -202,7 +208,8 @@ Outcome run_fixture(const fs::path& file) {
 }
 
 /// Compares findings with expectations as a multiset; returns one line per mismatch.
-std::vector<std::string> compare(const fs::path& file, const Fixture& fixture, const std::vector<Diagnostic>& findings) {
+std::vector<std::string> compare(const fs::path& file, const Fixture& fixture,
+                                 const std::vector<Diagnostic>& findings) {
   const std::string name = file.filename().string();
   std::vector<std::string> mismatches = fixture.errors;
   std::vector<bool> used(findings.size(), false);
@@ -227,7 +234,8 @@ std::vector<std::string> compare(const fs::path& file, const Fixture& fixture, c
     if (!found) {
       std::string at = std::to_string(e->line) + (e->column ? ":" + std::to_string(e->column) : "");
       const std::string sev = severity ? " (" + std::string(to_string(*severity)) + ")" : "";
-      mismatches.push_back(name + ":" + at + ": expected " + e->rule + sev + ": no such finding (line: " + e->text + ")");
+      mismatches.push_back(name + ":" + at + ": expected " + e->rule + sev + ": no such finding (line: " + e->text +
+                           ")");
     }
   }
   for (std::size_t i = 0; i < findings.size(); ++i) {
@@ -339,8 +347,8 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
   f.messages.push_back("must be");
   f.scope = {"naming/table-name", "table/pitr-disabled"};
-  Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters", {"f.yaml", 3, 9},
-               "table.name", {}};
+  Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters",
+               {"f.yaml", 3, 9},    "table.name",    {}};
   Diagnostic extra{"table/pitr-disabled", Severity::warning, "point-in-time recovery is off", {"f.yaml", 5, 3}, "", {}};
   SECTION("an exact match passes") { CHECK(compare("f.yaml", f, {d, d}).empty()); }
   SECTION("a missing duplicate fails") {

@@ -65,7 +65,8 @@ TEST_CASE("naming/attribute-name: 65,535 bytes is the longest attribute name", "
 TEST_CASE("naming/attribute-name: a 100,000-character name gives one short finding", "[rules][limits]") {
   const Model m = load(model_text("", long_attribute(100000)));
   std::vector<Diagnostic> all = run_rules(m, {});
-  const auto n = std::count_if(all.begin(), all.end(), [](const Diagnostic& d) { return d.rule == "naming/attribute-name"; });
+  const auto n =
+      std::count_if(all.begin(), all.end(), [](const Diagnostic& d) { return d.rule == "naming/attribute-name"; });
   CHECK(n == 1);
   for (const auto& d : all) CHECK(d.message.size() < 2000);
 }

@@ -39,7 +39,8 @@ TargetOptions with_cdk(const std::string& construct) {
 
 }  // namespace
 
-TEST_CASE("target/cdk-fixed-write-capacity: info under auto, errors when TableV2 is forced, silent for Table", "[rules][target]") {
+TEST_CASE("target/cdk-fixed-write-capacity: info under auto, errors when TableV2 is forced, silent for Table",
+          "[rules][target]") {
   const Model m = fixture("target__cdk-fixed-write-capacity.yaml");
   // Line 14: the table's fixed capacity (GSI2 inherits it, so it is reported there twice);
   // line 18: GSI1's own fixed capacity.

@@ -8,7 +8,7 @@ using namespace dynamodel;
 TEST_CASE("UTF-8 validation finds the first bad byte") {
   CHECK_FALSE(find_invalid_utf8("plain ascii"));
   CHECK_FALSE(find_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
-  CHECK(find_invalid_utf8("ab\xC3") == 2u);           // truncated
+  CHECK(find_invalid_utf8("ab\xC3") == 2u);            // truncated
   CHECK(find_invalid_utf8("\xC0\xAF") == 0u);          // overlong
   CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1u);     // surrogate
   CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u);  // above U+10FFFF

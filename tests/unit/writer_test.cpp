@@ -38,7 +38,8 @@ TEST_CASE("writes new files, then reports them unchanged") {
   auto again = write_files(dir, {{"a.yaml", kGenerated}}, false);
   CHECK(again.written.empty());
   CHECK(again.unchanged == std::vector<std::string>{"a.yaml"});
-  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".dynamodel-") == std::string::npos);
+  for (const auto& e : fs::directory_iterator(dir))
+    CHECK(e.path().filename().string().find(".dynamodel-") == std::string::npos);
   fs::remove_all(dir);
 }
 
@@ -85,7 +86,8 @@ TEST_CASE("differing_files lists missing and changed files") {
   auto dir = fresh_dir("check");
   write_files(dir, {{"a.yaml", kGenerated}}, false);
   CHECK(differing_files(dir, {{"a.yaml", kGenerated}}).empty());
-  CHECK(differing_files(dir, {{"a.yaml", "other"}, {"b.yaml", kGenerated}}) == std::vector<std::string>{"a.yaml", "b.yaml"});
+  CHECK(differing_files(dir, {{"a.yaml", "other"}, {"b.yaml", kGenerated}}) ==
+        std::vector<std::string>{"a.yaml", "b.yaml"});
   fs::remove_all(dir);
 }
 
@@ -146,11 +148,11 @@ TEST_CASE("no partial file is ever visible at a target path: each holds its old 
 TEST_CASE("the temporaries' name pattern is recognised exactly") {
   CHECK(is_temporary_name(".table.yaml.dynamodel-a1B2c3"));
   CHECK(is_temporary_name(".x.dynamodel-000000"));
-  CHECK_FALSE(is_temporary_name("table.yaml.dynamodel-a1B2c3"));   // not hidden
-  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c"));   // five random characters
-  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c3d")); // seven
+  CHECK_FALSE(is_temporary_name("table.yaml.dynamodel-a1B2c3"));    // not hidden
+  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c"));    // five random characters
+  CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c3d"));  // seven
   CHECK_FALSE(is_temporary_name(".table.yaml.dynamodel-a1B2c!"));
-  CHECK_FALSE(is_temporary_name(".dynamodel-a1B2c3"));             // no file name
+  CHECK_FALSE(is_temporary_name(".dynamodel-a1B2c3"));  // no file name
   CHECK_FALSE(is_temporary_name(".table.yaml"));
 }
 
@@ -159,9 +161,9 @@ TEST_CASE("stray temporaries of a killed run are listed, then removed by the nex
   fs::create_directories(dir / "sub");
   put(dir / ".a.yaml.dynamodel-Ab12Cd", "half a fi");
   put(dir / "sub/.b.yaml.dynamodel-zz99ZZ", "");
-  put(dir / ".a.yaml.dynamodel-short", "not ours");   // another pattern: kept
+  put(dir / ".a.yaml.dynamodel-short", "not ours");  // another pattern: kept
   put(dir / "notes.txt", "kept");
-  fs::create_directories(dir / ".c.yaml.dynamodel-Dir123");  // a folder: kept
+  fs::create_directories(dir / ".c.yaml.dynamodel-Dir123");                 // a folder: kept
   fs::create_symlink(dir / "notes.txt", dir / ".d.yaml.dynamodel-Lnk123");  // a link: kept
   fs::create_directories(dir / "elsewhere");
   put(dir / "elsewhere/.e.yaml.dynamodel-Else12", "");  // no generated file goes there: kept
@@ -200,7 +202,8 @@ TEST_CASE("a failed write removes the folders it created and its temporaries") {
   // Folders that existed before stay, with what was in them.
   fs::create_directories(dir);
   put(dir / "keep.txt", "x");
-  CHECK_THROWS_AS(write_files(dir, {{"sub/a.yaml", kGenerated}, {"sub/a.yaml/b.yaml", kGenerated}}, false), OutputError);
+  CHECK_THROWS_AS(write_files(dir, {{"sub/a.yaml", kGenerated}, {"sub/a.yaml/b.yaml", kGenerated}}, false),
+                  OutputError);
   CHECK(fs::exists(dir / "keep.txt"));
   CHECK_FALSE(fs::exists(dir / "sub"));
   fs::remove_all(base);
