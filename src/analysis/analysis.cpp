@@ -40,40 +40,17 @@ struct KeyInfo {
   std::int64_t limit = 0;
 };
 
-std::map<std::string, KeyInfo, std::less<>> key_infos(const Model& m) {
+std::map<std::string, KeyInfo, std::less<>> key_infos(const ResolvedModel& r) {
   std::map<std::string, KeyInfo, std::less<>> out;
   auto note = [&](const KeyAttribute& k, std::int64_t limit) {
     auto [it, fresh] = out.try_emplace(k.name, KeyInfo{k.type, limit});
     if (!fresh) it->second.limit = std::min(it->second.limit, limit);
   };
-  const Table& t = m.table;
-  note(t.partition_key, limits::kPartitionKeyBytes);
-  if (t.sort_key) note(*t.sort_key, limits::kSortKeyBytes);
-  for (const auto& g : t.global_secondary_indexes) {
-    note(g.partition_key, limits::kPartitionKeyBytes);
-    if (g.sort_key) note(*g.sort_key, limits::kSortKeyBytes);
+  for (const KeySpace& k : r.key_spaces()) {
+    note(*k.partition_key, limits::kPartitionKeyBytes);
+    if (k.sort_key) note(*k.sort_key, limits::kSortKeyBytes);
   }
-  for (const auto& l : t.local_secondary_indexes) note(l.sort_key, limits::kSortKeyBytes);
   return out;
-}
-
-const Projection* projection_of(const Model& m, std::string_view index) {
-  for (const auto& g : m.table.global_secondary_indexes)
-    if (g.name == index) return &g.projection;
-  for (const auto& l : m.table.local_secondary_indexes)
-    if (l.name == index) return &l.projection;
-  return nullptr;
-}
-
-enum class IndexKind { table, gsi, lsi, unknown };
-
-IndexKind index_kind(const Model& m, const std::optional<std::string>& index) {
-  if (!index) return IndexKind::table;
-  for (const auto& g : m.table.global_secondary_indexes)
-    if (g.name == *index) return IndexKind::gsi;
-  for (const auto& l : m.table.local_secondary_indexes)
-    if (l.name == *index) return IndexKind::lsi;
-  return IndexKind::unknown;
 }
 
 /// The key attribute names of an index: table keys first, then the index's own.
@@ -89,10 +66,11 @@ std::vector<std::string> entry_key_names(const std::string& table_pk, const std:
   return names;
 }
 
-EntityAnalysis analyze_entity(const Model& m, const Entity& e,
+EntityAnalysis analyze_entity(const ResolvedModel& r, const Entity& e,
                               const std::map<std::string, KeyInfo, std::less<>>& keys) {
   EntityAnalysis ea;
   ea.name = e.name;
+  ea.entity = &e;
   ea.attributes.reserve(e.attributes.size() + e.keys.size());
   ea.keys.reserve(e.keys.size());
   for (const auto& a : e.attributes) {
@@ -120,12 +98,18 @@ EntityAnalysis analyze_entity(const Model& m, const Entity& e,
     ea.typical_item_bytes = sat_add(ea.typical_item_bytes, a.typical_bytes);
   }
 
-  const Table& t = m.table;
-  const std::string table_pk = t.partition_key.name, table_sk = t.sort_key ? t.sort_key->name : "";
-  auto entry = [&](const std::string& index, bool local, const Projection& p, const std::vector<std::string>& own) {
+  const KeySpace& table = r.table();
+  const std::string table_pk = table.partition_key->name, table_sk = table.sort_key ? table.sort_key->name : "";
+  for (const KeySpace& k : r.key_spaces()) {
+    if (k.kind == IndexKind::table || !k.holds(e)) continue;  // a sparse index: mapped keys only
+    std::vector<std::string> own;
+    for (const KeyAttribute* key : k.keys())
+      if (k.kind == IndexKind::gsi || key != table.partition_key) own.push_back(key->name);
+    const Projection& p = *k.projection;
     IndexEntrySize s;
-    s.index = index;
-    s.local = local;
+    s.index = k.name;
+    s.local = k.kind == IndexKind::lsi;
+    s.key_space = &k;
     if (p.type == ProjectionType::ALL) {
       s.max_data_bytes = ea.max_item_bytes;
       s.typical_data_bytes = ea.typical_item_bytes;
@@ -144,16 +128,8 @@ EntityAnalysis analyze_entity(const Model& m, const Entity& e,
     s.max_bytes = sat_add(s.max_data_bytes, limits::kIndexEntryOverheadBytes);
     s.typical_bytes = sat_add(s.typical_data_bytes, limits::kIndexEntryOverheadBytes);
     ea.index_entries.push_back(s);
-    ea.indexes.push_back(index);
-  };
-  for (const auto& g : t.global_secondary_indexes) {
-    if (!e.key(g.partition_key.name) || (g.sort_key && !e.key(g.sort_key->name))) continue;  // sparse
-    std::vector<std::string> own{g.partition_key.name};
-    if (g.sort_key) own.push_back(g.sort_key->name);
-    entry(g.name, false, g.projection, own);
+    ea.indexes.push_back(k.name);
   }
-  for (const auto& l : t.local_secondary_indexes)
-    if (e.key(l.sort_key.name)) entry(l.name, true, l.projection, {l.sort_key.name});
 
   ea.max_item_with_lsi_bytes = ea.max_item_bytes;
   for (const auto& s : ea.index_entries)
@@ -205,15 +181,15 @@ struct EntityLoad {
 
 class Analyzer {
  public:
-  explicit Analyzer(const Model& m) : m_(m) {}
+  explicit Analyzer(std::shared_ptr<const ResolvedModel> r) : r_(*r), m_(r->model()) { a_.resolved = std::move(r); }
 
   Analysis run() {
-    const auto keys = key_infos(m_);
+    const auto keys = key_infos(r_);
     for (std::size_t i = 0; i < m_.entities.size(); ++i) {
-      a_.entities.push_back(analyze_entity(m_, m_.entities[i], keys));
+      a_.entities.push_back(analyze_entity(r_, m_.entities[i], keys));
       by_name_.emplace(m_.entities[i].name, i);
     }
-    for (const auto& p : m_.access_patterns) a_.patterns.push_back(pattern(p));
+    for (const auto& p : r_.patterns()) a_.patterns.push_back(pattern(p));
     entity_rates();
     collections();
     demand();
@@ -221,10 +197,7 @@ class Analyzer {
   }
 
  private:
-  const Entity* model_entity(const std::string& name) const {
-    auto it = by_name_.find(name);
-    return it == by_name_.end() ? nullptr : &m_.entities[it->second];
-  }
+  const Entity* model_entity(const std::string& name) const { return r_.entity(name); }
   const EntityAnalysis* entity(const std::string& name) const {
     auto it = by_name_.find(name);
     return it == by_name_.end() ? nullptr : &a_.entities[it->second];
@@ -266,9 +239,9 @@ class Analyzer {
     for (const auto& s : ea->index_entries) {
       double writes = 1;  // put or delete: one index entry
       if (update) {
-        const Projection* proj = projection_of(m_, s.index);
+        const Projection* proj = s.key_space->projection;
         std::set<std::string> inputs;  // the index key attributes and their templates' placeholders
-        for (const auto* k : index_keys(m_, s.index)) {
+        for (const auto* k : s.key_space->keys()) {
           if (k->name == m_.table.partition_key.name && s.local) continue;
           inputs.insert(k->name);
           if (const EntityKey* ek = e->key(k->name))
@@ -304,7 +277,7 @@ class Analyzer {
   }
 
   /// The items a Query, Scan or Replay reads per call; nullopt when unknown.
-  std::optional<double> items_read(const AccessPattern& p, IndexKind kind) const {
+  std::optional<double> items_read(const AccessPattern& p, const KeySpace* space) const {
     std::optional<double> n;
     if (p.returns) n = static_cast<double>(*p.returns);
     if (p.limit) n = std::min(n.value_or(static_cast<double>(*p.limit)), static_cast<double>(*p.limit));
@@ -312,7 +285,7 @@ class Analyzer {
     // A Scan reads every item of its key space (before any filter).
     double total = 0;
     for (const auto& ea : a_.entities) {
-      const bool in = kind == IndexKind::table || kind == IndexKind::unknown ||
+      const bool in = !space || space->kind == IndexKind::table ||
                       std::find(ea.indexes.begin(), ea.indexes.end(), *p.index) != ea.indexes.end();
       if (!in) continue;
       if (!ea.items) return n;
@@ -321,16 +294,18 @@ class Analyzer {
     return n ? std::min(*n, total) : total;
   }
 
-  PatternAnalysis pattern(const AccessPattern& p) {
+  PatternAnalysis pattern(const ResolvedPattern& rp) {
+    const AccessPattern& p = *rp.pattern;
     PatternAnalysis pa;
+    pa.pattern = &p;
     pa.id = p.id;
     pa.name = p.name;
     pa.operation = std::string(to_string(p.operation));
     pa.index = p.index.value_or("");
     pa.rate_per_second = p.rate_per_second.value_or(0);
     const double rate = pa.rate_per_second;
-    const IndexKind kind = index_kind(m_, p.index);
-    const double read_factor = kind == IndexKind::gsi ? 0.5 : p.consistent_read ? 1 : 0.5;
+    const KeySpace* space = rp.key_space;
+    const double read_factor = space && space->kind == IndexKind::gsi ? 0.5 : p.consistent_read ? 1 : 0.5;
     const std::string first = p.entities.empty() ? "" : p.entities[0];
     pa.key_condition = conditions_text(p.key);
     if (!p.actions.empty()) {
@@ -352,16 +327,15 @@ class Analyzer {
       case Operation::Replay: {
         std::int64_t size = 0;
         for (const auto& name : p.entities) size = std::max(size, read_size(name, p.index));
-        const auto n = items_read(p, kind);
+        const auto n = items_read(p, space);
         pa.items_known = n.has_value();
         pa.items_per_call = n.value_or(1);
         if (p.operation == Operation::Scan && n && !p.limit && !p.returns) {
           // Known item counts: sum each entity's own size.
           double bytes = 0;
           for (const auto& ea : a_.entities)
-            if (ea.items && (kind != IndexKind::gsi && kind != IndexKind::lsi
-                                 ? true
-                                 : std::find(ea.indexes.begin(), ea.indexes.end(), pa.index) != ea.indexes.end()))
+            if (ea.items && (!space || space->kind == IndexKind::table ||
+                             std::find(ea.indexes.begin(), ea.indexes.end(), pa.index) != ea.indexes.end()))
               bytes += static_cast<double>(*ea.items) * static_cast<double>(read_size(ea.name, p.index));
           pa.bytes_per_call = to_bytes(bytes);
         } else {
@@ -538,6 +512,7 @@ class Analyzer {
     }
   }
 
+  const ResolvedModel& r_;
   const Model& m_;
   Analysis a_;
   std::unordered_map<std::string, std::size_t> by_name_;
@@ -550,10 +525,12 @@ nlohmann::ordered_json location_json(const Location& l) {
 
 }  // namespace
 
-Analysis analyze(const Model& model) {
-  Analysis a = Analyzer(model).run();
-  a.coverage = compute_coverage(model);
-  a.hot_keys = compute_hot_keys(model, a);
+Analysis analyze(const Model& model) { return analyze(std::make_shared<const ResolvedModel>(model)); }
+
+Analysis analyze(std::shared_ptr<const ResolvedModel> resolved) {
+  Analysis a = Analyzer(std::move(resolved)).run();
+  a.coverage = compute_coverage(*a.resolved);
+  a.hot_keys = compute_hot_keys(*a.resolved, a);
   return a;
 }
 

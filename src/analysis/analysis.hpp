@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 
 #include "analysis/coverage.hpp"
 #include "model/model.hpp"
+#include "model/resolve.hpp"
 
 namespace dynamodel {
 
@@ -53,11 +55,12 @@ struct AttributeSize {
 /// One entity's entry in one index: projected attributes + table keys + index keys + 100 bytes.
 struct IndexEntrySize {
   std::string index;
-  bool local = false;               ///< an LSI
-  std::int64_t max_bytes = 0;       ///< with the 100-byte overhead (storage)
-  std::int64_t typical_bytes = 0;   ///< with the 100-byte overhead (storage)
-  std::int64_t max_data_bytes = 0;  ///< keys + projected attributes: what reads, writes and the LSI
-                                    ///< part of the 400 KB item limit count (Constraints.html#limits-items)
+  const KeySpace* key_space = nullptr;  ///< the index (in Analysis::resolved)
+  bool local = false;                   ///< an LSI
+  std::int64_t max_bytes = 0;           ///< with the 100-byte overhead (storage)
+  std::int64_t typical_bytes = 0;       ///< with the 100-byte overhead (storage)
+  std::int64_t max_data_bytes = 0;      ///< keys + projected attributes: what reads, writes and the LSI
+                                        ///< part of the 400 KB item limit count (Constraints.html#limits-items)
   std::int64_t typical_data_bytes = 0;
 };
 
@@ -81,6 +84,7 @@ struct IndexWrite {
 
 struct EntityAnalysis {
   std::string name;
+  const Entity* entity = nullptr;         ///< the model's entity
   std::vector<AttributeSize> attributes;  ///< the model's attributes, then key attributes, in order
   std::int64_t max_item_bytes = 0;        ///< largest possible item, key attributes included
   std::int64_t typical_item_bytes = 0;
@@ -106,6 +110,7 @@ struct IndexWcu {
 /// counts all its pages. Sizes use each item's largest possible size (conservative).
 struct PatternAnalysis {
   std::string id;
+  const AccessPattern* pattern = nullptr;  ///< the model's access pattern
   std::string name;
   std::string operation;
   std::string index;          ///< empty: the table
@@ -166,6 +171,8 @@ struct KeySpaceDemand {
 };
 
 struct Analysis {
+  /// The resolved model the analysis was computed from (shared: an Analysis can be copied).
+  std::shared_ptr<const ResolvedModel> resolved;
   std::vector<EntityAnalysis> entities;   ///< in model order
   std::vector<PatternAnalysis> patterns;  ///< in model order
   std::vector<HotKey> hot_keys;
@@ -180,6 +187,8 @@ struct Analysis {
 /// Computes the analysis of a model that loaded (rules may have findings; the analysis is
 /// defensive about unknown names). Never throws for any loaded model.
 Analysis analyze(const Model& model);
+/// The same from a model resolved by the caller (the model must outlive the analysis).
+Analysis analyze(std::shared_ptr<const ResolvedModel> resolved);
 
 /// The analysis as JSON (`dynamodel analyze FILE --format json`): stable key order (the
 /// order of the structs above), units in key names.

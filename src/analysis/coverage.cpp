@@ -38,29 +38,6 @@ const PatternCoverage* Coverage::pattern(std::string_view id) const {
   return nullptr;
 }
 
-std::vector<const KeyAttribute*> index_keys(const Model& model, std::string_view index) {
-  std::vector<const KeyAttribute*> keys;
-  const Table& t = model.table;
-  if (index.empty()) {
-    keys.push_back(&t.partition_key);
-    if (t.sort_key) keys.push_back(&*t.sort_key);
-    return keys;
-  }
-  for (const auto& g : t.global_secondary_indexes)
-    if (g.name == index) {
-      keys.push_back(&g.partition_key);
-      if (g.sort_key) keys.push_back(&*g.sort_key);
-      return keys;
-    }
-  for (const auto& l : t.local_secondary_indexes)
-    if (l.name == index) {
-      keys.push_back(&t.partition_key);
-      keys.push_back(&l.sort_key);
-      return keys;
-    }
-  return keys;
-}
-
 namespace {
 
 using CharClass = std::bitset<256>;
@@ -337,10 +314,6 @@ Match match(const std::vector<Piece>& p, const std::vector<Piece>& t, bool prefi
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
-std::string index_label(const std::optional<std::string>& index) {
-  return index ? "index " + *index : std::string("the table");
-}
-
 bool single_item(Operation op) {
   switch (op) {
     case Operation::GetItem:
@@ -440,19 +413,20 @@ bool compatible(std::string_view a, std::string_view b) {
   return a.compare(0, n, b, 0, n) == 0;
 }
 
-/// One key space (the table or an index) with its member entities (those that have a template
-/// for every key attribute of it) indexed by the literal prefix of their partition key.
-struct KeySpace {
+/// The member entities of one key space (those that have a template for every key attribute
+/// of it) indexed by the literal prefix of their partition key.
+struct Members {
   std::vector<std::size_t> members;  ///< entity positions, in model order
   PrefixIndex by_pk;
 };
 
 struct Checker {
+  const ResolvedModel& resolved;
   const Model& model;
   Coverage& out;
   std::unordered_map<const KeyTemplate*, std::vector<Piece>> own_pieces;
   std::unordered_map<const KeyTemplate*, std::string> own_prefixes;
-  std::map<std::string, KeySpace, std::less<>> key_spaces;
+  std::map<std::string, Members, std::less<>> members_of;
 
   /// The pieces of entity `e`'s own template `t` (one of e.keys), computed once.
   const std::vector<Piece>& own(const KeyTemplate& t, const Entity* e) {
@@ -468,11 +442,11 @@ struct Checker {
     return it->second;
   }
 
-  /// The key space of `index` (empty: the table) whose keys are `keys`, built once.
-  const KeySpace& key_space(const std::string& index, const std::vector<const KeyAttribute*>& keys) {
-    auto it = key_spaces.find(index);
-    if (it != key_spaces.end()) return it->second;
-    KeySpace ks;
+  /// The members of the key space `index` (empty: the table) whose keys are `keys`, built once.
+  const Members& members(const std::string& index, const std::vector<const KeyAttribute*>& keys) {
+    auto it = members_of.find(index);
+    if (it != members_of.end()) return it->second;
+    Members ks;
     for (std::size_t i = 0; i < model.entities.size(); ++i) {
       const Entity& e = model.entities[i];
       bool in = true;
@@ -482,7 +456,7 @@ struct Checker {
       ks.by_pk.add(prefix_of(e.key(keys[0]->name)->key_template), i);
     }
     ks.by_pk.finish();
-    return key_spaces.emplace(index, std::move(ks)).first->second;
+    return members_of.emplace(index, std::move(ks)).first->second;
   }
 
   const KeyAttribute* key_named(const std::vector<const KeyAttribute*>& keys, const std::string& name) {
@@ -499,13 +473,13 @@ struct Checker {
 
   /// Checks one request (a pattern, or one action of a transaction) against its entities.
   void check_request(PatternCoverage& pc, Operation op, const std::vector<const Entity*>& entities,
-                     const std::optional<std::string>& index, const std::vector<KeyCondition>& key, bool listed_many,
+                     const KeySpace* space, const std::vector<KeyCondition>& key, bool listed_many,
                      const Source& source, const std::string& path) {
+    if (!space) return;  // access/unknown-index reports it
     const std::string op_name(to_string(op));
-    const std::string where = index_label(index);
-    if (index && index->empty()) return;  // access/unknown-index reports it
-    const auto keys = index_keys(model, index ? *index : "");
-    if (keys.empty()) return;
+    const std::string where = space->label();
+    const bool index = space->kind != IndexKind::table;
+    const auto keys = space->keys();
     const KeyAttribute* pk = keys[0];
     const KeyAttribute* sk = keys.size() > 1 ? keys[1] : nullptr;
 
@@ -634,7 +608,7 @@ struct Checker {
     }
 
     if (op == Operation::Query || op == Operation::Replay)
-      also_returns(pc, entities, keys, pk_cond, sk_cond, index ? *index : std::string());
+      also_returns(pc, entities, keys, pk_cond, sk_cond, space->name);
   }
 
   static bool is_range(KeyCondition::Op op) {
@@ -684,7 +658,7 @@ struct Checker {
       if (it == operands.end()) it = operands.emplace(&t, operand_pieces(t, entities)).first;
       return it->second;
     };
-    const KeySpace& ks = key_space(index, keys);
+    const Members& ks = members(index, keys);
     std::vector<std::size_t> candidates;
     ks.by_pk.collect(literal_prefix(pk_operand), candidates);
     std::sort(candidates.begin(), candidates.end());
@@ -699,28 +673,29 @@ struct Checker {
     }
   }
 
-  void check_pattern(const AccessPattern& ap, std::size_t number) {
+  void check_pattern(const ResolvedPattern& rp, std::size_t number) {
+    const AccessPattern& ap = *rp.pattern;
     PatternCoverage pc;
+    pc.access_pattern = &ap;
     pc.pattern = ap.id;
     pc.index = ap.index.value_or("");
     const std::string path = "access_patterns[" + std::to_string(number) + "]";
     if (!ap.actions.empty()) {
       for (std::size_t i = 0; i < ap.actions.size(); ++i) {
         const Action& act = ap.actions[i];
-        const Entity* e = model.entity(act.entity);
+        const Entity* e = resolved.entity(act.entity);
         if (!e) continue;
-        check_request(pc, act.operation, {e}, std::nullopt, act.key, false, act.source,
+        check_request(pc, act.operation, {e}, &resolved.table(), act.key, false, act.source,
                       path + ".actions[" + std::to_string(i) + "]");
         partial_keys(pc, *e, act.operation, act.key, act.set, act.add, act.source,
                      path + ".actions[" + std::to_string(i) + "]");
       }
     } else {
-      std::vector<const Entity*> entities;
-      for (const auto& name : ap.entities) entities.push_back(model.entity(name));
+      const std::vector<const Entity*>& entities = rp.entities;
       bool any = false;
       for (const Entity* e : entities) any = any || e;
       if (any) {
-        check_request(pc, ap.operation, entities, ap.index, ap.key, ap.item_collection, ap.source, path);
+        check_request(pc, ap.operation, entities, rp.key_space, ap.key, ap.item_collection, ap.source, path);
         if (entities.size() == 1 && entities[0])
           partial_keys(pc, *entities[0], ap.operation, ap.key, ap.set, ap.add, ap.source, path);
       }
@@ -772,16 +747,13 @@ struct Checker {
   /// compatible ones are looked up (PrefixIndex) on whichever key gives fewer, then checked on
   /// the other; pairs are visited in model order, as a plain double loop would.
   void overlaps() {
-    std::vector<std::pair<std::string, std::vector<const KeyAttribute*>>> spaces;
-    spaces.push_back({"", index_keys(model, "")});
-    for (const auto& g : model.table.global_secondary_indexes) spaces.push_back({g.name, index_keys(model, g.name)});
-    for (const auto& l : model.table.local_secondary_indexes) spaces.push_back({l.name, index_keys(model, l.name)});
     const auto& es = model.entities;
-    for (const auto& [name, keys] : spaces) {
-      if (keys.empty()) continue;
+    for (const KeySpace& space : resolved.key_spaces()) {
+      const std::string& name = space.name;
+      const auto keys = resolved.key_space(name)->keys();  // the first index of a name (duplicates are errors)
       const std::string& pk = keys[0]->name;
       const std::string sk = keys.size() > 1 ? keys[1]->name : "";
-      const KeySpace& ks = key_space(name, keys);
+      const Members& ks = members(name, keys);
       PrefixIndex by_sk;
       for (std::size_t i : ks.members)
         if (!sk.empty()) by_sk.add(prefix_of(es[i].key(sk)->key_template), i);
@@ -839,10 +811,11 @@ struct Checker {
 
 }  // namespace
 
-Coverage compute_coverage(const Model& model) {
+Coverage compute_coverage(const ResolvedModel& resolved) {
   Coverage out;
-  Checker checker{model, out, {}, {}, {}};
-  for (std::size_t i = 0; i < model.access_patterns.size(); ++i) checker.check_pattern(model.access_patterns[i], i);
+  Checker checker{resolved, resolved.model(), out, {}, {}, {}};
+  const auto& patterns = resolved.patterns();
+  for (std::size_t i = 0; i < patterns.size(); ++i) checker.check_pattern(patterns[i], i);
   checker.overlaps();
   return out;
 }

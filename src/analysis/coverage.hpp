@@ -13,6 +13,7 @@
 
 #include "diag/diagnostic.hpp"
 #include "model/model.hpp"
+#include "model/resolve.hpp"
 
 namespace dynamodel {
 
@@ -28,10 +29,11 @@ struct CoverageProblem {
 
 /// The proof for one access pattern (or one action of a transaction).
 struct PatternCoverage {
-  std::string pattern;             ///< access pattern id
-  std::string index;               ///< empty: the table
-  bool served = true;              ///< every key condition matches every listed entity
-  std::vector<std::string> proof;  ///< one line per step ("PK = USER#{userId} matches User.PK")
+  std::string pattern;                            ///< access pattern id
+  const AccessPattern* access_pattern = nullptr;  ///< the model's access pattern
+  std::string index;                              ///< empty: the table
+  bool served = true;                             ///< every key condition matches every listed entity
+  std::vector<std::string> proof;                 ///< one line per step ("PK = USER#{userId} matches User.PK")
   std::vector<CoverageProblem> problems;
   std::vector<std::string> also_returns;  ///< entities a Query/Scan also returns but does not list
 };
@@ -55,15 +57,11 @@ struct Coverage {
 
 /// Computes key coverage. Defensive about unknown entities, indexes and attributes (other
 /// rules report those); never throws for a loaded model.
-Coverage compute_coverage(const Model& model);
+Coverage compute_coverage(const ResolvedModel& resolved);
 
 /// The coverage as JSON: per pattern `served`, the proof lines, the problems (rule, message,
 /// line, column) and `also_returns`; then the collisions and ambiguous prefixes.
 nlohmann::ordered_json to_json(const Coverage& coverage);
-
-/// The key attributes (partition key, then sort key if any) of `index` (empty: the table);
-/// empty vector when no such index. The pointers are into `model`.
-std::vector<const KeyAttribute*> index_keys(const Model& model, std::string_view index);
 
 /// True when the two templates can produce one same string, given the attribute types and
 /// hints of the entities they belong to (a placeholder matches the characters its attribute

@@ -104,23 +104,10 @@ std::vector<WriteRef> writes_of(const Model& m, const PatternIndex& a, const Ent
   return out;
 }
 
-/// An index the entity's items appear in: its key attributes and projection.
-struct IndexRef {
-  std::string name;
-  std::string partition_key;
-  std::optional<std::string> sort_key;
-  const Projection* projection = nullptr;
-  Location location;
-};
-
-bool maps(const Entity& e, const IndexRef& ix) {
-  return e.key(ix.partition_key) && (!ix.sort_key || e.key(*ix.sort_key));
-}
-
 /// Index WCU of one write to `ix` (HK-07): a put or delete writes the entry; an UpdateItem that
 /// changes a key input moves it (delete + put); one that touches no projected attribute writes
 /// nothing.
-double index_units(const Entity& e, const EntityAnalysis* ea, const IndexRef& ix, const WriteRef& w) {
+double index_units(const Entity& e, const EntityAnalysis* ea, const KeySpace& ix, const WriteRef& w) {
   double put = 0, change = 0;
   if (ea) {
     for (const auto& iw : ea->index_writes)
@@ -134,7 +121,7 @@ double index_units(const Entity& e, const EntityAnalysis* ea, const IndexRef& ix
   if (change <= 0) change = 2 * put;
   if (w.operation != Operation::UpdateItem || w.touched.empty()) return put;
   std::set<std::string> inputs;
-  for (const auto* k : {e.key(ix.partition_key), ix.sort_key ? e.key(*ix.sort_key) : nullptr})
+  for (const auto* k : {e.key(ix.partition_key->name), ix.sort_key ? e.key(ix.sort_key->name) : nullptr})
     if (k)
       for (const auto& p : k->key_template.placeholders()) inputs.insert(p);
   for (const auto& t : w.touched)
@@ -319,7 +306,8 @@ std::string key_space_label(const HotKey& hk) {
                                  : "GSI " + hk.key_space + " partition key " + hk.partition_key;
 }
 
-std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
+std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) {
+  const Model& m = r.model();
   std::vector<HotKey> out;
   PatternIndex patterns;
   for (const auto& p : a.patterns) patterns.emplace(p.id, &p);
@@ -333,34 +321,28 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
     for (const auto& n : names) relevant[n].push_back(i);
   }
   static const std::vector<std::size_t> kNone;
-  std::vector<IndexRef> spaces;  // the table first, then each GSI
-  spaces.push_back({"table", m.table.partition_key.name,
-                    m.table.sort_key ? std::optional<std::string>(m.table.sort_key->name) : std::nullopt, nullptr,
-                    m.table.partition_key.source.location});
-  for (const auto& g : m.table.global_secondary_indexes)
-    spaces.push_back({g.name, g.partition_key.name,
-                      g.sort_key ? std::optional<std::string>(g.sort_key->name) : std::nullopt, &g.projection,
-                      g.source.location});
-  std::vector<IndexRef> lsis;
-  for (const auto& l : m.table.local_secondary_indexes)
-    lsis.push_back({l.name, m.table.partition_key.name, l.sort_key.name, &l.projection, l.source.location});
+  std::vector<const KeySpace*> lsis;
+  for (const KeySpace& k : r.key_spaces())
+    if (k.kind == IndexKind::lsi) lsis.push_back(&k);
   auto is_lsi = [&](const std::string& name) {
-    return std::any_of(lsis.begin(), lsis.end(), [&](const IndexRef& l) { return l.name == name; });
+    return std::any_of(lsis.begin(), lsis.end(), [&](const KeySpace* l) { return l->name == name; });
   };
 
-  for (const auto& space : spaces) {
-    const bool table = space.name == "table";
+  for (const KeySpace& space : r.key_spaces()) {  // the table, then each GSI (an LSI is the table's)
+    if (space.kind == IndexKind::lsi) continue;
+    const bool table = space.kind == IndexKind::table;
+    const std::string& partition_key = space.partition_key->name;
     for (const auto& e : m.entities) {
-      const EntityKey* pk = e.key(space.partition_key);
-      if (!pk || (!table && !maps(e, space))) continue;
+      const EntityKey* pk = e.key(partition_key);
+      if (!pk || !space.holds(e)) continue;
       const auto found = entity_analyses.find(e.name);
       const EntityAnalysis* ea = found == entity_analyses.end() ? nullptr : found->second;
       const auto items = e.expected.items;
 
       HotKey hk;
-      hk.key_space = space.name;
+      hk.key_space = table ? "table" : space.name;
       hk.entity = e.name;
-      hk.partition_key = space.partition_key;
+      hk.partition_key = partition_key;
       hk.key_template = pk->key_template.text;
       hk.location = pk->key_template.location;
       const auto parts = key_parts(&e, pk->key_template);
@@ -378,8 +360,8 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
         if (!table) return index_units(e, ea, space, w);
         base = base_unit * (w.transaction ? 2 : 1);
         double lsi = 0;
-        for (const auto& l : lsis)
-          if (maps(e, l)) lsi += index_units(e, ea, l, w);
+        for (const KeySpace* l : lsis)
+          if (l->holds(e)) lsi += index_units(e, ea, *l, w);
         return base + lsi;
       };
       for (const auto& w : writes) {
@@ -406,7 +388,7 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
 
       // The hottest single item: base writes only (index entries are not the item).
       std::vector<KeyPart> item_parts = parts;
-      const EntityKey* sk = table && space.sort_key ? e.key(*space.sort_key) : nullptr;
+      const EntityKey* sk = table && space.sort_key ? e.key(space.sort_key->name) : nullptr;
       if (table) {
         if (sk) item_parts = merged(item_parts, key_parts(&e, sk->key_template));
         hk.distinct_items = distinct_values(item_parts, items, true);
@@ -420,7 +402,7 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
         const auto* pa = pattern_of(patterns, ap.id);
         const double rcu = pa ? pa->rcu_per_call : 0;
         auto account = [&](const std::vector<KeyCondition>& key, double units, bool single_item) {
-          const KeyTemplate* t = eq_template(key, space.partition_key);
+          const KeyTemplate* t = eq_template(key, partition_key);
           if (!t) return;
           add_unique(hk.read_patterns, ap.id);
           const auto read_parts = key_parts(&e, *t);
@@ -431,7 +413,7 @@ std::vector<HotKey> compute_hot_keys(const Model& m, const Analysis& a) {
           if (!table || !single_item) return;
           std::vector<KeyPart> one = read_parts;
           if (space.sort_key) {
-            const KeyTemplate* st = eq_template(key, *space.sort_key);
+            const KeyTemplate* st = eq_template(key, space.sort_key->name);
             if (!st) return;
             one = merged(one, key_parts(&e, *st));
           }

@@ -98,7 +98,7 @@ std::string key_space_label(const HotKey& hk);
 /// The hot-key estimate of every (key space, entity) pair: the table's partition key, then each
 /// GSI's, for each entity that maps that key attribute, in model order. Reads `analysis`'s entity
 /// sizes and write rates and its per-pattern RCU; never throws for a loaded model.
-std::vector<HotKey> compute_hot_keys(const Model& model, const Analysis& analysis);
+std::vector<HotKey> compute_hot_keys(const ResolvedModel& resolved, const Analysis& analysis);
 
 /// "1,234" for 1234.4, "0.5" for 0.5: the numbers of the hot/* messages.
 std::string format_units(double value);

@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "model/resolve.hpp"
 #include "naming/naming.hpp"
 
 namespace dynamodel::diff {
@@ -56,13 +57,6 @@ bool same_capacity(const std::optional<Capacity>& a, const std::optional<Capacit
   const Autoscaling &x = *a->autoscaling, &y = *b->autoscaling;
   return x.min_read == y.min_read && x.max_read == y.max_read && x.min_write == y.min_write &&
          x.max_write == y.max_write && x.target_utilization == y.target_utilization;
-}
-
-template <class T>
-const T* by_name(const std::vector<T>& list, const std::string& name) {
-  for (const auto& x : list)
-    if (x.name == name) return &x;
-  return nullptr;
 }
 
 /// Model text on one comment line of a shell command: control characters become `?`.
@@ -144,6 +138,7 @@ struct Comparer {
   const Model& o;
   const Model& n;
   Result& r;
+  ResolvedModel ro{o}, rn{n};  // index and entity lookups by name
 
   void add(ChangeClass c, std::string_view rule_id, std::string message, std::string path, Location where) {
     Severity s = Severity::info;
@@ -177,7 +172,7 @@ struct Comparer {
       replace = true;
     }
     for (const auto& l : b.local_secondary_indexes) {
-      const LocalSecondaryIndex* old = by_name(a.local_secondary_indexes, l.name);
+      const LocalSecondaryIndex* old = ro.lsi(l.name);
       if (!old)
         add(ChangeClass::replacement, "change/replacement",
             "LSI " + l.name + " added: LSIs exist only from table creation; the table is replaced", l.source.path,
@@ -191,7 +186,7 @@ struct Comparer {
       replace = true;
     }
     for (const auto& l : a.local_secondary_indexes)
-      if (!by_name(b.local_secondary_indexes, l.name)) {
+      if (!rn.lsi(l.name)) {
         add(ChangeClass::replacement, "change/replacement",
             "LSI " + l.name + " removed: LSIs cannot be deleted; the table is replaced", l.source.path,
             l.source.location);
@@ -211,9 +206,9 @@ struct Comparer {
     std::vector<Op> deletes, creates;
     std::set<std::string> touched;
     for (const auto& g : a.global_secondary_indexes)
-      if (!by_name(b.global_secondary_indexes, g.name)) deletes.push_back({&g, false, false}), touched.insert(g.name);
+      if (!rn.gsi(g.name)) deletes.push_back({&g, false, false}), touched.insert(g.name);
     for (const auto& g : b.global_secondary_indexes) {
-      const GlobalSecondaryIndex* old = by_name(a.global_secondary_indexes, g.name);
+      const GlobalSecondaryIndex* old = ro.gsi(g.name);
       if (!old) {
         creates.push_back({&g, true, false});
         touched.insert(g.name);
@@ -306,7 +301,7 @@ struct Comparer {
     };
     std::vector<Action> out;
     for (const auto& e : n.entities) {
-      const Entity* old = o.entity(e.name);
+      const Entity* old = ro.entity(e.name);
       if (!old) continue;
       std::vector<std::string> attrs;
       bool all_new = true;

@@ -98,10 +98,9 @@ std::string string_field(const json& j, const char* key, const std::string& wher
 }
 
 /// The autoscaling target of a key space, percent (70 when the model sets none).
-double target_of(const Model& model, const std::string& key_space) {
-  const std::optional<Capacity>* cap = &model.table.capacity;
-  for (const auto& g : model.table.global_secondary_indexes)
-    if (g.name == key_space && g.capacity) cap = &g.capacity;
+double target_of(const ResolvedModel& resolved, const std::string& key_space) {
+  const KeySpace* space = key_space == "table" ? &resolved.table() : resolved.key_space(key_space);
+  const std::optional<Capacity>* cap = (space ? space : &resolved.table())->capacity;
   if (*cap && (*cap)->autoscaling && (*cap)->autoscaling->target_utilization > 0)
     return (*cap)->autoscaling->target_utilization;
   return 70.0;
@@ -194,20 +193,20 @@ struct KeyColumn {
   std::string attribute, index, role;  // index: "table" or the index name; role: "PK"/"SK"
 };
 
-std::vector<KeyColumn> key_columns(const Model& model) {
-  std::vector<KeyColumn> cols{{model.table.partition_key.name, "table", "PK"}};
-  if (model.table.sort_key) cols.push_back({model.table.sort_key->name, "table", "SK"});
-  for (const auto& g : model.table.global_secondary_indexes) {
-    cols.push_back({g.partition_key.name, g.name, "PK"});
-    if (g.sort_key) cols.push_back({g.sort_key->name, g.name, "SK"});
+std::vector<KeyColumn> key_columns(const ResolvedModel& resolved) {
+  std::vector<KeyColumn> cols;
+  for (const KeySpace& k : resolved.key_spaces()) {
+    const std::string index = k.kind == IndexKind::table ? "table" : k.name;
+    if (k.kind != IndexKind::lsi) cols.push_back({k.partition_key->name, index, "PK"});  // an LSI's is the table's
+    if (k.sort_key) cols.push_back({k.sort_key->name, index, "SK"});
   }
-  for (const auto& l : model.table.local_secondary_indexes) cols.push_back({l.sort_key.name, l.name, "SK"});
   return cols;
 }
 
-json key_chart_view(const Model& model) {
+json key_chart_view(const ResolvedModel& resolved) {
+  const Model& model = resolved.model();
   json columns = json::array();
-  const auto cols = key_columns(model);
+  const auto cols = key_columns(resolved);
   std::map<std::string, int> ordinal;  // colour per key space: the table 0, each index the next of 1..5
   for (const auto& c : cols)
     if (!ordinal.count(c.index))
@@ -298,20 +297,18 @@ json collection_view(const std::vector<SampleItem>& items, const std::string& ti
           {"projection", projection ? std::string(to_string(projection->type)) : "table"}};
 }
 
-json single_table_view(const Model& model, const ReportOptions& options) {
+json single_table_view(const ResolvedModel& resolved, const ReportOptions& options) {
+  const Model& model = resolved.model();
   const auto items = sample_items(model, options.samples_per_entity, options.seed);
   std::set<std::string> keys;
   for (const auto* k : model.key_attributes()) keys.insert(k->name);
-  const std::string sk = model.table.sort_key ? model.table.sort_key->name : "";
   json spaces = json::array();
-  spaces.push_back(collection_view(items, "Table " + model.table.name, "table", model.table.partition_key.name, sk,
-                                   keys, nullptr, items.size()));
-  for (const auto& g : model.table.global_secondary_indexes)
-    spaces.push_back(collection_view(items, "GSI " + g.name, "GSI", g.partition_key.name,
-                                     g.sort_key ? g.sort_key->name : "", keys, &g.projection, items.size()));
-  for (const auto& l : model.table.local_secondary_indexes)
-    spaces.push_back(collection_view(items, "LSI " + l.name, "LSI", model.table.partition_key.name, l.sort_key.name,
-                                     keys, &l.projection, items.size()));
+  for (const KeySpace& k : resolved.key_spaces()) {
+    const char* kind = k.kind == IndexKind::table ? "table" : k.kind == IndexKind::gsi ? "GSI" : "LSI";
+    const std::string title = k.kind == IndexKind::table ? "Table " + model.table.name : kind + (" " + k.name);
+    spaces.push_back(collection_view(items, title, kind, k.partition_key->name, k.sort_key ? k.sort_key->name : "",
+                                     keys, k.projection, items.size()));
+  }
   for (std::size_t i = 0; i < spaces.size(); ++i) {
     spaces[i]["first"] = i == 0;
     spaces[i]["title_html"] = escape_html(spaces[i]["title"].get<std::string>());
@@ -323,7 +320,7 @@ json single_table_view(const Model& model, const ReportOptions& options) {
           {"key_spaces", spaces}};
 }
 
-json patterns_view(const Model& model, const Analysis& a) {
+json patterns_view(const Analysis& a) {
   json rows = json::array();
   for (const auto& p : a.patterns) {
     const PatternCoverage* c = a.coverage.pattern(p.id);
@@ -334,9 +331,7 @@ json patterns_view(const Model& model, const Analysis& a) {
       for (const auto& pr : c->problems) proof.push_back({{"line", pr.message + " [" + pr.rule + "]"}});
       for (const auto& e : c->also_returns) proof.push_back({{"line", "also returns " + e + " items"}});
     }
-    std::string description;
-    for (const auto& ap : model.access_patterns)
-      if (ap.id == p.id) description = ap.description;
+    const std::string& description = p.pattern->description;
     const double wcu = p.wcu_per_call + p.index_wcu_per_call;
     rows.push_back({{"id", p.id},
                     {"name", p.name},
@@ -602,7 +597,7 @@ CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const P
     k.wcu = units_for(d.wcu_per_second);
     k.provisioned =
         (static_cast<double>(k.rcu) * p.provisioned_rcu_hour + static_cast<double>(k.wcu) * p.provisioned_wcu_hour) * h;
-    k.target_utilization = target_of(model, d.name);
+    k.target_utilization = target_of(*analysis.resolved, d.name);
     k.rcu_headroom = units_for(d.rcu_per_second * 100 / k.target_utilization);
     k.wcu_headroom = units_for(d.wcu_per_second * 100 / k.target_utilization);
     k.provisioned_headroom = (static_cast<double>(k.rcu_headroom) * p.provisioned_rcu_hour +
@@ -627,7 +622,7 @@ CostEstimate estimate_cost(const Model& model, const Analysis& analysis, const P
     t.storage_other_class += k.storage_other_class;
     c.key_spaces.push_back(k);
   }
-  c.total.target_utilization = target_of(model, "table");
+  c.total.target_utilization = target_of(*analysis.resolved, "table");
   auto ratio = [](double hour, double per_million) {
     return per_million > 0 ? hour / (3600 * per_million / 1e6) * 100 : 0;
   };
@@ -657,9 +652,9 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
                   {"findings", counts},
                   {"top", top},
                   {"has_top", !top.empty()}};
-  v["key_chart"] = key_chart_view(model);
-  v["single_table"] = single_table_view(model, options);
-  v["patterns"] = patterns_view(model, analysis);
+  v["key_chart"] = key_chart_view(*analysis.resolved);
+  v["single_table"] = single_table_view(*analysis.resolved, options);
+  v["patterns"] = patterns_view(analysis);
   v["cost"] = cost_view(model, analysis, options.pricing);
   v["hot_keys"] = hot_keys_view(analysis);
   v["sizes"] = sizes_view(analysis);

@@ -9,17 +9,17 @@ extern const Rule kAccessConsistentReadGsi = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading",
      "- name: listOrdersByStatus\n  operation: Query\n  index: GSI1\n  consistent_read: true\n",
      "- name: listOrdersByStatus\n  operation: Query\n  index: GSI1\n  consistent_read: false\n", ""},
-    [](const Model& m, const Analysis&, Findings& f) {
-      for (const auto& p : m.access_patterns) {
-        if (!p.consistent_read || !p.index) continue;
-        for (const auto& g : m.table.global_secondary_indexes)
-          if (g.name == *p.index)
-            f.report(p.source.at("consistent_read"), p.source.path_of("consistent_read"),
-                     p.id + " asks for a strongly consistent read on GSI '" + g.name +
-                         "', which only serves eventually consistent reads (DynamoDB rejects the request); "
-                         "drop consistent_read, or read the table (or an LSI) when the read must see the latest "
-                         "write",
-                     {Note{g.source.location, "GSI '" + g.name + "' is defined here"}});
+    [](const Model&, const Analysis& a, Findings& f) {
+      for (const ResolvedPattern& rp : a.resolved->patterns()) {
+        const AccessPattern& p = *rp.pattern;
+        if (!p.consistent_read || !rp.key_space || rp.key_space->kind != IndexKind::gsi) continue;
+        const GlobalSecondaryIndex& g = *rp.key_space->gsi;
+        f.report(p.source.at("consistent_read"), p.source.path_of("consistent_read"),
+                 p.id + " asks for a strongly consistent read on GSI '" + g.name +
+                     "', which only serves eventually consistent reads (DynamoDB rejects the request); "
+                     "drop consistent_read, or read the table (or an LSI) when the read must see the latest "
+                     "write",
+                 {Note{g.source.location, "GSI '" + g.name + "' is defined here"}});
       }
     }};
 }  // namespace dynamodel

@@ -39,28 +39,21 @@ extern const Rule kAccessIndexProjection = {
      "  - {name: ordersByStatus, entity: Order, operation: Query, index: GSI1, key: {GSI1PK: \"S#{status}\"},\n"
      "     attributes: [orderId, status]}\n",
      ""},
-    [](const Model& m, const Analysis&, Findings& f) {
-      for (const auto& ap : m.access_patterns) {
-        if (!ap.index || !is_read(ap.operation)) continue;
-        const Projection* proj = nullptr;
-        std::vector<std::string> keys;
-        bool local = false;
-        for (const auto& g : m.table.global_secondary_indexes)
-          if (g.name == *ap.index) {
-            proj = &g.projection;
-            keys.push_back(g.partition_key.name);
-            if (g.sort_key) keys.push_back(g.sort_key->name);
-          }
-        for (const auto& l : m.table.local_secondary_indexes)
-          if (l.name == *ap.index) {
-            proj = &l.projection;
-            keys.push_back(l.sort_key.name);
-            local = true;
-          }
+    [](const Model& m, const Analysis& a, Findings& f) {
+      for (const ResolvedPattern& rp : a.resolved->patterns()) {
+        const AccessPattern& ap = *rp.pattern;
+        const KeySpace* space = rp.key_space;
+        if (!ap.index || !space || !is_read(ap.operation)) continue;
+        const Projection* proj = space->projection;
+        const bool local = space->kind == IndexKind::lsi;
+        std::vector<std::string> keys;  // the index's own keys (an LSI's partition key is the table's)
+        for (const KeyAttribute* k : space->keys())
+          if (!local || k != space->partition_key) keys.push_back(k->name);
         if (!proj || proj->type == ProjectionType::ALL) continue;
-        for (const auto& name : ap.entities) {
-          const Entity* e = m.entity(name);
+        for (std::size_t i = 0; i < rp.entities.size(); ++i) {
+          const Entity* e = rp.entities[i];
           if (!e) continue;
+          const std::string& name = ap.entities[i];
           const auto have = available(m, *e, *proj, keys);
           std::vector<std::string> need = ap.attributes;
           if (need.empty())

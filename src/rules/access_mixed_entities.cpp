@@ -16,10 +16,9 @@ extern const Rule kAccessMixedEntities = {
      "\"ORDER#\"}}\n",
      ""},
     [](const Model& m, const Analysis& a, Findings& f) {
-      for (std::size_t i = 0; i < m.access_patterns.size() && i < a.coverage.patterns.size(); ++i) {
-        const auto& pc = a.coverage.patterns[i];
+      for (const PatternCoverage& pc : a.coverage.patterns) {
         if (pc.also_returns.empty()) continue;
-        const auto& ap = m.access_patterns[i];
+        const AccessPattern& ap = *pc.access_pattern;
         std::string names;
         std::vector<Note> notes;
         for (const auto& n : pc.also_returns) {

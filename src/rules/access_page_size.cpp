@@ -13,11 +13,10 @@ extern const Rule kAccessPageSize = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html",
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}}\n",
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}, limit: 20}\n", ""},
-    [](const Model& m, const Analysis& a, Findings& f) {
-      for (std::size_t i = 0; i < m.access_patterns.size() && i < a.patterns.size(); ++i) {
-        const AccessPattern& p = m.access_patterns[i];
-        const PatternAnalysis& pa = a.patterns[i];
+    [](const Model&, const Analysis& a, Findings& f) {
+      for (const PatternAnalysis& pa : a.patterns) {
         if (!pa.may_paginate) continue;
+        const AccessPattern& p = *pa.pattern;
         std::string why;
         if (!pa.items_known)
           why = "it gives neither limit nor returns, so the number of items it reads is unknown";

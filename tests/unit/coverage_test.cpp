@@ -63,7 +63,7 @@ TEST_CASE("coverage: templates collide when some value fits both", "[coverage]")
 
 TEST_CASE("coverage: the proof per access pattern", "[coverage]") {
   const Model m = load(kModel);
-  const Coverage c = compute_coverage(m);
+  const Coverage c = compute_coverage(ResolvedModel(m));
   REQUIRE(c.patterns.size() == 4);
   CHECK(c.patterns[0].served);
   CHECK(c.patterns[0].also_returns.empty());
@@ -155,7 +155,7 @@ access_patterns:
   - {id: AP1, name: q, entity: Target, operation: Query, key: {PK: "P#{p}", SK: )" +
                                    condition + "}}\n";
           const Model m = load(yaml);
-          const Coverage c = compute_coverage(m);
+          const Coverage c = compute_coverage(ResolvedModel(m));
           REQUIRE(c.patterns.size() == 1);
           bool expected = false;
           for (const auto& v : values) {
