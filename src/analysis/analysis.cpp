@@ -16,6 +16,9 @@
 // uses the typical item; an UpdateItem that names no attribute is taken to change projected
 // attributes; a ConditionCheck costs a transactional write of the item; index writes caused
 // by a transaction are not doubled.
+// Over 500 lines because one Analyzer pass fills every number above in order (entities, then
+// patterns, then rates, collections and demand) and to_json mirrors the structs; key coverage,
+// hot keys, sizes and cost are their own files.
 #include "analysis/analysis.hpp"
 #include "analysis/hot_keys.hpp"
 

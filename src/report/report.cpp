@@ -1,4 +1,7 @@
-// The design review report: view builder, cost estimate and escapers.
+// The design review report: the view builder of each section and the two escapers.
+// Over 500 lines because the report is one view: its eight section builders share the number
+// formatting helpers at the top and nothing else; each is a function of its own. The cost
+// model is analysis/cost.cpp, the sample items report/sample.cpp.
 #include "report/report.hpp"
 
 #include <algorithm>
