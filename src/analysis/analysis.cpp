@@ -537,7 +537,7 @@ Analysis analyze(std::shared_ptr<const ResolvedModel> resolved) {
   return a;
 }
 
-nlohmann::ordered_json to_json(const Analysis& a) {
+nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
   using J = nlohmann::ordered_json;
   J out = J::object();
   J entities = J::array();
@@ -637,7 +637,7 @@ nlohmann::ordered_json to_json(const Analysis& a) {
   for (const auto& d : a.demand) dem.push_back(demand(d));
   out["demand"] = dem;
   out["total"] = demand(a.total);
-  out["coverage"] = to_json(a.coverage);
+  out["coverage"] = to_json(a.coverage, wording);
   return out;
 }
 

@@ -191,7 +191,8 @@ Analysis analyze(const Model& model);
 Analysis analyze(std::shared_ptr<const ResolvedModel> resolved);
 
 /// The analysis as JSON (`dynamodel analyze FILE --format json`): stable key order (the
-/// order of the structs above), units in key names.
-nlohmann::ordered_json to_json(const Analysis& analysis);
+/// order of the structs above), units in key names; coverage problems worded by `wording`
+/// (rules/rule.hpp: coverage_message).
+nlohmann::ordered_json to_json(const Analysis& analysis, ProblemWording wording);
 
 }  // namespace dynamodel

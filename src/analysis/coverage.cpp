@@ -1,6 +1,8 @@
 // Key coverage (analysis/coverage.hpp): per access pattern, the proof that its key condition
 // selects its entities on its key space, and the overlaps between entities' keys. The
-// template algebra it uses (pieces, intersection, prefix matching) is analysis/key_pieces.hpp.
+// template algebra it uses (pieces, intersection, prefix matching) is analysis/key_pieces.hpp;
+// the wording of each problem is its rule's (rules/<rule>.cpp: describe). About 500 lines: the
+// proof of one request is one walk (check_request) that records each problem's facts inline.
 #include "analysis/coverage.hpp"
 #include "analysis/key_pieces.hpp"
 
@@ -106,10 +108,26 @@ struct Checker {
     return nullptr;
   }
 
-  void problem(PatternCoverage& pc, const char* rule, const Location& at, const std::string& path, std::string message,
-               std::vector<Note> notes = {}) {
+  /// Records a problem: `fill` sets the facts its issue needs.
+  template <typename Fill>
+  void problem(PatternCoverage& pc, const char* rule, CoverageIssue issue, const Location& at, const std::string& path,
+               Fill&& fill) {
     pc.served = false;
-    pc.problems.push_back(CoverageProblem{rule, std::move(message), at, path, std::move(notes)});
+    CoverageProblem p;
+    p.rule = rule;
+    p.issue = issue;
+    p.location = at;
+    p.path = path;
+    fill(p);
+    pc.problems.push_back(std::move(p));
+  }
+
+  /// The facts of entity `e`'s template for `attribute`.
+  static void entity_template(CoverageProblem& p, const Entity& e, const EntityKey& ek) {
+    p.entity = e.name;
+    p.entity_location = e.source.location;
+    p.key_template = ek.key_template.text;
+    p.template_location = ek.key_template.location;
   }
 
   /// Checks one request (a pattern, or one action of a transaction) against its entities.
@@ -124,12 +142,18 @@ struct Checker {
     const KeyAttribute* pk = keys[0];
     const KeyAttribute* sk = keys.size() > 1 ? keys[1] : nullptr;
 
+    std::vector<std::string> schema;
+    for (const KeyAttribute* k : keys) schema.push_back(k->name);
+
     // Conditions on attributes that are not keys of the index.
     for (const auto& c : key)
       if (!key_named(keys, c.attribute))
-        problem(pc, "access/not-served", c.location, path + ".key." + c.attribute,
-                c.attribute + " is not a key attribute of " + where + " (its keys: " + pk->name +
-                    (sk ? ", " + sk->name : std::string()) + ")");
+        problem(pc, "access/not-served", CoverageIssue::not_a_key, c.location, path + ".key." + c.attribute,
+                [&](CoverageProblem& p) {
+                  p.attribute = c.attribute;
+                  p.key_space = where;
+                  p.key_schema = schema;
+                });
 
     const KeyCondition* pk_cond = nullptr;
     const KeyCondition* sk_cond = nullptr;
@@ -140,28 +164,34 @@ struct Checker {
 
     if (single_item(op)) {
       if (index) {
-        problem(pc, "access/requires-full-key", source.at("index"), path + ".index",
-                op_name + " addresses one item by its primary key and works on the table only, not on " + where +
-                    ": use Query on the index (a GSI key need not be unique)");
+        problem(pc, "access/requires-full-key", CoverageIssue::single_item_on_index, source.at("index"),
+                path + ".index", [&](CoverageProblem& p) {
+                  p.operation = op_name;
+                  p.key_space = where;
+                });
         return;
       }
       bool full =
           pk_cond && pk_cond->op == KeyCondition::Op::eq && (!sk || (sk_cond && sk_cond->op == KeyCondition::Op::eq));
       if (!full) {
-        std::string missing;
-        if (!pk_cond || pk_cond->op != KeyCondition::Op::eq) missing = pk->name;
-        if (sk && (!sk_cond || sk_cond->op != KeyCondition::Op::eq))
-          missing += (missing.empty() ? "" : " and ") + sk->name;
-        problem(pc, "access/requires-full-key", source.at("key"), path + ".key",
-                op_name + " needs the full primary key by equality; " + missing +
-                    " is missing or not an equality (use Query for a range of items)");
+        std::vector<std::string> missing;
+        if (!pk_cond || pk_cond->op != KeyCondition::Op::eq) missing.push_back(pk->name);
+        if (sk && (!sk_cond || sk_cond->op != KeyCondition::Op::eq)) missing.push_back(sk->name);
+        problem(pc, "access/requires-full-key", CoverageIssue::partial_primary_key, source.at("key"), path + ".key",
+                [&](CoverageProblem& p) {
+                  p.operation = op_name;
+                  p.names = missing;
+                });
         return;
       }
     } else if (op == Operation::Query || op == Operation::Replay) {
       if (!pk_cond || pk_cond->op != KeyCondition::Op::eq) {
-        problem(pc, "access/not-served", pk_cond ? pk_cond->location : source.at("key"), path + ".key",
-                op_name + " on " + where + " needs its partition key " + pk->name +
-                    " by equality (a Query reads one item collection)");
+        problem(pc, "access/not-served", CoverageIssue::partition_key_not_equality,
+                pk_cond ? pk_cond->location : source.at("key"), path + ".key", [&](CoverageProblem& p) {
+                  p.operation = op_name;
+                  p.key_space = where;
+                  p.attribute = pk->name;
+                });
         return;
       }
     } else {
@@ -188,11 +218,12 @@ struct Checker {
         const EntityKey* ek = e->key(c->attribute);
         const std::string cpath = path + ".key." + c->attribute;
         if (!ek) {
-          problem(pc, "access/not-served", c->location, cpath,
-                  e->name + " has no template for " + c->attribute + ", so its items are not in " + where +
-                      " (a sparse index holds only items with all its key attributes); add " + c->attribute + " to " +
-                      e->name + ".keys",
-                  {Note{e->source.location, e->name + " is defined here"}});
+          problem(pc, "access/not-served", CoverageIssue::not_in_index, c->location, cpath, [&](CoverageProblem& p) {
+            p.entity = e->name;
+            p.entity_location = e->source.location;
+            p.attribute = c->attribute;
+            p.key_space = where;
+          });
           continue;
         }
         bool known = true;  // keys/unknown-attribute reports templates with unknown placeholders
@@ -201,35 +232,40 @@ struct Checker {
         const auto& t = own(ek->key_template, e);
         const bool is_sort = c == sk_cond;
         const KeyAttribute* attr = is_sort ? sk : pk;
-        const Note template_note{ek->key_template.location,
-                                 e->name + "." + c->attribute + " is \"" + ek->key_template.text + "\""};
         if (c->op == KeyCondition::Op::eq) {
           Match r = match(operand(c->operands.empty() ? empty_operand : c->operands[0]), t, false);
           if (r == Match::yes)
             pc.proof.push_back(condition_text(*c) + " matches " + e->name + "." + c->attribute + " \"" +
                                ek->key_template.text + "\"");
           else if (r == Match::no)
-            problem(pc, "access/not-served", c->location, cpath,
-                    condition_text(*c) + " does not match " + e->name + "'s template \"" + ek->key_template.text +
-                        "\" for " + c->attribute + ": the request would never find " + e->name + " items",
-                    {template_note});
+            problem(pc, "access/not-served", CoverageIssue::template_mismatch, c->location, cpath,
+                    [&](CoverageProblem& p) {
+                      entity_template(p, *e, *ek);
+                      p.attribute = c->attribute;
+                      p.condition = condition_text(*c);
+                    });
           continue;
         }
         // A sort-key condition other than equality.
         if (attr->type != AttributeType::S && c->op == KeyCondition::Op::begins_with) {
-          problem(pc, "access/sort-condition", c->location, cpath,
-                  "begins_with needs a string sort key; " + attr->name + " is of type " +
-                      std::string(to_string(attr->type)) + " (use between, lt, le, gt or ge)");
+          problem(pc, "access/sort-condition", CoverageIssue::begins_with_not_string, c->location, cpath,
+                  [&](CoverageProblem& p) {
+                    p.attribute = attr->name;
+                    p.attribute_type = std::string(to_string(attr->type));
+                  });
           continue;
         }
         bool ok = true;
         for (const auto& o : c->operands) {
           if (match(operand(o), t, true) != Match::yes) {
             ok = false;
-            problem(pc, "access/sort-condition", c->location, cpath,
-                    condition_text(*c) + " cannot select " + e->name + " items: \"" + o.text +
-                        "\" is not a prefix that the template \"" + ek->key_template.text + "\" can produce",
-                    {template_note});
+            problem(pc, "access/sort-condition", CoverageIssue::prefix_impossible, c->location, cpath,
+                    [&](CoverageProblem& p) {
+                      entity_template(p, *e, *ek);
+                      p.attribute = c->attribute;
+                      p.condition = condition_text(*c);
+                      p.operand = o.text;
+                    });
             break;
           }
         }
@@ -237,10 +273,12 @@ struct Checker {
         // selects no "ORDER#{orderId}" value.
         if (ok && is_range(c->op) && !sort_selects(*c, t, attr->type, operand)) {
           ok = false;
-          problem(pc, "access/sort-condition", c->location, cpath,
-                  condition_text(*c) + " cannot select " + e->name + " items: every value of the template \"" +
-                      ek->key_template.text + "\" lies on the other side of the bound",
-                  {template_note});
+          problem(pc, "access/sort-condition", CoverageIssue::range_impossible, c->location, cpath,
+                  [&](CoverageProblem& p) {
+                    entity_template(p, *e, *ek);
+                    p.attribute = c->attribute;
+                    p.condition = condition_text(*c);
+                  });
         }
         if (ok)
           pc.proof.push_back(condition_text(*c) + " selects within " + e->name + "." + c->attribute + " \"" +
@@ -369,16 +407,14 @@ struct Checker {
           unknown.push_back(in);
       }
       if (touched.empty() || unknown.empty()) continue;
-      std::string t, u;
-      for (const auto& s : touched) t += (t.empty() ? "" : ", ") + s;
-      for (const auto& s : unknown) u += (u.empty() ? "" : ", ") + s;
       const bool at_set = !set.empty() && changed.count(touched[0]) && std::count(set.begin(), set.end(), touched[0]);
-      problem(pc, "keys/partial-derived-key", source.at(at_set ? "set" : "add"), path + (at_set ? ".set" : ".add"),
-              "UpdateItem changes " + t + ", an input of " + ek.attribute + " \"" + ek.key_template.text +
-                  "\", but not " + u + ": the new " + ek.attribute +
-                  " cannot be built, so the index entry would go stale; add " + u +
-                  " to `set` (or to the pattern's key)",
-              {Note{ek.key_template.location, e.name + "." + ek.attribute + " is built here"}});
+      problem(pc, "keys/partial-derived-key", CoverageIssue::partial_derived_key, source.at(at_set ? "set" : "add"),
+              path + (at_set ? ".set" : ".add"), [&](CoverageProblem& p) {
+                entity_template(p, e, ek);
+                p.attribute = ek.attribute;
+                p.names = touched;
+                p.other_names = unknown;
+              });
     }
   }
 
@@ -461,13 +497,13 @@ Coverage compute_coverage(const ResolvedModel& resolved) {
   return out;
 }
 
-nlohmann::ordered_json to_json(const Coverage& coverage) {
+nlohmann::ordered_json to_json(const Coverage& coverage, ProblemWording wording) {
   nlohmann::ordered_json patterns = nlohmann::ordered_json::array();
   for (const auto& p : coverage.patterns) {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& pr : p.problems)
       problems.push_back(
-          {{"rule", pr.rule}, {"message", pr.message}, {"line", pr.location.line}, {"column", pr.location.column}});
+          {{"rule", pr.rule}, {"message", wording(pr)}, {"line", pr.location.line}, {"column", pr.location.column}});
     patterns.push_back({{"pattern", p.pattern},
                         {"index", p.index.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(p.index)},
                         {"served", p.served},

@@ -17,14 +17,42 @@
 
 namespace dynamodel {
 
-/// One reason a pattern is not served, or a related problem, as the rule that reports it
-/// would word it. `rule` is a catalogue id (access/not-served, access/sort-condition, ...).
+/// What keeps a request from being served, as facts. The rule that reports it words the
+/// message (its `describe`, in rules/<rule>.cpp); the report and `analyze` ask the catalogue
+/// for that wording (rules/catalogue.hpp: coverage_message).
+enum class CoverageIssue {
+  not_a_key,                   ///< access/not-served: a condition on an attribute that is not a key of the key space
+  single_item_on_index,        ///< access/requires-full-key: GetItem-like on an index
+  partial_primary_key,         ///< access/requires-full-key: `names` lack an equality
+  partition_key_not_equality,  ///< access/not-served: Query without `attribute` = ...
+  not_in_index,                ///< access/not-served: `entity` has no template for `attribute` (sparse)
+  template_mismatch,           ///< access/not-served: `condition` cannot equal `entity`'s `key_template`
+  begins_with_not_string,      ///< access/sort-condition: begins_with on a key of `attribute_type`
+  prefix_impossible,           ///< access/sort-condition: `operand` is no prefix of `key_template`
+  range_impossible,            ///< access/sort-condition: every value of `key_template` is beyond the bound
+  partial_derived_key,         ///< keys/partial-derived-key: `names` change, `other_names` unknown
+};
+
+/// One reason a pattern is not served, or a related problem: the rule id, where, and the facts
+/// its issue needs (the others stay empty).
 struct CoverageProblem {
-  std::string rule;
-  std::string message;
+  std::string rule;  ///< catalogue id (access/not-served, access/sort-condition, ...)
+  CoverageIssue issue = CoverageIssue::not_a_key;
   Location location;
   std::string path;
-  std::vector<Note> notes;
+  std::string operation;                 ///< GetItem, Query, ...
+  std::string key_space;                 ///< "the table" or "index NAME"
+  std::vector<std::string> key_schema;   ///< the key space's partition key, then sort key
+  std::string attribute;                 ///< the key attribute concerned
+  std::string attribute_type;            ///< its type (S, N, B)
+  std::string entity;                    ///< the entity concerned
+  Location entity_location;              ///< where it is defined
+  std::string key_template;              ///< its template for `attribute`, as written
+  Location template_location;            ///< where that template is written
+  std::string condition;                 ///< the key condition, as text
+  std::string operand;                   ///< the operand concerned, as written
+  std::vector<std::string> names;        ///< missing keys, or the changed inputs
+  std::vector<std::string> other_names;  ///< the inputs the update does not know
 };
 
 /// The proof for one access pattern (or one action of a transaction).
@@ -59,9 +87,12 @@ struct Coverage {
 /// rules report those); never throws for a loaded model.
 Coverage compute_coverage(const ResolvedModel& resolved);
 
-/// The coverage as JSON: per pattern `served`, the proof lines, the problems (rule, message,
-/// line, column) and `also_returns`; then the collisions and ambiguous prefixes.
-nlohmann::ordered_json to_json(const Coverage& coverage);
+/// The wording of a problem (the reporting rule's); see rules/catalogue.hpp: coverage_message.
+using ProblemWording = std::string (*)(const CoverageProblem& problem);
+
+/// The coverage as JSON: per pattern `served`, the proof lines, the problems (rule, message as
+/// `wording` gives it, line, column) and `also_returns`; then the collisions and ambiguous prefixes.
+nlohmann::ordered_json to_json(const Coverage& coverage, ProblemWording wording);
 
 /// True when the two templates can produce one same string, given the attribute types and
 /// hints of the entities they belong to (a placeholder matches the characters its attribute

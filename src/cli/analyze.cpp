@@ -113,7 +113,7 @@ Command register_analyze(CLI::App& app, const GlobalOptions& global) {
     }
     const Analysis a = analyze(*loaded.model);
     if (o->format == "json")
-      *global.out << to_json(a).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      *global.out << to_json(a, coverage_message).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     else
       print_analysis(*global.out, a);
     return static_cast<int>(kExitOk);

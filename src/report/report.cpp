@@ -306,7 +306,7 @@ json patterns_view(const Analysis& a) {
     json proof = json::array();
     if (c) {
       for (const auto& line : c->proof) proof.push_back({{"line", line}});
-      for (const auto& pr : c->problems) proof.push_back({{"line", pr.message + " [" + pr.rule + "]"}});
+      for (const auto& pr : c->problems) proof.push_back({{"line", coverage_message(pr) + " [" + pr.rule + "]"}});
       for (const auto& e : c->also_returns) proof.push_back({{"line", "also returns " + e + " items"}});
     }
     const std::string& description = p.pattern->description;

@@ -2,6 +2,30 @@
 #include "rules/coverage_findings.hpp"
 
 namespace dynamodel {
+namespace {
+
+Wording describe(const CoverageProblem& p) {
+  switch (p.issue) {
+    case CoverageIssue::not_a_key:
+      return {p.attribute + " is not a key attribute of " + p.key_space + " (its keys: " + joined(p.key_schema) + ")",
+              {}};
+    case CoverageIssue::partition_key_not_equality:
+      return {p.operation + " on " + p.key_space + " needs its partition key " + p.attribute +
+                  " by equality (a Query reads one item collection)",
+              {}};
+    case CoverageIssue::not_in_index:
+      return {p.entity + " has no template for " + p.attribute + ", so its items are not in " + p.key_space +
+                  " (a sparse index holds only items with all its key attributes); add " + p.attribute + " to " +
+                  p.entity + ".keys",
+              {Note{p.entity_location, p.entity + " is defined here"}}};
+    default:  // template_mismatch
+      return {p.condition + " does not match " + p.entity + "'s template \"" + p.key_template + "\" for " +
+                  p.attribute + ": the request would never find " + p.entity + " items",
+              {template_note(p)}};
+  }
+}
+}  // namespace
+
 extern const Rule kAccessNotServed = {
     {"access/not-served", Severity::error, "the key condition does not match the entity's key templates on that index",
      "A key condition finds items only when it builds exactly the key values the entity's items were written "
@@ -15,5 +39,7 @@ extern const Rule kAccessNotServed = {
      "access_patterns:\n  - name: listOrders\n    entity: Order\n    operation: Query\n"
      "    key: {PK: \"USER#{userId}\", SK: {begins_with: \"ORDER#\"}}\n",
      ""},
-    [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, "access/not-served", f); }};
+    [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, kAccessNotServed, f); },
+    nullptr,
+    describe};
 }  // namespace dynamodel

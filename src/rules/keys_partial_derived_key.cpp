@@ -2,6 +2,18 @@
 #include "rules/coverage_findings.hpp"
 
 namespace dynamodel {
+namespace {
+
+Wording describe(const CoverageProblem& p) {
+  const std::string unknown = joined(p.other_names);
+  return {"UpdateItem changes " + joined(p.names) + ", an input of " + p.attribute + " \"" + p.key_template +
+              "\", but not " + unknown + ": the new " + p.attribute +
+              " cannot be built, so the index entry would go stale; add " + unknown +
+              " to `set` (or to the pattern's key)",
+          {Note{p.template_location, p.entity + "." + p.attribute + " is built here"}}};
+}
+}  // namespace
+
 extern const Rule kKeysPartialDerivedKey = {
     {"keys/partial-derived-key", Severity::error,
      "an UpdateItem changes an attribute that feeds an index key without all other inputs of that key",
@@ -14,5 +26,7 @@ extern const Rule kKeysPartialDerivedKey = {
      "    keys: {GSI1PK: \"STATUS#{status}#{region}\"}\n  - name: setStatus\n    operation: UpdateItem\n"
      "    key: {PK: \"ORDER#{orderId}\"}\n    set: [status]\n",
      "    set: [status, region]\n", ""},
-    [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, "keys/partial-derived-key", f); }};
+    [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, kKeysPartialDerivedKey, f); },
+    nullptr,
+    describe};
 }  // namespace dynamodel

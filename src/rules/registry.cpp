@@ -85,6 +85,12 @@ const std::vector<Rule>& rules() {
   return list;
 }
 
+std::string coverage_message(const CoverageProblem& problem) {
+  for (const Rule& r : rules())
+    if (r.info.id == problem.rule && r.describe) return r.describe(problem).message;
+  return problem.rule;
+}
+
 std::vector<Diagnostic> run_rules(const Model& model, const std::set<std::string>& disabled,
                                   const TargetOptions& options) {
   return run_rules(model, analyze(model), disabled, options);

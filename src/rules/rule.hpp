@@ -36,6 +36,12 @@ class Findings {
   std::vector<Diagnostic>& out_;
 };
 
+/// A message and its notes, as a rule words a problem the analysis found.
+struct Wording {
+  std::string message;
+  std::vector<Note> notes;
+};
+
 struct Rule {
   RuleInfo info;
   /// Reads the model and the analysis computed once from it (sizes, capacity, key coverage).
@@ -44,10 +50,17 @@ struct Rule {
   /// with the options `generate` was given (`validate`: the same options, default `auto` and
   /// `resource`), cannot express. Exactly one of `check` and `check_target` is set.
   void (*check_target)(const Model& model, const TargetOptions& options, Findings& findings) = nullptr;
+  /// A key-coverage rule words the problems of analysis/coverage that carry its id (the
+  /// analysis records facts only); `check` reports them, the report and `analyze` show them.
+  Wording (*describe)(const CoverageProblem& problem) = nullptr;
 };
 
 /// Every implemented rule, in catalogue order.
 const std::vector<Rule>& rules();
+
+/// The message of a key-coverage problem, worded by the rule of its id (`describe`); the rule
+/// id itself when no rule words it.
+std::string coverage_message(const CoverageProblem& problem);
 
 /// Runs every rule not in `disabled` (ids) nor in the model's `lint.disable`, the target rules
 /// with `options`. A rule that throws becomes one `internal-error` finding and the others still run.

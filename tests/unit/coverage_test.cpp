@@ -3,6 +3,7 @@
 
 #include "test_models.hpp"
 #include "analysis/coverage.hpp"
+#include "rules/rule.hpp"
 #include "model/loader.hpp"
 #include "model/text.hpp"
 
@@ -77,7 +78,7 @@ TEST_CASE("coverage: the proof per access pattern", "[coverage]") {
   REQUIRE(c.patterns[3].problems.size() == 1);
   CHECK(c.patterns[3].problems[0].rule == "access/not-served");
   CHECK(c.collisions.empty());
-  const auto json = to_json(c);
+  const auto json = to_json(c, coverage_message);
   CHECK(json["patterns"][3]["served"] == false);
 }
 
