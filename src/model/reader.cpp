@@ -78,7 +78,7 @@ std::optional<Field> Reader::field(const Object& o, std::string_view name) {
                              "', which model/fields.cpp does not list");
     return std::nullopt;
   }
-  return Field{std::move(v), o.source->at(name), o.source->path_of(name)};
+  return Field{v, o.source->at(name), o.source->path_of(name)};
 }
 
 YAML::Node Reader::value_of(const YAML::Node& n, std::string_view key) {
