@@ -4,7 +4,7 @@ that changed: those of `git diff --name-only BASE` (the working tree against BAS
 the merge base with origin/main, or HEAD~1 without one; the files of the last commit when there
 is no HEAD~1 either (a shallow clone). Only changed files: CI has a few minutes on 2 cores, and
 clang-tidy takes seconds per file. Any finding fails (--warnings-as-errors=*); no changed file
-passes, saying so.
+passes, saying so. First, a planted finding must fail, or the configuration is broken.
 
   test_tidy.py --build DIR [FILE...]   DIR holds compile_commands.json; FILEs replace the changed ones
 """
@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -47,6 +48,28 @@ def hand_written_sources(paths):
     return sorted(out)
 
 
+# A raw index loop over a vector (modernize-loop-convert): what .clang-tidy must reject.
+PLANTED = """#include <cstddef>
+#include <vector>
+int planted_sum(const std::vector<int>& v) {
+  int s = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) s += v[i];
+  return s;
+}
+"""
+
+
+def planted_finding_fails(tool):
+    """Whether clang-tidy, with .clang-tidy, fails on PLANTED (a broken configuration would pass everything)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "planted.cpp")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(PLANTED)
+        p = subprocess.run([tool, f"--config-file={os.path.join(REPO, '.clang-tidy')}", "--quiet",
+                            "--warnings-as-errors=*", path, "--", "-std=c++20"], capture_output=True, text=True)
+    return p.returncode != 0 and "modernize-loop-convert" in p.stdout
+
+
 def tidy(tool, build, path):
     p = subprocess.run([tool, "-p", build, "--quiet", "--warnings-as-errors=*", path], cwd=REPO,
                        capture_output=True, text=True)
@@ -64,6 +87,9 @@ def main():
         return 1
     if not os.path.isfile(os.path.join(args.build, "compile_commands.json")):
         print(f"not ok - no compile_commands.json in {args.build} (CMAKE_EXPORT_COMPILE_COMMANDS)")
+        return 1
+    if not planted_finding_fails(tool):
+        print("not ok - clang-tidy passes a planted finding (modernize-loop-convert): is .clang-tidy broken?")
         return 1
     if args.files:
         files, since = args.files, "the command line"
