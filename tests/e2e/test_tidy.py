@@ -30,8 +30,8 @@ def changed_files():
     if not base and git("rev-parse", "--verify", "--quiet", "HEAD~1") is not None:
         base = "HEAD~1"
     if base:
-        return git("diff", "--name-only", base).split(), base
-    return git("diff-tree", "--root", "--no-commit-id", "--name-only", "-r", "HEAD").split(), "the last commit"
+        return git("diff", "--name-only", base).split(), f"changed against {base}"
+    return git("diff-tree", "--root", "--no-commit-id", "--name-only", "-r", "HEAD").split(), "of the last commit"
 
 
 def hand_written_sources(paths):
@@ -92,12 +92,12 @@ def main():
         print("not ok - clang-tidy passes a planted finding (modernize-loop-convert): is .clang-tidy broken?")
         return 1
     if args.files:
-        files, since = args.files, "the command line"
+        files, since = args.files, "given on the command line"
     else:
         paths, since = changed_files()
         files = hand_written_sources(paths)
     if not files:
-        print(f"ok - no changed files to check (src/*.cpp, against {since})")
+        print(f"ok - no changed files to check (src/*.cpp {since})")
         return 0
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
@@ -108,7 +108,7 @@ def main():
     if failed:
         print(f"not ok - {len(failed)} of {len(files)} files have clang-tidy findings (.clang-tidy)")
         return 1
-    print(f"ok - {len(files)} changed files (against {since}) pass clang-tidy: {' '.join(files)}")
+    print(f"ok - {len(files)} files ({since}) pass clang-tidy: {' '.join(files)}")
     return 0
 
 
