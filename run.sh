@@ -43,6 +43,8 @@ check_test_tools() {
   command -v strace >/dev/null 2>&1 || apt_install strace
   # The format test checks the C++ sources against .clang-format.
   command -v clang-format-14 >/dev/null 2>&1 || apt_install clang-format-14
+  # The tidy test runs clang-tidy (.clang-tidy) on the changed src/*.cpp files.
+  command -v clang-tidy-14 >/dev/null 2>&1 || apt_install clang-tidy-14
   local bad=0
   for tool in python3 moto_server cfn-lint; do
     command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is missing (it comes with the machine image)" >&2; bad=1; }

@@ -1,0 +1,22 @@
+// The loader's readers of the model's parts, kind by kind (internal to src/model): each
+// checks its mapping against model/fields.cpp and reads each field once, by name.
+#pragma once
+
+#include <vector>
+
+#include "model/model.hpp"
+#include "model/reader.hpp"
+
+namespace dynamodel::load {
+
+/// `table:` (load_table.cpp): keys, capacity, settings, secondary indexes.
+Table table(Reader& r, const Field& in);
+
+/// `entities:` (load_entities.cpp): each entity with its attributes, keys and expectations.
+std::vector<Entity> entities(Reader& r, const Field& in);
+
+/// `access_patterns:` (load_access_patterns.cpp): each pattern, its key conditions and
+/// transaction actions, and the fields its operation needs.
+std::vector<AccessPattern> access_patterns(Reader& r, const Field& in);
+
+}  // namespace dynamodel::load
