@@ -1,8 +1,9 @@
-// The cpp target: typed C++ accessors (templates/cpp/). Access patterns are data (operation,
-// key parts, parameters, update paths, conditions) that templates/cpp/partials/ write as code,
-// quoting model text with `{{x}}` (cpp::literal). The entities and the self-test still carry
-// C++ fragments built here, in which every model string goes through cpp::literal; every
-// identifier goes through cpp::Scope, so the templates may print them raw.
+// The cpp target: typed C++ accessors (templates/cpp/). Access patterns and the self-test's
+// checks are data (operation, key parts, parameters, update paths, conditions) that
+// templates/cpp/partials/ write as code, quoting model text with `{{x}}` (cpp::literal). The
+// entities and the samples still carry C++ fragments built here, in which every model string
+// goes through cpp::literal; every identifier goes through cpp::Scope, so the templates may
+// print them raw.
 // DynamoDB API shapes:
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html Expressions:
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
@@ -862,42 +863,45 @@ std::string arg_of(const Gen& g, const Param& p) {
   return "{}";
 }
 
-std::string args_of(const Gen& g, const std::vector<Param>& list) {
-  std::string s;
-  for (const auto& p : list) s += (s.empty() ? "" : ", ") + arg_of(g, p);
-  return s;
+/// The self-test's arguments of a call with parameters `list` (arg_of: C++ expressions of the
+/// samples' fields and of constants).
+json args_view(const Gen& g, const std::vector<Param>& list) {
+  json args = json::array();
+  for (const auto& p : list) args.push_back({{"expr", arg_of(g, p)}, {"first", args.empty()}});
+  return args;
 }
 
-/// `auto expect = s; ...` for an update with parameters `ps` on entity `e`; `exact` false
-/// when only the keys can be predicted.
-std::string expected_after_update(const Gen& g, const std::string& e, const std::vector<Param>& list, bool& exact) {
+/// The fields of `expect_<Entity>` (the sample `s_<Entity>` after an update with parameters
+/// `list` on entity `e`): `{field, value, plus_one}`; `exact` false when only the keys can be
+/// predicted.
+json expected_view(const Gen& g, const std::string& e, const std::vector<Param>& list, bool& exact) {
   const EntityNames& en = g.names(e);
-  std::string out = "    auto expect_" + en.ident + " = s_" + en.ident + ";\n";
+  json fields = json::array();
   for (const auto& p : list) {
     if (p.entity != e || !p.attribute) continue;
-    const std::string f = "expect_" + en.ident + "." + en.fields.at(p.attribute->name);
+    const std::string f = en.fields.at(p.attribute->name);
     const std::string cur = field_of(g, "s", e, *p.attribute, false);
-    if (p.role == Param::Role::set) out += "    " + f + " = " + field_of(g, "t", e, *p.attribute, false) + ";\n";
+    if (p.role == Param::Role::set)
+      fields.push_back({{"field", f}, {"value", field_of(g, "t", e, *p.attribute, false)}, {"plus_one", false}});
     if (p.role == Param::Role::add) {
       if (p.attribute->type == AttributeType::N && cpp_type(*p.attribute).base == "std::int64_t")
-        out += "    " + f + " = " + (p.attribute->required ? cur : cur + ".value_or(0)") + " + 1;\n";
+        fields.push_back(
+            {{"field", f}, {"value", p.attribute->required ? cur : cur + ".value_or(0)"}, {"plus_one", true}});
       else
         exact = false;
     }
-    if (p.role == Param::Role::lock) out += "    " + f + " = " + arg_of(g, p) + " + 1;\n";
+    if (p.role == Param::Role::lock) fields.push_back({{"field", f}, {"value", arg_of(g, p)}, {"plus_one", true}});
   }
-  return out;
+  return fields;
 }
 
-std::string samples_decl(const Gen& g, const std::set<std::string>& ents, int m, bool with_t) {
-  std::string out;
-  for (const auto& e : ents) {
-    const std::string& id = g.names(e).ident;
-    out += "    const auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n";
-    if (with_t) out += "    const auto t_" + id + " = sample_" + id + "(" + std::to_string(m + 1) + ");\n";
-    out += "    (void)s_" + id + ";\n" + (with_t ? "    (void)t_" + id + ";\n" : "");
-  }
-  return out;
+/// The view of partial selftest_declare: the samples `s_<Entity>` (number m) and, `with_t`,
+/// `t_<Entity>` (m + 1) of entities `ents`.
+json declare_view(const Gen& g, const std::set<std::string>& ents, int m, bool with_t) {
+  json list = json::array();
+  for (const auto& e : ents)
+    list.push_back({{"ident", g.names(e).ident}, {"s", m}, {"t", with_t ? json{{"n", m + 1}} : json(false)}});
+  return list;
 }
 
 /// The sample number the self-test writes once without its optional attributes (each entity
@@ -922,56 +926,67 @@ Resolver arg_resolver(const Gen& g, const Params& ps) {
   };
 }
 
-/// The self-test statements that make the mutable samples `s_<Entity>` of `ents` fit the
-/// equalities of `key` whose operand differs from the entity's own key template (a literal such
-/// as `status: "OPEN"`, or a value of another entity): the operand's value, computed from the
-/// arguments, is parsed back into the sample's fields with the entity's key parser.
-std::string fit_equalities(const Gen& g, const std::vector<std::string>& ents,
-                           const std::vector<const KeyCondition*>& key, const Resolver& r, const std::string& where) {
-  std::string out;
+/// The view of partial selftest_fit: the statements that make the mutable samples `s_<Entity>`
+/// of `ents` fit the equalities of `key` whose operand differs from the entity's own key
+/// template (a literal such as `status: "OPEN"`, or a value of another entity): the operand's
+/// value, computed from the arguments, is parsed back into the sample's fields with the
+/// entity's key parser (`parse`), or unmarshalled into the field of a non-string key (`assign`).
+json fit_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+              const Resolver& r, const std::string& where) {
+  json out = json::array();
   for (const auto* c : key) {
     if (c->op != KeyCondition::Op::eq) continue;
     const AttributeType kt = key_type(g.m, c->attribute);
-    const std::string value = key_value(c->operands[0], kt, g.seps(ents, c->attribute, c->operands[0]), r, where);
+    const json value = key_value_view(c->operands[0], kt, g.seps(ents, c->attribute, c->operands[0]), r, where);
     for (const auto& e : ents) {
       const EntityNames& en = g.names(e);
       const EntityKey* k = en.entity->key(c->attribute);
       if (!k || k->key_template.text == c->operands[0].text) continue;
       if (kt == AttributeType::S) {
-        out += "      (void)keys::" + en.ident + "::" + en.parsers.at(c->attribute) + "(" + value +
-               "[\"S\"].get<std::string>(), s_" + en.ident + ");\n";
+        out.push_back({{"parse", {{"ident", en.ident}, {"parser", en.parsers.at(c->attribute)}, {"value", value}}},
+                       {"assign", false}});
       } else if (sole_placeholder(k->key_template)) {
         const Attribute* a = en.entity->attribute(k->key_template.parts[0].text);
         if (a)
-          out += "      s_" + en.ident + "." + en.fields.at(a->name) + " = " + cpp_type(*a).unmarshal + "(" + value +
-                 ");\n";
+          out.push_back({{"parse", false},
+                         {"assign",
+                          {{"ident", en.ident},
+                           {"field", en.fields.at(a->name)},
+                           {"unmarshal", cpp_type(*a).unmarshal},
+                           {"value", value}}}});
       }
     }
   }
   return out;
 }
 
-/// A C++ boolean expression: the key condition `key` holds for the item (AttributeValue map)
-/// `var`, with the operand values computed from the arguments.
-std::string selects(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
-                    const Resolver& r, const std::string& var, const std::string& where) {
-  std::string out;
+/// The view of partial selftest_selects: the key condition `key` as `holds(item, ...)` checks,
+/// with the operand values computed from the arguments.
+json selects_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                  const Resolver& r, const std::string& where) {
+  json conditions = json::array();
   for (const auto* c : key) {
     const AttributeType kt = key_type(g.m, c->attribute);
-    const std::string op = op_name(c->op);
-    std::string call = "holds(" + var + ", " + literal(c->attribute) + ", " + literal(op);
+    json operands = json::array();
     for (const auto& operand : c->operands)
-      call += ", " + key_value(operand, kt, g.seps(ents, c->attribute, operand), r, where);
-    out += (out.empty() ? "" : " && ") + call + ")";
+      operands.push_back(key_value_view(operand, kt, g.seps(ents, c->attribute, operand), r, where));
+    conditions.push_back(
+        {{"attribute", c->attribute}, {"op", op_name(c->op)}, {"operands", operands}, {"first", conditions.empty()}});
   }
-  return out.empty() ? "!" + var + ".is_null()" : out;
+  return {{"has_key", !key.empty()}, {"conditions", conditions}};
 }
 
-/// One `check(...)` of the self-test for access pattern `ap`, using sample numbers m, m+1, ...
-std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
-                           const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
-  const std::string args = args_of(g, ps.list);
-  const std::string pk = g.m.table.partition_key.name;
+/// The self-test checks of templates/cpp/partials/selftest_<operation>.mustache: each `false`,
+/// but the pattern's own.
+constexpr const char* kCheckViews[] = {
+    "get_item",         "query",  "put_item",           "delete_item",         "update_item", "batch_get_item",
+    "batch_write_item", "replay", "transact_get_items", "transact_write_items"};
+
+/// The view of one `check(...)` of the self-test for access pattern `ap`, using sample numbers
+/// m, m+1, ...: its `name`, the functions `fn` and `fn_all`, the arguments `args`, `full`
+/// (items are read whole), and one object for its operation.
+json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
+                const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
   std::set<std::string> ents(ap.entities.begin(), ap.entities.end());
   for (const auto& a : ap.actions) ents.insert(a.entity);
   auto use = [&](int from, int count) {
@@ -985,160 +1000,102 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
   if (ap.index)
     for (const auto& lsi : g.m.table.local_secondary_indexes)
       if (lsi.name == *ap.index && lsi.projection.type != ProjectionType::ALL) full = false;
-  const std::string fs = full ? "true" : "false";
-  std::string b;
+  json v = {{"name", ap.name}, {"fn", fn}, {"fn_all", fn_all}, {"args", args_view(g, ps.list)}, {"full", full}};
+  for (const char* op : kCheckViews) v[op] = false;
   const std::string where = "self-test of access pattern " + ap.name;
   const auto key = ordered(ap.key, index_keys(g.m, ap.index));
   const Resolver r = arg_resolver(g, ps);
+  const auto ident = [&](const std::string& e) { return g.names(e).ident; };
   switch (ap.operation) {
-    case Operation::GetItem: {
+    case Operation::GetItem:
       use(m, 1);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = "    auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n" +
-          fit_equalities(g, ap.entities, key, r, where) + "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    const auto r = table." + fn + "(" + args + ");\n";
-      b += "    if (!r) return \"no item\";\n    if (!same(*r, s_" + id + ", " + fs +
-           ")) return \"got \" + to_item(*r).dump();\n";
+      v["get_item"] = {{"ident", ident(ap.entities[0])}, {"n", m}, {"fit", fit_view(g, ap.entities, key, r, where)}};
       break;
-    }
     case Operation::Query:
     case Operation::Scan: {
       // Samples that the key condition selects: the first sample number from m whose samples,
       // with the equalities fitted, satisfy every condition (literal prefixes, ranges, bounds).
-      b = "    for (int n = " + std::to_string(m) + "; n < " + std::to_string(m + kSearch) + "; ++n) {\n";
-      for (const auto& e : ents) b += "      auto s_" + g.names(e).ident + " = sample_" + g.names(e).ident + "(n);\n";
-      b += fit_equalities(g, ap.entities, key, r, where);
-      b += "      const auto selected = [&](const nlohmann::json& item) { return " +
-           selects(g, ap.entities, key, r, "item", where) + "; };\n";
-      std::string fits;
-      for (const auto& e : ap.entities)
-        fits += (fits.empty() ? "" : " || ") + std::string("!selected(to_item(s_") + g.names(e).ident + "))";
-      b += "      if (" + fits + ") continue;\n";
-      for (const auto& e : ap.entities) b += "      put_raw(client, name, to_item(s_" + g.names(e).ident + "));\n";
-      b += "      const auto page = table." + fn + "(" + args + ");\n";
-      if (ap.limit)
-        b += "      if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
-      b += "      const auto all = table." + fn_all + "(" + args + ");\n";
-      for (const auto& e : ap.entities) {
-        const std::string& id = g.names(e).ident;
-        b += "      if (!contains(all, s_" + id + ", " + fs + ")) return \"sample " + cpp::comment(id) +
-             " \" + to_item(s_" + id +
-             ").dump() + \" not among the \" + std::to_string(all.size()) + \" items returned\";\n";
-      }
-      b += "      for (const auto& x : all)\n        if (const nlohmann::json item = item_of(x); !selected(item))\n";
-      b += "          return \"returned an item the key condition does not select: \" + item.dump();\n";
-      b += "      return \"\";\n    }\n    return \"no sample number in " + std::to_string(m) + ".." +
-           std::to_string(m + kSearch - 1) + " fits the key condition\";\n";
+      json all = json::array(), selected = json::array();
+      for (const auto& e : ents) all.push_back({{"ident", ident(e)}});
+      for (const auto& e : ap.entities) selected.push_back({{"ident", ident(e)}, {"first", selected.empty()}});
+      v["query"] = {{"from", m},
+                    {"to", m + kSearch},
+                    {"last", m + kSearch - 1},
+                    {"candidates", all},
+                    {"selected", selected},
+                    {"fit", fit_view(g, ap.entities, key, r, where)},
+                    {"selects", selects_view(g, ap.entities, key, r, where)},
+                    {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)}};
       break;
     }
-    case Operation::PutItem: {
+    case Operation::PutItem:
       use(m, 2);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = samples_decl(g, ents, m, true);
-      if (ap.condition == WriteCondition::exists) b += "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    table." + fn + "(s_" + id + ");\n";
-      b += "    const auto got = get_raw(client, name, key_of(s_" + id + "));\n";
-      b += "    if (!got || !(from_item<" + id + ">(*got) == s_" + id + ")) return \"not stored as written\";\n";
-      if (ap.condition == WriteCondition::not_exists)
-        b += "    if (!refused([&] { table." + fn + "(s_" + id + "); })) return \"overwrote an existing item\";\n";
-      if (ap.condition == WriteCondition::exists)
-        b += "    if (!refused([&] { table." + fn + "(t_" + id + "); })) return \"created a missing item\";\n";
+      v["put_item"] = {{"ident", ident(ap.entities[0])},
+                       {"declare", declare_view(g, ents, m, true)},
+                       {"exists", ap.condition == WriteCondition::exists},
+                       {"not_exists", ap.condition == WriteCondition::not_exists}};
       break;
-    }
-    case Operation::DeleteItem: {
+    case Operation::DeleteItem:
       use(m, 1);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = samples_decl(g, ents, m, false) + "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    table." + fn + "(" + args + ");\n";
-      b += "    if (get_raw(client, name, key_of(s_" + id + "))) return \"still there\";\n";
-      if (ap.condition == WriteCondition::exists)
-        b += "    if (!refused([&] { table." + fn + "(" + args + "); })) return \"deleted a missing item\";\n";
+      v["delete_item"] = {{"ident", ident(ap.entities[0])},
+                          {"declare", declare_view(g, ents, m, false)},
+                          {"exists", ap.condition == WriteCondition::exists}};
       break;
-    }
     case Operation::UpdateItem: {
       use(m, 2);
-      const std::string& id = g.names(ap.entities[0]).ident;
       bool exact = true;
-      b = samples_decl(g, ents, m, true) + "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    const auto r = table." + fn + "(" + args + ");\n";
-      b += expected_after_update(g, ap.entities[0], ps.list, exact);
-      if (exact) b += "    if (!(r == expect_" + id + ")) return \"returned \" + to_item(r).dump();\n";
-      b += "    const auto got = get_raw(client, name, key_of(s_" + id + "));\n    if (!got) return \"item gone\";\n";
-      b += "    if (const std::string why = keys_differ(*got, to_item(expect_" + id + ")); !why.empty()) return why;\n";
-      if (ap.optimistic_lock)
-        b += "    if (!refused([&] { table." + fn + "(" + args + "); })) return \"stale version accepted\";\n";
+      json expect = expected_view(g, ap.entities[0], ps.list, exact);
+      v["update_item"] = {{"ident", ident(ap.entities[0])},
+                          {"declare", declare_view(g, ents, m, true)},
+                          {"expect", expect},
+                          {"exact", exact},
+                          {"lock", ap.optimistic_lock}};
       break;
     }
     case Operation::BatchGetItem: {
       use(m, 3);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      for (int i = 0; i < 3; ++i) {
-        b += "    {\n" + samples_decl(g, ents, m + i, false) + "    put_raw(client, name, to_item(s_" + id +
-             "));\n    keys.push_back(" + (ps.list.size() == 1 ? args : "{" + args + "}") + ");\n    }\n";
-      }
-      b.insert(0, "    std::vector<decltype(batch_element(&Table::" + fn + "))> keys;\n");
-      b += "    const auto got = table." + fn +
-           "(keys);\n    if (got.size() != 3) return \"got \" + std::to_string(got.size()) + \" items\";\n";
+      json batches = json::array();
+      for (int i = 0; i < 3; ++i) batches.push_back({{"declare", declare_view(g, ents, m + i, false)}});
+      v["batch_get_item"] = {{"ident", ident(ap.entities[0])}, {"batches", batches}, {"tuple", ps.list.size() != 1}};
       break;
     }
-    case Operation::BatchWriteItem: {
+    case Operation::BatchWriteItem:
       use(m, 30);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = "    std::vector<" + id + "> items;\n    for (int i = 0; i < 30; ++i) items.push_back(sample_" + id + "(" +
-          std::to_string(m) + " + i));\n";
-      b += "    table." + fn + "(items);\n    for (const auto& x : items)\n";
-      b += "      if (!get_raw(client, name, key_of(x))) return \"missing item\";\n";
+      v["batch_write_item"] = {{"ident", ident(ap.entities[0])}, {"n", m}};
       break;
-    }
     case Operation::Replay: {
       use(m, 1);
       const EntityNames& en = g.names(ap.entities[0]);
       const Attribute* rev = nullptr;
       for (const auto& a : en.entity->attributes)
         if (a.role == AttributeRole::revision) rev = &a;
-      b = samples_decl(g, ents, m, false) + "    put_raw(client, name, to_item(s_" + en.ident + "));\n";
-      b += "    if (table." + fn + "(" + args + ") < 1) return \"nothing replayed\";\n";
-      b += "    const auto got = get_raw(client, name, key_of(s_" + en.ident + "));\n";
-      b += "    if (!got) return \"item gone\";\n";
       const std::string cur = field_of(g, "s", ap.entities[0], *rev, false);
-      b += "    if (from_item<" + en.ident + ">(*got)." + en.fields.at(rev->name) +
-           " != " + (rev->required ? cur : cur + ".value_or(0)") + " + 1) return \"revision not bumped\";\n";
+      v["replay"] = {{"ident", en.ident},
+                     {"declare", declare_view(g, ents, m, false)},
+                     {"field", en.fields.at(rev->name)},
+                     {"current", rev->required ? cur : cur + ".value_or(0)"}};
       break;
     }
     case Operation::TransactWriteItems:
     case Operation::TransactGetItems: {
       use(m, 2);
-      b = samples_decl(g, ents, m, true);
+      json actions = json::array();
       bool conditional = false;
+      int index = 0;
       for (const auto& a : ap.actions) {
-        const std::string& id = g.names(a.entity).ident;
-        if (a.operation != Operation::PutItem) b += "    put_raw(client, name, to_item(s_" + id + "));\n";
-        conditional |= a.operation == Operation::PutItem && a.condition == WriteCondition::not_exists;
+        const bool put = a.operation == Operation::PutItem;
+        actions.push_back({{"ident", ident(a.entity)}, {"put", put}, {"index", index}, {"number", index + 1}});
+        conditional |= put && a.condition == WriteCondition::not_exists;
+        ++index;
       }
-      if (ap.operation == Operation::TransactGetItems) {
-        b += "    const auto r = table." + fn + "(" + args + ");\n";
-        for (std::size_t i = 0; i < ap.actions.size(); ++i)
-          b += "    if (!std::get<" + std::to_string(i) + ">(r)) return \"action " + std::to_string(i + 1) +
-               ": no item\";\n";
-        break;
-      }
-      b += "    table." + fn + "(" + args + ");\n";
-      for (const auto& a : ap.actions) {
-        const std::string& id = g.names(a.entity).ident;
-        if (a.operation == Operation::PutItem)
-          b += "    if (const auto got = get_raw(client, name, key_of(s_" + id + ")); !got || !(from_item<" + id +
-               ">(*got) == s_" + id + ")) return \"" + cpp::comment(id) + " not stored as written\";\n";
-      }
-      if (conditional)
-        b += "    if (const std::string why = cancelled([&] { table." + fn + "(" + args +
-             "); }); !why.empty()) return why;\n";
+      v[ap.operation == Operation::TransactGetItems ? "transact_get_items" : "transact_write_items"] = {
+          {"declare", declare_view(g, ents, m, true)}, {"actions", actions}, {"conditional", conditional}};
       break;
     }
     case Operation::ConditionCheck:
       break;
   }
-  (void)pk;
-  return "  check(" + literal(ap.name) + ", [&]() -> std::string {\n" + b + "    return \"\";\n  });\n";
+  return v;
 }
 
 }  // namespace
@@ -1178,18 +1135,18 @@ json cpp_view(const Model& model, const TargetOptions&) {
     if (ap.operation == Operation::Query || ap.operation == Operation::Scan)
       fn_names[ap.name + "\nAll"] = members.take(ap.name + "All");
   json patterns = json::array();
-  std::string checks;
+  json checks = json::array();
   std::map<std::string, std::set<int>> used;
   int m = 100;  // each pattern's samples: m .. m + 99
   for (const auto& ap : model.access_patterns) {
     const auto all = fn_names.count(ap.name + "\nAll") ? fn_names.at(ap.name + "\nAll") : std::string();
     Params ps;
     patterns.push_back(pattern_view(g, ap, fn_names.at(ap.name), all, ps));
-    checks += selftest_check(g, ap, fn_names.at(ap.name), all, ps, m, used);
+    checks.push_back(check_view(g, ap, fn_names.at(ap.name), all, ps, m, used));
     m += 100;
   }
   view["patterns"] = patterns;
-  view["selftest_checks"] = checks;
+  view["checks"] = checks;
   json samples = json::array();
   for (const auto& e : model.entities) {
     const EntityNames& en = g.entities.at(e.name);
