@@ -1,9 +1,8 @@
-// The cpp target: typed C++ accessors (templates/cpp/). Access patterns and the self-test's
-// checks are data (operation, key parts, parameters, update paths, conditions) that
-// templates/cpp/partials/ write as code, quoting model text with `{{x}}` (cpp::literal). The
-// entities and the samples still carry C++ fragments built here, in which every model string
-// goes through cpp::literal; every identifier goes through cpp::Scope, so the templates may
-// print them raw.
+// The cpp target: typed C++ accessors (templates/cpp/). Entities, access patterns and the
+// self-test's checks are data (key parts, operations, parameters, update paths, conditions)
+// that templates/cpp/ and its partials write as code, quoting model text with `{{x}}`
+// (cpp::literal). The samples still carry C++ fragments built here (model strings through
+// cpp::literal); every identifier goes through cpp::Scope, so the templates may print them raw.
 // DynamoDB API shapes:
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html Expressions:
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
@@ -107,30 +106,6 @@ std::string text_conversion(const Value& v, const std::string& where) {
                       " cannot be written into a string key");
 }
 
-/// Text of a placeholder value inside a string key.
-std::string text_of(const Value& v, const std::string& where) {
-  const std::string how = text_conversion(v, where);
-  if (how == "from_float") return "dynamodel::av::N(" + v.expr + ")[\"N\"].get<std::string>()";
-  if (how == "from_int") return "std::to_string(" + v.expr + ")";
-  if (how == "from_bool") return "std::string(" + v.expr + " ? \"true\" : \"false\")";
-  return v.expr;
-}
-
-/// A C++ expression of the text of a string key from template `t`.
-std::string key_text(const KeyTemplate& t, const std::string& seps, const Resolver& r, const std::string& where) {
-  if (t.parts.empty()) return "std::string()";
-  if (sole_placeholder(t)) return text_of(r(t.parts[0].text), where);
-  std::string e;
-  for (const auto& p : t.parts) {
-    if (!e.empty()) e += " + ";
-    if (p.placeholder)
-      e += "dynamodel::escape_key_part(" + text_of(r(p.text), where) + ", " + literal(seps) + ")";
-    else
-      e += "std::string(" + literal(p.text) + ")";
-  }
-  return e;
-}
-
 /// The value of a key of type N or B (`type`) from template `t` (one placeholder), and in
 /// `marshal` the function that makes its AttributeValue.
 Value scalar_key(const KeyTemplate& t, AttributeType type, const Resolver& r, const std::string& where,
@@ -149,15 +124,42 @@ Value scalar_key(const KeyTemplate& t, AttributeType type, const Resolver& r, co
   return v;
 }
 
-/// A C++ expression of the AttributeValue of key attribute `key` (type `type`) from template `t`.
-std::string key_value(const KeyTemplate& t, AttributeType type, const std::string& seps, const Resolver& r,
-                      const std::string& where) {
+/// The view of partial key_placeholder: a placeholder value and how it becomes key text
+/// (one flag of as_text, from_int, from_float, from_bool; see text_conversion).
+json placeholder_view(const Value& v, const std::string& how) {
+  json j = {{"expr", v.expr}};
+  for (const char* flag : {"as_text", "from_int", "from_float", "from_bool"}) j[flag] = how == flag;
+  return j;
+}
+
+/// The view of partial key_value: the AttributeValue of a key attribute (type `type`) from
+/// template `t`, as `marshal(parts)`; the parts are literals, placeholder values escaped with
+/// `seps` (dynamodel::escape_key_part), or one value alone.
+json key_value_view(const KeyTemplate& t, AttributeType type, const std::string& seps, const Resolver& r,
+                    const std::string& where) {
+  json parts = json::array();
+  const auto part = [&parts](const json& literal, const json& escaped, const json& value) {
+    parts.push_back({{"first", parts.empty()}, {"literal", literal}, {"escaped", escaped}, {"value", value}});
+  };
+  std::string marshal = "dynamodel::av::S";
   if (type != AttributeType::S) {
-    std::string marshal;
-    const Value v = scalar_key(t, type, r, where, marshal);
-    return marshal + "(" + v.expr + ")";
+    part(false, false, placeholder_view(scalar_key(t, type, r, where, marshal), "as_text"));
+  } else if (sole_placeholder(t)) {
+    const Value v = r(t.parts[0].text);
+    part(false, false, placeholder_view(v, text_conversion(v, where)));
+  } else {
+    for (const auto& p : t.parts) {
+      if (!p.placeholder) {
+        part(json{{"text", p.text}}, false, false);
+        continue;
+      }
+      const Value v = r(p.text);
+      json escaped = placeholder_view(v, text_conversion(v, where));
+      escaped["seps"] = seps;
+      part(false, escaped, false);
+    }
   }
-  return "dynamodel::av::S(" + key_text(t, seps, r, where) + ")";
+  return {{"marshal", marshal}, {"empty", type == AttributeType::S && t.parts.empty()}, {"parts", parts}};
 }
 
 /// The key condition operator as the runtime's `holds` and the templates name it: the model's
@@ -236,22 +238,18 @@ std::string field_expr(const EntityNames& en, const std::string& var, const std:
 
 json entity_view(const Gen& g, const EntityNames& en) {
   const Entity& e = *en.entity;
-  json fields = json::array();
-  std::string to, from, key_of, hdr_keys, cpp_keys, is_fn;
+  json fields = json::array(), attributes = json::array(), keys = json::array(), parsed = json::array();
   for (const auto& a : e.attributes) {
     const CppType t = cpp_type(a);
-    const std::string f = "v." + en.fields.at(a.name);
     fields.push_back({{"type", full_type(a)},
                       {"ident", en.fields.at(a.name)},
                       {"comment", cpp::comment(a.name + (a.description.empty() ? "" : ": " + a.description))}});
-    std::string guard;
-    if (!a.required) guard = f;
-    if (t.is_set) guard = a.required ? "!" + f + ".empty()" : f + " && !" + f + "->empty()";
-    const std::string val = a.required ? f : "*" + f;
-    to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(a.name) + "] = " + t.marshal + "(" +
-          val + ");\n";
-    from += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(a.name) + ")) " + f + " = " +
-            t.unmarshal + "(*p);\n";
+    attributes.push_back({{"name", a.name},
+                          {"member", en.fields.at(a.name)},
+                          {"marshal", t.marshal},
+                          {"unmarshal", t.unmarshal},
+                          {"required", a.required},
+                          {"is_set", t.is_set}});
   }
   const std::string where = "entity " + e.name;
   for (const auto& k : e.keys) {
@@ -259,87 +257,78 @@ json entity_view(const Gen& g, const EntityNames& en) {
     const KeyTemplate& t = k.key_template;
     const std::vector<std::string> ph = t.placeholders();
     std::vector<std::string> seen;
-    std::string guard;
+    json optionals = json::array();
     for (const auto& p : ph) {
       const Attribute* a = e.attribute(p);
       if (!a) throw GenerateError(where + ": key " + k.attribute + " uses '{" + p + "}', which is not an attribute");
       if (!a->required && std::find(seen.begin(), seen.end(), p) == seen.end())
-        guard += (guard.empty() ? "" : " && ") + std::string("v.") + en.fields.at(p);
+        optionals.push_back({{"member", en.fields.at(p)}, {"first", optionals.empty()}});
       seen.push_back(p);
     }
     const std::string seps = separators(t);
     const Resolver from_v = [&](const std::string& p) { return Value{field_expr(en, "v", p), e.attribute(p)}; };
-    const std::string value = key_value(t, kt, seps, from_v, where + ", key " + k.attribute);
-    to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(k.attribute) + "] = " + value + ";\n";
     const bool primary =
         k.attribute == g.m.table.partition_key.name || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);
-    if (primary) key_of += "  key[" + literal(k.attribute) + "] = " + value + ";\n";
+    json key = {{"attribute", k.attribute},
+                {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}},
+                {"value", key_value_view(t, kt, seps, from_v, where + ", key " + k.attribute)},
+                {"primary", primary},
+                {"builds", false},
+                {"recognizes", false}};
     if (kt != AttributeType::S) {
-      const std::string& p = ph.at(0);
-      from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) + ")) v." +
-             en.fields.at(p) + " = " + cpp_type(*e.attribute(p)).unmarshal + "(*p);\n" + from;
+      parsed.insert(
+          parsed.begin(),
+          json{{"attribute", k.attribute},
+               {"assign",
+                {{"member", en.fields.at(ph.at(0))}, {"unmarshal", cpp_type(*e.attribute(ph.at(0))).unmarshal}}},
+               {"parse", false}});
+      keys.push_back(key);
       continue;
     }
     // Builder: the key text from its placeholder values, in order of first appearance.
     std::vector<std::string> uniq;
     for (const auto& p : ph)
       if (std::find(uniq.begin(), uniq.end(), p) == uniq.end()) uniq.push_back(p);
-    std::string params, args;
-    for (const auto& p : uniq) {
-      params += (params.empty() ? "" : ", ") + std::string("const ") + cpp_type(*e.attribute(p)).base + "& " +
-                en.fields.at(p);
-      args += (args.empty() ? "" : ", ") + field_expr(en, "v", p);
-    }
-    const std::string b = en.builders.at(k.attribute), ps = en.parsers.at(k.attribute);
+    json inputs = json::array();
+    for (const auto& p : uniq)
+      inputs.push_back(
+          {{"type", cpp_type(*e.attribute(p)).base}, {"member", en.fields.at(p)}, {"first", inputs.empty()}});
+    const std::string& parser = en.parsers.at(k.attribute);
     const Resolver from_params = [&](const std::string& p) { return Value{en.fields.at(p), e.attribute(p)}; };
-    hdr_keys += "/// " + cpp::comment(k.attribute + " = " + t.text) + "\nstd::string " + b + "(" + params + ");\n";
-    hdr_keys +=
-        "/// Fills the placeholders of " + cpp::comment(k.attribute) + " from a key; false if it does not fit.\n";
-    hdr_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out);\n";
-    cpp_keys += "std::string " + b + "(" + params + ") {\n  return " + key_text(t, seps, from_params, where) + ";\n}\n";
-    cpp_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out) {\n";
+    json parse = {{"constant", false}, {"sole", false}, {"split", false}};
     if (uniq.empty()) {
-      cpp_keys += "  (void)out;\n  return key == " +
-                  literal(t.text.empty()    ? ""
-                          : t.parts.empty() ? ""
-                                            : t.parts[0].text) +
-                  ";\n}\n";
+      parse["constant"] = {{"text", t.parts.empty() ? "" : t.parts[0].text}};
     } else if (sole_placeholder(t)) {
-      cpp_keys += "  return from_text(std::string(key), out." + en.fields.at(ph[0]) + ");\n}\n";
+      parse["sole"] = {{"member", en.fields.at(ph[0])}};
     } else {
-      std::string lits;
+      // The literals between the placeholders ("" where two placeholders meet, and at either end).
+      json lits = json::array(), members = json::array();
+      const auto lit = [&lits](const std::string& text) { lits.push_back({{"text", text}, {"first", lits.empty()}}); };
       bool last_ph = true;
       for (const auto& p : t.parts) {
-        if (p.placeholder) {
-          if (last_ph) lits += (lits.empty() ? "" : ", ") + std::string("\"\"");
-          last_ph = true;
-        } else {
-          lits += (lits.empty() ? "" : ", ") + literal(p.text);
-          last_ph = false;
-        }
+        if (p.placeholder && last_ph) lit("");
+        if (!p.placeholder) lit(p.text);
+        last_ph = p.placeholder;
       }
-      if (last_ph) lits += ", \"\"";
-      cpp_keys += "  const auto parts = dynamodel::parse_key(key, {" + lits + "}, " + literal(seps) + ");\n";
-      cpp_keys += "  if (!parts) return false;\n  return ";
+      if (last_ph) lit("");
       for (std::size_t i = 0; i < ph.size(); ++i)
-        cpp_keys += (i ? " && " : "") + std::string("from_text((*parts)[") + std::to_string(i) + "], out." +
-                    en.fields.at(ph[i]) + ")";
-      cpp_keys += ";\n}\n";
+        members.push_back({{"index", i}, {"member", en.fields.at(ph[i])}, {"first", i == 0}});
+      parse["split"] = {{"lits", lits}, {"seps", seps}, {"fields", members}};
     }
-    from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
-           "); p && p->contains(\"S\")) keys::" + en.ident + "::" + ps + "(p->at(\"S\").get<std::string>(), v);\n" +
-           from;
-    if (primary)
-      is_fn += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
-               "); !p || !p->contains(\"S\") || !keys::" + en.ident + "::" + ps +
-               "(p->at(\"S\").get<std::string>(), tmp)) return false;\n";
+    key["builds"] = {{"fn", en.builders.at(k.attribute)},
+                     {"parser", parser},
+                     {"inputs", inputs},
+                     {"comment", cpp::comment(k.attribute + " = " + t.text)},
+                     {"attribute_comment", cpp::comment(k.attribute)},
+                     {"text", key_value_view(t, kt, seps, from_params, where)},
+                     {"parse", parse}};
+    if (primary) key["recognizes"] = {{"parser", parser}};
+    parsed.insert(parsed.begin(), json{{"attribute", k.attribute}, {"assign", false}, {"parse", {{"parser", parser}}}});
+    keys.push_back(key);
   }
-  return {
-      {"ident", en.ident},    {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
-      {"fields", fields},     {"to_item", to},
-      {"from_item", from},    {"key_of", key_of},
-      {"hdr_keys", hdr_keys}, {"cpp_keys", cpp_keys},
-      {"is_fn", is_fn}};
+  return {{"ident", en.ident}, {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
+          {"fields", fields},  {"attributes", attributes},
+          {"keys", keys},      {"parsed_keys", parsed}};
 }
 
 // ---- access patterns -------------------------------------------------------------------
@@ -433,44 +422,6 @@ Resolver resolver(const Params& ps) {
 }
 
 // ---- access patterns: the view of templates/cpp/partials/ ------------------------------
-
-/// The view of partial key_placeholder: a placeholder value and how it becomes key text
-/// (one flag of as_text, from_int, from_float, from_bool; see text_conversion).
-json placeholder_view(const Value& v, const std::string& how) {
-  json j = {{"expr", v.expr}};
-  for (const char* flag : {"as_text", "from_int", "from_float", "from_bool"}) j[flag] = how == flag;
-  return j;
-}
-
-/// The view of partial key_value: the AttributeValue of a key attribute (type `type`) from
-/// template `t`, as `marshal(parts)`; the parts are literals, placeholder values escaped with
-/// `seps` (dynamodel::escape_key_part), or one value alone.
-json key_value_view(const KeyTemplate& t, AttributeType type, const std::string& seps, const Resolver& r,
-                    const std::string& where) {
-  json parts = json::array();
-  const auto part = [&parts](const json& literal, const json& escaped, const json& value) {
-    parts.push_back({{"first", parts.empty()}, {"literal", literal}, {"escaped", escaped}, {"value", value}});
-  };
-  std::string marshal = "dynamodel::av::S";
-  if (type != AttributeType::S) {
-    part(false, false, placeholder_view(scalar_key(t, type, r, where, marshal), "as_text"));
-  } else if (sole_placeholder(t)) {
-    const Value v = r(t.parts[0].text);
-    part(false, false, placeholder_view(v, text_conversion(v, where)));
-  } else {
-    for (const auto& p : t.parts) {
-      if (!p.placeholder) {
-        part(json{{"text", p.text}}, false, false);
-        continue;
-      }
-      const Value v = r(p.text);
-      json escaped = placeholder_view(v, text_conversion(v, where));
-      escaped["seps"] = seps;
-      part(false, escaped, false);
-    }
-  }
-  return {{"marshal", marshal}, {"empty", type == AttributeType::S && t.parts.empty()}, {"parts", parts}};
-}
 
 /// The view of partial `key`: the primary key of an equality-only key condition.
 json key_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
