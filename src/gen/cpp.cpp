@@ -1,8 +1,8 @@
-// The cpp target: typed C++ accessors (templates/cpp/). Entities, access patterns and the
-// self-test's checks are data (key parts, operations, parameters, update paths, conditions)
-// that templates/cpp/ and its partials write as code, quoting model text with `{{x}}`
-// (cpp::literal). The samples still carry C++ fragments built here (model strings through
-// cpp::literal); every identifier goes through cpp::Scope, so the templates may print them raw.
+// The cpp target: typed C++ accessors (templates/cpp/). Entities, access patterns, the
+// self-test's samples and checks are data (key parts, operations, parameters, update paths,
+// conditions) that templates/cpp/ and its partials write as code; model text is quoted there
+// with `{{x}}` (cpp::literal) and never here. The view's C++ expressions (`expr`) are made of
+// identifiers (through cpp::Scope) and constants, so the templates may print them raw.
 // DynamoDB API shapes:
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html Expressions:
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
@@ -20,7 +20,6 @@
 namespace dynamodel {
 namespace {
 
-using cpp::literal;
 using nlohmann::json;
 
 /// The C++ type of an attribute and how its values are written and read.
@@ -730,18 +729,13 @@ json pattern_view(const Gen& g, const AccessPattern& ap, const std::string& fn, 
 
 // ---- self-test -------------------------------------------------------------------------
 
-/// A deterministic sample value of attribute `a` for sample number `n` (an int variable):
-/// the same attribute name and n give the same value in every entity, so items of one
-/// sample number share their partitions.
+/// A deterministic sample value of attribute `a` for sample number `n` (an int variable), as a C++
+/// expression (a string attribute with an enum: see sample_view): the same attribute name and n
+/// give the same value in every entity, so items of one sample number share their partitions.
 std::string sample_value(const Attribute& a) {
   const bool fl = a.format == AttributeFormat::float_, dec = a.format == AttributeFormat::decimal;
   switch (a.type) {
     case AttributeType::S:
-      if (!a.enum_values.empty()) {
-        std::string list;
-        for (const auto& v : a.enum_values) list += (list.empty() ? "" : ", ") + literal(v);
-        return "pick({" + list + "}, n)";
-      }
       if (a.format == AttributeFormat::date) return "date_of(n)";
       if (a.format == AttributeFormat::date_time) return "datetime_of(n)";
       if (a.format == AttributeFormat::uuid) return "uuid_of(n)";
@@ -774,6 +768,16 @@ std::string sample_value(const Attribute& a) {
       return "nlohmann::json::object({{\"k\", dynamodel::av::N(std::int64_t{n})}})";
   }
   return "{}";
+}
+
+/// The view of partial sample_value: member `member` of the sample, set to `expr`, or for a string
+/// with an enum to one of its values (`pick`, by sample number).
+json sample_view(const Attribute& a, const std::string& member) {
+  if (a.type != AttributeType::S || a.enum_values.empty())
+    return {{"member", member}, {"expr", sample_value(a)}, {"pick", false}};
+  json choices = json::array();
+  for (const auto& v : a.enum_values) choices.push_back({{"text", v}, {"first", choices.empty()}});
+  return {{"member", member}, {"expr", ""}, {"pick", {{"choices", choices}}}};
 }
 
 std::string field_of(const Gen& g, const std::string& var, const std::string& entity, const Attribute& a, bool deref) {
@@ -1101,18 +1105,19 @@ json cpp_view(const Model& model, const TargetOptions&) {
   json samples = json::array();
   for (const auto& e : model.entities) {
     const EntityNames& en = g.entities.at(e.name);
-    std::string body, numbers = "1, 2", optional;
+    json values = json::array(), cleared = json::array(), numbers = json::array();
     for (const auto& a : e.attributes) {
-      body += "  v." + en.fields.at(a.name) + " = " + sample_value(a) + ";\n";
-      if (!a.required) optional += "    s." + en.fields.at(a.name) + " = std::nullopt;\n";
+      values.push_back(sample_view(a, en.fields.at(a.name)));
+      if (!a.required) cleared.push_back({{"member", en.fields.at(a.name)}});
     }
-    if (!optional.empty()) used[e.name].insert(kSparseSample);
-    for (int n : used[e.name]) numbers += ", " + std::to_string(n);
+    if (!cleared.empty()) used[e.name].insert(kSparseSample);
+    for (int n : {1, 2}) numbers.push_back({{"n", n}, {"first", numbers.empty()}});
+    for (int n : used[e.name]) numbers.push_back({{"n", n}, {"first", false}});
     samples.push_back({{"ident", en.ident},
-                       {"label", literal(e.name + " without its optional attributes")},
-                       {"body", body},
+                       {"label", e.name + " without its optional attributes"},
+                       {"values", values},
                        {"numbers", numbers},
-                       {"clear_optional", optional.empty() ? json(false) : json(optional)},
+                       {"clear_optional", cleared.empty() ? json(false) : json{{"members", cleared}}},
                        {"sparse_number", kSparseSample}});
   }
   view["samples"] = samples;
