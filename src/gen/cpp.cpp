@@ -1,6 +1,8 @@
-// The cpp target: typed C++ accessors (templates/cpp/). The view carries C++ fragments that
-// this file builds from the model; every model string in them goes through cpp::literal and
-// every identifier through cpp::Scope, so the templates may print them raw.
+// The cpp target: typed C++ accessors (templates/cpp/). Entities, access patterns, the
+// self-test's samples and checks are data (key parts, operations, parameters, update paths,
+// conditions) that templates/cpp/ and its partials write as code; model text is quoted there
+// with `{{x}}` (cpp::literal) and never here. The view's C++ expressions (`expr`) are made of
+// identifiers (through cpp::Scope) and constants, so the templates may print them raw.
 // DynamoDB API shapes:
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html Expressions:
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
@@ -18,7 +20,6 @@
 namespace dynamodel {
 namespace {
 
-using cpp::literal;
 using nlohmann::json;
 
 /// The C++ type of an attribute and how its values are written and read.
@@ -89,51 +90,85 @@ struct Value {
 };
 using Resolver = std::function<Value(const std::string& placeholder)>;
 
-/// Text of a placeholder value inside a string key.
-std::string text_of(const Value& v, const std::string& where) {
-  if (!v.attribute) return v.expr;
+/// How placeholder value `v` is written into a string key: `as_text` (a string), `from_int`,
+/// `from_float` or `from_bool`.
+std::string text_conversion(const Value& v, const std::string& where) {
+  if (!v.attribute) return "as_text";
   const Attribute& a = *v.attribute;
-  if (a.type == AttributeType::S) return v.expr;
+  if (a.type == AttributeType::S) return "as_text";
   if (a.type == AttributeType::N) {
-    if (a.format == AttributeFormat::decimal) return v.expr;
-    if (a.format == AttributeFormat::float_) return "dynamodel::av::N(" + v.expr + ")[\"N\"].get<std::string>()";
-    return "std::to_string(" + v.expr + ")";
+    if (a.format == AttributeFormat::decimal) return "as_text";
+    return a.format == AttributeFormat::float_ ? "from_float" : "from_int";
   }
-  if (a.type == AttributeType::BOOL) return "std::string(" + v.expr + " ? \"true\" : \"false\")";
+  if (a.type == AttributeType::BOOL) return "from_bool";
   throw GenerateError(where + ": attribute '" + a.name + "' of type " + std::string(to_string(a.type)) +
                       " cannot be written into a string key");
 }
 
-/// A C++ expression of the text of a string key from template `t`.
-std::string key_text(const KeyTemplate& t, const std::string& seps, const Resolver& r, const std::string& where) {
-  if (t.parts.empty()) return "std::string()";
-  if (sole_placeholder(t)) return text_of(r(t.parts[0].text), where);
-  std::string e;
-  for (const auto& p : t.parts) {
-    if (!e.empty()) e += " + ";
-    if (p.placeholder)
-      e += "dynamodel::escape_key_part(" + text_of(r(p.text), where) + ", " + literal(seps) + ")";
-    else
-      e += "std::string(" + literal(p.text) + ")";
+/// The value of a key of type N or B (`type`) from template `t` (one placeholder), and in
+/// `marshal` the function that makes its AttributeValue.
+Value scalar_key(const KeyTemplate& t, AttributeType type, const Resolver& r, const std::string& where,
+                 std::string& marshal) {
+  if (!sole_placeholder(t))
+    throw GenerateError(where + ": a key of type " + std::string(to_string(type)) + " takes exactly one placeholder");
+  const Value v = r(t.parts[0].text);
+  if (!v.attribute) {
+    marshal = type == AttributeType::N ? "dynamodel::av::N" : "dynamodel::av::B";
+    return v;
   }
-  return e;
+  if (v.attribute->type != type)
+    throw GenerateError(where + ": attribute '" + v.attribute->name + "' does not have the key's type " +
+                        std::string(to_string(type)));
+  marshal = cpp_type(*v.attribute).marshal;
+  return v;
 }
 
-/// A C++ expression of the AttributeValue of key attribute `key` (type `type`) from template `t`.
-std::string key_value(const KeyTemplate& t, AttributeType type, const std::string& seps, const Resolver& r,
-                      const std::string& where) {
+/// The view of partial key_placeholder: a placeholder value and how it becomes key text
+/// (one flag of as_text, from_int, from_float, from_bool; see text_conversion).
+json placeholder_view(const Value& v, const std::string& how) {
+  json j = {{"expr", v.expr}};
+  for (const char* flag : {"as_text", "from_int", "from_float", "from_bool"}) j[flag] = how == flag;
+  return j;
+}
+
+/// The view of partial key_value: the AttributeValue of a key attribute (type `type`) from
+/// template `t`, as `marshal(parts)`; the parts are literals, placeholder values escaped with
+/// `seps` (dynamodel::escape_key_part), or one value alone.
+json key_value_view(const KeyTemplate& t, AttributeType type, const std::string& seps, const Resolver& r,
+                    const std::string& where) {
+  json parts = json::array();
+  const auto part = [&parts](const json& literal, const json& escaped, const json& value) {
+    parts.push_back({{"first", parts.empty()}, {"literal", literal}, {"escaped", escaped}, {"value", value}});
+  };
+  std::string marshal = "dynamodel::av::S";
   if (type != AttributeType::S) {
-    if (!sole_placeholder(t))
-      throw GenerateError(where + ": a key of type " + std::string(to_string(type)) + " takes exactly one placeholder");
+    part(false, false, placeholder_view(scalar_key(t, type, r, where, marshal), "as_text"));
+  } else if (sole_placeholder(t)) {
     const Value v = r(t.parts[0].text);
-    if (!v.attribute)
-      return std::string(type == AttributeType::N ? "dynamodel::av::N(" : "dynamodel::av::B(") + v.expr + ")";
-    if (v.attribute->type != type)
-      throw GenerateError(where + ": attribute '" + v.attribute->name + "' does not have the key's type " +
-                          std::string(to_string(type)));
-    return cpp_type(*v.attribute).marshal + "(" + v.expr + ")";
+    part(false, false, placeholder_view(v, text_conversion(v, where)));
+  } else {
+    for (const auto& p : t.parts) {
+      if (!p.placeholder) {
+        part(json{{"text", p.text}}, false, false);
+        continue;
+      }
+      const Value v = r(p.text);
+      json escaped = placeholder_view(v, text_conversion(v, where));
+      escaped["seps"] = seps;
+      part(false, escaped, false);
+    }
   }
-  return "dynamodel::av::S(" + key_text(t, seps, r, where) + ")";
+  return {{"marshal", marshal}, {"empty", type == AttributeType::S && t.parts.empty()}, {"parts", parts}};
+}
+
+/// The key condition operator as the runtime's `holds` and the templates name it: the model's
+/// name (`=`, `begins_with`, `between`), or the comparison's symbol for lt, le, gt and ge.
+std::string op_name(KeyCondition::Op op) {
+  static const std::map<std::string_view, std::string> kSymbols = {
+      {"lt", "<"}, {"le", "<="}, {"gt", ">"}, {"ge", ">="}};
+  const std::string_view name = to_string(op);
+  const auto it = kSymbols.find(name);
+  return it == kSymbols.end() ? std::string(name) : it->second;
 }
 
 struct KeySchema {
@@ -202,22 +237,18 @@ std::string field_expr(const EntityNames& en, const std::string& var, const std:
 
 json entity_view(const Gen& g, const EntityNames& en) {
   const Entity& e = *en.entity;
-  json fields = json::array();
-  std::string to, from, key_of, hdr_keys, cpp_keys, is_fn;
+  json fields = json::array(), attributes = json::array(), keys = json::array(), parsed = json::array();
   for (const auto& a : e.attributes) {
     const CppType t = cpp_type(a);
-    const std::string f = "v." + en.fields.at(a.name);
     fields.push_back({{"type", full_type(a)},
                       {"ident", en.fields.at(a.name)},
                       {"comment", cpp::comment(a.name + (a.description.empty() ? "" : ": " + a.description))}});
-    std::string guard;
-    if (!a.required) guard = f;
-    if (t.is_set) guard = a.required ? "!" + f + ".empty()" : f + " && !" + f + "->empty()";
-    const std::string val = a.required ? f : "*" + f;
-    to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(a.name) + "] = " + t.marshal + "(" +
-          val + ");\n";
-    from += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(a.name) + ")) " + f + " = " +
-            t.unmarshal + "(*p);\n";
+    attributes.push_back({{"name", a.name},
+                          {"member", en.fields.at(a.name)},
+                          {"marshal", t.marshal},
+                          {"unmarshal", t.unmarshal},
+                          {"required", a.required},
+                          {"is_set", t.is_set}});
   }
   const std::string where = "entity " + e.name;
   for (const auto& k : e.keys) {
@@ -225,87 +256,78 @@ json entity_view(const Gen& g, const EntityNames& en) {
     const KeyTemplate& t = k.key_template;
     const std::vector<std::string> ph = t.placeholders();
     std::vector<std::string> seen;
-    std::string guard;
+    json optionals = json::array();
     for (const auto& p : ph) {
       const Attribute* a = e.attribute(p);
       if (!a) throw GenerateError(where + ": key " + k.attribute + " uses '{" + p + "}', which is not an attribute");
       if (!a->required && std::find(seen.begin(), seen.end(), p) == seen.end())
-        guard += (guard.empty() ? "" : " && ") + std::string("v.") + en.fields.at(p);
+        optionals.push_back({{"member", en.fields.at(p)}, {"first", optionals.empty()}});
       seen.push_back(p);
     }
     const std::string seps = separators(t);
     const Resolver from_v = [&](const std::string& p) { return Value{field_expr(en, "v", p), e.attribute(p)}; };
-    const std::string value = key_value(t, kt, seps, from_v, where + ", key " + k.attribute);
-    to += "  " + (guard.empty() ? "" : "if (" + guard + ") ") + "item[" + literal(k.attribute) + "] = " + value + ";\n";
     const bool primary =
         k.attribute == g.m.table.partition_key.name || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);
-    if (primary) key_of += "  key[" + literal(k.attribute) + "] = " + value + ";\n";
+    json key = {{"attribute", k.attribute},
+                {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}},
+                {"value", key_value_view(t, kt, seps, from_v, where + ", key " + k.attribute)},
+                {"primary", primary},
+                {"builds", false},
+                {"recognizes", false}};
     if (kt != AttributeType::S) {
-      const std::string& p = ph.at(0);
-      from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) + ")) v." +
-             en.fields.at(p) + " = " + cpp_type(*e.attribute(p)).unmarshal + "(*p);\n" + from;
+      parsed.insert(
+          parsed.begin(),
+          json{{"attribute", k.attribute},
+               {"assign",
+                {{"member", en.fields.at(ph.at(0))}, {"unmarshal", cpp_type(*e.attribute(ph.at(0))).unmarshal}}},
+               {"parse", false}});
+      keys.push_back(key);
       continue;
     }
     // Builder: the key text from its placeholder values, in order of first appearance.
     std::vector<std::string> uniq;
     for (const auto& p : ph)
       if (std::find(uniq.begin(), uniq.end(), p) == uniq.end()) uniq.push_back(p);
-    std::string params, args;
-    for (const auto& p : uniq) {
-      params += (params.empty() ? "" : ", ") + std::string("const ") + cpp_type(*e.attribute(p)).base + "& " +
-                en.fields.at(p);
-      args += (args.empty() ? "" : ", ") + field_expr(en, "v", p);
-    }
-    const std::string b = en.builders.at(k.attribute), ps = en.parsers.at(k.attribute);
+    json inputs = json::array();
+    for (const auto& p : uniq)
+      inputs.push_back(
+          {{"type", cpp_type(*e.attribute(p)).base}, {"member", en.fields.at(p)}, {"first", inputs.empty()}});
+    const std::string& parser = en.parsers.at(k.attribute);
     const Resolver from_params = [&](const std::string& p) { return Value{en.fields.at(p), e.attribute(p)}; };
-    hdr_keys += "/// " + cpp::comment(k.attribute + " = " + t.text) + "\nstd::string " + b + "(" + params + ");\n";
-    hdr_keys +=
-        "/// Fills the placeholders of " + cpp::comment(k.attribute) + " from a key; false if it does not fit.\n";
-    hdr_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out);\n";
-    cpp_keys += "std::string " + b + "(" + params + ") {\n  return " + key_text(t, seps, from_params, where) + ";\n}\n";
-    cpp_keys += "bool " + ps + "(std::string_view key, ::" + g.ns + "::" + en.ident + "& out) {\n";
+    json parse = {{"constant", false}, {"sole", false}, {"split", false}};
     if (uniq.empty()) {
-      cpp_keys += "  (void)out;\n  return key == " +
-                  literal(t.text.empty()    ? ""
-                          : t.parts.empty() ? ""
-                                            : t.parts[0].text) +
-                  ";\n}\n";
+      parse["constant"] = {{"text", t.parts.empty() ? "" : t.parts[0].text}};
     } else if (sole_placeholder(t)) {
-      cpp_keys += "  return from_text(std::string(key), out." + en.fields.at(ph[0]) + ");\n}\n";
+      parse["sole"] = {{"member", en.fields.at(ph[0])}};
     } else {
-      std::string lits;
+      // The literals between the placeholders ("" where two placeholders meet, and at either end).
+      json lits = json::array(), members = json::array();
+      const auto lit = [&lits](const std::string& text) { lits.push_back({{"text", text}, {"first", lits.empty()}}); };
       bool last_ph = true;
       for (const auto& p : t.parts) {
-        if (p.placeholder) {
-          if (last_ph) lits += (lits.empty() ? "" : ", ") + std::string("\"\"");
-          last_ph = true;
-        } else {
-          lits += (lits.empty() ? "" : ", ") + literal(p.text);
-          last_ph = false;
-        }
+        if (p.placeholder && last_ph) lit("");
+        if (!p.placeholder) lit(p.text);
+        last_ph = p.placeholder;
       }
-      if (last_ph) lits += ", \"\"";
-      cpp_keys += "  const auto parts = dynamodel::parse_key(key, {" + lits + "}, " + literal(seps) + ");\n";
-      cpp_keys += "  if (!parts) return false;\n  return ";
+      if (last_ph) lit("");
       for (std::size_t i = 0; i < ph.size(); ++i)
-        cpp_keys += (i ? " && " : "") + std::string("from_text((*parts)[") + std::to_string(i) + "], out." +
-                    en.fields.at(ph[i]) + ")";
-      cpp_keys += ";\n}\n";
+        members.push_back({{"index", i}, {"member", en.fields.at(ph[i])}, {"first", i == 0}});
+      parse["split"] = {{"lits", lits}, {"seps", seps}, {"fields", members}};
     }
-    from = "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
-           "); p && p->contains(\"S\")) keys::" + en.ident + "::" + ps + "(p->at(\"S\").get<std::string>(), v);\n" +
-           from;
-    if (primary)
-      is_fn += "  if (const nlohmann::json* p = dynamodel::av::find(item, " + literal(k.attribute) +
-               "); !p || !p->contains(\"S\") || !keys::" + en.ident + "::" + ps +
-               "(p->at(\"S\").get<std::string>(), tmp)) return false;\n";
+    key["builds"] = {{"fn", en.builders.at(k.attribute)},
+                     {"parser", parser},
+                     {"inputs", inputs},
+                     {"comment", cpp::comment(k.attribute + " = " + t.text)},
+                     {"attribute_comment", cpp::comment(k.attribute)},
+                     {"text", key_value_view(t, kt, seps, from_params, where)},
+                     {"parse", parse}};
+    if (primary) key["recognizes"] = {{"parser", parser}};
+    parsed.insert(parsed.begin(), json{{"attribute", k.attribute}, {"assign", false}, {"parse", {{"parser", parser}}}});
+    keys.push_back(key);
   }
-  return {
-      {"ident", en.ident},    {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
-      {"fields", fields},     {"to_item", to},
-      {"from_item", from},    {"key_of", key_of},
-      {"hdr_keys", hdr_keys}, {"cpp_keys", cpp_keys},
-      {"is_fn", is_fn}};
+  return {{"ident", en.ident}, {"comment", cpp::comment(e.name + (e.description.empty() ? "" : ": " + e.description))},
+          {"fields", fields},  {"attributes", attributes},
+          {"keys", keys},      {"parsed_keys", parsed}};
 }
 
 // ---- access patterns -------------------------------------------------------------------
@@ -340,16 +362,6 @@ struct Params {
                     name, role, entity, a, bound, base_type});
     if (!optional) by_name[name] = Value{id, a};
     return id;
-  }
-  std::string signature() const {
-    std::string s;
-    for (const auto& p : list) s += (s.empty() ? "" : ", ") + p.type + " " + p.ident;
-    return s;
-  }
-  std::string names() const {
-    std::string s;
-    for (const auto& p : list) s += (s.empty() ? "" : ", ") + p.ident;
-    return s;
   }
 };
 
@@ -408,90 +420,69 @@ Resolver resolver(const Params& ps) {
   };
 }
 
-/// `key[...] = ...;` lines for the primary key of an equality-only key.
-std::string key_lines(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
-                      const Params& ps, const std::string& var, const std::string& where) {
-  std::string out = "  nlohmann::json " + var + " = nlohmann::json::object();\n";
+// ---- access patterns: the view of templates/cpp/partials/ ------------------------------
+
+/// The view of partial `key`: the primary key of an equality-only key condition.
+json key_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+              const Params& ps, const std::string& where) {
+  json out = json::array();
   for (const auto* c : key) {
     if (c->op != KeyCondition::Op::eq)
       throw GenerateError(where + ": " + c->attribute + " needs an equality (the full key)");
-    out += "  " + var + "[" + literal(c->attribute) + "] = " +
-           key_value(c->operands[0], key_type(g.m, c->attribute), g.seps(ents, c->attribute, c->operands[0]),
-                     resolver(ps), where) +
-           ";\n";
+    out.push_back({{"attribute", c->attribute},
+                   {"value", key_value_view(c->operands[0], key_type(g.m, c->attribute),
+                                            g.seps(ents, c->attribute, c->operands[0]), resolver(ps), where)}});
   }
   return out;
 }
 
-/// The ProjectionExpression names of `ap`: its attributes and every key of its entities, each
-/// once (a path named twice is refused: "Two document paths overlap"), as C++ literals.
-std::string projection_list(const Gen& g, const AccessPattern& ap) {
+/// The ProjectionExpression names of `ap` (`false` when it reads whole items): its attributes and
+/// every key of its entities, each once (a path named twice is refused: "Two document paths
+/// overlap").
+json projection_view(const Gen& g, const AccessPattern& ap) {
+  if (ap.attributes.empty()) return false;
   std::vector<std::string> names = ap.attributes;
   for (const auto& en : ap.entities)
     for (const auto& k : g.names(en).entity->keys) names.push_back(k.attribute);
-  std::string list;
+  json list = json::array();
   std::set<std::string> seen;
   for (const auto& n : names)
-    if (seen.insert(n).second) list += (list.empty() ? "" : ", ") + literal(n);
-  return list;
+    if (seen.insert(n).second) list.push_back({{"name", n}, {"first", list.empty()}});
+  return {{"names", list}};
 }
 
-/// Statements that build `req` (and Expr `e`) for a Query (or a Scan when the key is empty).
-std::string read_request(const Gen& g, const AccessPattern& ap, const KeySchema& ks,
-                         const std::vector<const KeyCondition*>& key, const Params& ps) {
+/// The view of partial read_request: a Query (or a Scan when the key is empty).
+json read_view(const Gen& g, const AccessPattern& ap, const std::vector<const KeyCondition*>& key, const Params& ps) {
   const std::string where = "access pattern " + ap.name;
-  std::string out = "  Expr e;\n  nlohmann::json req = {{\"TableName\", table_name_}};\n";
-  if (!key.empty()) {
-    out += "  std::string kc;\n";
-    for (const auto* c : key) {
-      const AttributeType kt = key_type(g.m, c->attribute);
-      std::vector<std::string> vals;
-      for (const auto& op : c->operands)
-        vals.push_back("e.v(" + key_value(op, kt, g.seps(ap.entities, c->attribute, op), resolver(ps), where) + ")");
-      const std::string n = "e.n(" + literal(c->attribute) + ")";
-      std::string expr;
-      switch (c->op) {
-        case KeyCondition::Op::eq:
-          expr = n + " + \" = \" + " + vals[0];
-          break;
-        case KeyCondition::Op::begins_with:
-          expr = "\"begins_with(\" + " + n + " + \", \" + " + vals[0] + " + \")\"";
-          break;
-        case KeyCondition::Op::between:
-          expr = n + " + \" BETWEEN \" + " + vals[0] + " + \" AND \" + " + vals[1];
-          break;
-        case KeyCondition::Op::lt:
-          expr = n + " + \" < \" + " + vals[0];
-          break;
-        case KeyCondition::Op::le:
-          expr = n + " + \" <= \" + " + vals[0];
-          break;
-        case KeyCondition::Op::gt:
-          expr = n + " + \" > \" + " + vals[0];
-          break;
-        case KeyCondition::Op::ge:
-          expr = n + " + \" >= \" + " + vals[0];
-          break;
-      }
-      out += "  kc += std::string(kc.empty() ? \"\" : \" AND \") + " + expr + ";\n";
-    }
-    out += "  req[\"KeyConditionExpression\"] = kc;\n";
+  json conditions = json::array();
+  for (const auto* c : key) {
+    const AttributeType kt = key_type(g.m, c->attribute);
+    json vals = json::array();
+    for (const auto& op : c->operands)
+      vals.push_back(key_value_view(op, kt, g.seps(ap.entities, c->attribute, op), resolver(ps), where));
+    json cond = {{"attribute", c->attribute}, {"compare", false}, {"begins_with", false}, {"between", false}};
+    if (c->op == KeyCondition::Op::begins_with)
+      cond["begins_with"] = {{"value", vals[0]}};
+    else if (c->op == KeyCondition::Op::between)
+      cond["between"] = {{"low", vals[0]}, {"high", vals[1]}};
+    else
+      cond["compare"] = {{"operator", op_name(c->op)}, {"value", vals[0]}};
+    conditions.push_back(cond);
   }
-  if (ap.index) out += "  req[\"IndexName\"] = " + literal(*ap.index) + ";\n";
-  if (!ap.scan_index_forward && !key.empty()) out += "  req[\"ScanIndexForward\"] = false;\n";
-  if (ap.consistent_read) out += "  req[\"ConsistentRead\"] = true;\n";
-  (void)ks;
-  if (!ap.attributes.empty())
-    out += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
-  return out;
+  return {{"has_key", !key.empty()},
+          {"conditions", conditions},
+          {"index", ap.index ? json{{"name", *ap.index}} : json(false)},
+          {"scan_backward", !ap.scan_index_forward && !key.empty()},
+          {"consistent_read", ap.consistent_read},
+          {"projection", projection_view(g, ap)}};
 }
 
-/// The statements of an UpdateItem on entity `en` (Update `u`, key `key` built already).
-std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<const KeyCondition*>& key,
-                         const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock,
-                         Params& ps, const std::string& where, std::string& lock_param) {
+/// The view of partial update_expression: an UpdateItem on entity `en` (its `set`, `add`, the
+/// keys rebuilt from set attributes, the optimistic `lock`). Adds the parameters to `ps`.
+json update_view(const Gen& g, const EntityNames& en, const std::vector<const KeyCondition*>& key,
+                 const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock, Params& ps,
+                 const std::string& where, std::string& lock_param) {
   const Entity& e = *en.entity;
-  std::string out;
   const std::string pk = g.m.table.partition_key.name;
   const auto primary = [&](const std::string& name) {
     return name == pk || (g.m.table.sort_key && name == g.m.table.sort_key->name);
@@ -514,74 +505,59 @@ std::string update_lines(const Gen& g, const EntityNames& en, const std::vector<
   for (const auto& a : e.attributes)
     if (a.role == AttributeRole::version) version = &a;
   std::set<std::string> given;
+  json sets = json::array(), adds = json::array(), keys = json::array();
   for (const auto& s : set) {
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": set names '" + s + "', not an attribute of " + e.name);
     const CppType t = cpp_type(*a);
     const std::string id = ps.add(s, t.base, a, !a->required, Param::Role::set, e.name);
     given.insert(s);
-    if (a->required) {
-      out += "  u.put(" + literal(s) + ", " + t.marshal + "(" + id + "));\n";
-    } else {
-      ps.by_name[s] = Value{"(*" + id + ")", a};
-      out += "  if (" + id + (t.is_set ? " && !" + id + "->empty()" : "") + ") u.put(" + literal(s) + ", " + t.marshal +
-             "(*" + id + ")); else u.drop(" + literal(s) + ");\n";
-    }
+    if (!a->required) ps.by_name[s] = Value{"(*" + id + ")", a};
+    sets.push_back(
+        {{"attribute", s}, {"marshal", t.marshal}, {"param", id}, {"required", a->required}, {"is_set", t.is_set}});
   }
   for (const auto& s : add) {
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": add names '" + s + "', not an attribute of " + e.name);
     const CppType t = cpp_type(*a);
-    out += "  u.plus(" + literal(s) + ", " + t.marshal + "(" + ps.add(s, t.base, a, false, Param::Role::add, e.name) +
-           "));\n";
+    adds.push_back(
+        {{"attribute", s}, {"marshal", t.marshal}, {"param", ps.add(s, t.base, a, false, Param::Role::add, e.name)}});
   }
   // Rebuild every key of the entity whose template uses a set attribute (never the primary key;
-  // not a plain key `status: "{status}"` that the SET of the attribute writes already).
+  // not a plain key `status: "{status}"` that the SET of the attribute writes already). Without
+  // one of its optional inputs, the key is removed.
   for (const auto& w : writes) {
     if (w.why != UpdateWrite::Why::rebuilt_key) continue;
     const EntityKey& k = *w.key;
-    const auto ph = k.key_template.placeholders();
-    std::string guard;
-    for (const auto& p : ph) {
-      if (!ps.by_name.count(p)) {  // an input the pattern does not set: the caller passes it
-        const Attribute* a = e.attribute(p);
-        ps.add(p, cpp_type(*a).base, a, false, Param::Role::extra, e.name);
-      }
+    json optionals = json::array();
+    for (const auto& p : k.key_template.placeholders()) {
       const Attribute* a = e.attribute(p);
-      if (given.count(p) && a && !a->required && guard.find(ps.by_name[p].expr) == std::string::npos) {
-        const std::string id = ps.by_name[p].expr.substr(2, ps.by_name[p].expr.size() - 3);
-        guard += (guard.empty() ? "" : " && ") + id;
+      if (!ps.by_name.count(p)) ps.add(p, cpp_type(*a).base, a, false, Param::Role::extra, e.name);  // the caller's
+      if (given.count(p) && a && !a->required) {
+        const std::string& expr = ps.by_name[p].expr;  // `(*id)`
+        optionals.push_back({{"ident", expr.substr(2, expr.size() - 3)}, {"first", optionals.empty()}});
       }
     }
-    const std::string v =
-        key_value(k.key_template, key_type(g.m, k.attribute), separators(k.key_template), resolver(ps), where);
-    if (guard.empty())
-      out += "  u.put(" + literal(k.attribute) + ", " + v + ");\n";
-    else
-      out += "  if (" + guard + ") u.put(" + literal(k.attribute) + ", " + v + "); else u.drop(" +
-             literal(k.attribute) + ");\n";
+    keys.push_back({{"attribute", k.attribute},
+                    {"value", key_value_view(k.key_template, key_type(g.m, k.attribute), separators(k.key_template),
+                                             resolver(ps), where)},
+                    {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}}});
   }
-  out += "  u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
+  json locked = false;
   if (lock) {
     if (!version) throw GenerateError(where + ": optimistic_lock needs an attribute with role: version in " + e.name);
     lock_param = ps.add("expected_" + version->name, "std::int64_t", version, false, Param::Role::lock, e.name);
-    out += "  u.lock(" + literal(version->name) + ", " + lock_param + ");\n";
+    locked = {{"attribute", version->name}, {"param", lock_param}};
   }
-  return out;
+  return {{"set", sets}, {"add", adds}, {"rebuilt_keys", keys}, {"lock", locked}};
 }
 
-std::string condition_of(WriteCondition c, const std::string& pk, const std::string& var) {
-  if (c == WriteCondition::not_exists)
-    return "  " + var + ".require(\"attribute_not_exists(\" + " + var + ".e.n(" + literal(pk) + ") + \")\");\n";
-  if (c == WriteCondition::exists)
-    return "  " + var + ".require(\"attribute_exists(\" + " + var + ".e.n(" + literal(pk) + ") + \")\");\n";
-  return "";
+/// The view of partial `condition`: the ConditionExpression of a write, or `false`.
+json condition_view(WriteCondition c) {
+  if (c == WriteCondition::not_exists) return {{"function", "attribute_not_exists"}};
+  if (c == WriteCondition::exists) return {{"function", "attribute_exists"}};
+  return false;
 }
-
-struct Fn {
-  std::string decl;  ///< in the class (with the doc comment)
-  std::string def;   ///< in the .cpp
-};
 
 std::string variant_of(const Gen& g, const std::vector<std::string>& ents) {
   if (ents.size() == 1) return g.names(ents[0]).ident;
@@ -590,30 +566,79 @@ std::string variant_of(const Gen& g, const std::vector<std::string>& ents) {
   return s + ">";
 }
 
-std::string decode_lines(const Gen& g, const std::vector<std::string>& ents, const std::string& raw,
-                         const std::string& dest) {
-  std::string out = "  for (const auto& it : " + raw + ") {\n";
-  for (std::size_t i = 0; i < ents.size(); ++i) {
-    const std::string& id = g.names(ents[i]).ident;
-    out += std::string(i ? "    else if" : "    if") + " (is_" + id + "(it)) " + dest + ".emplace_back(from_item<" +
-           id + ">(it));\n";
+/// The view of a transaction's actions (partial transact_actions) and of its results
+/// (TransactGetItems: one per Get action).
+json transact_view(const Gen& g, const AccessPattern& ap, Params& ps) {
+  const std::string where = "access pattern " + ap.name;
+  std::vector<std::pair<const Action*, std::string>> puts;  // put action -> parameter
+  for (const auto& a : ap.actions)
+    if (a.operation == Operation::PutItem) {
+      const EntityNames& en = g.names(a.entity);
+      std::string base = en.ident;
+      base[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(base[0])));
+      puts.push_back({&a, ps.add(base, en.ident, nullptr, false, Param::Role::item, a.entity)});
+    }
+  // Placeholders the put items provide.
+  for (const auto& [a, id] : puts) {
+    const EntityNames& en = g.names(a->entity);
+    for (const auto& at : en.entity->attributes)
+      if (!ps.by_name.count(at.name)) ps.by_name[at.name] = Value{field_expr(en, id, at.name), &at};
   }
-  return out + "  }\n";
+  json actions = json::array(), results = json::array();
+  int index = 0;
+  for (const auto& a : ap.actions) {
+    const EntityNames& en = g.names(a.entity);
+    const std::string aw = where + ", action " + std::to_string(index + 1);
+    const std::vector<std::string> ents = {a.entity};
+    const auto akey = ordered(a.key, index_keys(g.m, std::nullopt));
+    json action = {{"index", index},  {"entity", en.ident}, {"put", false},         {"get", false},
+                   {"update", false}, {"check", false},     {"key", json::array()}, {"condition", false}};
+    if (a.operation == Operation::PutItem) {
+      for (const auto& [pa, pid] : puts)
+        if (pa == &a) action["put"] = {{"param", pid}};
+      action["condition"] = condition_view(a.condition);
+    } else {
+      key_params(g, ents, akey, ps);
+      action["key"] = key_view(g, ents, akey, ps, aw);
+      if (a.operation == Operation::GetItem) {
+        action["get"] = true;
+        results.push_back({{"entity", en.ident}, {"first", results.empty()}});
+      } else if (a.operation == Operation::UpdateItem) {
+        std::string lock;
+        action["update"] = update_view(g, en, akey, a.set, a.add, a.optimistic_lock, ps, aw, lock);
+      } else if (a.operation == Operation::DeleteItem || a.operation == Operation::ConditionCheck) {
+        const bool check = a.operation == Operation::ConditionCheck;
+        action["check"] = {{"request", check ? "ConditionCheck" : "Delete"}};
+        action["condition"] =
+            condition_view(check && a.condition == WriteCondition::none ? WriteCondition::exists : a.condition);
+      } else {
+        throw GenerateError(aw + ": " + std::string(to_string(a.operation)) + " cannot be a transaction action");
+      }
+    }
+    actions.push_back(action);
+    ++index;
+  }
+  return {{"actions", actions}, {"results", results}};
 }
 
-/// The generated member functions of one access pattern.
-std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
-                            Params& ps) {
+/// The operations of an access pattern's view: each `false`, but the pattern's own.
+constexpr const char* kOperationViews[] = {
+    "get_item",         "query",  "put_item",           "delete_item",         "update_item", "batch_get_item",
+    "batch_write_item", "replay", "transact_get_items", "transact_write_items"};
+
+/// The view of one access pattern: the names of its member functions (`fn`, and `fn_all` for a
+/// Query or Scan), its doc line, its parameters, and one object for its operation
+/// (templates/cpp/partials/<operation>.mustache prints the definitions, model.hpp the
+/// declarations). Adds the parameters to `ps`.
+json pattern_view(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all, Params& ps) {
   const std::string where = "access pattern " + ap.name;
-  const std::string cls = "Table::";
-  std::string doc = "  /// " +
-                    cpp::comment(ap.id + " " + std::string(to_string(ap.operation)) +
-                                 (ap.description.empty() ? "" : ": " + ap.description)) +
-                    "\n";
+  json v = {{"fn", fn},
+            {"fn_all", fn_all},
+            {"doc", cpp::comment(ap.id + " " + std::string(to_string(ap.operation)) +
+                                 (ap.description.empty() ? "" : ": " + ap.description))}};
+  for (const char* op : kOperationViews) v[op] = false;
   const KeySchema ks = index_keys(g.m, ap.index);
   const auto key = ordered(ap.key, ks);
-  const std::string pk = g.m.table.partition_key.name;
-  std::vector<Fn> fns;
   auto single = [&]() -> const EntityNames& {
     if (ap.entities.size() != 1)
       throw GenerateError(where + ": " + std::string(to_string(ap.operation)) + " takes one entity");
@@ -623,129 +648,54 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
     case Operation::GetItem: {
       const EntityNames& en = single();
       key_params(g, ap.entities, key, ps);
-      std::string body = key_lines(g, ap.entities, key, ps, "key", where);
-      body += "  Expr e;\n  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n";
-      if (ap.consistent_read) body += "  req[\"ConsistentRead\"] = true;\n";
-      if (!ap.attributes.empty())
-        body += "  req[\"ProjectionExpression\"] = e.projection({" + projection_list(g, ap) + "});\n";
-      body += "  e.into(req);\n  nlohmann::json r = client_->call(\"GetItem\", req);\n";
-      body += "  if (!r.contains(\"Item\")) return std::nullopt;\n  return from_item<" + en.ident + ">(r[\"Item\"]);\n";
-      const std::string ret = "std::optional<" + en.ident + ">";
-      fns.push_back({doc + "  " + ret + " " + fn + "(" + ps.signature() + ");\n",
-                     ret + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      v["get_item"] = {{"entity", en.ident},
+                       {"key", key_view(g, ap.entities, key, ps, where)},
+                       {"consistent_read", ap.consistent_read},
+                       {"projection", projection_view(g, ap)}};
       break;
     }
     case Operation::Query:
     case Operation::Scan: {
-      for (const auto& e : ap.entities) g.names(e);
+      json decode = json::array();
+      for (const auto& e : ap.entities) decode.push_back({{"ident", g.names(e).ident}, {"first", decode.empty()}});
       key_params(g, ap.entities, key, ps);
-      const std::string item = variant_of(g, ap.entities), page = "dynamodel::Page<" + item + ">";
-      const std::string sig = ps.signature(), sep = sig.empty() ? "" : ", ";
-      const std::string limit = ap.limit ? std::to_string(*ap.limit) : "0";
-      std::string body = read_request(g, ap, ks, key, ps);
-      body += "  e.into(req);\n  dynamodel::Page<nlohmann::json> raw = fetch(*client_, " +
-              std::string(ap.operation == Operation::Query && !key.empty() ? "\"Query\"" : "\"Scan\"") +
-              ", std::move(req), cursor, limit);\n  " + page + " page;\n  page.next = std::move(raw.next);\n";
-      body += decode_lines(g, ap.entities, "raw.items", "page.items") + "  return page;\n";
-      const std::string names = ps.names() + sep;
-      fns.push_back(
-          {doc + "  /// One page of at most " + (ap.limit ? std::to_string(*ap.limit) : std::string("1 MB of")) +
-               " items; `next` continues it.\n  " + page + " " + fn + "(" + sig + ");\n",
-           page + " " + cls + fn + "(" + sig + ") { return " + fn + "(" + names + "\"\", " + limit + "); }\n"});
-      fns.push_back({"  /// The page after `cursor` (\"\" for the first); `limit` 0 = no Limit.\n  " + page + " " + fn +
-                         "(" + sig + sep + "std::string_view cursor, std::int64_t limit);\n",
-                     page + " " + cls + fn + "(" + sig + sep + "std::string_view cursor, std::int64_t limit) {\n" +
-                         body + "}\n"});
-      fns.push_back({"  /// Every item, walking all pages.\n  std::vector<" + item + "> " + fn_all + "(" + sig + ");\n",
-                     "std::vector<" + item + "> " + cls + fn_all + "(" + sig +
-                         ") {\n  return walk([&](std::string_view cursor) { return " + fn + "(" + names +
-                         "cursor, 0); });\n}\n"});
+      v["query"] = {{"item", variant_of(g, ap.entities)},
+                    {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)},
+                    {"request", ap.operation == Operation::Query && !key.empty() ? "Query" : "Scan"},
+                    {"read", read_view(g, ap, key, ps)},
+                    {"decode", decode}};
       break;
     }
-    case Operation::PutItem: {
-      const EntityNames& en = single();
-      std::string body = "  Update u;\n" + condition_of(ap.condition, pk, "u");
-      body +=
-          "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Item\", to_item(item)}};\n  "
-          "u.into_condition(req);\n";
-      body += "  client_->call(\"PutItem\", req);\n";
-      fns.push_back({doc + "  void " + fn + "(const " + en.ident + "& item);\n",
-                     "void " + cls + fn + "(const " + en.ident + "& item) {\n" + body + "}\n"});
+    case Operation::PutItem:
+      v["put_item"] = {{"entity", single().ident}, {"condition", condition_view(ap.condition)}};
       break;
-    }
-    case Operation::DeleteItem: {
+    case Operation::DeleteItem:
       single();
       key_params(g, ap.entities, key, ps);
-      std::string body =
-          key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n" + condition_of(ap.condition, pk, "u");
-      body +=
-          "  nlohmann::json req = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  "
-          "u.into_condition(req);\n";
-      body += "  client_->call(\"DeleteItem\", req);\n";
-      fns.push_back({doc + "  void " + fn + "(" + ps.signature() + ");\n",
-                     "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      v["delete_item"] = {{"key", key_view(g, ap.entities, key, ps, where)},
+                          {"condition", condition_view(ap.condition)}};
       break;
-    }
     case Operation::UpdateItem: {
       const EntityNames& en = single();
       key_params(g, ap.entities, key, ps);
+      json k = key_view(g, ap.entities, key, ps, where);
       std::string lock;
-      std::string body = key_lines(g, ap.entities, key, ps, "key", where) + "  Update u;\n";
-      body += update_lines(g, en, key, ap.set, ap.add, ap.optimistic_lock, ps, where, lock);
-      body +=
-          "  nlohmann::json req = u.request(table_name_, std::move(key));\n  req[\"ReturnValues\"] = \"ALL_NEW\";\n";
-      body += "  return from_item<" + en.ident + ">(client_->call(\"UpdateItem\", req).at(\"Attributes\"));\n";
-      std::string d =
-          doc + "  /// Returns the item as written. Throws dynamodel::ConditionalCheckFailed when the item is missing" +
-          std::string(lock.empty() ? "" : " or its version is not `" + lock + "` (0: no version yet)") + ".\n";
-      fns.push_back({d + "  " + en.ident + " " + fn + "(" + ps.signature() + ");\n",
-                     en.ident + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      json u = update_view(g, en, key, ap.set, ap.add, ap.optimistic_lock, ps, where, lock);
+      v["update_item"] = {{"entity", en.ident}, {"key", k}, {"update", u}};
       break;
     }
     case Operation::BatchGetItem: {
       const EntityNames& en = single();
       key_params(g, ap.entities, key, ps);
-      std::string elem, bind;
-      if (ps.list.size() == 1) {
-        elem = ps.list[0].base;
-        bind = "const auto& " + ps.list[0].ident;
-      } else {
-        std::string types, names;
-        for (const auto& p : ps.list) {
-          types += (types.empty() ? "" : ", ") + p.base;
-          names += (names.empty() ? "" : ", ") + p.ident;
-        }
-        elem = "std::tuple<" + types + ">";
-        bind = "const auto& [" + names + "]";
-      }
-      std::string body = "  std::vector<nlohmann::json> requests;\n  for (" + bind + " : keys) {\n" +
-                         key_lines(g, ap.entities, key, ps, "key", where) +
-                         "  requests.push_back(std::move(key));\n  }\n";
-      body += "  std::vector<" + en.ident + "> out;\n" +
-              decode_lines(g, ap.entities,
-                           "batch_get(*client_, table_name_, std::move(requests), " +
-                               std::string(ap.consistent_read ? "true" : "false") + ")",
-                           "out") +
-              "  return out;\n";
-      fns.push_back(
-          {doc +
-               "  /// The items that exist (in any order); 100 keys per BatchGetItem call, unprocessed keys retried.\n "
-               " std::vector<" +
-               en.ident + "> " + fn + "(const std::vector<" + elem + ">& keys);\n",
-           "std::vector<" + en.ident + "> " + cls + fn + "(const std::vector<" + elem + ">& keys) {\n" + body + "}\n"});
+      v["batch_get_item"] = {{"entity", en.ident},
+                             {"tuple", ps.list.size() != 1},
+                             {"key", key_view(g, ap.entities, key, ps, where)},
+                             {"consistent_read", ap.consistent_read}};
       break;
     }
-    case Operation::BatchWriteItem: {
-      const EntityNames& en = single();
-      std::string body =
-          "  std::vector<nlohmann::json> requests;\n  for (const auto& x : items) requests.push_back({{\"PutRequest\", "
-          "{{\"Item\", to_item(x)}}}});\n";
-      body += "  batch_write(*client_, table_name_, std::move(requests));\n";
-      fns.push_back({doc + "  /// Puts every item; 25 per BatchWriteItem call, unprocessed items retried.\n  void " +
-                         fn + "(const std::vector<" + en.ident + ">& items);\n",
-                     "void " + cls + fn + "(const std::vector<" + en.ident + ">& items) {\n" + body + "}\n"});
+    case Operation::BatchWriteItem:
+      v["batch_write_item"] = {{"entity", single().ident}};
       break;
-    }
     case Operation::Replay: {
       const EntityNames& en = single();
       const Attribute* rev = nullptr;
@@ -753,122 +703,39 @@ std::vector<Fn> pattern_fns(const Gen& g, const AccessPattern& ap, const std::st
         if (a.role == AttributeRole::revision) rev = &a;
       if (!rev) throw GenerateError(where + ": Replay needs an attribute with role: revision in " + en.entity->name);
       key_params(g, ap.entities, key, ps);
-      std::string body =
-          read_request(g, ap, ks, key, ps) + "  e.into(req);\n  std::size_t n = 0;\n  std::string cursor;\n  do {\n";
-      body += "    dynamodel::Page<nlohmann::json> raw = fetch(*client_, " +
-              std::string(key.empty() ? "\"Scan\"" : "\"Query\"") + ", req, cursor, 0);\n";
-      body +=
-          "    for (const auto& it : raw.items) {\n      if (!is_" + en.ident + "(it)) continue;\n      Update u;\n";
-      body += "      u.plus(" + literal(rev->name) + ", dynamodel::av::N(1));\n";
-      body += "      u.require(\"attribute_exists(\" + u.e.n(" + literal(pk) + ") + \")\");\n";
-      body += "      client_->call(\"UpdateItem\", u.request(table_name_, table_key(it)));\n      ++n;\n    }\n";
-      body += "    cursor = std::move(raw.next);\n  } while (!cursor.empty());\n  return n;\n";
-      fns.push_back({doc + "  /// Adds 1 to " + cpp::comment(rev->name) +
-                         " of every selected item (so a stream record is written); returns how many.\n  std::size_t " +
-                         fn + "(" + ps.signature() + ");\n",
-                     "std::size_t " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
+      v["replay"] = {{"entity", en.ident},
+                     {"revision", rev->name},
+                     {"revision_comment", cpp::comment(rev->name)},
+                     {"request", key.empty() ? "Scan" : "Query"},
+                     {"read", read_view(g, ap, key, ps)}};
       break;
     }
     case Operation::TransactWriteItems:
-    case Operation::TransactGetItems: {
-      const bool get = ap.operation == Operation::TransactGetItems;
-      std::string body = "  nlohmann::json items = nlohmann::json::array();\n";
-      std::vector<std::pair<const Action*, std::string>> puts;  // put action -> parameter
-      for (const auto& a : ap.actions)
-        if (a.operation == Operation::PutItem) {
-          const EntityNames& en = g.names(a.entity);
-          std::string base = en.ident;
-          base[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(base[0])));
-          puts.push_back({&a, ps.add(base, en.ident, nullptr, false, Param::Role::item, a.entity)});
-        }
-      // Placeholders the put items provide.
-      for (const auto& [a, id] : puts) {
-        const EntityNames& en = g.names(a->entity);
-        for (const auto& at : en.entity->attributes)
-          if (!ps.by_name.count(at.name)) ps.by_name[at.name] = Value{field_expr(en, id, at.name), &at};
-      }
-      std::string ret;
-      int index = 0;
-      for (const auto& a : ap.actions) {
-        const EntityNames& en = g.names(a.entity);
-        const std::string aw = where + ", action " + std::to_string(index + 1);
-        const std::vector<std::string> ents = {a.entity};
-        const auto akey = ordered(a.key, index_keys(g.m, std::nullopt));
-        body += "  {\n";
-        if (a.operation == Operation::PutItem) {
-          std::string id;
-          for (const auto& [pa, pid] : puts)
-            if (pa == &a) id = pid;
-          body += "  Update u;\n" + condition_of(a.condition, pk, "u");
-          body += "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Item\", to_item(" + id +
-                  ")}};\n  u.into_condition(op);\n";
-          body += "  items.push_back({{\"Put\", op}});\n";
-        } else {
-          key_params(g, ents, akey, ps);
-          body += key_lines(g, ents, akey, ps, "key", aw);
-          if (a.operation == Operation::GetItem) {
-            body += "  items.push_back({{\"Get\", {{\"TableName\", table_name_}, {\"Key\", std::move(key)}}}});\n";
-            ret += (ret.empty() ? "" : ", ") + std::string("std::optional<") + en.ident + ">";
-          } else if (a.operation == Operation::UpdateItem) {
-            std::string lock;
-            body += "  Update u;\n" + update_lines(g, en, akey, a.set, a.add, a.optimistic_lock, ps, aw, lock);
-            body += "  items.push_back({{\"Update\", u.request(table_name_, std::move(key))}});\n";
-          } else if (a.operation == Operation::DeleteItem || a.operation == Operation::ConditionCheck) {
-            const bool check = a.operation == Operation::ConditionCheck;
-            body += "  Update u;\n" +
-                    condition_of(check && a.condition == WriteCondition::none ? WriteCondition::exists : a.condition,
-                                 pk, "u");
-            body +=
-                "  nlohmann::json op = {{\"TableName\", table_name_}, {\"Key\", std::move(key)}};\n  "
-                "u.into_condition(op);\n";
-            body += std::string("  items.push_back({{") + (check ? "\"ConditionCheck\"" : "\"Delete\"") + ", op}});\n";
-          } else {
-            throw GenerateError(aw + ": " + std::string(to_string(a.operation)) + " cannot be a transaction action");
-          }
-        }
-        body += "  }\n";
-        ++index;
-      }
-      if (get) {
-        body += "  nlohmann::json r = client_->call(\"TransactGetItems\", {{\"TransactItems\", items}});\n";
-        body += "  std::tuple<" + ret + "> out;\n";
-        for (std::size_t i = 0; i < ap.actions.size(); ++i)
-          body += "  if (r.at(\"Responses\").size() > " + std::to_string(i) + " && r[\"Responses\"][" +
-                  std::to_string(i) + "].contains(\"Item\")) std::get<" + std::to_string(i) + ">(out) = from_item<" +
-                  g.names(ap.actions[i].entity).ident + ">(r[\"Responses\"][" + std::to_string(i) + "][\"Item\"]);\n";
-        body += "  return out;\n";
-        const std::string rt = "std::tuple<" + ret + ">";
-        fns.push_back({doc + "  " + rt + " " + fn + "(" + ps.signature() + ");\n",
-                       rt + " " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
-      } else {
-        body += "  client_->call(\"TransactWriteItems\", {{\"TransactItems\", items}});\n";
-        fns.push_back(
-            {doc + "  /// All or nothing; throws dynamodel::TransactionCanceled with one reason per action.\n  void " +
-                 fn + "(" + ps.signature() + ");\n",
-             "void " + cls + fn + "(" + ps.signature() + ") {\n" + body + "}\n"});
-      }
+      v["transact_write_items"] = transact_view(g, ap, ps);
       break;
-    }
+    case Operation::TransactGetItems:
+      v["transact_get_items"] = transact_view(g, ap, ps);
+      break;
     case Operation::ConditionCheck:
       throw GenerateError(where + ": ConditionCheck is only an action of a transaction");
   }
-  return fns;
+  json params = json::array();
+  for (const auto& p : ps.list)
+    params.push_back({{"ident", p.ident}, {"type", p.type}, {"base", p.base}, {"first", params.empty()}});
+  v["params"] = params;
+  v["has_params"] = !ps.list.empty();
+  return v;
 }
 
 // ---- self-test -------------------------------------------------------------------------
 
-/// A deterministic sample value of attribute `a` for sample number `n` (an int variable):
-/// the same attribute name and n give the same value in every entity, so items of one
-/// sample number share their partitions.
+/// A deterministic sample value of attribute `a` for sample number `n` (an int variable), as a C++
+/// expression (a string attribute with an enum: see sample_view): the same attribute name and n
+/// give the same value in every entity, so items of one sample number share their partitions.
 std::string sample_value(const Attribute& a) {
   const bool fl = a.format == AttributeFormat::float_, dec = a.format == AttributeFormat::decimal;
   switch (a.type) {
     case AttributeType::S:
-      if (!a.enum_values.empty()) {
-        std::string list;
-        for (const auto& v : a.enum_values) list += (list.empty() ? "" : ", ") + literal(v);
-        return "pick({" + list + "}, n)";
-      }
       if (a.format == AttributeFormat::date) return "date_of(n)";
       if (a.format == AttributeFormat::date_time) return "datetime_of(n)";
       if (a.format == AttributeFormat::uuid) return "uuid_of(n)";
@@ -901,6 +768,16 @@ std::string sample_value(const Attribute& a) {
       return "nlohmann::json::object({{\"k\", dynamodel::av::N(std::int64_t{n})}})";
   }
   return "{}";
+}
+
+/// The view of partial sample_value: member `member` of the sample, set to `expr`, or for a string
+/// with an enum to one of its values (`pick`, by sample number).
+json sample_view(const Attribute& a, const std::string& member) {
+  if (a.type != AttributeType::S || a.enum_values.empty())
+    return {{"member", member}, {"expr", sample_value(a)}, {"pick", false}};
+  json choices = json::array();
+  for (const auto& v : a.enum_values) choices.push_back({{"text", v}, {"first", choices.empty()}});
+  return {{"member", member}, {"expr", ""}, {"pick", {{"choices", choices}}}};
 }
 
 std::string field_of(const Gen& g, const std::string& var, const std::string& entity, const Attribute& a, bool deref) {
@@ -941,42 +818,45 @@ std::string arg_of(const Gen& g, const Param& p) {
   return "{}";
 }
 
-std::string args_of(const Gen& g, const std::vector<Param>& list) {
-  std::string s;
-  for (const auto& p : list) s += (s.empty() ? "" : ", ") + arg_of(g, p);
-  return s;
+/// The self-test's arguments of a call with parameters `list` (arg_of: C++ expressions of the
+/// samples' fields and of constants).
+json args_view(const Gen& g, const std::vector<Param>& list) {
+  json args = json::array();
+  for (const auto& p : list) args.push_back({{"expr", arg_of(g, p)}, {"first", args.empty()}});
+  return args;
 }
 
-/// `auto expect = s; ...` for an update with parameters `ps` on entity `e`; `exact` false
-/// when only the keys can be predicted.
-std::string expected_after_update(const Gen& g, const std::string& e, const std::vector<Param>& list, bool& exact) {
+/// The fields of `expect_<Entity>` (the sample `s_<Entity>` after an update with parameters
+/// `list` on entity `e`): `{field, value, plus_one}`; `exact` false when only the keys can be
+/// predicted.
+json expected_view(const Gen& g, const std::string& e, const std::vector<Param>& list, bool& exact) {
   const EntityNames& en = g.names(e);
-  std::string out = "    auto expect_" + en.ident + " = s_" + en.ident + ";\n";
+  json fields = json::array();
   for (const auto& p : list) {
     if (p.entity != e || !p.attribute) continue;
-    const std::string f = "expect_" + en.ident + "." + en.fields.at(p.attribute->name);
+    const std::string f = en.fields.at(p.attribute->name);
     const std::string cur = field_of(g, "s", e, *p.attribute, false);
-    if (p.role == Param::Role::set) out += "    " + f + " = " + field_of(g, "t", e, *p.attribute, false) + ";\n";
+    if (p.role == Param::Role::set)
+      fields.push_back({{"field", f}, {"value", field_of(g, "t", e, *p.attribute, false)}, {"plus_one", false}});
     if (p.role == Param::Role::add) {
       if (p.attribute->type == AttributeType::N && cpp_type(*p.attribute).base == "std::int64_t")
-        out += "    " + f + " = " + (p.attribute->required ? cur : cur + ".value_or(0)") + " + 1;\n";
+        fields.push_back(
+            {{"field", f}, {"value", p.attribute->required ? cur : cur + ".value_or(0)"}, {"plus_one", true}});
       else
         exact = false;
     }
-    if (p.role == Param::Role::lock) out += "    " + f + " = " + arg_of(g, p) + " + 1;\n";
+    if (p.role == Param::Role::lock) fields.push_back({{"field", f}, {"value", arg_of(g, p)}, {"plus_one", true}});
   }
-  return out;
+  return fields;
 }
 
-std::string samples_decl(const Gen& g, const std::set<std::string>& ents, int m, bool with_t) {
-  std::string out;
-  for (const auto& e : ents) {
-    const std::string& id = g.names(e).ident;
-    out += "    const auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n";
-    if (with_t) out += "    const auto t_" + id + " = sample_" + id + "(" + std::to_string(m + 1) + ");\n";
-    out += "    (void)s_" + id + ";\n" + (with_t ? "    (void)t_" + id + ";\n" : "");
-  }
-  return out;
+/// The view of partial selftest_declare: the samples `s_<Entity>` (number m) and, `with_t`,
+/// `t_<Entity>` (m + 1) of entities `ents`.
+json declare_view(const Gen& g, const std::set<std::string>& ents, int m, bool with_t) {
+  json list = json::array();
+  for (const auto& e : ents)
+    list.push_back({{"ident", g.names(e).ident}, {"s", m}, {"t", with_t ? json{{"n", m + 1}} : json(false)}});
+  return list;
 }
 
 /// The sample number the self-test writes once without its optional attributes (each entity
@@ -1001,79 +881,67 @@ Resolver arg_resolver(const Gen& g, const Params& ps) {
   };
 }
 
-/// The self-test statements that make the mutable samples `s_<Entity>` of `ents` fit the
-/// equalities of `key` whose operand differs from the entity's own key template (a literal such
-/// as `status: "OPEN"`, or a value of another entity): the operand's value, computed from the
-/// arguments, is parsed back into the sample's fields with the entity's key parser.
-std::string fit_equalities(const Gen& g, const std::vector<std::string>& ents,
-                           const std::vector<const KeyCondition*>& key, const Resolver& r, const std::string& where) {
-  std::string out;
+/// The view of partial selftest_fit: the statements that make the mutable samples `s_<Entity>`
+/// of `ents` fit the equalities of `key` whose operand differs from the entity's own key
+/// template (a literal such as `status: "OPEN"`, or a value of another entity): the operand's
+/// value, computed from the arguments, is parsed back into the sample's fields with the
+/// entity's key parser (`parse`), or unmarshalled into the field of a non-string key (`assign`).
+json fit_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+              const Resolver& r, const std::string& where) {
+  json out = json::array();
   for (const auto* c : key) {
     if (c->op != KeyCondition::Op::eq) continue;
     const AttributeType kt = key_type(g.m, c->attribute);
-    const std::string value = key_value(c->operands[0], kt, g.seps(ents, c->attribute, c->operands[0]), r, where);
+    const json value = key_value_view(c->operands[0], kt, g.seps(ents, c->attribute, c->operands[0]), r, where);
     for (const auto& e : ents) {
       const EntityNames& en = g.names(e);
       const EntityKey* k = en.entity->key(c->attribute);
       if (!k || k->key_template.text == c->operands[0].text) continue;
       if (kt == AttributeType::S) {
-        out += "      (void)keys::" + en.ident + "::" + en.parsers.at(c->attribute) + "(" + value +
-               "[\"S\"].get<std::string>(), s_" + en.ident + ");\n";
+        out.push_back({{"parse", {{"ident", en.ident}, {"parser", en.parsers.at(c->attribute)}, {"value", value}}},
+                       {"assign", false}});
       } else if (sole_placeholder(k->key_template)) {
         const Attribute* a = en.entity->attribute(k->key_template.parts[0].text);
         if (a)
-          out += "      s_" + en.ident + "." + en.fields.at(a->name) + " = " + cpp_type(*a).unmarshal + "(" + value +
-                 ");\n";
+          out.push_back({{"parse", false},
+                         {"assign",
+                          {{"ident", en.ident},
+                           {"field", en.fields.at(a->name)},
+                           {"unmarshal", cpp_type(*a).unmarshal},
+                           {"value", value}}}});
       }
     }
   }
   return out;
 }
 
-/// A C++ boolean expression: the key condition `key` holds for the item (AttributeValue map)
-/// `var`, with the operand values computed from the arguments.
-std::string selects(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
-                    const Resolver& r, const std::string& var, const std::string& where) {
-  std::string out;
+/// The view of partial selftest_selects: the key condition `key` as `holds(item, ...)` checks,
+/// with the operand values computed from the arguments.
+json selects_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                  const Resolver& r, const std::string& where) {
+  json conditions = json::array();
   for (const auto* c : key) {
     const AttributeType kt = key_type(g.m, c->attribute);
-    std::string op;
-    switch (c->op) {
-      case KeyCondition::Op::eq:
-        op = "=";
-        break;
-      case KeyCondition::Op::begins_with:
-        op = "begins_with";
-        break;
-      case KeyCondition::Op::between:
-        op = "between";
-        break;
-      case KeyCondition::Op::lt:
-        op = "<";
-        break;
-      case KeyCondition::Op::le:
-        op = "<=";
-        break;
-      case KeyCondition::Op::gt:
-        op = ">";
-        break;
-      case KeyCondition::Op::ge:
-        op = ">=";
-        break;
-    }
-    std::string call = "holds(" + var + ", " + literal(c->attribute) + ", " + literal(op);
+    json operands = json::array();
     for (const auto& operand : c->operands)
-      call += ", " + key_value(operand, kt, g.seps(ents, c->attribute, operand), r, where);
-    out += (out.empty() ? "" : " && ") + call + ")";
+      operands.push_back(key_value_view(operand, kt, g.seps(ents, c->attribute, operand), r, where));
+    conditions.push_back(
+        {{"attribute", c->attribute}, {"op", op_name(c->op)}, {"operands", operands}, {"first", conditions.empty()}});
   }
-  return out.empty() ? "!" + var + ".is_null()" : out;
+  return {{"has_key", !key.empty()}, {"conditions", conditions}};
 }
 
-/// One `check(...)` of the self-test for access pattern `ap`, using sample numbers m, m+1, ...
-std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
-                           const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
-  const std::string args = args_of(g, ps.list);
-  const std::string pk = g.m.table.partition_key.name;
+/// The self-test checks of templates/cpp/partials/selftest_<operation>.mustache: each `false`,
+/// but the pattern's own.
+constexpr const char* kCheckViews[] = {
+    "get_item",         "query",  "put_item",           "delete_item",         "update_item", "batch_get_item",
+    "batch_write_item", "replay", "transact_get_items", "transact_write_items"};
+
+/// The view of one `check(...)` of the self-test for access pattern `ap`, using sample numbers
+/// m, m+1, ...: its `name`, the functions `fn` and `fn_all`, the arguments `args`, `full`
+/// (items are read whole), and one object for its operation.
+json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
+                const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
   std::set<std::string> ents(ap.entities.begin(), ap.entities.end());
   for (const auto& a : ap.actions) ents.insert(a.entity);
   auto use = [&](int from, int count) {
@@ -1087,160 +955,102 @@ std::string selftest_check(const Gen& g, const AccessPattern& ap, const std::str
   if (ap.index)
     for (const auto& lsi : g.m.table.local_secondary_indexes)
       if (lsi.name == *ap.index && lsi.projection.type != ProjectionType::ALL) full = false;
-  const std::string fs = full ? "true" : "false";
-  std::string b;
+  json v = {{"name", ap.name}, {"fn", fn}, {"fn_all", fn_all}, {"args", args_view(g, ps.list)}, {"full", full}};
+  for (const char* op : kCheckViews) v[op] = false;
   const std::string where = "self-test of access pattern " + ap.name;
   const auto key = ordered(ap.key, index_keys(g.m, ap.index));
   const Resolver r = arg_resolver(g, ps);
+  const auto ident = [&](const std::string& e) { return g.names(e).ident; };
   switch (ap.operation) {
-    case Operation::GetItem: {
+    case Operation::GetItem:
       use(m, 1);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = "    auto s_" + id + " = sample_" + id + "(" + std::to_string(m) + ");\n" +
-          fit_equalities(g, ap.entities, key, r, where) + "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    const auto r = table." + fn + "(" + args + ");\n";
-      b += "    if (!r) return \"no item\";\n    if (!same(*r, s_" + id + ", " + fs +
-           ")) return \"got \" + to_item(*r).dump();\n";
+      v["get_item"] = {{"ident", ident(ap.entities[0])}, {"n", m}, {"fit", fit_view(g, ap.entities, key, r, where)}};
       break;
-    }
     case Operation::Query:
     case Operation::Scan: {
       // Samples that the key condition selects: the first sample number from m whose samples,
       // with the equalities fitted, satisfy every condition (literal prefixes, ranges, bounds).
-      b = "    for (int n = " + std::to_string(m) + "; n < " + std::to_string(m + kSearch) + "; ++n) {\n";
-      for (const auto& e : ents) b += "      auto s_" + g.names(e).ident + " = sample_" + g.names(e).ident + "(n);\n";
-      b += fit_equalities(g, ap.entities, key, r, where);
-      b += "      const auto selected = [&](const nlohmann::json& item) { return " +
-           selects(g, ap.entities, key, r, "item", where) + "; };\n";
-      std::string fits;
-      for (const auto& e : ap.entities)
-        fits += (fits.empty() ? "" : " || ") + std::string("!selected(to_item(s_") + g.names(e).ident + "))";
-      b += "      if (" + fits + ") continue;\n";
-      for (const auto& e : ap.entities) b += "      put_raw(client, name, to_item(s_" + g.names(e).ident + "));\n";
-      b += "      const auto page = table." + fn + "(" + args + ");\n";
-      if (ap.limit)
-        b += "      if (page.items.size() > " + std::to_string(*ap.limit) + ") return \"page over the limit\";\n";
-      b += "      const auto all = table." + fn_all + "(" + args + ");\n";
-      for (const auto& e : ap.entities) {
-        const std::string& id = g.names(e).ident;
-        b += "      if (!contains(all, s_" + id + ", " + fs + ")) return \"sample " + cpp::comment(id) +
-             " \" + to_item(s_" + id +
-             ").dump() + \" not among the \" + std::to_string(all.size()) + \" items returned\";\n";
-      }
-      b += "      for (const auto& x : all)\n        if (const nlohmann::json item = item_of(x); !selected(item))\n";
-      b += "          return \"returned an item the key condition does not select: \" + item.dump();\n";
-      b += "      return \"\";\n    }\n    return \"no sample number in " + std::to_string(m) + ".." +
-           std::to_string(m + kSearch - 1) + " fits the key condition\";\n";
+      json all = json::array(), selected = json::array();
+      for (const auto& e : ents) all.push_back({{"ident", ident(e)}});
+      for (const auto& e : ap.entities) selected.push_back({{"ident", ident(e)}, {"first", selected.empty()}});
+      v["query"] = {{"from", m},
+                    {"to", m + kSearch},
+                    {"last", m + kSearch - 1},
+                    {"candidates", all},
+                    {"selected", selected},
+                    {"fit", fit_view(g, ap.entities, key, r, where)},
+                    {"selects", selects_view(g, ap.entities, key, r, where)},
+                    {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)}};
       break;
     }
-    case Operation::PutItem: {
+    case Operation::PutItem:
       use(m, 2);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = samples_decl(g, ents, m, true);
-      if (ap.condition == WriteCondition::exists) b += "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    table." + fn + "(s_" + id + ");\n";
-      b += "    const auto got = get_raw(client, name, key_of(s_" + id + "));\n";
-      b += "    if (!got || !(from_item<" + id + ">(*got) == s_" + id + ")) return \"not stored as written\";\n";
-      if (ap.condition == WriteCondition::not_exists)
-        b += "    if (!refused([&] { table." + fn + "(s_" + id + "); })) return \"overwrote an existing item\";\n";
-      if (ap.condition == WriteCondition::exists)
-        b += "    if (!refused([&] { table." + fn + "(t_" + id + "); })) return \"created a missing item\";\n";
+      v["put_item"] = {{"ident", ident(ap.entities[0])},
+                       {"declare", declare_view(g, ents, m, true)},
+                       {"exists", ap.condition == WriteCondition::exists},
+                       {"not_exists", ap.condition == WriteCondition::not_exists}};
       break;
-    }
-    case Operation::DeleteItem: {
+    case Operation::DeleteItem:
       use(m, 1);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = samples_decl(g, ents, m, false) + "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    table." + fn + "(" + args + ");\n";
-      b += "    if (get_raw(client, name, key_of(s_" + id + "))) return \"still there\";\n";
-      if (ap.condition == WriteCondition::exists)
-        b += "    if (!refused([&] { table." + fn + "(" + args + "); })) return \"deleted a missing item\";\n";
+      v["delete_item"] = {{"ident", ident(ap.entities[0])},
+                          {"declare", declare_view(g, ents, m, false)},
+                          {"exists", ap.condition == WriteCondition::exists}};
       break;
-    }
     case Operation::UpdateItem: {
       use(m, 2);
-      const std::string& id = g.names(ap.entities[0]).ident;
       bool exact = true;
-      b = samples_decl(g, ents, m, true) + "    put_raw(client, name, to_item(s_" + id + "));\n";
-      b += "    const auto r = table." + fn + "(" + args + ");\n";
-      b += expected_after_update(g, ap.entities[0], ps.list, exact);
-      if (exact) b += "    if (!(r == expect_" + id + ")) return \"returned \" + to_item(r).dump();\n";
-      b += "    const auto got = get_raw(client, name, key_of(s_" + id + "));\n    if (!got) return \"item gone\";\n";
-      b += "    if (const std::string why = keys_differ(*got, to_item(expect_" + id + ")); !why.empty()) return why;\n";
-      if (ap.optimistic_lock)
-        b += "    if (!refused([&] { table." + fn + "(" + args + "); })) return \"stale version accepted\";\n";
+      json expect = expected_view(g, ap.entities[0], ps.list, exact);
+      v["update_item"] = {{"ident", ident(ap.entities[0])},
+                          {"declare", declare_view(g, ents, m, true)},
+                          {"expect", expect},
+                          {"exact", exact},
+                          {"lock", ap.optimistic_lock}};
       break;
     }
     case Operation::BatchGetItem: {
       use(m, 3);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      for (int i = 0; i < 3; ++i) {
-        b += "    {\n" + samples_decl(g, ents, m + i, false) + "    put_raw(client, name, to_item(s_" + id +
-             "));\n    keys.push_back(" + (ps.list.size() == 1 ? args : "{" + args + "}") + ");\n    }\n";
-      }
-      b.insert(0, "    std::vector<decltype(batch_element(&Table::" + fn + "))> keys;\n");
-      b += "    const auto got = table." + fn +
-           "(keys);\n    if (got.size() != 3) return \"got \" + std::to_string(got.size()) + \" items\";\n";
+      json batches = json::array();
+      for (int i = 0; i < 3; ++i) batches.push_back({{"declare", declare_view(g, ents, m + i, false)}});
+      v["batch_get_item"] = {{"ident", ident(ap.entities[0])}, {"batches", batches}, {"tuple", ps.list.size() != 1}};
       break;
     }
-    case Operation::BatchWriteItem: {
+    case Operation::BatchWriteItem:
       use(m, 30);
-      const std::string& id = g.names(ap.entities[0]).ident;
-      b = "    std::vector<" + id + "> items;\n    for (int i = 0; i < 30; ++i) items.push_back(sample_" + id + "(" +
-          std::to_string(m) + " + i));\n";
-      b += "    table." + fn + "(items);\n    for (const auto& x : items)\n";
-      b += "      if (!get_raw(client, name, key_of(x))) return \"missing item\";\n";
+      v["batch_write_item"] = {{"ident", ident(ap.entities[0])}, {"n", m}};
       break;
-    }
     case Operation::Replay: {
       use(m, 1);
       const EntityNames& en = g.names(ap.entities[0]);
       const Attribute* rev = nullptr;
       for (const auto& a : en.entity->attributes)
         if (a.role == AttributeRole::revision) rev = &a;
-      b = samples_decl(g, ents, m, false) + "    put_raw(client, name, to_item(s_" + en.ident + "));\n";
-      b += "    if (table." + fn + "(" + args + ") < 1) return \"nothing replayed\";\n";
-      b += "    const auto got = get_raw(client, name, key_of(s_" + en.ident + "));\n";
-      b += "    if (!got) return \"item gone\";\n";
       const std::string cur = field_of(g, "s", ap.entities[0], *rev, false);
-      b += "    if (from_item<" + en.ident + ">(*got)." + en.fields.at(rev->name) +
-           " != " + (rev->required ? cur : cur + ".value_or(0)") + " + 1) return \"revision not bumped\";\n";
+      v["replay"] = {{"ident", en.ident},
+                     {"declare", declare_view(g, ents, m, false)},
+                     {"field", en.fields.at(rev->name)},
+                     {"current", rev->required ? cur : cur + ".value_or(0)"}};
       break;
     }
     case Operation::TransactWriteItems:
     case Operation::TransactGetItems: {
       use(m, 2);
-      b = samples_decl(g, ents, m, true);
+      json actions = json::array();
       bool conditional = false;
+      int index = 0;
       for (const auto& a : ap.actions) {
-        const std::string& id = g.names(a.entity).ident;
-        if (a.operation != Operation::PutItem) b += "    put_raw(client, name, to_item(s_" + id + "));\n";
-        conditional |= a.operation == Operation::PutItem && a.condition == WriteCondition::not_exists;
+        const bool put = a.operation == Operation::PutItem;
+        actions.push_back({{"ident", ident(a.entity)}, {"put", put}, {"index", index}, {"number", index + 1}});
+        conditional |= put && a.condition == WriteCondition::not_exists;
+        ++index;
       }
-      if (ap.operation == Operation::TransactGetItems) {
-        b += "    const auto r = table." + fn + "(" + args + ");\n";
-        for (std::size_t i = 0; i < ap.actions.size(); ++i)
-          b += "    if (!std::get<" + std::to_string(i) + ">(r)) return \"action " + std::to_string(i + 1) +
-               ": no item\";\n";
-        break;
-      }
-      b += "    table." + fn + "(" + args + ");\n";
-      for (const auto& a : ap.actions) {
-        const std::string& id = g.names(a.entity).ident;
-        if (a.operation == Operation::PutItem)
-          b += "    if (const auto got = get_raw(client, name, key_of(s_" + id + ")); !got || !(from_item<" + id +
-               ">(*got) == s_" + id + ")) return \"" + cpp::comment(id) + " not stored as written\";\n";
-      }
-      if (conditional)
-        b += "    if (const std::string why = cancelled([&] { table." + fn + "(" + args +
-             "); }); !why.empty()) return why;\n";
+      v[ap.operation == Operation::TransactGetItems ? "transact_get_items" : "transact_write_items"] = {
+          {"declare", declare_view(g, ents, m, true)}, {"actions", actions}, {"conditional", conditional}};
       break;
     }
     case Operation::ConditionCheck:
       break;
   }
-  (void)pk;
-  return "  check(" + literal(ap.name) + ", [&]() -> std::string {\n" + b + "    return \"\";\n  });\n";
+  return v;
 }
 
 }  // namespace
@@ -1280,34 +1090,34 @@ json cpp_view(const Model& model, const TargetOptions&) {
     if (ap.operation == Operation::Query || ap.operation == Operation::Scan)
       fn_names[ap.name + "\nAll"] = members.take(ap.name + "All");
   json patterns = json::array();
-  std::string checks;
+  json checks = json::array();
   std::map<std::string, std::set<int>> used;
   int m = 100;  // each pattern's samples: m .. m + 99
   for (const auto& ap : model.access_patterns) {
     const auto all = fn_names.count(ap.name + "\nAll") ? fn_names.at(ap.name + "\nAll") : std::string();
     Params ps;
-    for (const auto& f : pattern_fns(g, ap, fn_names.at(ap.name), all, ps))
-      patterns.push_back({{"decl", f.decl}, {"def", f.def}});
-    checks += selftest_check(g, ap, fn_names.at(ap.name), all, ps, m, used);
+    patterns.push_back(pattern_view(g, ap, fn_names.at(ap.name), all, ps));
+    checks.push_back(check_view(g, ap, fn_names.at(ap.name), all, ps, m, used));
     m += 100;
   }
   view["patterns"] = patterns;
-  view["selftest_checks"] = checks;
+  view["checks"] = checks;
   json samples = json::array();
   for (const auto& e : model.entities) {
     const EntityNames& en = g.entities.at(e.name);
-    std::string body, numbers = "1, 2", optional;
+    json values = json::array(), cleared = json::array(), numbers = json::array();
     for (const auto& a : e.attributes) {
-      body += "  v." + en.fields.at(a.name) + " = " + sample_value(a) + ";\n";
-      if (!a.required) optional += "    s." + en.fields.at(a.name) + " = std::nullopt;\n";
+      values.push_back(sample_view(a, en.fields.at(a.name)));
+      if (!a.required) cleared.push_back({{"member", en.fields.at(a.name)}});
     }
-    if (!optional.empty()) used[e.name].insert(kSparseSample);
-    for (int n : used[e.name]) numbers += ", " + std::to_string(n);
+    if (!cleared.empty()) used[e.name].insert(kSparseSample);
+    for (int n : {1, 2}) numbers.push_back({{"n", n}, {"first", numbers.empty()}});
+    for (int n : used[e.name]) numbers.push_back({{"n", n}, {"first", false}});
     samples.push_back({{"ident", en.ident},
-                       {"label", literal(e.name + " without its optional attributes")},
-                       {"body", body},
+                       {"label", e.name + " without its optional attributes"},
+                       {"values", values},
                        {"numbers", numbers},
-                       {"clear_optional", optional.empty() ? json(false) : json(optional)},
+                       {"clear_optional", cleared.empty() ? json(false) : json{{"members", cleared}}},
                        {"sparse_number", kSparseSample}});
   }
   view["samples"] = samples;

@@ -52,11 +52,17 @@ nlohmann::json build_view(const Target& target, const Model& model, const Target
 std::vector<GeneratedFile> generate(const Target& target, const Model& model, const TemplateSource& templates,
                                     const TargetOptions& options) {
   const nlohmann::json view = build_view(target, model, options);
+  // `{{>name}}` is templates/<target>/partials/<name>.mustache.
+  const PartialLoader partials = [&](const std::string& partial) {
+    if (partial.empty() || partial.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+      throw TemplateError("a partial's name is made of a-z, 0-9 and _");
+    return templates.load(std::string(target.name) + "/partials/" + partial + ".mustache");
+  };
   std::vector<GeneratedFile> files;
   for (const auto& out : target.outputs(model, options)) {
     const std::string name = std::string(target.name) + "/" + out.template_file;
     files.push_back(
-        {out.output_path, render_template(name, templates.load(name), view, target.escape), out.executable});
+        {out.output_path, render_template(name, templates.load(name), view, target.escape, partials), out.executable});
   }
   return files;
 }

@@ -1,4 +1,5 @@
-// The Terraform target: the view behind templates/terraform/.
+// The Terraform target: the view behind templates/terraform/. Argument values are typed (text,
+// texts, HCL), so that templates/terraform/partials/hcl_value.mustache quotes text with escape_hcl.
 // `--terraform-style resource` (default) writes an aws_dynamodb_table resource as documented in
 // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dynamodb_table
 // with target-tracking autoscaling resources as in
@@ -98,30 +99,33 @@ std::string number(double v) {
   return json(v).dump();
 }
 
-std::string string_list(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + quoted(items[i]);
-  return out + "]";
-}
-
 /// One group of consecutive single-line attributes, `=` aligned as terraform fmt aligns them.
+/// Each value is typed for partials/hcl_value.mustache: a string (`text`, quoted there by the
+/// HCL escaper), a list of strings (`texts`), or HCL already (`add`: numbers, booleans and the
+/// expressions the view builds).
 class Attrs {
  public:
-  Attrs& add(const std::string& key, const std::string& value) {
-    items_.emplace_back(key, value);
-    return *this;
+  Attrs& add(const std::string& key, const std::string& hcl) { return push(key, false, false, hcl); }
+  Attrs& text(const std::string& key, const std::string& value) { return push(key, value, false, false); }
+  Attrs& texts(const std::string& key, const std::vector<std::string>& values) {
+    json items = json::array();
+    for (const auto& v : values) items.push_back({{"string", v}, {"first", items.empty()}});
+    return push(key, false, {{"items", items}}, false);
   }
   json to_json() const {
     std::size_t width = 0;
-    for (const auto& [k, _] : items_) width = std::max(width, k.size());
-    json list = json::array();
-    for (const auto& [k, v] : items_)
-      list.push_back({{"key", k}, {"pad", std::string(width - k.size(), ' ')}, {"value", v}});
+    for (const auto& a : items_) width = std::max(width, a["key"].get<std::string>().size());
+    json list = items_;
+    for (auto& a : list) a["pad"] = std::string(width - a["key"].get<std::string>().size(), ' ');
     return list;
   }
 
  private:
-  std::vector<std::pair<std::string, std::string>> items_;
+  Attrs& push(const std::string& key, json string, json strings, json hcl) {
+    items_.push_back({{"key", key}, {"string", string}, {"strings", strings}, {"hcl", hcl}});
+    return *this;
+  }
+  json items_ = json::array();
 };
 
 /// A Terraform identifier (letters, digits, `_`) for an index, unique among `used`.
@@ -159,10 +163,10 @@ void add_scaling(json& list, const std::string& id, const std::string& table_ref
 /// in an element of the module's `global_secondary_indexes`.
 Attrs gsi_attrs(const GlobalSecondaryIndex& g, const Table& t) {
   Attrs a;
-  a.add("name", quoted(g.name)).add("hash_key", quoted(g.partition_key.name));
-  if (g.sort_key) a.add("range_key", quoted(g.sort_key->name));
-  a.add("projection_type", quoted(std::string(to_string(g.projection.type))));
-  if (g.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(g.projection.include));
+  a.text("name", g.name).text("hash_key", g.partition_key.name);
+  if (g.sort_key) a.text("range_key", g.sort_key->name);
+  a.text("projection_type", std::string(to_string(g.projection.type)));
+  if (g.projection.type == ProjectionType::INCLUDE) a.texts("non_key_attributes", g.projection.include);
   const auto& c = gsi_capacity(g, t);
   if (t.billing_mode == BillingMode::PROVISIONED && c)
     a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
@@ -172,16 +176,16 @@ Attrs gsi_attrs(const GlobalSecondaryIndex& g, const Table& t) {
 /// The arguments of one LSI (resource block or module list element).
 Attrs lsi_attrs(const LocalSecondaryIndex& l) {
   Attrs a;
-  a.add("name", quoted(l.name)).add("range_key", quoted(l.sort_key.name));
-  a.add("projection_type", quoted(std::string(to_string(l.projection.type))));
-  if (l.projection.type == ProjectionType::INCLUDE) a.add("non_key_attributes", string_list(l.projection.include));
+  a.text("name", l.name).text("range_key", l.sort_key.name);
+  a.text("projection_type", std::string(to_string(l.projection.type)));
+  if (l.projection.type == ProjectionType::INCLUDE) a.texts("non_key_attributes", l.projection.include);
   return a;
 }
 
 /// The arguments of one replica Region (resource `replica` block or module `replica_regions`).
 Attrs replica_attrs(const std::string& region, const Table& t) {
   Attrs a;
-  a.add("region_name", quoted(region)).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
+  a.text("region_name", region).add("point_in_time_recovery", boolean(t.point_in_time_recovery));
   a.add("propagate_tags", "true");
   return a;
 }
@@ -195,7 +199,7 @@ json key_attributes(const Model& model) {
 
 json tags_view(const Table& t) {
   Attrs tags;
-  for (const auto& tag : t.tags) tags.add(quoted_key(tag.key), quoted(tag.value));
+  for (const auto& tag : t.tags) tags.text(quoted_key(tag.key), tag.value);
   return tags.to_json();
 }
 
@@ -206,14 +210,14 @@ void resource_view(const Model& model, json& view) {
   const auto stream = deployed_stream(t);
   Attrs top;
   top.add("name", view["table_name_expr"].get<std::string>())
-      .add("billing_mode", quoted(std::string(to_string(t.billing_mode))));
-  top.add("hash_key", quoted(t.partition_key.name));
-  if (t.sort_key) top.add("range_key", quoted(t.sort_key->name));
+      .text("billing_mode", std::string(to_string(t.billing_mode)));
+  top.text("hash_key", t.partition_key.name);
+  if (t.sort_key) top.text("range_key", t.sort_key->name);
   if (provisioned && t.capacity)
     top.add("read_capacity", std::to_string(t.capacity->read)).add("write_capacity", std::to_string(t.capacity->write));
-  top.add("table_class", quoted(std::string(to_string(t.table_class))));
+  top.text("table_class", std::string(to_string(t.table_class)));
   top.add("deletion_protection_enabled", boolean(t.deletion_protection));
-  if (stream) top.add("stream_enabled", "true").add("stream_view_type", quoted(std::string(to_string(*stream))));
+  if (stream) top.add("stream_enabled", "true").text("stream_view_type", std::string(to_string(*stream)));
   view["table_attrs"] = top.to_json();
   view["attributes"] = key_attributes(model);
 
@@ -237,7 +241,7 @@ void resource_view(const Model& model, json& view) {
   } else {
     Attrs a;
     a.add("enabled", "true");
-    if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) a.add("kms_key_arn", quoted(t.encryption.kms_key_arn));
+    if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) a.text("kms_key_arn", t.encryption.kms_key_arn);
     view["sse"] = {{"attrs", a.to_json()}};
   }
   json replicas = json::array();
@@ -261,20 +265,6 @@ void resource_view(const Model& model, json& view) {
   view["stream_output"] = stream ? json{{"value", "aws_dynamodb_table.table.stream_arn"}} : json(false);
 }
 
-/// A multi-line HCL list of objects, each object's attributes aligned; `indent` is the
-/// indentation of the line that holds `name = [`.
-std::string object_list(const std::vector<Attrs>& objects, const std::string& indent) {
-  std::string out = "[\n";
-  for (const auto& o : objects) {
-    out += indent + "  {\n";
-    for (const auto& a : o.to_json())
-      out += indent + "    " + a["key"].get<std::string>() + a["pad"].get<std::string>() + " = " +
-             a["value"].get<std::string>() + "\n";
-    out += indent + "  },\n";
-  }
-  return out + indent + "]";
-}
-
 /// The module call's arguments (module style).
 void module_view(const Model& model, json& view) {
   const Table& t = model.table;
@@ -290,49 +280,52 @@ void module_view(const Model& model, json& view) {
     any_scaling = any_scaling || (provisioned && c && c->autoscaling);
   }
   Attrs top;
-  top.add("name", view["table_name_expr"].get<std::string>()).add("hash_key", quoted(t.partition_key.name));
-  if (t.sort_key) top.add("range_key", quoted(t.sort_key->name));
-  top.add("billing_mode", quoted(std::string(to_string(t.billing_mode))));
+  top.add("name", view["table_name_expr"].get<std::string>()).text("hash_key", t.partition_key.name);
+  if (t.sort_key) top.text("range_key", t.sort_key->name);
+  top.text("billing_mode", std::string(to_string(t.billing_mode)));
   if (provisioned && t.capacity)
     top.add("read_capacity", std::to_string(t.capacity->read)).add("write_capacity", std::to_string(t.capacity->write));
-  top.add("table_class", quoted(std::string(to_string(t.table_class))));
+  top.text("table_class", std::string(to_string(t.table_class)));
   top.add("deletion_protection_enabled", boolean(t.deletion_protection));
   top.add("point_in_time_recovery_enabled", boolean(t.point_in_time_recovery));
   top.add("stream_enabled", boolean(stream.has_value()));
-  if (stream) top.add("stream_view_type", quoted(std::string(to_string(*stream))));
+  if (stream) top.text("stream_view_type", std::string(to_string(*stream)));
   top.add("ttl_enabled", boolean(t.ttl_attribute.has_value()));
-  if (t.ttl_attribute) top.add("ttl_attribute_name", quoted(*t.ttl_attribute));
+  if (t.ttl_attribute) top.text("ttl_attribute_name", *t.ttl_attribute);
   top.add("server_side_encryption_enabled", boolean(t.encryption.type != EncryptionType::AWS_OWNED));
   if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED)
-    top.add("server_side_encryption_kms_key_arn", quoted(t.encryption.kms_key_arn));
+    top.text("server_side_encryption_kms_key_arn", t.encryption.kms_key_arn);
   top.add("autoscaling_enabled", boolean(any_scaling));
   view["module_attrs"] = top.to_json();
 
-  // Multi-line arguments, each printed whole (terraform fmt aligns nothing across them).
+  // Multi-line arguments: lists of objects, and the map of GSI autoscaling keyed by index name.
   json lists = json::array();
+  const auto objects = [&lists](const std::string& key, const std::vector<Attrs>& items) {
+    json list = json::array();
+    for (const auto& o : items) list.push_back({{"attrs", o.to_json()}});
+    if (!list.empty()) lists.push_back({{"key", key}, {"objects", {{"items", list}}}, {"indexes", false}});
+  };
   std::vector<Attrs> attributes;
   for (const auto* k : model.key_attributes()) {
     Attrs a;
-    a.add("name", quoted(k->name)).add("type", quoted(std::string(to_string(k->type))));
+    a.text("name", k->name).text("type", std::string(to_string(k->type)));
     attributes.push_back(a);
   }
-  lists.push_back({{"key", "attributes"}, {"value", object_list(attributes, "  ")}});
+  objects("attributes", attributes);
   std::vector<Attrs> gsis, lsis, replicas;
   for (const auto& g : t.global_secondary_indexes) {
     gsis.push_back(gsi_attrs(g, t));
   }
-  if (!gsis.empty()) lists.push_back({{"key", "global_secondary_indexes"}, {"value", object_list(gsis, "  ")}});
+  objects("global_secondary_indexes", gsis);
   for (const auto& l : t.local_secondary_indexes) {
     lsis.push_back(lsi_attrs(l));
   }
-  if (!lsis.empty()) lists.push_back({{"key", "local_secondary_indexes"}, {"value", object_list(lsis, "  ")}});
+  objects("local_secondary_indexes", lsis);
   for (const auto& region : t.replicas) {
     replicas.push_back(replica_attrs(region, t));
   }
-  if (!replicas.empty()) lists.push_back({{"key", "replica_regions"}, {"value", object_list(replicas, "  ")}});
-
-  // GSI autoscaling: a map keyed by index name.
-  std::string indexes;
+  objects("replica_regions", replicas);
+  json indexes = json::array();
   for (const auto& g : t.global_secondary_indexes) {
     const auto& c = gsi_capacity(g, t);
     if (!provisioned || !c || !c->autoscaling) continue;
@@ -341,13 +334,10 @@ void module_view(const Model& model, json& view) {
     s.add("read_min_capacity", std::to_string(a.min_read)).add("read_max_capacity", std::to_string(a.max_read));
     s.add("write_min_capacity", std::to_string(a.min_write)).add("write_max_capacity", std::to_string(a.max_write));
     s.add("target_value", number(a.target_utilization));
-    indexes += "    " + quoted_key(g.name) + " = {\n";
-    for (const auto& line : s.to_json())
-      indexes += "      " + line["key"].get<std::string>() + line["pad"].get<std::string>() + " = " +
-                 line["value"].get<std::string>() + "\n";
-    indexes += "    }\n";
+    indexes.push_back({{"name", quoted_key(g.name)}, {"attrs", s.to_json()}});
   }
-  if (!indexes.empty()) lists.push_back({{"key", "autoscaling_indexes"}, {"value", "{\n" + indexes + "  }"}});
+  if (!indexes.empty())
+    lists.push_back({{"key", "autoscaling_indexes"}, {"objects", false}, {"indexes", {{"items", indexes}}}});
   view["module_lists"] = lists;
 
   json scaling = json::array();

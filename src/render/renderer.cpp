@@ -3,6 +3,8 @@
 
 #include <fstream>
 #include <kainjow/mustache.hpp>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -36,25 +38,49 @@ mustache::data to_data(const nlohmann::json& j) {
   }
 }
 
-/// A context that records every name it could not resolve.
+/// A context that records every name it could not resolve, and that finds partials
+/// (`{{>name}}`) with its loader, never in the view.
 class StrictContext : public mustache::context<std::string> {
  public:
-  explicit StrictContext(const mustache::data* root) : mustache::context<std::string>(root) {}
+  StrictContext(const mustache::data* root, const PartialLoader& loader,
+                std::function<std::string(std::string, bool)> prepare)
+      : mustache::context<std::string>(root), loader_(loader), prepare_(std::move(prepare)) {}
   const mustache::data* get(const std::string& name) const override {
     const auto* found = mustache::context<std::string>::get(name);
     if (!found) missing.insert(name);
     return found;
   }
-  mutable std::set<std::string> missing;
+  /// `{{>+name}}` (a partial alone on its line, see strip_standalone_tags) is the whole text;
+  /// `{{>name}}` inside a line is the text without its last newline.
+  const mustache::data* get_partial(const std::string& name) const override {
+    auto it = partials_.find(name);
+    if (it != partials_.end()) return it->second.get();
+    try {
+      if (!loader_) throw TemplateError("no partials here");
+      const bool lines = !name.empty() && name[0] == '+';
+      auto text = std::make_unique<mustache::data>(prepare_(loader_(lines ? name.substr(1) : name), lines));
+      return partials_.emplace(name, std::move(text)).first->second.get();
+    } catch (const TemplateError& e) {
+      missing_partials.insert(name + " (" + e.what() + ")");
+      return nullptr;
+    }
+  }
+  mutable std::set<std::string> missing, missing_partials;
+
+ private:
+  const PartialLoader& loader_;
+  std::function<std::string(std::string, bool)> prepare_;
+  mutable std::map<std::string, std::unique_ptr<mustache::data>> partials_;
 };
 
 /// Applies the mustache spec's "standalone tag" rule before kainjow sees the text: a line
-/// holding only a section, inverted-section, closing or comment tag (and blanks) disappears
-/// with its newline. kainjow 4.1 misses this inside nested sections and leaves blank lines.
-/// The tag stays at the start of the next line; when that line is blank, kainjow would drop it
-/// as part of a tag-only line, so it starts with `blank_marker` (removed after rendering).
+/// holding only a section, inverted-section, closing, comment, set-delimiter or partial tag (and
+/// blanks) disappears with its newline. kainjow 4.1 misses this inside nested sections and leaves blank
+/// lines. The tag stays at the start of the next line; when that line is blank, kainjow would
+/// drop it as part of a tag-only line, so it starts with `blank_marker` (removed after
+/// rendering). A set-delimiter tag (`{{={% %}=}}`) changes the delimiters of the lines below.
 std::string strip_standalone_tags(const std::string& text, std::string_view blank_marker) {
-  std::string out;
+  std::string out, open = "{{", close = "}}";
   std::size_t pos = 0;
   bool after_tag = false;
   while (pos < text.size()) {
@@ -68,9 +94,23 @@ std::string strip_standalone_tags(const std::string& text, std::string_view blan
     bool standalone = false;
     if (first != std::string_view::npos) {
       std::string_view tag = body.substr(first, last - first + 1);
-      standalone = tag.size() > 5 && tag.substr(0, 2) == "{{" && tag.substr(tag.size() - 2) == "}}" &&
-                   std::string_view("#^/!").find(tag[2]) != std::string_view::npos && tag.find("}}") == tag.size() - 2;
-      if (standalone) out += tag;
+      const std::size_t inner = tag.size() - std::min(tag.size(), open.size() + close.size());
+      standalone = inner > 1 && tag.substr(0, open.size()) == open && tag.substr(tag.size() - close.size()) == close &&
+                   std::string_view("#^/!=>").find(tag[open.size()]) != std::string_view::npos &&
+                   tag.find(close, open.size()) == tag.size() - close.size();
+      // A partial alone on its line stands for whole lines: `{{>+name}}` keeps its last newline.
+      if (standalone && tag[open.size()] == '>')
+        out += std::string(tag.substr(0, open.size() + 1)) + "+" + std::string(tag.substr(open.size() + 1));
+      else if (standalone)
+        out += tag;
+      if (standalone && tag[open.size()] == '=') {  // `{{={% %}=}}`: the new opening and closing delimiters
+        const std::string_view pair = tag.substr(open.size() + 1, inner - 2);
+        const std::size_t space = pair.find(' ');
+        if (space != std::string_view::npos) {
+          open = std::string(pair.substr(0, space));
+          close = std::string(pair.substr(pair.find_first_not_of(' ', space)));
+        }
+      }
     } else if (after_tag) {
       out += blank_marker;
     }
@@ -138,18 +178,30 @@ void remove_all(std::string& text, std::string_view what) {
 }  // namespace
 
 std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& view,
-                            const Escaper& escape) {
+                            const Escaper& escape, const PartialLoader& partials) {
   const bool mark =
       view.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).find(kBlankLineMarker) == std::string::npos &&
       text.find(kBlankLineMarker) == std::string::npos;
-  mustache::mustache tmpl{strip_standalone_tags(text, mark ? kBlankLineMarker : std::string_view())};
+  const std::string_view marker = mark ? kBlankLineMarker : std::string_view();
+  mustache::mustache tmpl{strip_standalone_tags(text, marker)};
   if (!tmpl.is_valid()) throw TemplateError(name + ": " + tmpl.error_message());
   tmpl.set_custom_escape(escape);
   const mustache::data data = to_data(view);
-  StrictContext context{&data};
+  const auto prepare = [marker](std::string partial, bool lines) {
+    if (!lines && !partial.empty() && partial.back() == '\n') partial.pop_back();
+    if (!marker.empty() && partial.find(marker) != std::string::npos)
+      throw TemplateError("it holds U+E000, which templates cannot use");
+    return strip_standalone_tags(partial, marker);
+  };
+  StrictContext context{&data, partials, prepare};
   std::ostringstream out;
   tmpl.render(context, out);
   if (!tmpl.is_valid()) throw TemplateError(name + ": " + tmpl.error_message());
+  if (!context.missing_partials.empty()) {
+    std::string names;
+    for (const auto& m : context.missing_partials) names += (names.empty() ? "" : ", ") + m;
+    throw TemplateError(name + ": partials that cannot be used: " + names);
+  }
   if (!context.missing.empty()) {
     std::string names;
     for (const auto& m : context.missing) names += (names.empty() ? "" : ", ") + m;

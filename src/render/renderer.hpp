@@ -40,8 +40,12 @@ struct TemplateSource {
   std::string load(const std::string& relative_path) const;
 };
 
-/// Renders `text` (named `name` in errors) with `view`. Throws TemplateError.
+/// The text of partial `name` (`{{>name}}`); throws TemplateError when there is none.
+using PartialLoader = std::function<std::string(const std::string& name)>;
+
+/// Renders `text` (named `name` in errors) with `view`; `{{>x}}` takes its text from `partials`:
+/// alone on a line, its lines; inside a line, its text without the last newline. Throws TemplateError.
 std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& view,
-                            const Escaper& escape);
+                            const Escaper& escape, const PartialLoader& partials = {});
 
 }  // namespace dynamodel

@@ -35,6 +35,22 @@ TEST_CASE("a blank line after a standalone section tag is kept") {
   CHECK(render_template("t", tmpl, view, escape_yaml) == "a\nb\n\nc\n\nd\n");
 }
 
+TEST_CASE("a partial alone on its line stands for its lines, inside a line for its text") {
+  json view = {{"on", false}, {"name", "n"}};
+  const PartialLoader partials = [](const std::string& name) -> std::string {
+    if (name == "empty") return "{{#on}}\nx\n{{/on}}\n";
+    if (name == "word") return "<{{{name}}}>\n";
+    if (name == "braces") return "{{={% %}=}}\n{{ {%&name%} }}\n{%>empty%}\n{%#on%}\nx\n{%/on%}\nend\n";
+    throw TemplateError("no partial " + name);
+  };
+  CHECK(render_template("t", "a\n{{>empty}}\nb\n", view, escape_yaml, partials) == "a\nb\n");
+  CHECK(render_template("t", "a\n{{>word}}\nb {{>word}} c\n", view, escape_yaml, partials) == "a\n<n>\nb <n> c\n");
+  CHECK(render_template("t", "{{>braces}}\n{{{name}}}\n", view, escape_yaml, partials) == "{{ n }}\nend\nn\n");
+  CHECK_THROWS_WITH(render_template("t", "{{>nope}}\n", view, escape_yaml, partials),
+                    Catch::Contains("t:") && Catch::Contains("nope"));
+  CHECK_THROWS_AS(render_template("t", "{{>word}}\n", view, escape_yaml), TemplateError);
+}
+
 TEST_CASE("the blank-line marker never alters model text that holds it") {
   const std::string marker = "\xEE\x80\x80";
   json view = {{"v", "x" + marker + "y"}};
