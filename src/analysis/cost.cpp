@@ -26,10 +26,9 @@ std::string string_field(const json& j, const char* key, const std::string& wher
 
 /// The autoscaling target of a key space, percent (70 when the model sets none).
 double target_of(const ResolvedModel& resolved, const std::string& key_space) {
-  const KeySpace* space = key_space == "table" ? &resolved.table() : resolved.key_space(key_space);
-  const std::optional<Capacity>* cap = (space ? space : &resolved.table())->capacity;
-  if (*cap && (*cap)->autoscaling && (*cap)->autoscaling->target_utilization > 0)
-    return (*cap)->autoscaling->target_utilization;
+  const KeySpace* gsi = key_space == "table" ? nullptr : resolved.key_space(key_space);
+  const std::optional<Capacity>& cap = *(gsi ? gsi : &resolved.table())->capacity;
+  if (cap && cap->autoscaling && cap->autoscaling->target_utilization > 0) return cap->autoscaling->target_utilization;
   return 70.0;
 }
 

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "gen/generator.hpp"
+#include "model/resolve.hpp"
 #include "model/update.hpp"
 #include "naming/naming.hpp"
 
@@ -176,15 +177,10 @@ struct KeySchema {
   const KeyAttribute* sk = nullptr;
 };
 
-KeySchema index_keys(const Model& m, const std::optional<std::string>& index) {
-  const Table& t = m.table;
-  KeySchema ks{&t.partition_key, t.sort_key ? &*t.sort_key : nullptr};
-  if (!index) return ks;
-  for (const auto& g : t.global_secondary_indexes)
-    if (g.name == *index) return {&g.partition_key, g.sort_key ? &*g.sort_key : nullptr};
-  for (const auto& l : t.local_secondary_indexes)
-    if (l.name == *index) return {&t.partition_key, &l.sort_key};
-  throw GenerateError("unknown index '" + *index + "'");
+KeySchema index_keys(const ResolvedModel& r, const std::optional<std::string>& index) {
+  const KeySpace* k = r.key_space_of(index);
+  if (!k) throw GenerateError("unknown index '" + index.value_or("") + "'");
+  return {k->partition_key, k->sort_key};
 }
 
 AttributeType key_type(const Model& m, const std::string& name) {
@@ -206,6 +202,7 @@ struct Gen {
   const Model& m;
   std::map<std::string, EntityNames> entities;
   std::string ns;
+  ResolvedModel resolved{m};
 
   const EntityNames& names(const std::string& entity) const {
     auto it = entities.find(entity);
@@ -590,7 +587,7 @@ json transact_view(const Gen& g, const AccessPattern& ap, Params& ps) {
     const EntityNames& en = g.names(a.entity);
     const std::string aw = where + ", action " + std::to_string(index + 1);
     const std::vector<std::string> ents = {a.entity};
-    const auto akey = ordered(a.key, index_keys(g.m, std::nullopt));
+    const auto akey = ordered(a.key, index_keys(g.resolved, std::nullopt));
     json action = {{"index", index},  {"entity", en.ident}, {"put", false},         {"get", false},
                    {"update", false}, {"check", false},     {"key", json::array()}, {"condition", false}};
     if (a.operation == Operation::PutItem) {
@@ -637,7 +634,7 @@ json pattern_view(const Gen& g, const AccessPattern& ap, const std::string& fn, 
             {"doc", cpp::comment(ap.id + " " + std::string(to_string(ap.operation)) +
                                  (ap.description.empty() ? "" : ": " + ap.description))}};
   for (const char* op : kOperationViews) v[op] = false;
-  const KeySchema ks = index_keys(g.m, ap.index);
+  const KeySchema ks = index_keys(g.resolved, ap.index);
   const auto key = ordered(ap.key, ks);
   auto single = [&]() -> const EntityNames& {
     if (ap.entities.size() != 1)
@@ -958,7 +955,7 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
   json v = {{"name", ap.name}, {"fn", fn}, {"fn_all", fn_all}, {"args", args_view(g, ps.list)}, {"full", full}};
   for (const char* op : kCheckViews) v[op] = false;
   const std::string where = "self-test of access pattern " + ap.name;
-  const auto key = ordered(ap.key, index_keys(g.m, ap.index));
+  const auto key = ordered(ap.key, index_keys(g.resolved, ap.index));
   const Resolver r = arg_resolver(g, ps);
   const auto ident = [&](const std::string& e) { return g.names(e).ident; };
   switch (ap.operation) {
