@@ -28,7 +28,7 @@ inline cli::Checked check_text(std::string_view text, const std::string& file) {
   print_github(sink, checked.diagnostics);
   sink << to_json(checked.diagnostics).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   if (checked.analysis)
-    sink << to_json(*checked.analysis).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    sink << to_json(*checked.analysis, coverage_message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return checked;
 }
 
