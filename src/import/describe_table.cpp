@@ -107,6 +107,10 @@ ImportedTable read_describe_table(const json& source) {
   if (sse.value("SSEType", std::string()) == "KMS") {
     if (sse.contains("KMSMasterKeyArn") && sse["KMSMasterKeyArn"].is_string()) {
       table.kms_key_arn = sse["KMSMasterKeyArn"].get<std::string>();
+      // The AWS managed key has an ARN too: only KMS (describe-key) tells it from a customer's key.
+      table.todos.emplace_back(
+          "describe-table names the KMS key but not who manages it: if `aws kms describe-key --key-id "
+          "ARN` says KeyManager AWS (the key aws/dynamodb), write encryption: AWS_MANAGED instead");
     } else {
       table.encryption = "AWS_MANAGED";
     }
