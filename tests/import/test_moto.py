@@ -32,10 +32,9 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import shape, table_properties  # noqa: E402
+from test_round_trip import models_with_a_table, shape, summary, table_properties  # noqa: E402
 from tools import AWS_ENV, MotoServer  # noqa: E402
 
-NOT_ONE_TABLE = {"global-table", "invalid"}
 NOT_IN_DESCRIBE_TABLE = ("TimeToLiveSpecification", "PointInTimeRecoverySpecification", "Tags", "TableClass",
                          "TableName")
 
@@ -46,6 +45,13 @@ def run(cmd, env=None, **kwargs):
 
 def aws(env, endpoint, *args):
     return run(["aws", "--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json", *args], env=env)
+
+
+def save(folder, file_name, text):
+    path = os.path.join(folder, file_name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
 
 
 def comparable(template):
@@ -73,9 +79,7 @@ def check_model(binary, model, name, tmp, endpoint, env, results):
     p = aws(env, endpoint, "dynamodb", "describe-table", "--table-name", table_name)
     if not check(p.returncode == 0, "describe-table", p.stderr):
         return
-    described = os.path.join(tmp, name + ".describe.json")
-    with open(described, "w", encoding="utf-8") as f:
-        f.write(p.stdout)
+    described = save(tmp, name + ".describe.json", p.stdout)
     imported = os.path.join(tmp, name + ".imported.yaml")
     p = run([binary, "import", described, "--out", imported])
     if not check(p.returncode == 0, "import describe-table output", p.stderr):
@@ -111,9 +115,7 @@ def check_model(binary, model, name, tmp, endpoint, env, results):
     p = aws(env, endpoint, "dynamodb", "scan", "--table-name", table_name)
     if not check(p.returncode == 0, "scan", p.stderr):
         return
-    scan = os.path.join(tmp, name + ".scan.json")
-    with open(scan, "w", encoding="utf-8") as f:
-        f.write(p.stdout)
+    scan = save(tmp, name + ".scan.json", p.stdout)
     with_items = os.path.join(tmp, name + ".items.yaml")
     p = run([binary, "import", described, "--items", scan, "--out", with_items])
     if not check(p.returncode == 0, "import --items", p.stderr):
@@ -131,9 +133,6 @@ def main():
     parser.add_argument("--dynamodel", required=True)
     args = parser.parse_args()
     binary = os.path.abspath(args.dynamodel)
-    models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
-    models += sorted(m for m in glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml"))
-                     if os.path.basename(os.path.dirname(m)) not in NOT_ONE_TABLE)
     moto = MotoServer()
     error = moto.wait_ready()
     if error:
@@ -142,16 +141,11 @@ def main():
     env = dict(os.environ, **AWS_ENV)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for model in models:
-            name = os.path.relpath(model, REPO).replace("/", "_")
+        for name, model in models_with_a_table():
             moto.reset()
             check_model(binary, model, name, tmp, moto.url, env, results)
     moto.stop()
-    for ok, name, check, detail in results:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {check}" + ("" if ok else f"\n{detail}"))
-    failed = sum(1 for r in results if not r[0])
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":

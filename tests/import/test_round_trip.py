@@ -57,6 +57,23 @@ def scan_output(sample_json):
     return {"Items": items, "Count": len(items), "ScannedCount": len(items)}
 
 
+def models_with_a_table():
+    """examples/*.yaml and tests/golden/*/model.yaml but those without one table: (name, path)."""
+    models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
+    models += sorted(m for m in glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml"))
+                     if os.path.basename(os.path.dirname(m)) not in NO_TABLE)
+    return [(os.path.relpath(m, REPO).replace("/", "_"), m) for m in models]
+
+
+def summary(results):
+    """Prints the (ok, model, check, detail) results; returns the exit code."""
+    for ok, name, check, detail in results:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {check}" + ("" if ok else f"\n{detail}"))
+    failed = sum(1 for r in results if not r[0])
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
 def check_model(binary, model, name, tmp, results):
     out = os.path.join(tmp, name)
     p = run([binary, "generate", model, "-t", "cloudformation", "-o", out])
@@ -114,19 +131,11 @@ def main():
     parser.add_argument("--dynamodel", required=True)
     args = parser.parse_args()
     binary = os.path.abspath(args.dynamodel)
-    models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
-    models += sorted(m for m in glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml"))
-                     if os.path.basename(os.path.dirname(m)) not in NO_TABLE)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for model in models:
-            name = os.path.relpath(model, REPO).replace("/", "_")
+        for name, model in models_with_a_table():
             check_model(binary, model, name, tmp, results)
-    for ok, name, check, detail in results:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {check}" + ("" if ok else f"\n{detail}"))
-    failed = sum(1 for r in results if not r[0])
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":
