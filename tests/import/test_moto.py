@@ -17,7 +17,6 @@ tests/golden/*/model.yaml that deploys as one table (not the global table):
 
 Prints `ok`/`FAIL` per model and check; exits 1 if anything failed.
 """
-import argparse
 import glob
 import json
 import os
@@ -32,7 +31,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import models_with_a_table, shape, summary, table_properties  # noqa: E402
+from test_round_trip import dynamodel_argument, key_shapes, models_with_a_table, summary, table_properties  # noqa: E402
 from tools import AWS_ENV, MotoServer  # noqa: E402
 
 NOT_IN_DESCRIBE_TABLE = ("TimeToLiveSpecification", "PointInTimeRecoverySpecification", "Tags", "TableClass",
@@ -122,17 +121,12 @@ def check_model(binary, model, name, tmp, endpoint, env, results):
         return
     v = run([binary, "--color", "never", "validate", with_items])
     check(v.returncode == 0, "model with entities validates", v.stdout + v.stderr)
-    wanted = sorted(sorted((k, shape(t)) for k, t in e["keys"].items()) for e in source["entities"].values())
-    with open(with_items, encoding="utf-8") as f:
-        got = sorted(sorted((k, shape(t)) for k, t in e["keys"].items()) for e in yaml.safe_load(f)["entities"].values())
+    wanted, got = key_shapes(model), key_shapes(with_items)
     check(wanted == got, "entities' key templates (up to placeholder names)", f"{wanted}\n!=\n{got}")
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dynamodel", required=True)
-    args = parser.parse_args()
-    binary = os.path.abspath(args.dynamodel)
+    binary = dynamodel_argument(__doc__)
     moto = MotoServer()
     error = moto.wait_ready()
     if error:

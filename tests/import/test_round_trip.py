@@ -51,6 +51,20 @@ def shape(key_template):
     return re.sub(r"\{[^{}]*\}", "{}", key_template.replace("{{", "\0").replace("}}", "\1"))
 
 
+def dynamodel_argument(doc):
+    """The absolute path given as --dynamodel (the script's usage: `doc`)."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--dynamodel", required=True)
+    return os.path.abspath(parser.parse_args().dynamodel)
+
+
+def key_shapes(model_path):
+    """The entities' key templates of a model, placeholder names erased, sorted."""
+    with open(model_path, encoding="utf-8") as f:
+        entities = yaml.safe_load(f)["entities"].values()
+    return sorted(sorted((k, shape(t)) for k, t in e["keys"].items()) for e in entities)
+
+
 def scan_output(sample_json):
     """`dynamodel sample` output (batch-write chunks) as `aws dynamodb scan` prints items."""
     items = [r["PutRequest"]["Item"] for chunk in sample_json["chunks"] for reqs in chunk.values() for r in reqs]
@@ -119,18 +133,12 @@ def check_model(binary, model, name, tmp, results):
         return
     v = run([binary, "--color", "never", "validate", with_items])
     results.append((v.returncode == 0, name, "model with entities validates", v.stdout + v.stderr))
-    with open(model, encoding="utf-8") as f:
-        wanted = sorted(sorted((k, shape(t)) for k, t in e["keys"].items()) for e in yaml.safe_load(f)["entities"].values())
-    with open(with_items, encoding="utf-8") as f:
-        got = sorted(sorted((k, shape(t)) for k, t in e["keys"].items()) for e in yaml.safe_load(f)["entities"].values())
+    wanted, got = key_shapes(model), key_shapes(with_items)
     results.append((wanted == got, name, "entities' key templates (up to placeholder names)", f"{wanted}\n!=\n{got}"))
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dynamodel", required=True)
-    args = parser.parse_args()
-    binary = os.path.abspath(args.dynamodel)
+    binary = dynamodel_argument(__doc__)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, model in models_with_a_table():
