@@ -289,8 +289,12 @@ void infer_from_samples(ImportedTable& table, const std::vector<Sample>& samples
     names.insert(name);
     entity.name = name;
 
+    // Placeholders are named after non-key attributes only: a key attribute is not an entity's.
     std::vector<std::map<std::string, std::string>> values;
-    for (const auto* s : members) values.push_back(s->values);
+    for (const auto* s : members) {
+      values.push_back(s->values);
+      for (const auto& key : keys) values.back().erase(key.name);
+    }
     for (const auto& key : keys) {
       std::vector<std::string> key_values;
       for (const auto* s : members) {

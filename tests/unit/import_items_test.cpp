@@ -82,6 +82,15 @@ TEST_CASE("infer_entities groups items by key prefixes and types their attribute
   CHECK(product.optional.at("expiresAt"));  // the TTL attribute, added to every entity
   CHECK(table.entities[1].name == "Inventory");
 
+  // A GSI key attribute equal to a segment of the table's key does not name its placeholder.
+  ImportedTable indexed;
+  indexed.partition_key = {"PK", "S"};
+  indexed.global_secondary_indexes.push_back(ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}});
+  infer_entities(indexed, nlohmann::json::parse(R"({"Items": [{"PK": {"S": "USER#u1"}, "GSI1PK": {"S": "u1"}}]})"));
+  REQUIRE(indexed.entities.size() == 1);
+  CHECK(indexed.entities[0].keys ==
+        std::vector<std::pair<std::string, std::string>>{{"PK", "USER#{userId}"}, {"GSI1PK", "{GSI1PK}"}});
+
   ImportedTable bare;
   bare.partition_key = {"id", "N"};
   infer_entities(bare, nullptr);
