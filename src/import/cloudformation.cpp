@@ -257,7 +257,14 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
     throw ImportError("not a CloudFormation template: there is no \"Resources\" mapping");
   const auto& resources = source["Resources"];
   const auto tables = tables_of(resources);
-  if (tables.empty()) throw ImportError("the template has no AWS::DynamoDB::Table resource");
+  if (tables.empty()) {
+    for (const auto& [id, resource] : resources.items())
+      if (resource.is_object() && resource.value("Type", json()) == "AWS::DynamoDB::GlobalTable")
+        throw ImportError("Resources." + id +
+                          " is an AWS::DynamoDB::GlobalTable, which dynamodel import does not read yet (only "
+                          "AWS::DynamoDB::Table)");
+    throw ImportError("the template has no AWS::DynamoDB::Table resource");
+  }
   std::string chosen;
   std::string listed;
   for (const auto& [id, name] : tables) {
