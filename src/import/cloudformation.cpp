@@ -3,6 +3,7 @@
 // text, since only this file sees yaml-cpp.
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -198,7 +199,7 @@ std::optional<ImportedCapacity> throughput(Reader& reader, const json& object, c
   const auto read = reader.count(p.value("ReadCapacityUnits", json()), at + ".ReadCapacityUnits");
   const auto write = reader.count(p.value("WriteCapacityUnits", json()), at + ".WriteCapacityUnits");
   if (!read || !write) return std::nullopt;
-  return ImportedCapacity{*read, *write};
+  return ImportedCapacity{*read, *write, std::nullopt};
 }
 
 ImportedIndex read_index(Reader& reader, const json& index, const ImportedTable& table, const std::string& where) {
@@ -228,6 +229,105 @@ std::vector<std::pair<std::string, std::string>> tables_of(const json& resources
     tables.emplace_back(id, name.is_string() ? name.get<std::string>() : std::string());
   }
   return tables;
+}
+
+/// One read or write scalable target of the table or an index, found in the template.
+struct ScalingSide {
+  std::optional<std::int64_t> min, max;
+  std::string target;
+};
+
+/// `70.0` -> `70`: the model's target_utilization is a percentage. ImportError for a value that
+/// is not a plain decimal number.
+std::string percent_text(const std::string& value, const std::string& where) {
+  const auto dot = value.find('.');
+  const auto digits = [](const std::string& text) {
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!digits(value.substr(0, dot)) || (dot != std::string::npos && !digits(value.substr(dot + 1))))
+    throw ImportError(where + ": '" + value + "' is not a number");
+  if (dot != std::string::npos && value.find_first_not_of('0', dot + 1) == std::string::npos)
+    return value.substr(0, dot);
+  return value;
+}
+
+/// The scalable targets (and their target-tracking policies) of table `id`, by index name (""
+/// for the table) and `read`/`write`. A ResourceId is `table/${ID}` (Fn::Sub) or `table/NAME`,
+/// with `/index/INDEX` for an index.
+std::map<std::pair<std::string, std::string>, ScalingSide> scaling_of(Reader& reader, const json& resources,
+                                                                      const std::string& id,
+                                                                      const std::string& table_name) {
+  std::map<std::string, std::pair<std::string, std::string>> targets;  // logical id -> scope
+  std::map<std::pair<std::string, std::string>, ScalingSide> sides;
+  for (const auto& [logical, resource] : resources.items()) {
+    if (!resource.is_object() || resource.value("Type", json()) != "AWS::ApplicationAutoScaling::ScalableTarget")
+      continue;
+    const auto properties = resource.value("Properties", json::object());
+    if (!properties.is_object() || properties.value("ServiceNamespace", json()) != "dynamodb") continue;
+    const auto rid = properties.value("ResourceId", json());
+    std::string text;
+    if (rid.is_object() && rid.contains("Fn::Sub") && rid["Fn::Sub"].is_string()) {
+      text = rid["Fn::Sub"].get<std::string>();
+      const auto ref = "table/${" + id + "}";
+      if (text.rfind(ref, 0) != 0) continue;
+      text = text.substr(ref.size());
+    } else if (rid.is_string() && rid.get<std::string>().rfind("table/" + table_name, 0) == 0) {
+      text = rid.get<std::string>().substr(6 + table_name.size());
+    } else {
+      continue;
+    }
+    if (!text.empty() && text.rfind("/index/", 0) != 0) continue;
+    const auto index = text.empty() ? std::string() : text.substr(7);
+    const auto dimension = properties.value("ScalableDimension", json()).is_string()
+                               ? properties["ScalableDimension"].get<std::string>()
+                               : std::string();
+    const auto side = dimension.find("ReadCapacityUnits") != std::string::npos    ? "read"
+                      : dimension.find("WriteCapacityUnits") != std::string::npos ? "write"
+                                                                                  : "";
+    if (*side == '\0') continue;
+    const auto where = "Resources." + logical + ".Properties";
+    auto& found = sides[{index, side}];
+    found.min = reader.count(properties.value("MinCapacity", json()), where + ".MinCapacity");
+    found.max = reader.count(properties.value("MaxCapacity", json()), where + ".MaxCapacity");
+    targets[logical] = {index, side};
+  }
+  for (const auto& [logical, resource] : resources.items()) {
+    if (!resource.is_object() || resource.value("Type", json()) != "AWS::ApplicationAutoScaling::ScalingPolicy")
+      continue;
+    const auto properties = resource.value("Properties", json::object());
+    const auto target_id = properties.is_object() ? properties.value("ScalingTargetId", json()) : json();
+    if (!target_id.is_object() || !target_id.contains("Ref") || !target_id["Ref"].is_string()) continue;
+    const auto scope = targets.find(target_id["Ref"].get<std::string>());
+    if (scope == targets.end()) continue;
+    const auto config = properties.value("TargetTrackingScalingPolicyConfiguration", json::object());
+    if (!config.is_object() || !config.contains("TargetValue")) continue;
+    const auto where = "Resources." + logical + ".Properties.TargetValue";
+    if (auto value = reader.text(config["TargetValue"], where))
+      sides[scope->second].target = percent_text(*value, where);
+  }
+  return sides;
+}
+
+/// Sets the autoscaling of `capacity` (the table's, or index `index`'s) from `sides`, or
+/// records why it cannot.
+void apply_scaling(const std::map<std::pair<std::string, std::string>, ScalingSide>& sides, const std::string& index,
+                   std::optional<ImportedCapacity>& capacity, std::vector<std::string>& todos) {
+  const auto read = sides.find({index, "read"});
+  const auto write = sides.find({index, "write"});
+  if (read == sides.end() && write == sides.end()) return;
+  const auto scope = index.empty() ? std::string("the table") : "index " + index;
+  if (!capacity || read == sides.end() || write == sides.end() || !read->second.min || !read->second.max ||
+      !write->second.min || !write->second.max) {
+    todos.push_back("the template scales " + scope +
+                    " in one direction only or without readable bounds: add capacity.autoscaling by hand");
+    return;
+  }
+  const auto& target = read->second.target.empty() ? write->second.target : read->second.target;
+  if (read->second.target != write->second.target)
+    todos.push_back("the template tracks different targets for reads and writes of " + scope +
+                    "; the model has one: " + (target.empty() ? "the default" : target));
+  capacity->autoscaling = ImportedAutoscaling{*read->second.min, *read->second.max, *write->second.min,
+                                              *write->second.max, target.empty() ? "70" : target};
 }
 
 }  // namespace
@@ -322,6 +422,9 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
   if (table.billing_mode == "PAY_PER_REQUEST")
     for (auto& index : table.global_secondary_indexes) index.capacity.reset();
   for (auto& index : table.local_secondary_indexes) index.capacity.reset();
+  const auto scaling = scaling_of(reader, resources, chosen, table.name);
+  apply_scaling(scaling, "", table.capacity, table.todos);
+  for (auto& index : table.global_secondary_indexes) apply_scaling(scaling, index.name, index.capacity, table.todos);
 
   if (properties.contains("TableClass"))
     table.table_class = reader.text(properties["TableClass"], where + ".TableClass");

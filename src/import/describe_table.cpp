@@ -50,7 +50,7 @@ ImportedIndex read_index(const json& index, const ImportedTable& table, const st
     const auto read = count_at(p, "ReadCapacityUnits", at + ".ProvisionedThroughput");
     const auto write = count_at(p, "WriteCapacityUnits", at + ".ProvisionedThroughput");
     // describe-table reports 0/0 for the indexes of an on-demand table.
-    if (read > 0 || write > 0) out.capacity = ImportedCapacity{read, write};
+    if (read > 0 || write > 0) out.capacity = ImportedCapacity{read, write, std::nullopt};
   }
   return out;
 }
@@ -84,7 +84,7 @@ ImportedTable read_describe_table(const json& source) {
   if (table.billing_mode == "PROVISIONED") {
     const auto p = t.value("ProvisionedThroughput", json::object());
     table.capacity = ImportedCapacity{count_at(p, "ReadCapacityUnits", "Table.ProvisionedThroughput"),
-                                      count_at(p, "WriteCapacityUnits", "Table.ProvisionedThroughput")};
+                                      count_at(p, "WriteCapacityUnits", "Table.ProvisionedThroughput"), std::nullopt};
   }
   for (const auto& index : t.value("GlobalSecondaryIndexes", json::array()))
     table.global_secondary_indexes.push_back(read_index(index, table, "GlobalSecondaryIndexes"));

@@ -25,10 +25,17 @@ struct ImportedKey {
   std::string type;
 };
 
+/// Target-tracking autoscaling of reads and writes (CloudFormation's scalable targets).
+struct ImportedAutoscaling {
+  std::int64_t min_read = 0, max_read = 0, min_write = 0, max_write = 0;
+  std::string target_utilization;  ///< percent, as the template writes it (`70.0` -> `70`)
+};
+
 /// RCU and WCU.
 struct ImportedCapacity {
   std::int64_t read = 0;
   std::int64_t write = 0;
+  std::optional<ImportedAutoscaling> autoscaling;
 };
 
 /// A GSI or an LSI (an LSI's partition key is the table's).

@@ -25,7 +25,15 @@ json key_view(const std::optional<ImportedKey>& key) {
 }
 
 json capacity_view(const std::optional<ImportedCapacity>& capacity) {
-  return capacity ? json::array({json{{"read", capacity->read}, {"write", capacity->write}}}) : json::array();
+  if (!capacity) return json::array();
+  json autoscaling = json::array();
+  if (const auto& a = capacity->autoscaling)
+    autoscaling.push_back(json{{"min_read", a->min_read},
+                               {"max_read", a->max_read},
+                               {"min_write", a->min_write},
+                               {"max_write", a->max_write},
+                               {"target_utilization", a->target_utilization}});
+  return json::array({json{{"read", capacity->read}, {"write", capacity->write}, {"autoscaling", autoscaling}}});
 }
 
 json index_view(const ImportedIndex& index) {

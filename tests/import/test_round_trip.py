@@ -5,11 +5,10 @@ tests/golden/*/model.yaml that generates a template with an AWS::DynamoDB::Table
   dynamodel generate MODEL -t cloudformation  ->  dynamodel import TEMPLATE  ->  IMPORTED
   dynamodel generate IMPORTED -t cloudformation
 
-The imported model must validate (exit 0: warnings and infos allowed), and the table's
-Properties in both templates must be equal, all but TableName: the import reads the template's
-`!Sub "${Environment}-NAME"` with the parameter's default, so the imported name must be
-`dev-NAME` (compared after removing that prefix). Autoscaling resources are not compared (the
-import does not read them yet). With `--items` from `dynamodel sample`, written as scan output,
+The imported model must validate (exit 0: warnings and infos allowed), and the Resources of both
+templates (the table, its scalable targets and scaling policies) must be equal, all but
+TableName: the import reads the template's `!Sub "${Environment}-NAME"` with the parameter's
+default, so the imported name must be `dev-NAME` (compared so). With `--items` from `dynamodel sample`, written as scan output,
 each entity's key templates must equal the model's up to placeholder names (EXPECTED_DIFFERENT
 lists the entities whose samples cannot show their templates, and why).
 
@@ -40,10 +39,14 @@ def run(cmd, **kwargs):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kwargs)
 
 
-def table_properties(path):
+def resources(path):
+    """The Resources of a CloudFormation template (short tags in their long form)."""
     with open(path, encoding="utf-8") as f:
-        template = yaml.load(f, Loader=CfnLoader)
-    return template["Resources"]["Table"]["Properties"]
+        return yaml.load(f, Loader=CfnLoader)["Resources"]
+
+
+def table_properties(path):
+    return resources(path)["Table"]["Properties"]
 
 
 def shape(key_template):
@@ -107,16 +110,16 @@ def check_model(binary, model, name, tmp, results):
     if p.returncode != 0:
         results.append((False, name, "generate the imported model", p.stderr))
         return
-    original = table_properties(template)
-    again = table_properties(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0])
-    original_name = original.pop("TableName")
-    again_name = again.pop("TableName")
+    original = resources(template)
+    again = resources(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0])
+    original_name = original["Table"]["Properties"].pop("TableName")
+    again_name = again["Table"]["Properties"].pop("TableName")
     expected_name = {"Fn::Sub": original_name["Fn::Sub"].replace("${Environment}-", "${Environment}-dev-")}
     results.append((again_name == expected_name, name, "table name", f"{again_name} != {expected_name}"))
     same = original == again
     detail = "" if same else json.dumps(original, indent=1, sort_keys=True) + "\n!=\n" + json.dumps(again, indent=1,
                                                                                                   sort_keys=True)
-    results.append((same, name, "table properties equal", detail))
+    results.append((same, name, "table and autoscaling resources equal", detail))
 
     # Entities from sample items.
     sample = run([binary, "sample", model, "-n", "3"])
