@@ -1,6 +1,6 @@
-// `dynamodel import --from cloudformation`: the AWS::DynamoDB::Table resource of a template, in
-// JSON or YAML (short-form tags read as their `Fn::` form). Also the parsing of any source
-// text, since only this file sees yaml-cpp.
+// `dynamodel import --from cloudformation`: the AWS::DynamoDB::Table (with its autoscaling) or
+// AWS::DynamoDB::GlobalTable resource of a template, in JSON or YAML (short-form tags read as
+// their `Fn::` form). Also the parsing of any source text, since only this file sees yaml-cpp.
 #include <yaml-cpp/yaml.h>
 
 #include <map>
@@ -223,7 +223,9 @@ ImportedIndex read_index(Reader& reader, const json& index, const ImportedTable&
 std::vector<std::pair<std::string, std::string>> tables_of(const json& resources) {
   std::vector<std::pair<std::string, std::string>> tables;
   for (const auto& [id, resource] : resources.items()) {
-    if (!resource.is_object() || resource.value("Type", json()) != "AWS::DynamoDB::Table") continue;
+    if (!resource.is_object() || (resource.value("Type", json()) != "AWS::DynamoDB::Table" &&
+                                  resource.value("Type", json()) != "AWS::DynamoDB::GlobalTable"))
+      continue;
     const auto properties = resource.value("Properties", json::object());
     const auto name = properties.is_object() ? properties.value("TableName", json()) : json();
     tables.emplace_back(id, name.is_string() ? name.get<std::string>() : std::string());
@@ -330,6 +332,96 @@ void apply_scaling(const std::map<std::pair<std::string, std::string>, ScalingSi
                                               *write->second.max, target.empty() ? "70" : target};
 }
 
+/// Bounds and target of a GlobalTable's `*CapacityAutoScalingSettings`, as a scaling side.
+ScalingSide global_side(Reader& reader, const json& settings, const std::string& where) {
+  ScalingSide side;
+  side.min = reader.count(settings.value("MinCapacity", json()), where + ".MinCapacity");
+  side.max = reader.count(settings.value("MaxCapacity", json()), where + ".MaxCapacity");
+  const auto config = settings.value("TargetTrackingScalingPolicyConfiguration", json::object());
+  if (config.is_object() && config.contains("TargetValue"))
+    if (auto value = reader.text(config["TargetValue"], where + ".TargetValue"))
+      side.target = percent_text(*value, where + ".TargetValue");
+  return side;
+}
+
+/// Reads one side of a GlobalTable's capacity (`WriteProvisionedThroughputSettings` or a replica's
+/// `ReadProvisionedThroughputSettings`) into `sides` and returns the units the model states: the
+/// fixed units, or the autoscaling minimum.
+std::optional<std::int64_t> global_capacity(Reader& reader, const json& settings, const char* kind,
+                                            const std::string& index, const std::string& where,
+                                            std::map<std::pair<std::string, std::string>, ScalingSide>& sides) {
+  const std::string side = kind;
+  const auto units_key = side == "read" ? "ReadCapacityUnits" : "WriteCapacityUnits";
+  const auto scaling_key = side == "read" ? "ReadCapacityAutoScalingSettings" : "WriteCapacityAutoScalingSettings";
+  if (!settings.is_object()) return std::nullopt;
+  if (settings.contains(scaling_key)) {
+    auto found = global_side(reader, settings[scaling_key], where + "." + scaling_key);
+    sides[{index, side}] = found;
+    return found.min;
+  }
+  if (settings.contains(units_key)) return reader.count(settings[units_key], where + "." + units_key);
+  return std::nullopt;
+}
+
+/// A GlobalTable's Properties as a Table's: the replica in the stack's Region (`!Ref AWS::Region`,
+/// else the first) gives the per-replica settings, the other Regions become `replicas`, and the
+/// capacity settings become ProvisionedThroughput (the minimum where autoscaled) plus `sides`.
+json table_properties_of_global(Reader& reader, const json& global, const std::string& where, ImportedTable& table,
+                                std::map<std::pair<std::string, std::string>, ScalingSide>& sides) {
+  json properties = global;
+  const auto& replicas = list_at(global, "Replicas", where);
+  if (replicas.empty()) throw ImportError(where + ".Replicas is empty: a global table has at least one replica");
+  std::size_t home = 0;
+  for (std::size_t i = 0; i < replicas.size(); ++i)
+    if (replicas[i].is_object() && replicas[i].value("Region", json()) == json{{"Ref", "AWS::Region"}}) home = i;
+  if (replicas[home].value("Region", json()) != json{{"Ref", "AWS::Region"}})
+    table.todos.emplace_back(
+        "no replica is in the stack's Region (!Ref AWS::Region): the first replica's Region is "
+        "taken as the table's own, the others as replicas");
+  for (std::size_t i = 0; i < replicas.size(); ++i) {
+    if (i == home) continue;
+    if (auto region = reader.text(replicas[i].value("Region", json()), where + ".Replicas.Region"))
+      table.replicas.push_back(*region);
+  }
+  const auto& replica = replicas[home];
+  if (!replica.is_object()) throw ImportError(where + ".Replicas: a replica is not a mapping");
+  for (const char* key : {"TableClass", "PointInTimeRecoverySpecification", "DeletionProtectionEnabled", "Tags"})
+    if (replica.contains(key)) properties[key] = replica[key];
+  const auto replica_sse = replica.value("SSESpecification", json::object());
+  if (replica_sse.is_object() && replica_sse.contains("KMSMasterKeyId") && properties.contains("SSESpecification") &&
+      properties["SSESpecification"].is_object())
+    properties["SSESpecification"]["KMSMasterKeyId"] = replica_sse["KMSMasterKeyId"];
+  properties.erase("Replicas");
+  if (properties.value("BillingMode", json("PROVISIONED")) != "PROVISIONED") return properties;
+
+  const auto capacity = [&](const json& write_settings, const json& read_settings, const std::string& index,
+                            const std::string& at) {
+    const auto write =
+        global_capacity(reader, write_settings, "write", index, at + ".WriteProvisionedThroughputSettings", sides);
+    const auto read =
+        global_capacity(reader, read_settings, "read", index, at + ".ReadProvisionedThroughputSettings", sides);
+    if (!read || !write) throw ImportError(at + ": a PROVISIONED global table needs read and write capacity settings");
+    return json{{"ReadCapacityUnits", *read}, {"WriteCapacityUnits", *write}};
+  };
+  properties["ProvisionedThroughput"] = capacity(global.value("WriteProvisionedThroughputSettings", json()),
+                                                 replica.value("ReadProvisionedThroughputSettings", json()), "", where);
+  auto& indexes = properties["GlobalSecondaryIndexes"];
+  if (!indexes.is_array()) indexes = json::array();
+  for (auto& index : indexes) {
+    if (!index.is_object() || !index.contains("IndexName") || !index["IndexName"].is_string()) continue;
+    const auto name = index["IndexName"].get<std::string>();
+    json read_settings;
+    for (const auto& replica_index : replica.value("GlobalSecondaryIndexes", json::array()))
+      if (replica_index.is_object() && replica_index.value("IndexName", json()) == name)
+        read_settings = replica_index.value("ReadProvisionedThroughputSettings", json());
+    index["ProvisionedThroughput"] = capacity(index.value("WriteProvisionedThroughputSettings", json()), read_settings,
+                                              name, where + ".GlobalSecondaryIndexes[" + name + "]");
+  }
+  table.todos.emplace_back(
+      "a global table states only its autoscaling bounds: the model's read and write capacity are their minimums");
+  return properties;
+}
+
 }  // namespace
 
 json parse_source(const std::string& text, const std::string& file) {
@@ -357,14 +449,8 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
     throw ImportError("not a CloudFormation template: there is no \"Resources\" mapping");
   const auto& resources = source["Resources"];
   const auto tables = tables_of(resources);
-  if (tables.empty()) {
-    for (const auto& [id, resource] : resources.items())
-      if (resource.is_object() && resource.value("Type", json()) == "AWS::DynamoDB::GlobalTable")
-        throw ImportError("Resources." + id +
-                          " is an AWS::DynamoDB::GlobalTable, which dynamodel import does not read yet (only "
-                          "AWS::DynamoDB::Table)");
-    throw ImportError("the template has no AWS::DynamoDB::Table resource");
-  }
+  if (tables.empty())
+    throw ImportError("the template has no AWS::DynamoDB::Table or AWS::DynamoDB::GlobalTable resource");
   std::string chosen;
   std::string listed;
   for (const auto& [id, name] : tables) {
@@ -382,10 +468,13 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
   ImportedTable table;
   table.format = "cloudformation";
   const auto where = "Resources." + chosen + ".Properties";
-  const auto& properties = resources[chosen].contains("Properties") ? resources[chosen]["Properties"] : json::object();
-  if (!properties.is_object() || is_intrinsic(properties))
-    throw ImportError(where + " is " + properties.dump() + ": dynamodel cannot read it");
+  const auto& given = resources[chosen].contains("Properties") ? resources[chosen]["Properties"] : json::object();
+  if (!given.is_object() || is_intrinsic(given))
+    throw ImportError(where + " is " + given.dump() + ": dynamodel cannot read it");
   Reader reader(source.value("Parameters", json::object()), table.todos);
+  std::map<std::pair<std::string, std::string>, ScalingSide> global_sides;
+  const bool global = resources[chosen].value("Type", json()) == "AWS::DynamoDB::GlobalTable";
+  const json properties = global ? table_properties_of_global(reader, given, where, table, global_sides) : given;
 
   table.name = chosen;
   if (properties.contains("TableName")) {
@@ -422,7 +511,7 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
   if (table.billing_mode == "PAY_PER_REQUEST")
     for (auto& index : table.global_secondary_indexes) index.capacity.reset();
   for (auto& index : table.local_secondary_indexes) index.capacity.reset();
-  const auto scaling = scaling_of(reader, resources, chosen, table.name);
+  const auto scaling = global ? global_sides : scaling_of(reader, resources, chosen, table.name);
   apply_scaling(scaling, "", table.capacity, table.todos);
   for (auto& index : table.global_secondary_indexes) apply_scaling(scaling, index.name, index.capacity, table.todos);
 

@@ -79,6 +79,7 @@ struct ImportedTable {
   std::optional<bool> point_in_time_recovery;
   std::optional<std::string> ttl_attribute;
   std::vector<std::pair<std::string, std::string>> tags;  ///< in the source's order
+  std::vector<std::string> replicas;                      ///< Regions of a global table's other replicas
   std::vector<ImportedIndex> global_secondary_indexes;
   std::vector<ImportedIndex> local_secondary_indexes;
   /// Attribute types from the source's AttributeDefinitions.

@@ -97,6 +97,8 @@ json model_view(const ImportedTable& table) {
   for (const auto& todo : table.todos) todos.push_back(json{{"text", todo}});
   json tags = json::array();
   for (const auto& [key, value] : table.tags) tags.push_back(json{{"key", key}, {"value", value}});
+  json replicas = json::array();
+  for (const auto& region : table.replicas) replicas.push_back(json{{"value", region}});
   json gsis = json::array();
   for (const auto& index : table.global_secondary_indexes) gsis.push_back(index_view(index));
   json lsis = json::array();
@@ -129,6 +131,8 @@ json model_view(const ImportedTable& table) {
               {"deletion_protection", optional_value(table.deletion_protection)},
               {"encryption", optional_value(table.encryption)},
               {"kms_key_arn", optional_value(table.kms_key_arn)},
+              {"has_replicas", replicas.empty() ? json::array() : json::array({json::object()})},
+              {"replicas", replicas},
               {"has_tags", tags.empty() ? json::array() : json::array({json::object()})},
               {"tags", tags},
               {"has_gsis", gsis.empty() ? json::array() : json::array({json::object()})},

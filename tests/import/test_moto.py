@@ -135,7 +135,8 @@ def main():
     env = dict(os.environ, **AWS_ENV)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, model in models_with_a_table():
+        # moto accepts replicas but never lists them: the global table is left to the CloudFormation round trip.
+        for name, model in models_with_a_table(leave_out={"global-table"}):
             moto.reset()
             check_model(binary, model, name, tmp, moto.url, env, results)
     moto.stop()
