@@ -66,18 +66,18 @@ class Reader {
   /// The text of `value` at `where`; nullopt (and a TODO) when an intrinsic cannot be resolved.
   std::optional<std::string> text(const json& value, const std::string& where) {
     if (value.is_string()) return value.get<std::string>();
-    if (value.is_number() || value.is_boolean()) return value.dump();
+    if (value.is_number() || value.is_boolean()) return shown(value);
     if (auto joined = literal_join(value)) return joined;
     if (is_intrinsic(value)) {
       if (auto resolved = resolve(value)) {
-        todos_.push_back(where + " is " + value.dump() + " in the source, read with the parameters' defaults as \"" +
+        todos_.push_back(where + " is " + shown(value) + " in the source, read with the parameters' defaults as \"" +
                          *resolved + "\"");
         return resolved;
       }
-      todos_.push_back(where + " is " + value.dump() + " in the source and could not be read: set it by hand");
+      todos_.push_back(where + " is " + shown(value) + " in the source and could not be read: set it by hand");
       return std::nullopt;
     }
-    throw ImportError(where + ": expected a text value, found " + value.dump());
+    throw ImportError(where + ": expected a text value, found " + shown(value));
   }
 
   std::optional<std::int64_t> count(const json& value, const std::string& where) {
@@ -121,7 +121,7 @@ class Reader {
     if (!p.is_object() || !p.contains("Default")) return std::nullopt;
     const auto& d = p["Default"];
     if (d.is_string()) return d.get<std::string>();
-    if (d.is_number()) return d.dump();
+    if (d.is_number()) return shown(d);
     return std::nullopt;
   }
 
@@ -162,7 +162,7 @@ const json& list_at(const json& object, const char* key, const std::string& wher
   if (!object.contains(key)) return kEmpty;
   const auto& value = object[key];
   if (!value.is_array())
-    throw ImportError(where + "." + key + " is " + value.dump() + ", not a list: dynamodel cannot read it");
+    throw ImportError(where + "." + key + " is " + shown(value) + ", not a list: dynamodel cannot read it");
   return value;
 }
 
@@ -171,7 +171,7 @@ const json& object_at(const json& object, const char* key, const std::string& wh
   if (!object.contains(key)) return kEmpty;
   const auto& value = object[key];
   if (!value.is_object() || is_intrinsic(value))
-    throw ImportError(where + "." + key + " is " + value.dump() + ", not a mapping: dynamodel cannot read it");
+    throw ImportError(where + "." + key + " is " + shown(value) + ", not a mapping: dynamodel cannot read it");
   return value;
 }
 
@@ -179,7 +179,7 @@ const json& object_at(const json& object, const char* key, const std::string& wh
 std::string required_text(Reader& reader, const json& object, const char* key, const std::string& where) {
   if (!object.contains(key)) throw ImportError(where + ": " + key + " is missing");
   auto value = reader.text(object[key], where + "." + key);
-  if (!value) throw ImportError(where + "." + key + " is " + object[key].dump() + ": dynamodel cannot read it");
+  if (!value) throw ImportError(where + "." + key + " is " + shown(object[key]) + ": dynamodel cannot read it");
   return *value;
 }
 
@@ -196,8 +196,8 @@ std::optional<ImportedCapacity> throughput(Reader& reader, const json& object, c
   if (!object.contains("ProvisionedThroughput")) return std::nullopt;
   const auto& p = object_at(object, "ProvisionedThroughput", where);
   const auto at = where + ".ProvisionedThroughput";
-  const auto read = reader.count(p.value("ReadCapacityUnits", json()), at + ".ReadCapacityUnits");
-  const auto write = reader.count(p.value("WriteCapacityUnits", json()), at + ".WriteCapacityUnits");
+  const auto read = reader.count(value_of(p, "ReadCapacityUnits", json()), at + ".ReadCapacityUnits");
+  const auto write = reader.count(value_of(p, "WriteCapacityUnits", json()), at + ".WriteCapacityUnits");
   if (!read || !write) return std::nullopt;
   return ImportedCapacity{*read, *write, std::nullopt};
 }
@@ -223,11 +223,11 @@ ImportedIndex read_index(Reader& reader, const json& index, const ImportedTable&
 std::vector<std::pair<std::string, std::string>> tables_of(const json& resources) {
   std::vector<std::pair<std::string, std::string>> tables;
   for (const auto& [id, resource] : resources.items()) {
-    if (!resource.is_object() || (resource.value("Type", json()) != "AWS::DynamoDB::Table" &&
-                                  resource.value("Type", json()) != "AWS::DynamoDB::GlobalTable"))
+    if (!resource.is_object() || (value_of(resource, "Type", json()) != "AWS::DynamoDB::Table" &&
+                                  value_of(resource, "Type", json()) != "AWS::DynamoDB::GlobalTable"))
       continue;
-    const auto properties = resource.value("Properties", json::object());
-    const auto name = properties.is_object() ? properties.value("TableName", json()) : json();
+    const auto properties = value_of(resource, "Properties", json::object());
+    const auto name = properties.is_object() ? value_of(properties, "TableName", json()) : json();
     tables.emplace_back(id, name.is_string() ? name.get<std::string>() : std::string());
   }
   return tables;
@@ -262,11 +262,11 @@ std::map<std::pair<std::string, std::string>, ScalingSide> scaling_of(Reader& re
   std::map<std::string, std::pair<std::string, std::string>> targets;  // logical id -> scope
   std::map<std::pair<std::string, std::string>, ScalingSide> sides;
   for (const auto& [logical, resource] : resources.items()) {
-    if (!resource.is_object() || resource.value("Type", json()) != "AWS::ApplicationAutoScaling::ScalableTarget")
+    if (!resource.is_object() || value_of(resource, "Type", json()) != "AWS::ApplicationAutoScaling::ScalableTarget")
       continue;
-    const auto properties = resource.value("Properties", json::object());
-    if (!properties.is_object() || properties.value("ServiceNamespace", json()) != "dynamodb") continue;
-    const auto rid = properties.value("ResourceId", json());
+    const auto properties = value_of(resource, "Properties", json::object());
+    if (!properties.is_object() || value_of(properties, "ServiceNamespace", json()) != "dynamodb") continue;
+    const auto rid = value_of(properties, "ResourceId", json());
     std::string text;
     if (rid.is_object() && rid.contains("Fn::Sub") && rid["Fn::Sub"].is_string()) {
       text = rid["Fn::Sub"].get<std::string>();
@@ -280,7 +280,7 @@ std::map<std::pair<std::string, std::string>, ScalingSide> scaling_of(Reader& re
     }
     if (!text.empty() && text.rfind("/index/", 0) != 0) continue;
     const auto index = text.empty() ? std::string() : text.substr(7);
-    const auto dimension = properties.value("ScalableDimension", json()).is_string()
+    const auto dimension = value_of(properties, "ScalableDimension", json()).is_string()
                                ? properties["ScalableDimension"].get<std::string>()
                                : std::string();
     const auto side = dimension.find("ReadCapacityUnits") != std::string::npos    ? "read"
@@ -289,19 +289,19 @@ std::map<std::pair<std::string, std::string>, ScalingSide> scaling_of(Reader& re
     if (*side == '\0') continue;
     const auto where = "Resources." + logical + ".Properties";
     auto& found = sides[{index, side}];
-    found.min = reader.count(properties.value("MinCapacity", json()), where + ".MinCapacity");
-    found.max = reader.count(properties.value("MaxCapacity", json()), where + ".MaxCapacity");
+    found.min = reader.count(value_of(properties, "MinCapacity", json()), where + ".MinCapacity");
+    found.max = reader.count(value_of(properties, "MaxCapacity", json()), where + ".MaxCapacity");
     targets[logical] = {index, side};
   }
   for (const auto& [logical, resource] : resources.items()) {
-    if (!resource.is_object() || resource.value("Type", json()) != "AWS::ApplicationAutoScaling::ScalingPolicy")
+    if (!resource.is_object() || value_of(resource, "Type", json()) != "AWS::ApplicationAutoScaling::ScalingPolicy")
       continue;
-    const auto properties = resource.value("Properties", json::object());
-    const auto target_id = properties.is_object() ? properties.value("ScalingTargetId", json()) : json();
+    const auto properties = value_of(resource, "Properties", json::object());
+    const auto target_id = properties.is_object() ? value_of(properties, "ScalingTargetId", json()) : json();
     if (!target_id.is_object() || !target_id.contains("Ref") || !target_id["Ref"].is_string()) continue;
     const auto scope = targets.find(target_id["Ref"].get<std::string>());
     if (scope == targets.end()) continue;
-    const auto config = properties.value("TargetTrackingScalingPolicyConfiguration", json::object());
+    const auto config = value_of(properties, "TargetTrackingScalingPolicyConfiguration", json::object());
     if (!config.is_object() || !config.contains("TargetValue")) continue;
     const auto where = "Resources." + logical + ".Properties.TargetValue";
     if (auto value = reader.text(config["TargetValue"], where))
@@ -335,9 +335,9 @@ void apply_scaling(const std::map<std::pair<std::string, std::string>, ScalingSi
 /// Bounds and target of a GlobalTable's `*CapacityAutoScalingSettings`, as a scaling side.
 ScalingSide global_side(Reader& reader, const json& settings, const std::string& where) {
   ScalingSide side;
-  side.min = reader.count(settings.value("MinCapacity", json()), where + ".MinCapacity");
-  side.max = reader.count(settings.value("MaxCapacity", json()), where + ".MaxCapacity");
-  const auto config = settings.value("TargetTrackingScalingPolicyConfiguration", json::object());
+  side.min = reader.count(value_of(settings, "MinCapacity", json()), where + ".MinCapacity");
+  side.max = reader.count(value_of(settings, "MaxCapacity", json()), where + ".MaxCapacity");
+  const auto config = value_of(settings, "TargetTrackingScalingPolicyConfiguration", json::object());
   if (config.is_object() && config.contains("TargetValue"))
     if (auto value = reader.text(config["TargetValue"], where + ".TargetValue"))
       side.target = percent_text(*value, where + ".TargetValue");
@@ -373,26 +373,26 @@ json table_properties_of_global(Reader& reader, const json& global, const std::s
   if (replicas.empty()) throw ImportError(where + ".Replicas is empty: a global table has at least one replica");
   std::size_t home = 0;
   for (std::size_t i = 0; i < replicas.size(); ++i)
-    if (replicas[i].is_object() && replicas[i].value("Region", json()) == json{{"Ref", "AWS::Region"}}) home = i;
-  if (replicas[home].value("Region", json()) != json{{"Ref", "AWS::Region"}})
+    if (replicas[i].is_object() && value_of(replicas[i], "Region", json()) == json{{"Ref", "AWS::Region"}}) home = i;
+  if (value_of(replicas[home], "Region", json()) != json{{"Ref", "AWS::Region"}})
     table.todos.emplace_back(
         "no replica is in the stack's Region (!Ref AWS::Region): the first replica's Region is "
         "taken as the table's own, the others as replicas");
   for (std::size_t i = 0; i < replicas.size(); ++i) {
     if (i == home) continue;
-    if (auto region = reader.text(replicas[i].value("Region", json()), where + ".Replicas.Region"))
+    if (auto region = reader.text(value_of(replicas[i], "Region", json()), where + ".Replicas.Region"))
       table.replicas.push_back(*region);
   }
   const auto& replica = replicas[home];
   if (!replica.is_object()) throw ImportError(where + ".Replicas: a replica is not a mapping");
   for (const char* key : {"TableClass", "PointInTimeRecoverySpecification", "DeletionProtectionEnabled", "Tags"})
     if (replica.contains(key)) properties[key] = replica[key];
-  const auto replica_sse = replica.value("SSESpecification", json::object());
+  const auto replica_sse = value_of(replica, "SSESpecification", json::object());
   if (replica_sse.is_object() && replica_sse.contains("KMSMasterKeyId") && properties.contains("SSESpecification") &&
       properties["SSESpecification"].is_object())
     properties["SSESpecification"]["KMSMasterKeyId"] = replica_sse["KMSMasterKeyId"];
   properties.erase("Replicas");
-  if (properties.value("BillingMode", json("PROVISIONED")) != "PROVISIONED") return properties;
+  if (value_of(properties, "BillingMode", json("PROVISIONED")) != "PROVISIONED") return properties;
 
   const auto capacity = [&](const json& write_settings, const json& read_settings, const std::string& index,
                             const std::string& at) {
@@ -403,19 +403,20 @@ json table_properties_of_global(Reader& reader, const json& global, const std::s
     if (!read || !write) throw ImportError(at + ": a PROVISIONED global table needs read and write capacity settings");
     return json{{"ReadCapacityUnits", *read}, {"WriteCapacityUnits", *write}};
   };
-  properties["ProvisionedThroughput"] = capacity(global.value("WriteProvisionedThroughputSettings", json()),
-                                                 replica.value("ReadProvisionedThroughputSettings", json()), "", where);
+  properties["ProvisionedThroughput"] =
+      capacity(value_of(global, "WriteProvisionedThroughputSettings", json()),
+               value_of(replica, "ReadProvisionedThroughputSettings", json()), "", where);
   auto& indexes = properties["GlobalSecondaryIndexes"];
   if (!indexes.is_array()) indexes = json::array();
   for (auto& index : indexes) {
     if (!index.is_object() || !index.contains("IndexName") || !index["IndexName"].is_string()) continue;
     const auto name = index["IndexName"].get<std::string>();
     json read_settings;
-    for (const auto& replica_index : replica.value("GlobalSecondaryIndexes", json::array()))
-      if (replica_index.is_object() && replica_index.value("IndexName", json()) == name)
-        read_settings = replica_index.value("ReadProvisionedThroughputSettings", json());
-    index["ProvisionedThroughput"] = capacity(index.value("WriteProvisionedThroughputSettings", json()), read_settings,
-                                              name, where + ".GlobalSecondaryIndexes[" + name + "]");
+    for (const auto& replica_index : value_of(replica, "GlobalSecondaryIndexes", json::array()))
+      if (replica_index.is_object() && value_of(replica_index, "IndexName", json()) == name)
+        read_settings = value_of(replica_index, "ReadProvisionedThroughputSettings", json());
+    index["ProvisionedThroughput"] = capacity(value_of(index, "WriteProvisionedThroughputSettings", json()),
+                                              read_settings, name, where + ".GlobalSecondaryIndexes[" + name + "]");
   }
   table.todos.emplace_back(
       "a global table states only its autoscaling bounds: the model's read and write capacity are their minimums");
@@ -470,10 +471,10 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
   const auto where = "Resources." + chosen + ".Properties";
   const auto& given = resources[chosen].contains("Properties") ? resources[chosen]["Properties"] : json::object();
   if (!given.is_object() || is_intrinsic(given))
-    throw ImportError(where + " is " + given.dump() + ": dynamodel cannot read it");
-  Reader reader(source.value("Parameters", json::object()), table.todos);
+    throw ImportError(where + " is " + shown(given) + ": dynamodel cannot read it");
+  Reader reader(value_of(source, "Parameters", json::object()), table.todos);
   std::map<std::pair<std::string, std::string>, ScalingSide> global_sides;
-  const bool global = resources[chosen].value("Type", json()) == "AWS::DynamoDB::GlobalTable";
+  const bool global = value_of(resources[chosen], "Type", json()) == "AWS::DynamoDB::GlobalTable";
   const json properties = global ? table_properties_of_global(reader, given, where, table, global_sides) : given;
 
   table.name = chosen;
@@ -547,8 +548,8 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
     table.encryption = "AWS_MANAGED";
   }
   for (const auto& tag : list_at(properties, "Tags", where)) {
-    const auto key = reader.text(tag.value("Key", json()), where + ".Tags.Key");
-    const auto value = reader.text(tag.value("Value", json()), where + ".Tags.Value");
+    const auto key = reader.text(value_of(tag, "Key", json()), where + ".Tags.Key");
+    const auto value = reader.text(value_of(tag, "Value", json()), where + ".Tags.Value");
     if (key && value) table.tags.emplace_back(*key, *value);
   }
   return table;

@@ -36,14 +36,14 @@ ImportedIndex read_index(const json& index, const ImportedTable& table, const st
   ImportedIndex out;
   out.name = text_at(index, "IndexName", where);
   const auto at = where + " " + out.name;
-  auto [hash, range] = key_schema(index.value("KeySchema", json()), table, at);
+  auto [hash, range] = key_schema(value_of(index, "KeySchema", json()), table, at);
   out.partition_key = hash;
   out.sort_key = range;
-  const auto& projection = index.value("Projection", json::object());
-  out.projection = projection.value("ProjectionType", std::string("ALL"));
+  const auto& projection = value_of(index, "Projection", json::object());
+  out.projection = text_or(projection, "ProjectionType", "ALL", at + ".Projection");
   if (out.projection != "ALL" && out.projection != "KEYS_ONLY" && out.projection != "INCLUDE")
     throw ImportError(at + ": ProjectionType '" + out.projection + "' is not ALL, KEYS_ONLY or INCLUDE");
-  for (const auto& name : projection.value("NonKeyAttributes", json::array()))
+  for (const auto& name : value_of(projection, "NonKeyAttributes", json::array()))
     if (name.is_string()) out.non_key_attributes.push_back(name.get<std::string>());
   if (index.contains("ProvisionedThroughput")) {
     const auto& p = index["ProvisionedThroughput"];
@@ -65,7 +65,7 @@ ImportedTable read_describe_table(const json& source) {
   table.format = "describe-table";
   table.states_ttl_pitr_tags = false;
   table.name = text_at(t, "TableName", "Table");
-  const auto definitions = t.value("AttributeDefinitions", json());
+  const auto definitions = value_of(t, "AttributeDefinitions", json());
   if (!definitions.is_array()) throw ImportError("Table: AttributeDefinitions is missing or not a list");
   for (const auto& d : definitions) {
     const auto type = text_at(d, "AttributeType", "Table.AttributeDefinitions");
@@ -73,38 +73,39 @@ ImportedTable read_describe_table(const json& source) {
       throw ImportError("Table.AttributeDefinitions: AttributeType '" + type + "' is not S, N or B");
     table.attribute_types[text_at(d, "AttributeName", "Table.AttributeDefinitions")] = type;
   }
-  auto [hash, range] = key_schema(t.value("KeySchema", json()), table, "Table");
+  auto [hash, range] = key_schema(value_of(t, "KeySchema", json()), table, "Table");
   table.partition_key = hash;
   table.sort_key = range;
 
   // BillingModeSummary is absent for tables created PROVISIONED that never changed mode.
-  table.billing_mode = t.value("BillingModeSummary", json::object()).value("BillingMode", std::string("PROVISIONED"));
+  table.billing_mode = text_or(value_of(t, "BillingModeSummary", json::object()), "BillingMode", "PROVISIONED",
+                               "Table.BillingModeSummary");
   if (table.billing_mode != "PROVISIONED" && table.billing_mode != "PAY_PER_REQUEST")
     throw ImportError("Table.BillingModeSummary: BillingMode '" + table.billing_mode + "' is unknown");
   if (table.billing_mode == "PROVISIONED") {
-    const auto p = t.value("ProvisionedThroughput", json::object());
+    const auto p = value_of(t, "ProvisionedThroughput", json::object());
     table.capacity = ImportedCapacity{count_at(p, "ReadCapacityUnits", "Table.ProvisionedThroughput"),
                                       count_at(p, "WriteCapacityUnits", "Table.ProvisionedThroughput"), std::nullopt};
   }
-  for (const auto& index : t.value("GlobalSecondaryIndexes", json::array()))
+  for (const auto& index : value_of(t, "GlobalSecondaryIndexes", json::array()))
     table.global_secondary_indexes.push_back(read_index(index, table, "GlobalSecondaryIndexes"));
-  for (const auto& index : t.value("LocalSecondaryIndexes", json::array()))
+  for (const auto& index : value_of(t, "LocalSecondaryIndexes", json::array()))
     table.local_secondary_indexes.push_back(read_index(index, table, "LocalSecondaryIndexes"));
   // An on-demand table's indexes have no capacity of their own.
   if (table.billing_mode == "PAY_PER_REQUEST")
     for (auto& index : table.global_secondary_indexes) index.capacity.reset();
   for (auto& index : table.local_secondary_indexes) index.capacity.reset();
 
-  const auto stream = t.value("StreamSpecification", json::object());
-  if (stream.value("StreamEnabled", false))
+  const auto stream = value_of(t, "StreamSpecification", json::object());
+  if (value_of(stream, "StreamEnabled", false) == true)
     table.stream = text_at(stream, "StreamViewType", "Table.StreamSpecification");
   if (t.contains("TableClassSummary"))
-    table.table_class = t["TableClassSummary"].value("TableClass", std::string("STANDARD"));
+    table.table_class = text_or(t["TableClassSummary"], "TableClass", "STANDARD", "Table.TableClassSummary");
   if (t.contains("DeletionProtectionEnabled") && t["DeletionProtectionEnabled"].is_boolean())
     table.deletion_protection = t["DeletionProtectionEnabled"].get<bool>();
   // SSEDescription is absent for the default, AWS owned key.
-  const auto sse = t.value("SSEDescription", json::object());
-  if (sse.value("SSEType", std::string()) == "KMS") {
+  const auto sse = value_of(t, "SSEDescription", json::object());
+  if (value_of(sse, "SSEType", nullptr) == "KMS") {
     if (sse.contains("KMSMasterKeyArn") && sse["KMSMasterKeyArn"].is_string()) {
       table.kms_key_arn = sse["KMSMasterKeyArn"].get<std::string>();
       // The AWS managed key has an ARN too: only KMS (describe-key) tells it from a customer's key.

@@ -1,7 +1,26 @@
-// What both source readers share: the key schema typed from the attribute definitions.
+// What both source readers share: safe field access and the key schema typed from the
+// attribute definitions.
 #include "import/imported.hpp"
 
 namespace dynamodel::import {
+
+nlohmann::json value_of(const nlohmann::json& object, const char* key, nlohmann::json fallback) {
+  if (!object.is_object()) return fallback;
+  const auto found = object.find(key);
+  return found == object.end() ? fallback : *found;
+}
+
+std::string shown(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string text_or(const nlohmann::json& object, const char* key, const std::string& fallback,
+                    const std::string& where) {
+  const auto value = value_of(object, key, nullptr);
+  if (value.is_null()) return fallback;
+  if (!value.is_string()) throw ImportError(where + ": " + key + " is not a string");
+  return value.get<std::string>();
+}
 
 std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
     const std::vector<std::pair<std::string, std::string>>& elements, const ImportedTable& table,

@@ -91,6 +91,18 @@ struct ImportedTable {
   std::vector<ImportedEntity> entities;
 };
 
+/// `object[key]` when `object` is a mapping that has `key`, else `fallback`: source JSON may
+/// hold any type anywhere, and this never throws.
+nlohmann::json value_of(const nlohmann::json& object, const char* key, nlohmann::json fallback);
+
+/// `value` as JSON text for a message (invalid UTF-8 replaced, never throws).
+std::string shown(const nlohmann::json& value);
+
+/// The text at `key` of `object`, `fallback` when absent; ImportError naming `where` when the
+/// value is not a string.
+std::string text_or(const nlohmann::json& object, const char* key, const std::string& fallback,
+                    const std::string& where);
+
 /// A KeySchema's HASH and RANGE attributes, typed from `table.attribute_types`: `elements` are
 /// its (AttributeName, KeyType) pairs. ImportError naming `where` for an unknown attribute or
 /// key type, or a schema without its one HASH key.
