@@ -18,16 +18,25 @@ using nlohmann::json;
 /// A YAML node as JSON: scalars stay strings (CloudFormation reads `5` and `"5"` alike), a
 /// tagged node `!Name value` becomes `{"Fn::Name": value}` (`!Ref x` becomes `{"Ref": x}`, and
 /// `!GetAtt a.b` becomes `{"Fn::GetAtt": ["a", "b"]}`).
-json to_json(const YAML::Node& node) {
+/// Deeper nesting than any table description has: refused before it can exhaust the stack of
+/// the recursive copies and dumps.
+constexpr int kMaxDepth = 64;
+
+std::string too_deep(const std::string& file) {
+  return file + ": nested deeper than " + std::to_string(kMaxDepth) + " levels: not a table description";
+}
+
+json to_json(const YAML::Node& node, const std::string& file, int depth = 0) {
+  if (depth > kMaxDepth) throw ImportError(too_deep(file));
   json value;
   switch (node.Type()) {
     case YAML::NodeType::Sequence:
       value = json::array();
-      for (const auto& element : node) value.push_back(to_json(element));
+      for (const auto& element : node) value.push_back(to_json(element, file, depth + 1));
       break;
     case YAML::NodeType::Map:
       value = json::object();
-      for (const auto& entry : node) value[entry.first.Scalar()] = to_json(entry.second);
+      for (const auto& entry : node) value[entry.first.Scalar()] = to_json(entry.second, file, depth + 1);
       break;
     case YAML::NodeType::Scalar:
       value = node.Scalar();
@@ -426,12 +435,16 @@ json table_properties_of_global(Reader& reader, const json& global, const std::s
 }  // namespace
 
 json parse_source(const std::string& text, const std::string& file) {
-  auto parsed = json::parse(text, nullptr, false);
+  const json::parser_callback_t limit_depth = [&file](int depth, json::parse_event_t /*event*/, json& /*parsed*/) {
+    if (depth > kMaxDepth) throw ImportError(too_deep(file));
+    return true;
+  };
+  auto parsed = json::parse(text, limit_depth, false);
   if (!parsed.is_discarded()) return parsed;
   try {
     const auto node = YAML::Load(text);
     if (!node.IsMap()) throw ImportError(file + ": neither a JSON object nor a YAML mapping");
-    return to_json(node);
+    return to_json(node, file);
   } catch (const YAML::Exception& e) {
     throw ImportError(file + ": neither JSON nor YAML (line " + std::to_string(e.mark.line + 1) + ": " + e.msg + ")");
   }
