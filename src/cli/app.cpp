@@ -3,7 +3,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/cli.hpp"
 #include "dynamodel/version.hpp"
@@ -39,6 +42,16 @@ std::set<std::string> disabled_rules(const std::vector<std::string>& ids) {
     out.insert(id);
   }
   return out;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": not a readable file");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (!in && !in.eof()) throw InputError(path + ": cannot read");
+  return s.str();
 }
 
 Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
@@ -86,9 +99,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
       "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
 
-  static const Registrar kCommands[] = {register_validate, register_generate,  register_view, register_analyze,
-                                        register_rules,    register_templates, register_diff, register_init,
-                                        register_report,   register_sample};
+  static const Registrar kCommands[] = {register_validate, register_generate,  register_view,  register_analyze,
+                                        register_rules,    register_templates, register_diff,  register_init,
+                                        register_report,   register_sample,    register_import};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

@@ -51,10 +51,14 @@ Command register_report(CLI::App& app, const GlobalOptions& global);  ///< cli/r
 Command register_sample(CLI::App& app, const GlobalOptions& global);  ///< cli/report.cpp
 Command register_diff(CLI::App& app, const GlobalOptions& global);
 Command register_init(CLI::App& app, const GlobalOptions& global);
+Command register_import(CLI::App& app, const GlobalOptions& global);
 
 /// `--templates DIR` (generate, report): points `source` at DIR when DIR is not empty. Prints
 /// the error and returns false when DIR is not a folder.
 bool use_template_dir(TemplateSource& source, const std::string& dir, const GlobalOptions& global);
+
+/// The whole content of the file at `path`; throws InputError when it is not a readable file.
+std::string read_text_file(const std::string& path);
 
 /// Adds `--terraform-style` and `--cdk-construct` (shared by generate, view and validate).
 void add_target_options(CLI::App& cmd, TargetOptions& options);

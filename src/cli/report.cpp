@@ -39,16 +39,6 @@ int emit(const std::string& text, const std::string& out, bool force, const Glob
   return kExitOk;
 }
 
-std::string read_text(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw InputError(path + ": not a readable file");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (!in && !in.eof()) throw InputError(path + ": cannot read");
-  return s.str();
-}
-
 struct ReportCli {
   std::string file, format = "md", out, pricing, templates;
   std::uint64_t seed = 1;
@@ -73,7 +63,7 @@ int run_report(const ReportCli& o, const GlobalOptions& global) {
   if (!use_template_dir(templates, o.templates, global)) return kExitUsage;
   std::string text;
   try {
-    options.pricing = o.pricing.empty() ? default_pricing() : parse_pricing(read_text(o.pricing), o.pricing);
+    options.pricing = o.pricing.empty() ? default_pricing() : parse_pricing(read_text_file(o.pricing), o.pricing);
     text = render_report(*checked.model, *checked.analysis, checked.diagnostics, options, templates);
   } catch (const PricingError& e) {
     global.error(std::string("--pricing ") + e.what());

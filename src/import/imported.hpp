@@ -1,0 +1,135 @@
+// `dynamodel import`: what a source (describe-table JSON, a CloudFormation template, scanned
+// items) states about a table, read into one structure before the model text is rendered.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dynamodel::import {
+
+/// Thrown for a source that cannot be imported: not JSON or YAML, not the claimed format, no
+/// table, several tables without a choice. The message says what and where.
+class ImportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A key attribute: name and DynamoDB scalar type (S, N or B).
+struct ImportedKey {
+  std::string name;
+  std::string type;
+};
+
+/// Target-tracking autoscaling of reads and writes (CloudFormation's scalable targets).
+struct ImportedAutoscaling {
+  std::int64_t min_read = 0, max_read = 0, min_write = 0, max_write = 0;
+  std::string target_utilization;  ///< percent, as the template writes it (`70.0` -> `70`)
+};
+
+/// RCU and WCU.
+struct ImportedCapacity {
+  std::int64_t read = 0;
+  std::int64_t write = 0;
+  std::optional<ImportedAutoscaling> autoscaling;
+};
+
+/// A GSI or an LSI (an LSI's partition key is the table's).
+struct ImportedIndex {
+  std::string name;
+  ImportedKey partition_key;
+  std::optional<ImportedKey> sort_key;
+  std::string projection = "ALL";               ///< ALL, KEYS_ONLY or INCLUDE
+  std::vector<std::string> non_key_attributes;  ///< INCLUDE only
+  std::optional<ImportedCapacity> capacity;
+};
+
+/// An entity inferred from sample items (items.cpp), or the one placeholder entity.
+struct ImportedEntity {
+  std::string name;
+  /// Attribute name -> DynamoDB type, with `guessed_types` those seen in only one sample.
+  std::map<std::string, std::string> attributes;
+  std::map<std::string, bool> guessed_types;
+  /// Attributes some samples lack (and the TTL attribute the samples never showed).
+  std::map<std::string, bool> optional;
+  /// Key attribute name -> key template, in the order of the table's key attributes.
+  std::vector<std::pair<std::string, std::string>> keys;
+  bool inferred = false;    ///< templates inferred from samples (true) or placeholders only
+  std::size_t samples = 0;  ///< items that formed this entity
+};
+
+/// Everything dynamodel read about one table. An unset optional is "the source does not say".
+struct ImportedTable {
+  std::string source_file;  ///< as given on the command line
+  std::string format;       ///< describe-table or cloudformation
+  std::string name;
+  ImportedKey partition_key;
+  std::optional<ImportedKey> sort_key;
+  std::string billing_mode = "PAY_PER_REQUEST";
+  std::optional<ImportedCapacity> capacity;
+  std::optional<std::string> table_class;
+  std::optional<std::string> stream;
+  std::optional<std::string> encryption;  ///< AWS_OWNED or AWS_MANAGED
+  std::optional<std::string> kms_key_arn;
+  std::optional<bool> deletion_protection;
+  std::optional<bool> point_in_time_recovery;
+  std::optional<std::string> ttl_attribute;
+  std::vector<std::pair<std::string, std::string>> tags;  ///< in the source's order
+  std::vector<std::string> replicas;                      ///< Regions of a global table's other replicas
+  std::vector<ImportedIndex> global_secondary_indexes;
+  std::vector<ImportedIndex> local_secondary_indexes;
+  /// Attribute types from the source's AttributeDefinitions.
+  std::map<std::string, std::string> attribute_types;
+  /// Whether the source can state TTL, PITR and tags at all (describe-table cannot).
+  bool states_ttl_pitr_tags = true;
+  /// What could not be read, one sentence each: rendered as `# TODO` lines of the header.
+  std::vector<std::string> todos;
+  std::vector<ImportedEntity> entities;
+};
+
+/// `object[key]` when `object` is a mapping that has `key`, else `fallback`: source JSON may
+/// hold any type anywhere, and this never throws.
+nlohmann::json value_of(const nlohmann::json& object, const char* key, nlohmann::json fallback);
+
+/// `value` as JSON text for a message (invalid UTF-8 replaced, never throws).
+std::string shown(const nlohmann::json& value);
+
+/// The text at `key` of `object`, `fallback` when absent; ImportError naming `where` when the
+/// value is not a string.
+std::string text_or(const nlohmann::json& object, const char* key, const std::string& fallback,
+                    const std::string& where);
+
+/// A KeySchema's HASH and RANGE attributes, typed from `table.attribute_types`: `elements` are
+/// its (AttributeName, KeyType) pairs. ImportError naming `where` for an unknown attribute or
+/// key type, or a schema without its one HASH key.
+std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
+    const std::vector<std::pair<std::string, std::string>>& elements, const ImportedTable& table,
+    const std::string& where);
+
+/// Reads `aws dynamodb describe-table` output. Throws ImportError.
+ImportedTable read_describe_table(const nlohmann::json& source);
+
+/// Reads the AWS::DynamoDB::Table resource of a CloudFormation template (as JSON; YAML short
+/// tags already turned into their `Fn::` form by parse_source). `table` picks one of several
+/// tables by logical id or TableName. Throws ImportError.
+ImportedTable read_cloudformation(const nlohmann::json& source, const std::string& table);
+
+/// Parses `text` as JSON, or else as YAML (short-form tags such as `!Sub` become `{"Fn::Sub":
+/// ...}`, `!Ref` becomes `{"Ref": ...}`). Throws ImportError naming `file` when neither parses.
+nlohmann::json parse_source(const std::string& text, const std::string& file);
+
+/// `describe-table` or `cloudformation` from the content; throws ImportError when neither fits.
+std::string detect_format(const nlohmann::json& source);
+
+/// Fills `table.entities` from `aws dynamodb scan` output (items.cpp); without items (null
+/// json), one entity whose keys are the key attributes' sole placeholders. Throws ImportError.
+void infer_entities(ImportedTable& table, const nlohmann::json& scan);
+
+/// The view of the model template `import/model.yaml.mustache`.
+nlohmann::json model_view(const ImportedTable& table);
+
+}  // namespace dynamodel::import

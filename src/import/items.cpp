@@ -1,0 +1,341 @@
+// `dynamodel import --items FILE`: entities inferred from `aws dynamodb scan` output, grouped by
+// the literal prefixes of their key values.
+#include "import/items.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "import/imported.hpp"
+
+namespace dynamodel::import {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> split_segments(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t at = value.find('#'); at != std::string::npos; at = value.find('#', start)) {
+    out.push_back(value.substr(start, at - start));
+    start = at + 1;
+  }
+  out.push_back(value.substr(start));
+  return out;
+}
+
+/// `{` and `}` are literal in a key template only doubled.
+std::string template_text(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '{' || c == '}') out += c;
+  }
+  return out;
+}
+
+/// `userId` from the literal word `USER` (`ORDER_ITEM` -> `orderItemId`).
+std::string id_name(const std::string& word) {
+  std::string out;
+  bool upper = false;
+  for (char c : word) {
+    if (c == '_') {
+      upper = !out.empty();
+      continue;
+    }
+    const auto u = static_cast<unsigned char>(c);
+    out += static_cast<char>(upper ? std::toupper(u) : std::tolower(u));
+    upper = false;
+  }
+  return out + "Id";
+}
+
+/// The placeholder that stands for a whole key value: the key attribute's name without the
+/// braces a placeholder cannot hold.
+std::string whole_value_placeholder(const std::string& key_name) {
+  std::string out;
+  for (char c : key_name)
+    if (c != '{' && c != '}') out += c;
+  return out.empty() ? "key" : out;
+}
+
+/// A scalar attribute value of DynamoDB JSON as text (S, N, or B's base64), and its type tag.
+std::pair<std::string, std::string> scalar(const json& value) {
+  if (!value.is_object() || value.size() != 1) return {"", ""};
+  const auto& [type, inner] = *value.items().begin();
+  if ((type == "S" || type == "N" || type == "B") && inner.is_string()) return {type, inner.get<std::string>()};
+  if (type == "BOOL" && inner.is_boolean()) return {type, inner.get<bool>() ? "true" : "false"};
+  return {type, ""};
+}
+
+const std::set<std::string>& known_types() {
+  static const std::set<std::string> kTypes = {"S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"};
+  return kTypes;
+}
+
+/// One scanned item: its attributes' types and scalar values as text.
+struct Sample {
+  std::map<std::string, std::string> types;
+  std::map<std::string, std::string> values;
+};
+
+std::vector<Sample> read_samples(const json& scan) {
+  if (!scan.is_object() || !scan.contains("Items") || !scan["Items"].is_array())
+    throw ImportError("not `aws dynamodb scan` output: there is no \"Items\" list");
+  std::vector<Sample> samples;
+  for (std::size_t i = 0; i < scan["Items"].size(); ++i) {
+    const auto& item = scan["Items"][i];
+    if (!item.is_object()) throw ImportError("Items[" + std::to_string(i) + "] is not an object");
+    Sample sample;
+    for (const auto& [name, value] : item.items()) {
+      const auto [type, text] = scalar(value);
+      if (!known_types().count(type))
+        throw ImportError("Items[" + std::to_string(i) + "]." + name +
+                          " is not DynamoDB JSON (one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
+      sample.types[name] = type;
+      sample.values[name] = text;
+    }
+    samples.push_back(std::move(sample));
+  }
+  return samples;
+}
+
+/// Key attributes of the table and its indexes, table keys first, each once.
+std::vector<ImportedKey> key_attributes(const ImportedTable& table) {
+  std::vector<ImportedKey> keys{table.partition_key};
+  if (table.sort_key) keys.push_back(*table.sort_key);
+  auto add = [&keys](const ImportedKey& key) {
+    for (const auto& k : keys)
+      if (k.name == key.name) return;
+    keys.push_back(key);
+  };
+  for (const auto& index : table.global_secondary_indexes) {
+    add(index.partition_key);
+    if (index.sort_key) add(*index.sort_key);
+  }
+  for (const auto& index : table.local_secondary_indexes)
+    if (index.sort_key) add(*index.sort_key);
+  return keys;
+}
+
+/// The entity without samples: every key attribute is its own sole placeholder.
+ImportedEntity placeholder_entity(const ImportedTable& table) {
+  ImportedEntity entity;
+  entity.name = "Item";
+  for (const auto& key : key_attributes(table)) {
+    const auto name = whole_value_placeholder(key.name);
+    entity.attributes[name] = key.type;
+    entity.keys.emplace_back(key.name, "{" + name + "}");
+  }
+  return entity;
+}
+
+}  // namespace
+
+bool is_literal_segment(const std::string& segment) {
+  if (segment.empty() || !std::isupper(static_cast<unsigned char>(segment[0]))) return false;
+  for (char c : segment) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!std::isupper(u) && !std::isdigit(u) && c != '_') return false;
+  }
+  return true;
+}
+
+std::string literal_prefix(const std::string& value) {
+  const auto segments = split_segments(value);
+  std::string prefix;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!is_literal_segment(segments[i])) break;
+    prefix += segments[i];
+    if (i + 1 < segments.size()) prefix += '#';
+  }
+  return prefix;
+}
+
+std::string entity_name(const std::string& prefix) {
+  std::string out;
+  bool start = true;
+  for (char c : prefix) {
+    const auto u = static_cast<unsigned char>(c);
+    if (!std::isalnum(u)) {
+      start = true;
+      continue;
+    }
+    if (out.empty() && std::isdigit(u)) continue;
+    out += static_cast<char>(start ? std::toupper(u) : std::tolower(u));
+    start = false;
+  }
+  return out.empty() ? "Item" : out;
+}
+
+std::vector<std::string> placeholders(const std::string& key_template) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < key_template.size(); ++i) {
+    if (key_template.compare(i, 2, "{{") == 0 || key_template.compare(i, 2, "}}") == 0) {
+      ++i;
+    } else if (key_template[i] == '{') {
+      const auto end = key_template.find('}', i);
+      if (end == std::string::npos) break;
+      out.push_back(key_template.substr(i + 1, end - i - 1));
+      i = end;
+    }
+  }
+  return out;
+}
+
+std::string infer_template(const std::string& key_name, const std::vector<std::string>& values,
+                           const std::vector<std::map<std::string, std::string>>& samples, bool& guessed) {
+  std::vector<std::vector<std::string>> split;
+  std::size_t count = 0;
+  bool same_count = true;
+  for (const auto& v : values) {
+    split.push_back(split_segments(v));
+    if (split.size() == 1) count = split.back().size();
+    same_count = same_count && split.back().size() == count;
+  }
+  if (values.empty()) return "{" + whole_value_placeholder(key_name) + "}";
+  // Segments of varying number: the common literal prefix, then one placeholder for the rest.
+  if (!same_count) {
+    const auto prefix = literal_prefix(values.front());
+    guessed = true;
+    const auto words = split_segments(prefix);
+    const auto word = words.size() > 1 ? words[words.size() - 2] : std::string();
+    return template_text(prefix) + "{" + (word.empty() ? whole_value_placeholder(key_name) : id_name(word)) + "}";
+  }
+  std::string out;
+  std::set<std::string> used;
+  for (std::size_t s = 0; s < count; ++s) {
+    if (s > 0) out += '#';
+    bool same = true;
+    for (const auto& segments : split) same = same && segments[s] == split.front()[s];
+    if (same && is_literal_segment(split.front()[s])) {
+      out += template_text(split.front()[s]);
+      continue;
+    }
+    // A non-key attribute equal to this segment in every sample names the placeholder.
+    std::string name;
+    for (const auto& [attribute, value] : samples.front()) {
+      if (attribute == key_name || value != split.front()[s] || used.count(attribute) ||
+          attribute.find_first_of("{}") != std::string::npos)
+        continue;
+      bool everywhere = true;
+      for (std::size_t i = 0; i < samples.size() && everywhere; ++i) {
+        const auto found = samples[i].find(attribute);
+        everywhere = found != samples[i].end() && found->second == split[i][s];
+      }
+      if (everywhere) {
+        name = attribute;
+        break;
+      }
+    }
+    if (name.empty()) {
+      guessed = true;
+      if (count == 1) {
+        name = whole_value_placeholder(key_name);
+      } else {
+        // After the nearest literal word before it: `ORDER#{orderId}#{orderId2}`.
+        std::size_t word = s;
+        while (word > 0 && !is_literal_segment(split.front()[word - 1])) --word;
+        const auto base = word > 0 ? id_name(split.front()[word - 1]) : whole_value_placeholder(key_name);
+        name = word == s ? base : base + std::to_string(s - word + 1);
+      }
+    }
+    while (used.count(name)) name += "_";
+    used.insert(name);
+    out += "{" + name + "}";
+  }
+  return out;
+}
+
+namespace {
+
+void infer_from_samples(ImportedTable& table, const std::vector<Sample>& samples) {
+  if (samples.empty()) throw ImportError("the scan output holds no items to infer entities from");
+  const auto keys = key_attributes(table);
+
+  // Group by the literal prefixes of the table's key values, in order of first appearance.
+  std::vector<std::pair<std::vector<std::string>, std::vector<const Sample*>>> groups;
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    std::vector<std::string> prefixes;
+    for (const auto* key : {&table.partition_key, table.sort_key ? &*table.sort_key : nullptr}) {
+      if (!key) continue;
+      const auto found = samples[i].values.find(key->name);
+      if (found == samples[i].values.end())
+        throw ImportError("Items[" + std::to_string(i) + "] has no key attribute " + key->name);
+      prefixes.push_back(key->type == "S" ? literal_prefix(found->second) : std::string());
+    }
+    auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == prefixes; });
+    if (group == groups.end()) group = groups.insert(groups.end(), {prefixes, {}});
+    group->second.push_back(&samples[i]);
+  }
+
+  std::set<std::string> key_names;
+  for (const auto& key : keys) key_names.insert(key.name);
+  std::set<std::string> names;
+  for (const auto& [prefixes, members] : groups) {
+    ImportedEntity entity;
+    entity.inferred = true;
+    entity.samples = members.size();
+    // The sort key's prefix names the entity when it is followed by a variable part
+    // (`ORDER#{orderId}`); a constant sort key (`PROFILE`) leaves the name to the partition key.
+    const auto& chosen =
+        prefixes.size() > 1 && !prefixes[1].empty() && prefixes[1].back() == '#' ? prefixes[1] : prefixes[0];
+    auto name = entity_name(chosen.empty() && prefixes.size() > 1 ? prefixes[1] : chosen);
+    // Two entities in one partition (`PRODUCT#` with `PRODUCT` and `INVENTORY`): the sort key's
+    // word tells the second apart, else a number.
+    if (names.count(name) && prefixes.size() > 1) name = entity_name(prefixes[1]);
+    for (int n = 2; names.count(name); ++n) name = entity_name(chosen) + std::to_string(n);
+    names.insert(name);
+    entity.name = name;
+
+    // Placeholders are named after non-key attributes only: a key attribute is not an entity's.
+    std::vector<std::map<std::string, std::string>> values;
+    for (const auto* s : members) {
+      values.push_back(s->values);
+      for (const auto& key : keys) values.back().erase(key.name);
+    }
+    for (const auto& key : keys) {
+      std::vector<std::string> key_values;
+      for (const auto* s : members) {
+        const auto found = s->values.find(key.name);
+        if (found == s->values.end()) break;
+        key_values.push_back(found->second);
+      }
+      // A key attribute missing from some items: the entity stays out of that (sparse) index.
+      if (key_values.size() != members.size()) continue;
+      bool guessed = false;
+      const auto whole = whole_value_placeholder(key.name);
+      auto key_template = key.type == "S" ? infer_template(key.name, key_values, values, guessed) : "{" + whole + "}";
+      entity.keys.emplace_back(key.name, key_template);
+      for (const auto& p : placeholders(key_template))
+        if (p == whole || !members.front()->types.count(p)) entity.attributes[p] = p == whole ? key.type : "S";
+    }
+    for (const auto* s : members)
+      for (const auto& [attribute, type] : s->types)
+        if (!key_names.count(attribute) && !entity.attributes.count(attribute)) entity.attributes[attribute] = type;
+    for (const auto& [attribute, type] : entity.attributes) {
+      std::size_t seen = 0;
+      for (const auto* s : members) seen += s->types.count(attribute);
+      entity.guessed_types[attribute] = seen == 1;
+      entity.optional[attribute] = seen > 0 && seen < members.size();
+    }
+    table.entities.push_back(std::move(entity));
+  }
+}
+
+}  // namespace
+
+void infer_entities(ImportedTable& table, const json& scan) {
+  if (scan.is_null()) {
+    table.entities = {placeholder_entity(table)};
+  } else {
+    infer_from_samples(table, read_samples(scan));
+  }
+  // The model states TTL per entity: an entity without the attribute would never expire.
+  if (table.ttl_attribute)
+    for (auto& entity : table.entities)
+      if (entity.attributes.emplace(*table.ttl_attribute, "N").second) entity.optional[*table.ttl_attribute] = true;
+}
+
+}  // namespace dynamodel::import

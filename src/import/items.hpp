@@ -1,0 +1,36 @@
+// Entity inference from scanned items: the pieces `dynamodel import --items` builds on,
+// exposed for the unit tests (tests/unit/test_import_items.cpp).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dynamodel::import {
+
+/// True for a key segment dynamodel reads as literal text: upper-case letters, digits after
+/// the first letter, and `_` (`USER`, `ORDER_ITEM`, `V2`), as single-table designs write them.
+bool is_literal_segment(const std::string& segment);
+
+/// The literal prefix of a key value: its leading literal `#`-separated segments, with the
+/// `#` that follows them (`USER#123` -> `USER#`, `ORDER#2024-01-01#9` -> `ORDER#`, `PROFILE`
+/// -> `PROFILE`, `123` -> ``).
+std::string literal_prefix(const std::string& value);
+
+/// An entity name from a prefix: its words in PascalCase (`USER#` -> `User`, `ORDER_ITEM#` ->
+/// `OrderItem`); `Item` when the prefix has no letters.
+std::string entity_name(const std::string& prefix);
+
+/// The key template of one key attribute from its values in samples of one entity (same
+/// order as `samples`, each sample's attributes as text): `#`-separated segments equal in
+/// every sample and literal stay text; the others become placeholders named after a
+/// non-key attribute equal to that segment in every sample, else the literal word before
+/// them + `Id` (`USER#{userId}`), else `key_name` when the whole value is one placeholder.
+/// `guessed` is set when a placeholder name was made up rather than found.
+std::string infer_template(const std::string& key_name, const std::vector<std::string>& values,
+                           const std::vector<std::map<std::string, std::string>>& samples, bool& guessed);
+
+/// The placeholder names of a key template (`USER#{userId}` -> {userId}).
+std::vector<std::string> placeholders(const std::string& key_template);
+
+}  // namespace dynamodel::import

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Round trips of `dynamodel import` through CloudFormation, for every examples/*.yaml and
+tests/golden/*/model.yaml that generates a template (an AWS::DynamoDB::Table, or the
+AWS::DynamoDB::GlobalTable of a model with replicas):
+
+  dynamodel generate MODEL -t cloudformation  ->  dynamodel import TEMPLATE  ->  IMPORTED
+  dynamodel generate IMPORTED -t cloudformation
+
+The imported model must validate (exit 0: warnings and infos allowed), and the Resources of both
+templates (the table, its scalable targets and scaling policies) must be equal, all but
+TableName: the import reads the template's `!Sub "${Environment}-NAME"` with the parameter's
+default, so the imported name must be `dev-NAME` (compared so). With `--items` from `dynamodel sample`, written as scan output,
+each entity's key templates must equal the model's up to placeholder names (EXPECTED_DIFFERENT
+lists the entities whose samples cannot show their templates, and why).
+
+Prints `ok`/`FAIL` per model and check; exits 1 if anything failed.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
+
+from tools import CfnLoader  # noqa: E402
+
+# Models that generate no template.
+NO_TABLE = {"invalid"}
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def resources(path):
+    """The Resources of a CloudFormation template (short tags in their long form)."""
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=CfnLoader)["Resources"]
+
+
+def table_properties(path):
+    return resources(path)["Table"]["Properties"]
+
+
+def shape(key_template):
+    """A key template with its placeholder names erased: `USER#{userId}` -> `USER#{}`."""
+    return re.sub(r"\{[^{}]*\}", "{}", key_template.replace("{{", "\0").replace("}}", "\1"))
+
+
+def dynamodel_argument(doc):
+    """The absolute path given as --dynamodel (the script's usage: `doc`)."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--dynamodel", required=True)
+    return os.path.abspath(parser.parse_args().dynamodel)
+
+
+def key_shapes(model_path):
+    """The entities' key templates of a model, placeholder names erased, sorted."""
+    with open(model_path, encoding="utf-8") as f:
+        entities = yaml.safe_load(f)["entities"].values()
+    return sorted(sorted((k, shape(t)) for k, t in e["keys"].items()) for e in entities)
+
+
+def scan_output(sample_json):
+    """`dynamodel sample` output (batch-write chunks) as `aws dynamodb scan` prints items."""
+    items = [r["PutRequest"]["Item"] for chunk in sample_json["chunks"] for reqs in chunk.values() for r in reqs]
+    return {"Items": items, "Count": len(items), "ScannedCount": len(items)}
+
+
+def models_with_a_table(leave_out=()):
+    """examples/*.yaml and tests/golden/*/model.yaml but those without a table and the golden
+    cases in `leave_out`: (name, path)."""
+    models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
+    models += sorted(m for m in glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml"))
+                     if os.path.basename(os.path.dirname(m)) not in NO_TABLE | set(leave_out))
+    return [(os.path.relpath(m, REPO).replace("/", "_"), m) for m in models]
+
+
+def summary(results):
+    """Prints the (ok, model, check, detail) results; returns the exit code."""
+    for ok, name, check, detail in results:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {check}" + ("" if ok else f"\n{detail}"))
+    failed = sum(1 for r in results if not r[0])
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def check_model(binary, model, name, tmp, results):
+    out = os.path.join(tmp, name)
+    p = run([binary, "generate", model, "-t", "cloudformation", "-o", out])
+    if p.returncode != 0:
+        results.append((False, name, "generate", p.stderr))
+        return
+    template = glob.glob(os.path.join(out, "*.cfn.yaml"))[0]
+    imported = os.path.join(tmp, name + ".imported.yaml")
+    p = run([binary, "import", template, "--out", imported])
+    if p.returncode != 0:
+        results.append((False, name, "import", p.stderr))
+        return
+    v = run([binary, "--color", "never", "validate", imported])
+    results.append((v.returncode == 0, name, "imported model validates", v.stdout + v.stderr))
+    out2 = os.path.join(tmp, name + ".again")
+    p = run([binary, "generate", imported, "-t", "cloudformation", "-o", out2])
+    if p.returncode != 0:
+        results.append((False, name, "generate the imported model", p.stderr))
+        return
+    original = resources(template)
+    again = resources(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0])
+    original_name = original["Table"]["Properties"].pop("TableName")
+    again_name = again["Table"]["Properties"].pop("TableName")
+    expected_name = {"Fn::Sub": original_name["Fn::Sub"].replace("${Environment}-", "${Environment}-dev-")}
+    results.append((again_name == expected_name, name, "table name", f"{again_name} != {expected_name}"))
+    same = original == again
+    detail = "" if same else json.dumps(original, indent=1, sort_keys=True) + "\n!=\n" + json.dumps(again, indent=1,
+                                                                                                  sort_keys=True)
+    results.append((same, name, "table and autoscaling resources equal", detail))
+
+    # Entities from sample items.
+    sample = run([binary, "sample", model, "-n", "3"])
+    if sample.returncode != 0:
+        results.append((False, name, "sample", sample.stderr))
+        return
+    scan = os.path.join(tmp, name + ".scan.json")
+    with open(scan, "w", encoding="utf-8") as f:
+        json.dump(scan_output(json.loads(sample.stdout)), f)
+    with_items = os.path.join(tmp, name + ".items.yaml")
+    p = run([binary, "import", template, "--items", scan, "--out", with_items])
+    if p.returncode != 0:
+        results.append((False, name, "import --items", p.stderr))
+        return
+    v = run([binary, "--color", "never", "validate", with_items])
+    results.append((v.returncode == 0, name, "model with entities validates", v.stdout + v.stderr))
+    wanted, got = key_shapes(model), key_shapes(with_items)
+    results.append((wanted == got, name, "entities' key templates (up to placeholder names)", f"{wanted}\n!=\n{got}"))
+
+
+def main():
+    binary = dynamodel_argument(__doc__)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, model in models_with_a_table():
+            check_model(binary, model, name, tmp, results)
+    return summary(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+// import/items.hpp: the literal prefix of key values, entity names, key-template and entity
+// inference from scanned items (dynamodel import --items).
+#include <catch2/catch.hpp>
+
+#include "import/imported.hpp"
+#include "import/items.hpp"
+
+using namespace dynamodel::import;
+
+TEST_CASE("literal_prefix keeps the leading literal segments and their '#'") {
+  CHECK(literal_prefix("USER#123") == "USER#");
+  CHECK(literal_prefix("ORDER#2024-01-01#9") == "ORDER#");
+  CHECK(literal_prefix("MERCHANT#m1#CAT#c2") == "MERCHANT#");
+  CHECK(literal_prefix("ORDER_ITEM#V2#x") == "ORDER_ITEM#V2#");
+  CHECK(literal_prefix("PROFILE") == "PROFILE");
+  CHECK(literal_prefix("123") == "");
+  CHECK(literal_prefix("user#1") == "");
+  CHECK(literal_prefix("") == "");
+}
+
+TEST_CASE("is_literal_segment: upper-case words, digits after the first letter, underscores") {
+  CHECK(is_literal_segment("USER"));
+  CHECK(is_literal_segment("V2"));
+  CHECK(is_literal_segment("ORDER_ITEM"));
+  CHECK_FALSE(is_literal_segment("2V"));
+  CHECK_FALSE(is_literal_segment("User"));
+  CHECK_FALSE(is_literal_segment("01HZX"));
+  CHECK_FALSE(is_literal_segment(""));
+}
+
+TEST_CASE("entity_name turns a prefix into PascalCase") {
+  CHECK(entity_name("USER#") == "User");
+  CHECK(entity_name("ORDER_ITEM#") == "OrderItem");
+  CHECK(entity_name("MERCHANT#CAT#") == "MerchantCat");
+  CHECK(entity_name("") == "Item");
+  CHECK(entity_name("#") == "Item");
+}
+
+TEST_CASE("infer_template names placeholders from equal attributes, else from the word before them") {
+  bool guessed = false;
+  const std::vector<std::map<std::string, std::string>> samples = {{{"userId", "u1"}, {"status", "OPEN"}},
+                                                                   {{"userId", "u2"}, {"status", "SHIPPED"}}};
+  CHECK(infer_template("PK", {"USER#u1", "USER#u2"}, samples, guessed) == "USER#{userId}");
+  CHECK_FALSE(guessed);
+  // Varying upper-case words are values (an attribute equals them), not literals.
+  CHECK(infer_template("GSI1PK", {"STATUS#OPEN", "STATUS#SHIPPED"}, samples, guessed) == "STATUS#{status}");
+  CHECK(infer_template("SK", {"PROFILE", "PROFILE"}, samples, guessed) == "PROFILE");
+  CHECK_FALSE(guessed);
+  CHECK(infer_template("SK", {"ORDER#2024-01-01#9", "ORDER#2024-02-03#4"}, samples, guessed) ==
+        "ORDER#{orderId}#{orderId2}");
+  CHECK(guessed);
+  guessed = false;
+  CHECK(infer_template("sk", {"x1", "x2"}, samples, guessed) == "{sk}");
+  CHECK(guessed);
+  // Segment counts that differ: the literal prefix and one placeholder.
+  CHECK(infer_template("SK", {"ORDER#1", "ORDER#1#2"}, samples, guessed) == "ORDER#{orderId}");
+  // Braces are doubled in literal text and dropped from placeholder names.
+  CHECK(infer_template("{k}", {"v1", "v2"}, samples, guessed) == "{k}");
+  CHECK(placeholders("A#{a}#{{lit}}#{b}") == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("infer_entities groups items by key prefixes and types their attributes") {
+  ImportedTable table;
+  table.partition_key = {"PK", "S"};
+  table.sort_key = ImportedKey{"SK", "S"};
+  table.ttl_attribute = "expiresAt";
+  const auto scan = nlohmann::json::parse(R"({"Items": [
+    {"PK": {"S": "PRODUCT#p1"}, "SK": {"S": "PRODUCT"}, "productId": {"S": "p1"}, "price": {"N": "3"}},
+    {"PK": {"S": "PRODUCT#p1"}, "SK": {"S": "INVENTORY"}, "productId": {"S": "p1"}, "stock": {"N": "9"}},
+    {"PK": {"S": "PRODUCT#p2"}, "SK": {"S": "PRODUCT"}, "productId": {"S": "p2"}}
+  ]})");
+  infer_entities(table, scan);
+  REQUIRE(table.entities.size() == 2);
+  const auto& product = table.entities[0];
+  CHECK(product.name == "Product");
+  CHECK(product.samples == 2);
+  CHECK(product.keys ==
+        std::vector<std::pair<std::string, std::string>>{{"PK", "PRODUCT#{productId}"}, {"SK", "PRODUCT"}});
+  CHECK(product.attributes.at("price") == "N");
+  CHECK(product.optional.at("price"));
+  CHECK_FALSE(product.optional.at("productId"));
+  CHECK(product.optional.at("expiresAt"));  // the TTL attribute, added to every entity
+  CHECK(table.entities[1].name == "Inventory");
+
+  // A GSI key attribute equal to a segment of the table's key does not name its placeholder.
+  ImportedTable indexed;
+  indexed.partition_key = {"PK", "S"};
+  indexed.global_secondary_indexes.push_back(ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}});
+  infer_entities(indexed, nlohmann::json::parse(R"({"Items": [{"PK": {"S": "USER#u1"}, "GSI1PK": {"S": "u1"}}]})"));
+  REQUIRE(indexed.entities.size() == 1);
+  CHECK(indexed.entities[0].keys ==
+        std::vector<std::pair<std::string, std::string>>{{"PK", "USER#{userId}"}, {"GSI1PK", "{GSI1PK}"}});
+
+  ImportedTable bare;
+  bare.partition_key = {"id", "N"};
+  infer_entities(bare, nullptr);
+  REQUIRE(bare.entities.size() == 1);
+  CHECK(bare.entities[0].keys == std::vector<std::pair<std::string, std::string>>{{"id", "{id}"}});
+  CHECK(bare.entities[0].attributes.at("id") == "N");
+  CHECK_FALSE(bare.entities[0].inferred);
+
+  CHECK_THROWS_AS(infer_entities(bare, nlohmann::json::parse(R"({"Items": []})")), ImportError);
+  CHECK_THROWS_AS(infer_entities(bare, nlohmann::json::parse(R"({"Items": [{"x": {"S": "1"}}]})")), ImportError);
+  CHECK_THROWS_AS(infer_entities(bare, nlohmann::json::parse(R"({"items": []})")), ImportError);
+}
