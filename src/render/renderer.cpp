@@ -1,12 +1,15 @@
 // Strict mustache rendering and per-language escaping.
 #include "render/renderer.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "render/embedded.hpp"
 
@@ -38,8 +41,40 @@ mustache::data to_data(const nlohmann::json& j) {
   }
 }
 
+/// The partials `text` includes (`{{>name}}`, `{{> +name}}`), by file name (without the `+`),
+/// following set-delimiter tags (`{{=<% %>=}}`) as mustache does; a partial starts with `{{ }}`.
+std::vector<std::string> included_partials(std::string_view text) {
+  std::vector<std::string> names;
+  std::string open = "{{", close = "}}";
+  const auto trim = [](std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return std::string_view();
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  };
+  for (std::size_t at = text.find(open); at != std::string_view::npos; at = text.find(open, at)) {
+    const auto end = text.find(close, at + open.size());
+    if (end == std::string_view::npos) break;
+    const auto tag = trim(text.substr(at + open.size(), end - at - open.size()));
+    at = end + close.size();
+    if (tag.size() >= 2 && tag.front() == '=' && tag.back() == '=') {
+      const auto delimiters = trim(tag.substr(1, tag.size() - 2));
+      const auto space = delimiters.find_first_of(" \t");
+      if (space == std::string_view::npos) break;  // invalid: the renderer reports it
+      open = std::string(delimiters.substr(0, space));
+      close = std::string(trim(delimiters.substr(space)));
+    } else if (!tag.empty() && tag.front() == '>') {
+      auto name = trim(tag.substr(1));
+      if (!name.empty() && name.front() == '+') name.remove_prefix(1);
+      names.emplace_back(name);
+    }
+  }
+  return names;
+}
+
 /// A context that records every name it could not resolve, and that finds partials
-/// (`{{>name}}`) with its loader, never in the view.
+/// (`{{>name}}`) with its loader, never in the view. A partial that includes itself, directly
+/// or through others, is refused before it renders: kainjow recurses without a depth limit, so
+/// `{{>a}}` in `a.mustache` would overflow the stack.
 class StrictContext : public mustache::context<std::string> {
  public:
   StrictContext(const mustache::data* root, const PartialLoader& loader,
@@ -58,7 +93,11 @@ class StrictContext : public mustache::context<std::string> {
     try {
       if (!loader_) throw TemplateError("no partials here");
       const bool lines = !name.empty() && name[0] == '+';
-      auto text = std::make_unique<mustache::data>(prepare_(loader_(lines ? name.substr(1) : name), lines));
+      const std::string file = lines ? name.substr(1) : name;
+      std::vector<std::string> path{file};
+      if (includes_itself(path))
+        throw TemplateError("it includes itself: " + join(path, " -> ") + "; partials cannot recurse");
+      auto text = std::make_unique<mustache::data>(prepare_(raw(file), lines));
       return partials_.emplace(name, std::move(text)).first->second.get();
     } catch (const TemplateError& e) {
       missing_partials.insert(name + " (" + e.what() + ")");
@@ -68,9 +107,41 @@ class StrictContext : public mustache::context<std::string> {
   mutable std::set<std::string> missing, missing_partials;
 
  private:
+  /// The loader's text of partial file `file`, loaded once.
+  const std::string& raw(const std::string& file) const {
+    auto it = texts_.find(file);
+    if (it == texts_.end()) it = texts_.emplace(file, loader_(file)).first;
+    return it->second;
+  }
+  /// Whether the last partial of `path` leads back to one on `path`; when it does, `path` ends
+  /// with the cycle. A partial that cannot be loaded ends the search (its use reports it).
+  bool includes_itself(std::vector<std::string>& path) const {
+    std::vector<std::string> included;
+    try {
+      included = included_partials(raw(path.back()));
+    } catch (const TemplateError&) {
+      return false;
+    }
+    for (const auto& next : included) {
+      path.push_back(next);
+      if (std::find(path.begin(), path.end() - 1, next) != path.end() - 1) return true;
+      if (!acyclic_.count(next) && includes_itself(path)) return true;
+      acyclic_.insert(next);
+      path.pop_back();
+    }
+    return false;
+  }
+  static std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+    return out;
+  }
+
   const PartialLoader& loader_;
   std::function<std::string(std::string, bool)> prepare_;
   mutable std::map<std::string, std::unique_ptr<mustache::data>> partials_;
+  mutable std::map<std::string, std::string> texts_;
+  mutable std::set<std::string> acyclic_;  ///< partial files known to include no cycle
 };
 
 /// Applies the mustache spec's "standalone tag" rule before kainjow sees the text: a line

@@ -51,6 +51,21 @@ TEST_CASE("a partial alone on its line stands for its lines, inside a line for i
   CHECK_THROWS_AS(render_template("t", "{{>word}}\n", view, escape_yaml), TemplateError);
 }
 
+TEST_CASE("a partial that includes itself is an error naming the cycle, not a stack overflow") {
+  json view = {{"name", "n"}};
+  const PartialLoader partials = [](const std::string& name) -> std::string {
+    if (name == "self") return "x {{>self}}\n";
+    if (name == "a") return "{{#name}}\n{{> b }}\n{{/name}}\n";
+    if (name == "b") return "{{=<% %>=}}\n<%>a%>\n";  // through a delimiter change
+    if (name == "c") return "{{>leaf}} {{>leaf}}\n";  // included twice, no cycle
+    if (name == "leaf") return "{{{name}}}\n";
+    throw TemplateError("no partial " + name);
+  };
+  CHECK_THROWS_WITH(render_template("t", "{{>self}}\n", view, escape_yaml, partials), Catch::Contains("self -> self"));
+  CHECK_THROWS_WITH(render_template("t", "{{>a}}\n", view, escape_yaml, partials), Catch::Contains("a -> b -> a"));
+  CHECK(render_template("t", "{{>c}}\n{{>leaf}}\n", view, escape_yaml, partials) == "n n\nn\n");
+}
+
 TEST_CASE("the blank-line marker never alters model text that holds it") {
   const std::string marker = "\xEE\x80\x80";
   json view = {{"v", "x" + marker + "y"}};
