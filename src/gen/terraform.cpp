@@ -11,8 +11,10 @@
 //
 // Output must be exactly what `terraform fmt` writes: it aligns the `=` of consecutive
 // single-line attributes, so the view gives every such group as a list of
-// {key, pad, value} with `pad` filling each key to the group's longest key. Keys are ASCII
-// (quoted keys escape everything else), so their length in bytes is their width in columns.
+// {key, quoted, pad, value} with `pad` filling each key to the group's longest key, measured as
+// terraform fmt measures it: in code points of the key as written (quoted and escaped). The
+// view never writes HCL text from the model: escape_hcl (the target's escaper) does, in the
+// templates.
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -54,9 +56,8 @@ void append_unicode_escape(std::string& out, std::uint32_t c) {
   out += buf;
 }
 
-/// The inside of an HCL quoted template for literal `text`. With `ascii_only`, every non-ASCII
-/// character is escaped too (for keys, whose width terraform fmt measures when aligning).
-std::string hcl_body(const std::string& text, bool ascii_only) {
+/// The inside of an HCL quoted template for literal `text` (UTF-8, checked by the loader).
+std::string hcl_body(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -77,11 +78,6 @@ std::string hcl_body(const std::string& text, bool ascii_only) {
       // `${` and `%{` start template sequences; `$${` and `%%{` are their literal forms.
       out += static_cast<char>(c);
       out += static_cast<char>(c);
-    } else if (c >= 0x80 && ascii_only) {
-      // The loader has checked UTF-8, so the sequence is well formed.
-      std::size_t at = i;
-      append_unicode_escape(out, next_code_point(text, at));
-      i = at - 1;
     } else {
       out += static_cast<char>(c);
     }
@@ -89,8 +85,6 @@ std::string hcl_body(const std::string& text, bool ascii_only) {
   return out;
 }
 
-std::string quoted(const std::string& text) { return "\"" + hcl_body(text, false) + "\""; }
-std::string quoted_key(const std::string& text) { return "\"" + hcl_body(text, true) + "\""; }
 std::string boolean(bool b) { return b ? "true" : "false"; }
 
 /// An HCL number: integers without a fraction, others as JSON prints them.
@@ -99,30 +93,54 @@ std::string number(double v) {
   return json(v).dump();
 }
 
+/// The width in columns terraform fmt gives `key` as written: an identifier as it is, a quoted
+/// key escaped and between quotes, counted in code points (hclfmt aligns `"✓✓"` with `"Ab"`).
+std::size_t key_width(const std::string& key, bool quoted) {
+  const std::string written = quoted ? hcl_body(key) : key;
+  std::size_t width = quoted ? 2 : 0;
+  for (const char c : written) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return width;
+}
+
 /// One group of consecutive single-line attributes, `=` aligned as terraform fmt aligns them.
-/// Each value is typed for partials/hcl_value.mustache: a string (`text`, quoted there by the
-/// HCL escaper), a list of strings (`texts`), or HCL already (`add`: numbers, booleans and the
-/// expressions the view builds).
+/// Keys are identifiers (`key`) or map keys from the model (`entry`: quoted and escaped by
+/// partials/hcl_key.mustache). Each value is typed for partials/hcl_value.mustache: a string
+/// (`text`, quoted there and escaped by escape_hcl), a list of strings (`texts`), a string after
+/// the environment prefix (`environment_text`: `"${var.environment}-<text>"`), or HCL that holds
+/// nothing from the model (`add`: numbers, booleans, references).
 class Attrs {
  public:
-  Attrs& add(const std::string& key, const std::string& hcl) { return push(key, false, false, hcl); }
-  Attrs& text(const std::string& key, const std::string& value) { return push(key, value, false, false); }
+  Attrs& add(const std::string& key, const std::string& hcl) { return push(key, false, {{"hcl", hcl}}); }
+  Attrs& text(const std::string& key, const std::string& value) { return push(key, false, {{"string", value}}); }
+  Attrs& environment_text(const std::string& key, const std::string& value) {
+    return push(key, false, {{"environment_prefixed", value}});
+  }
+  Attrs& entry(const std::string& map_key, const std::string& value) {
+    return push(map_key, true, {{"string", value}});
+  }
   Attrs& texts(const std::string& key, const std::vector<std::string>& values) {
     json items = json::array();
     for (const auto& v : values) items.push_back({{"string", v}, {"first", items.empty()}});
-    return push(key, false, {{"items", items}}, false);
+    return push(key, false, {{"strings", {{"items", items}}}});
   }
   json to_json() const {
     std::size_t width = 0;
-    for (const auto& a : items_) width = std::max(width, a["key"].get<std::string>().size());
+    for (const auto& a : items_) width = std::max(width, a["width"].get<std::size_t>());
     json list = items_;
-    for (auto& a : list) a["pad"] = std::string(width - a["key"].get<std::string>().size(), ' ');
+    for (auto& a : list) {
+      a["pad"] = std::string(width - a["width"].get<std::size_t>(), ' ');
+      a.erase("width");
+    }
     return list;
   }
 
  private:
-  Attrs& push(const std::string& key, json string, json strings, json hcl) {
-    items_.push_back({{"key", key}, {"string", string}, {"strings", strings}, {"hcl", hcl}});
+  Attrs& push(const std::string& key, bool quoted, const json& value) {
+    json item = {{"key", key},      {"quoted", quoted}, {"width", key_width(key, quoted)},
+                 {"string", false}, {"strings", false}, {"environment_prefixed", false},
+                 {"hcl", false}};
+    for (const auto& [field, v] : value.items()) item[field] = v;
+    items_.push_back(std::move(item));
     return *this;
   }
   json items_ = json::array();
@@ -139,12 +157,11 @@ std::string resource_id(const std::string& base, std::set<std::string>& used) {
 }
 
 /// Target-tracking scaling of one dimension: an aws_appautoscaling_target and its policy.
-/// `table_ref` is the HCL expression of the deployed table name.
+/// `table_ref` is the HCL expression of the deployed table name; the template writes the
+/// resource id `"table/${<table_ref>}[/index/<index>]"`.
 void add_scaling(json& list, const std::string& id, const std::string& table_ref, const std::string* index,
                  const Autoscaling& a) {
   const std::string scope = index ? "index" : "table";
-  const std::string resource =
-      "\"table/${" + table_ref + "}" + (index ? "/index/" + hcl_body(*index, false) : "") + "\"";
   for (const bool read : {true, false}) {
     const std::string rw = read ? "Read" : "Write";
     const std::string name = id + (read ? "_read" : "_write");
@@ -152,7 +169,8 @@ void add_scaling(json& list, const std::string& id, const std::string& table_ref
                     {"first", list.empty()},
                     {"min", std::to_string(read ? a.min_read : a.min_write)},
                     {"max", std::to_string(read ? a.max_read : a.max_write)},
-                    {"resource_id", resource},
+                    {"table_interpolation", "${" + table_ref + "}"},
+                    {"index", index ? json(*index) : json(false)},
                     {"dimension", "dynamodb:" + scope + ":" + rw + "CapacityUnits"},
                     {"metric", "DynamoDB" + rw + "CapacityUtilization"},
                     {"target", number(a.target_utilization)}});
@@ -199,7 +217,7 @@ json key_attributes(const Model& model) {
 
 json tags_view(const Table& t) {
   Attrs tags;
-  for (const auto& tag : t.tags) tags.text(quoted_key(tag.key), tag.value);
+  for (const auto& tag : t.tags) tags.entry(tag.key, tag.value);
   return tags.to_json();
 }
 
@@ -209,8 +227,7 @@ void resource_view(const Model& model, json& view) {
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   const auto stream = deployed_stream(t);
   Attrs top;
-  top.add("name", view["table_name_expr"].get<std::string>())
-      .text("billing_mode", std::string(to_string(t.billing_mode)));
+  top.environment_text("name", t.name).text("billing_mode", std::string(to_string(t.billing_mode)));
   top.text("hash_key", t.partition_key.name);
   if (t.sort_key) top.text("range_key", t.sort_key->name);
   if (provisioned && t.capacity)
@@ -280,7 +297,7 @@ void module_view(const Model& model, json& view) {
     any_scaling = any_scaling || (provisioned && c && c->autoscaling);
   }
   Attrs top;
-  top.add("name", view["table_name_expr"].get<std::string>()).text("hash_key", t.partition_key.name);
+  top.environment_text("name", t.name).text("hash_key", t.partition_key.name);
   if (t.sort_key) top.text("range_key", t.sort_key->name);
   top.text("billing_mode", std::string(to_string(t.billing_mode)));
   if (provisioned && t.capacity)
@@ -334,7 +351,7 @@ void module_view(const Model& model, json& view) {
     s.add("read_min_capacity", std::to_string(a.min_read)).add("read_max_capacity", std::to_string(a.max_read));
     s.add("write_min_capacity", std::to_string(a.min_write)).add("write_max_capacity", std::to_string(a.max_write));
     s.add("target_value", number(a.target_utilization));
-    indexes.push_back({{"name", quoted_key(g.name)}, {"attrs", s.to_json()}});
+    indexes.push_back({{"name", g.name}, {"attrs", s.to_json()}});
   }
   if (!indexes.empty())
     lists.push_back({{"key", "autoscaling_indexes"}, {"objects", false}, {"indexes", {{"items", indexes}}}});
@@ -351,7 +368,7 @@ void module_view(const Model& model, json& view) {
 
 }  // namespace
 
-std::string escape_hcl(const std::string& value) { return quoted(value); }
+std::string escape_hcl(const std::string& value) { return hcl_body(value); }
 
 json terraform_view(const Model& model, const TargetOptions& options) {
   const Table& t = model.table;
@@ -361,7 +378,6 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   json view;
   view["style"] = options.terraform_style;
   view["table_name"] = t.name;
-  view["table_name_expr"] = "\"${var.environment}-" + hcl_body(t.name, false) + "\"";
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] =
       std::to_string(std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size())));

@@ -14,10 +14,10 @@ terraform {
 locals {
   # The model's tags, in file order; var.tags is merged after them.
   model_tags = {
-    "cost-center"                 = "yes"
-    "Owner"                       = "Team A/Ops = 1+1 Zürich"
-    "a:b"                         = "null"
-    "Notizen f\u00FCr \u00C4rger" = "line one. line two_"
+    "cost-center"       = "yes"
+    "Owner"             = "Team A/Ops = 1+1 Zürich"
+    "a:b"               = "null"
+    "Notizen für Ärger" = "line one. line two_"
   }
 }
 
