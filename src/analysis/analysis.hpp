@@ -131,7 +131,8 @@ struct PatternAnalysis {
 
 /// The estimated load on the hottest partition-key value of one key space for one entity.
 struct HotKey {
-  std::string key_space;  ///< "table" or the GSI's name
+  std::string key_space;            ///< "table" or the GSI's name
+  const KeySpace* space = nullptr;  ///< that key space, in Analysis::resolved
   std::string entity;
   std::string partition_key;                    ///< the key attribute
   std::string key_template;                     ///< the entity's template for it

@@ -284,8 +284,8 @@ bool single_item_covers(const HotKey& hk) {
 
 std::vector<Note> hot_key_notes(const Model& m, const HotKey& hk, bool writes, bool reads, bool items) {
   std::vector<Note> notes;
-  for (const auto& g : m.table.global_secondary_indexes)
-    if (g.name == hk.key_space) notes.push_back({g.source.location, g.name + " is defined here"});
+  if (hk.space && hk.space->kind == IndexKind::gsi && hk.space->source)
+    notes.push_back({hk.space->source->location, hk.space->name + " is defined here"});
   auto add = [&](const std::vector<std::string>& ids, const char* verb) {
     for (const auto& id : ids)
       for (const auto& ap : m.access_patterns)
@@ -324,9 +324,6 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
   std::vector<const KeySpace*> lsis;
   for (const KeySpace& k : r.key_spaces())
     if (k.kind == IndexKind::lsi) lsis.push_back(&k);
-  auto is_lsi = [&](const std::string& name) {
-    return std::any_of(lsis.begin(), lsis.end(), [&](const KeySpace* l) { return l->name == name; });
-  };
 
   for (const KeySpace& space : r.key_spaces()) {  // the table, then each GSI (an LSI is the table's)
     if (space.kind == IndexKind::lsi) continue;
@@ -341,6 +338,7 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
 
       HotKey hk;
       hk.key_space = table ? "table" : space.name;
+      hk.space = &space;
       hk.entity = e.name;
       hk.partition_key = partition_key;
       hk.key_template = pk->key_template.text;
@@ -430,8 +428,9 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
             ap.operation != Operation::BatchGetItem)
           continue;
         if (std::find(ap.entities.begin(), ap.entities.end(), e.name) == ap.entities.end()) continue;
-        const bool on_table = !ap.index || is_lsi(*ap.index);
-        if (table ? !on_table : (!ap.index || *ap.index != space.name)) continue;
+        const KeySpace* target = r.patterns()[i].key_space;  // null: `index:` names no index
+        const bool on_table = !ap.index || (target && target->kind == IndexKind::lsi);
+        if (table ? !on_table : target != &space) continue;
         account(ap.key, rcu, ap.operation != Operation::Query || !ap.index);
       }
 

@@ -1,4 +1,5 @@
-// The Terraform target's HCL quoting (escape_hcl) and its module flavour's refusals.
+// The Terraform target's HCL escaping (escape_hcl: the inside of a quoted string; templates quote) and its module
+// flavour's refusals.
 #include <catch2/catch.hpp>
 
 #include "gen/generator.hpp"
@@ -6,15 +7,15 @@
 
 using namespace dynamodel;
 
-TEST_CASE("escape_hcl quotes, escapes control characters and HCL template sequences") {
-  CHECK(escape_hcl("plain") == "\"plain\"");
-  CHECK(escape_hcl("a \"b\" \\ c") == "\"a \\\"b\\\" \\\\ c\"");
-  CHECK(escape_hcl("l1\nl2\r\tx") == "\"l1\\nl2\\r\\tx\"");
-  CHECK(escape_hcl(std::string("bell\x07") + "\x7f") == "\"bell\\u0007\\u007F\"");
-  CHECK(escape_hcl("${var.x} %{if} $x %x") == "\"$${var.x} %%{if} $x %x\"");
-  CHECK(escape_hcl("$${") == "\"$$${\"");
-  CHECK(escape_hcl("caf\xc3\xa9 \xe2\x9c\x93") == "\"caf\xc3\xa9 \xe2\x9c\x93\"");  // UTF-8 stays as is
-  CHECK(escape_hcl("$(id) `id` #{x} */") == "\"$(id) `id` #{x} */\"");
+TEST_CASE("escape_hcl escapes the inside of a string: quotes, control characters and HCL template sequences") {
+  CHECK(escape_hcl("plain") == "plain");
+  CHECK(escape_hcl("a \"b\" \\ c") == "a \\\"b\\\" \\\\ c");
+  CHECK(escape_hcl("l1\nl2\r\tx") == "l1\\nl2\\r\\tx");
+  CHECK(escape_hcl(std::string("bell\x07") + "\x7f") == "bell\\u0007\\u007F");
+  CHECK(escape_hcl("${var.x} %{if} $x %x") == "$${var.x} %%{if} $x %x");
+  CHECK(escape_hcl("$${") == "$$${");
+  CHECK(escape_hcl("caf\xc3\xa9 \xe2\x9c\x93") == "caf\xc3\xa9 \xe2\x9c\x93");  // UTF-8 stays as is
+  CHECK(escape_hcl("$(id) `id` #{x} */") == "$(id) `id` #{x} */");
 }
 
 TEST_CASE("terraform module style refuses a Name tag the module would overwrite") {
