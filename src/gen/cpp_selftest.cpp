@@ -1,0 +1,330 @@
+// The cpp target's view of the self-test: deterministic samples of every entity, and for each
+// access pattern the calls and checks that prove it against a real endpoint
+// (templates/cpp/selftest.cpp.mustache and its selftest_* partials).
+#include <algorithm>
+
+#include "gen/cpp_view.hpp"
+
+namespace dynamodel::cppgen {
+
+// ---- self-test -------------------------------------------------------------------------
+
+/// A deterministic sample value of attribute `a` for sample number `n` (an int variable), as a C++
+/// expression (a string attribute with an enum: see sample_view): the same attribute name and n
+/// give the same value in every entity, so items of one sample number share their partitions.
+std::string sample_value(const Attribute& a) {
+  const bool fl = a.format == AttributeFormat::float_, dec = a.format == AttributeFormat::decimal;
+  switch (a.type) {
+    case AttributeType::S:
+      if (a.format == AttributeFormat::date) return "date_of(n)";
+      if (a.format == AttributeFormat::date_time) return "datetime_of(n)";
+      if (a.format == AttributeFormat::uuid) return "uuid_of(n)";
+      if (a.format == AttributeFormat::ulid) return "ulid_of(n)";
+      if (a.format == AttributeFormat::email) return "email_of(n)";
+      return "text_of(n)";
+    case AttributeType::N:
+      if (fl) return "n + 0.5";
+      if (dec) return "std::to_string(n) + \".25\"";
+      if (a.role == AttributeRole::ttl || a.format == AttributeFormat::epoch_seconds)
+        return "std::int64_t{1900000000} + n";
+      return "std::int64_t{n}";
+    case AttributeType::B:
+      return "bytes_of(n)";
+    case AttributeType::BOOL:
+      return "n % 2 == 1";
+    case AttributeType::NULL_:
+      return "nullptr";
+    case AttributeType::SS:
+      return "std::set<std::string>{text_of(n), \"b\"}";
+    case AttributeType::NS:
+      if (fl) return "std::set<double>{n + 0.5, 2.5}";
+      if (dec) return R"(std::set<std::string>{std::to_string(n) + ".25", "7.5"})";
+      return "std::set<std::int64_t>{n, n + 100}";
+    case AttributeType::BS:
+      return "std::set<std::vector<std::uint8_t>>{bytes_of(n)}";
+    case AttributeType::L:
+      return "nlohmann::json::array({dynamodel::av::S(text_of(n))})";
+    case AttributeType::M:
+      return "nlohmann::json::object({{\"k\", dynamodel::av::N(std::int64_t{n})}})";
+  }
+  return "{}";
+}
+
+/// The view of partial sample_value: member `member` of the sample, set to `expr`, or for a string
+/// with an enum to one of its values (`pick`, by sample number).
+json sample_view(const Attribute& a, const std::string& member) {
+  if (a.type != AttributeType::S || a.enum_values.empty())
+    return {{"member", member}, {"expr", sample_value(a)}, {"pick", false}};
+  json choices = json::array();
+  for (const auto& v : a.enum_values) choices.push_back({{"text", v}, {"first", choices.empty()}});
+  return {{"member", member}, {"expr", ""}, {"pick", {{"choices", choices}}}};
+}
+
+std::string field_of(const Gen& g, const std::string& var, const std::string& entity, const Attribute& a, bool deref) {
+  const EntityNames& en = g.names(entity);
+  return var + "_" + en.ident + "." + en.fields.at(a.name) + (deref && !a.required ? ".value()" : "");
+}
+
+/// The self-test's argument for parameter `p`: samples `s_<Entity>` (the item) and
+/// `t_<Entity>` (new values for updates).
+std::string arg_of(const Gen& g, const Param& p) {
+  using R = Param::Role;
+  const Attribute* a = p.attribute;
+  const bool own = a && !p.entity.empty() && g.names(p.entity).entity->attribute(a->name) == a;
+  switch (p.role) {
+    case R::item:
+      return "s_" + g.names(p.entity).ident;
+    case R::key:
+    case R::extra:
+      if (own) return field_of(g, "s", p.entity, *a, true);
+      if (p.type.find("int64") != std::string::npos)
+        return p.bound == 'h' ? "std::int64_t{4000000000}" : "std::int64_t{-4000000000}";
+      if (p.type.find("uint8") != std::string::npos)
+        return p.bound == 'h'   ? "std::vector<std::uint8_t>(8, 0xff)"
+               : p.bound == 'p' ? "std::vector<std::uint8_t>{}"
+                                : "std::vector<std::uint8_t>{0}";
+      return p.bound == 'h' ? "std::string(\"~\")" : p.bound == 'p' ? "std::string()" : "std::string(\" \")";
+    case R::set:
+      return field_of(g, "t", p.entity, *a, false);
+    case R::add:
+      if (a->type == AttributeType::N && a->format == AttributeFormat::decimal) return "std::string(\"1\")";
+      if (a->type == AttributeType::N && a->format == AttributeFormat::float_) return "1.0";
+      if (a->type == AttributeType::N) return "std::int64_t{1}";
+      return field_of(g, "t", p.entity, *a, true);
+    case R::lock:
+      return a->required ? field_of(g, "s", p.entity, *a, false)
+                         : field_of(g, "s", p.entity, *a, false) + ".value_or(0)";
+  }
+  return "{}";
+}
+
+/// The self-test's arguments of a call with parameters `list` (arg_of: C++ expressions of the
+/// samples' fields and of constants).
+json args_view(const Gen& g, const std::vector<Param>& list) {
+  json args = json::array();
+  for (const auto& p : list) args.push_back({{"expr", arg_of(g, p)}, {"first", args.empty()}});
+  return args;
+}
+
+/// The fields of `expect_<Entity>` (the sample `s_<Entity>` after an update with parameters
+/// `list` on entity `e`): `{field, value, plus_one}`; `exact` false when only the keys can be
+/// predicted.
+json expected_view(const Gen& g, const std::string& e, const std::vector<Param>& list, bool& exact) {
+  const EntityNames& en = g.names(e);
+  json fields = json::array();
+  for (const auto& p : list) {
+    if (p.entity != e || !p.attribute) continue;
+    const std::string f = en.fields.at(p.attribute->name);
+    const std::string cur = field_of(g, "s", e, *p.attribute, false);
+    if (p.role == Param::Role::set)
+      fields.push_back({{"field", f}, {"value", field_of(g, "t", e, *p.attribute, false)}, {"plus_one", false}});
+    if (p.role == Param::Role::add) {
+      if (p.attribute->type == AttributeType::N && cpp_type(*p.attribute).base == "std::int64_t")
+        fields.push_back(
+            {{"field", f}, {"value", p.attribute->required ? cur : cur + ".value_or(0)"}, {"plus_one", true}});
+      else
+        exact = false;
+    }
+    if (p.role == Param::Role::lock) fields.push_back({{"field", f}, {"value", arg_of(g, p)}, {"plus_one", true}});
+  }
+  return fields;
+}
+
+/// The view of partial selftest_declare: the samples `s_<Entity>` (number m) and, `with_t`,
+/// `t_<Entity>` (m + 1) of entities `ents`.
+json declare_view(const Gen& g, const std::set<std::string>& ents, int m, bool with_t) {
+  json list = json::array();
+  for (const auto& e : ents)
+    list.push_back({{"ident", g.names(e).ident}, {"s", m}, {"t", with_t ? json{{"n", m + 1}} : json(false)}});
+  return list;
+}
+
+/// How many sample numbers a read check tries (from its first number m) to find samples that
+/// the pattern's key condition selects.
+constexpr int kSearch = 64;
+
+/// A resolver of key placeholders to the self-test's arguments (arg_of) for parameters `ps`.
+Resolver arg_resolver(const Gen& g, const Params& ps) {
+  auto args = std::make_shared<std::map<std::string, Value>>();
+  for (const auto& p : ps.list)
+    if (p.role == Param::Role::key || p.role == Param::Role::extra) (*args)[p.name] = Value{arg_of(g, p), p.attribute};
+  return [args](const std::string& name) {
+    auto it = args->find(name);
+    if (it == args->end()) throw GenerateError("placeholder '{" + name + "}' has no self-test value");
+    return it->second;
+  };
+}
+
+/// The view of partial selftest_fit: the statements that make the mutable samples `s_<Entity>`
+/// of `ents` fit the equalities of `key` whose operand differs from the entity's own key
+/// template (a literal such as `status: "OPEN"`, or a value of another entity): the operand's
+/// value, computed from the arguments, is parsed back into the sample's fields with the
+/// entity's key parser (`parse`), or unmarshalled into the field of a non-string key (`assign`).
+json fit_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+              const Resolver& r, const std::string& where) {
+  json out = json::array();
+  for (const auto* c : key) {
+    if (c->op != KeyCondition::Op::eq) continue;
+    const AttributeType kt = key_type(g.m, c->attribute);
+    const json value = key_value_view(c->operands[0], kt, g.seps(ents, c->attribute, c->operands[0]), r, where);
+    for (const auto& e : ents) {
+      const EntityNames& en = g.names(e);
+      const EntityKey* k = en.entity->key(c->attribute);
+      if (!k || k->key_template.text == c->operands[0].text) continue;
+      if (kt == AttributeType::S) {
+        out.push_back({{"parse", {{"ident", en.ident}, {"parser", en.parsers.at(c->attribute)}, {"value", value}}},
+                       {"assign", false}});
+      } else if (sole_placeholder(k->key_template)) {
+        const Attribute* a = en.entity->attribute(k->key_template.parts[0].text);
+        if (a)
+          out.push_back({{"parse", false},
+                         {"assign",
+                          {{"ident", en.ident},
+                           {"field", en.fields.at(a->name)},
+                           {"unmarshal", cpp_type(*a).unmarshal},
+                           {"value", value}}}});
+      }
+    }
+  }
+  return out;
+}
+
+/// The view of partial selftest_selects: the key condition `key` as `holds(item, ...)` checks,
+/// with the operand values computed from the arguments.
+json selects_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
+                  const Resolver& r, const std::string& where) {
+  json conditions = json::array();
+  for (const auto* c : key) {
+    const AttributeType kt = key_type(g.m, c->attribute);
+    json operands = json::array();
+    for (const auto& operand : c->operands)
+      operands.push_back(key_value_view(operand, kt, g.seps(ents, c->attribute, operand), r, where));
+    conditions.push_back(
+        {{"attribute", c->attribute}, {"op", op_name(c->op)}, {"operands", operands}, {"first", conditions.empty()}});
+  }
+  return {{"has_key", !key.empty()}, {"conditions", conditions}};
+}
+
+/// The self-test checks of templates/cpp/partials/selftest_<operation>.mustache: each `false`,
+/// but the pattern's own.
+constexpr const char* kCheckViews[] = {
+    "get_item",         "query",  "put_item",           "delete_item",         "update_item", "batch_get_item",
+    "batch_write_item", "replay", "transact_get_items", "transact_write_items"};
+
+/// The view of one `check(...)` of the self-test for access pattern `ap`, using sample numbers
+/// m, m+1, ...: its `name`, the functions `fn` and `fn_all`, the arguments `args`, `full`
+/// (items are read whole), and one object for its operation.
+json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, const std::string& fn_all,
+                const Params& ps, int m, std::map<std::string, std::set<int>>& used) {
+  std::set<std::string> ents(ap.entities.begin(), ap.entities.end());
+  for (const auto& a : ap.actions) ents.insert(a.entity);
+  auto use = [&](int from, int count) {
+    for (const auto& e : ents)
+      for (int i = 0; i < count; ++i) used[e].insert(from + i);
+  };
+  bool full = ap.attributes.empty();
+  if (ap.index)
+    for (const auto& gsi : g.m.table.global_secondary_indexes)
+      if (gsi.name == *ap.index && gsi.projection.type != ProjectionType::ALL) full = false;
+  if (ap.index)
+    for (const auto& lsi : g.m.table.local_secondary_indexes)
+      if (lsi.name == *ap.index && lsi.projection.type != ProjectionType::ALL) full = false;
+  json v = {{"name", ap.name}, {"fn", fn}, {"fn_all", fn_all}, {"args", args_view(g, ps.list)}, {"full", full}};
+  for (const char* op : kCheckViews) v[op] = false;
+  const std::string where = "self-test of access pattern " + ap.name;
+  const auto key = ordered(ap.key, index_keys(g.resolved, ap.index));
+  const Resolver r = arg_resolver(g, ps);
+  const auto ident = [&](const std::string& e) { return g.names(e).ident; };
+  switch (ap.operation) {
+    case Operation::GetItem:
+      use(m, 1);
+      v["get_item"] = {{"ident", ident(ap.entities[0])}, {"n", m}, {"fit", fit_view(g, ap.entities, key, r, where)}};
+      break;
+    case Operation::Query:
+    case Operation::Scan: {
+      // Samples that the key condition selects: the first sample number from m whose samples,
+      // with the equalities fitted, satisfy every condition (literal prefixes, ranges, bounds).
+      json all = json::array(), selected = json::array();
+      for (const auto& e : ents) all.push_back({{"ident", ident(e)}});
+      for (const auto& e : ap.entities) selected.push_back({{"ident", ident(e)}, {"first", selected.empty()}});
+      v["query"] = {{"from", m},
+                    {"to", m + kSearch},
+                    {"last", m + kSearch - 1},
+                    {"candidates", all},
+                    {"selected", selected},
+                    {"fit", fit_view(g, ap.entities, key, r, where)},
+                    {"selects", selects_view(g, ap.entities, key, r, where)},
+                    {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)}};
+      break;
+    }
+    case Operation::PutItem:
+      use(m, 2);
+      v["put_item"] = {{"ident", ident(ap.entities[0])},
+                       {"declare", declare_view(g, ents, m, true)},
+                       {"exists", ap.condition == WriteCondition::exists},
+                       {"not_exists", ap.condition == WriteCondition::not_exists}};
+      break;
+    case Operation::DeleteItem:
+      use(m, 1);
+      v["delete_item"] = {{"ident", ident(ap.entities[0])},
+                          {"declare", declare_view(g, ents, m, false)},
+                          {"exists", ap.condition == WriteCondition::exists}};
+      break;
+    case Operation::UpdateItem: {
+      use(m, 2);
+      bool exact = true;
+      json expect = expected_view(g, ap.entities[0], ps.list, exact);
+      v["update_item"] = {{"ident", ident(ap.entities[0])},
+                          {"declare", declare_view(g, ents, m, true)},
+                          {"expect", expect},
+                          {"exact", exact},
+                          {"lock", ap.optimistic_lock}};
+      break;
+    }
+    case Operation::BatchGetItem: {
+      use(m, 3);
+      json batches = json::array();
+      for (int i = 0; i < 3; ++i) batches.push_back({{"declare", declare_view(g, ents, m + i, false)}});
+      v["batch_get_item"] = {{"ident", ident(ap.entities[0])}, {"batches", batches}, {"tuple", ps.list.size() != 1}};
+      break;
+    }
+    case Operation::BatchWriteItem:
+      use(m, 30);
+      v["batch_write_item"] = {{"ident", ident(ap.entities[0])}, {"n", m}};
+      break;
+    case Operation::Replay: {
+      use(m, 1);
+      const EntityNames& en = g.names(ap.entities[0]);
+      const Attribute* rev = nullptr;
+      for (const auto& a : en.entity->attributes)
+        if (a.role == AttributeRole::revision) rev = &a;
+      const std::string cur = field_of(g, "s", ap.entities[0], *rev, false);
+      v["replay"] = {{"ident", en.ident},
+                     {"declare", declare_view(g, ents, m, false)},
+                     {"field", en.fields.at(rev->name)},
+                     {"current", rev->required ? cur : cur + ".value_or(0)"}};
+      break;
+    }
+    case Operation::TransactWriteItems:
+    case Operation::TransactGetItems: {
+      use(m, 2);
+      json actions = json::array();
+      bool conditional = false;
+      int index = 0;
+      for (const auto& a : ap.actions) {
+        const bool put = a.operation == Operation::PutItem;
+        actions.push_back({{"ident", ident(a.entity)}, {"put", put}, {"index", index}, {"number", index + 1}});
+        conditional |= put && a.condition == WriteCondition::not_exists;
+        ++index;
+      }
+      v[ap.operation == Operation::TransactGetItems ? "transact_get_items" : "transact_write_items"] = {
+          {"declare", declare_view(g, ents, m, true)}, {"actions", actions}, {"conditional", conditional}};
+      break;
+    }
+    case Operation::ConditionCheck:
+      break;
+  }
+  return v;
+}
+
+}  // namespace dynamodel::cppgen
