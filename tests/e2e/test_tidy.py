@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """clang-tidy (the checks of .clang-tidy) finds nothing in the hand-written .cpp files of src/
 that changed: those of `git diff --name-only BASE` (the working tree against BASE), BASE being
-the merge base with origin/main, or HEAD~1 without one; the files of the last commit when there
+the merge base with origin/main, or HEAD~1 without one or when it is HEAD (a clean clone of main,
+as CI checks it: the last commit's files); the files of the last commit when there
 is no HEAD~1 either (a shallow clone). Only changed files: CI has a few minutes on 2 cores, and
 clang-tidy takes seconds per file. Any finding fails (--warnings-as-errors=*); no changed file
 passes, saying so. First, a planted finding must fail, or the configuration is broken.
@@ -27,7 +28,9 @@ def git(*args):
 def changed_files():
     """The repository's changed paths (relative) and what they were compared with."""
     base = (git("merge-base", "HEAD", "origin/main") or "").strip()
-    if not base and git("rev-parse", "--verify", "--quiet", "HEAD~1") is not None:
+    head = (git("rev-parse", "HEAD") or "").strip()
+    # On main itself (a clean clone, as CI runs it) the merge base is HEAD: check the last commit.
+    if (not base or base == head) and git("rev-parse", "--verify", "--quiet", "HEAD~1") is not None:
         base = "HEAD~1"
     if base:
         return git("diff", "--name-only", base).split(), f"changed against {base}"
