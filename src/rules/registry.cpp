@@ -63,6 +63,7 @@ namespace dynamodel {
   X(kAccessSingleEntity) \
   X(kAccessTransactionAction) \
   X(kAccessUpdateExpression) \
+  X(kAccessPutOverwrite) \
   X(kSizeItemLimit) \
   X(kSizeItemLarge) \
   X(kSizeUnbounded) \
