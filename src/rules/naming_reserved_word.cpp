@@ -1,4 +1,7 @@
-// naming/reserved-word: an attribute named like a DynamoDB reserved word needs #name in expressions.
+// naming/reserved-word: an attribute named like a DynamoDB reserved word needs #name in expressions
+// (one finding per name, its other declarations as notes).
+#include <map>
+
 #include "rules/reserved_words.hpp"
 #include "rules/rule.hpp"
 
@@ -26,12 +29,29 @@ extern const Rule kNamingReservedWord = {
      "entities:\n  Order:\n    attributes:\n      status: {type: S}     # STATUS is reserved\n",
      "entities:\n  Order:\n    attributes:\n      orderStatus: {type: S}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
+      // One finding per name, where it is first declared (a key attribute, else the first entity
+      // that has it); every other declaration of the same name is a note of that finding.
+      struct Use {
+        Location location;
+        std::string path, message;
+        std::vector<Note> notes;
+      };
+      std::vector<Use> uses;
+      std::map<std::string, std::size_t, std::less<>> by_name;
+      const auto add = [&](const std::string& name, const Location& at, const std::string& path,
+                           const std::string& what, const std::string& where) {
+        if (!is_reserved_word(name)) return;
+        const auto [it, first] = by_name.emplace(name, uses.size());
+        if (first)
+          uses.push_back({at, path, what + advice(name) + where, {}});
+        else
+          uses[it->second].notes.push_back({at, "'" + name + "' is also declared here" + where});
+      };
       for (const KeyAttribute* k : m.key_declarations())
-        if (is_reserved_word(k->name))
-          f.report(k->source.at("name"), k->source.path_of("name"), "key attribute " + advice(k->name));
+        add(k->name, k->source.at("name"), k->source.path_of("name"), "key attribute ", "");
       for (const auto& e : m.entities)
         for (const auto& a : e.attributes)
-          if (is_reserved_word(a.name))
-            f.report(a.source.location, a.source.path, "attribute " + advice(a.name) + " (in " + e.name + ")");
+          add(a.name, a.source.location, a.source.path, "attribute ", " (in " + e.name + ")");
+      for (auto& u : uses) f.report(u.location, u.path, u.message, std::move(u.notes));
     }};
 }  // namespace dynamodel
