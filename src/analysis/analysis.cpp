@@ -284,6 +284,17 @@ class Analyzer {
     std::optional<double> n;
     if (p.returns) n = static_cast<double>(*p.returns);
     if (p.limit) n = std::min(n.value_or(static_cast<double>(*p.limit)), static_cast<double>(*p.limit));
+    // A Query of the table whose key condition sets the whole primary key with `=` reads at
+    // most one item (the primary key is unique; an index's keys are not).
+    if (p.operation == Operation::Query && space && space->kind == IndexKind::table) {
+      const auto keys = space->keys();
+      if (std::all_of(keys.begin(), keys.end(), [&](const KeyAttribute* k) {
+            return std::any_of(p.key.begin(), p.key.end(), [&](const KeyCondition& c) {
+              return c.attribute == k->name && c.op == KeyCondition::Op::eq;
+            });
+          }))
+        n = std::min(n.value_or(1.0), 1.0);
+    }
     if (p.operation != Operation::Scan) return n;
     // A Scan reads every item of its key space (before any filter).
     double total = 0;

@@ -9,7 +9,8 @@ extern const Rule kAccessPageSize = {
     {"access/page-size", Severity::info, "a call may read more than 1 MB, so it must paginate",
      "A Query or Scan reads at most 1 MB per call (before any filter) and returns LastEvaluatedKey when there is "
      "more; code that reads one page silently misses items. A pattern that may read more than 1 MB, or gives no "
-     "limit or expected item count, must loop with ExclusiveStartKey.",
+     "limit or expected item count, must loop with ExclusiveStartKey. A Query of the table that sets the whole "
+     "primary key with `=` reads one item at most and is not reported.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html",
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}}\n",
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}, limit: 20}\n", ""},
