@@ -1,6 +1,8 @@
-// size/unbounded: an attribute without a size bound; the estimates use the documented default.
+// size/unbounded: attributes without a size bound (one finding per model, each attribute a note);
+// the estimates use the documented default.
 #include "analysis/sizes.hpp"
 #include "rules/rule.hpp"
+#include "rules/size_common.hpp"
 
 namespace dynamodel {
 extern const Rule kSizeUnbounded = {
@@ -11,21 +13,35 @@ extern const Rule kSizeUnbounded = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html",
      "attributes:\n  notes: {type: S}\n", "attributes:\n  notes: {type: S, max_length: 500}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
+      // One finding per model, at the first unbounded attribute; each attribute is a note with
+      // the bound it lacks (a design with no bounds at all would otherwise read as dozens of
+      // findings of one kind).
+      std::vector<Note> notes;
+      std::vector<std::string> names;
+      const Attribute* first = nullptr;
       for (const auto& e : m.entities)
         for (const auto& a : e.attributes) {
-          const ValueSize v = value_size(a);
-          if (v.bounded) continue;
-          std::string hint = a.type == AttributeType::S   ? "max_length (or max_bytes, enum, format)"
-                             : a.type == AttributeType::B ? "max_bytes"
-                             : a.type == AttributeType::L || a.type == AttributeType::M
-                                 ? "max_bytes"
-                                 : "max_items with max_length (or max_bytes)";
-          f.report(a.source.location, a.source.path,
-                   e.name + "." + a.name + " (" + std::string(to_string(a.type)) +
-                       ") has no size bound; item size and "
-                       "capacity estimates count it as " +
-                       std::to_string(limits::kUnboundedValueBytes) +
-                       " bytes (dynamodel's default for unbounded values). Add " + hint + " to state the real bound");
+          if (value_size(a).bounded) continue;
+          const std::string hint = a.type == AttributeType::S   ? "max_length (or max_bytes, enum, format)"
+                                   : a.type == AttributeType::B ? "max_bytes"
+                                   : a.type == AttributeType::L || a.type == AttributeType::M
+                                       ? "max_bytes"
+                                       : "max_items with max_length (or max_bytes)";
+          if (!first) first = &a;
+          names.push_back(e.name + "." + a.name);
+          notes.push_back({a.source.location, e.name + "." + a.name + " (" + std::string(to_string(a.type)) +
+                                                  ") has no size bound: add " + hint});
         }
+      if (!first) return;
+      std::string list;
+      for (std::size_t i = 0; i < names.size() && i < 5; ++i) list += (i ? ", " : "") + names[i];
+      if (names.size() > 5) list += " and " + std::to_string(names.size() - 5) + " more";
+      f.report(first->source.location, first->source.path,
+               std::to_string(names.size()) + (names.size() == 1 ? " attribute has" : " attributes have") +
+                   " no size bound (" + list + "); item size and capacity estimates count each as " +
+                   with_commas(limits::kUnboundedValueBytes) +
+                   " bytes (dynamodel's default for unbounded values). State the real bounds (the notes say which "
+                   "field each needs) so that size and capacity findings are right",
+               std::move(notes));
     }};
 }  // namespace dynamodel
