@@ -193,6 +193,8 @@ class Analyzer {
       by_name_.emplace(m_.entities[i].name, i);
     }
     for (const auto& p : r_.patterns()) a_.patterns.push_back(pattern(p));
+    a_.rates_stated =
+        std::any_of(a_.patterns.begin(), a_.patterns.end(), [](const PatternAnalysis& p) { return p.rate_stated; });
     entity_rates();
     collections();
     demand();
@@ -317,6 +319,7 @@ class Analyzer {
     pa.operation = std::string(to_string(p.operation));
     pa.index = p.index.value_or("");
     pa.rate_per_second = p.rate_per_second.value_or(0);
+    pa.rate_stated = p.rate_per_second.has_value();
     const double rate = pa.rate_per_second;
     const KeySpace* space = rp.key_space;
     const double read_factor = space && space->kind == IndexKind::gsi ? 0.5 : p.consistent_read ? 1 : 0.5;
@@ -613,9 +616,9 @@ nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
                         {"index_wcu_per_call", p.index_wcu_per_call},
                         {"lsi_wcu_per_call", p.lsi_wcu_per_call},
                         {"gsi_wcu_per_call", gsi},
-                        {"rate_per_second", p.rate_per_second},
-                        {"rcu_per_second", p.rcu_per_second},
-                        {"wcu_per_second", p.wcu_per_second},
+                        {"rate_per_second", p.rate_stated ? J(p.rate_per_second) : J(nullptr)},
+                        {"rcu_per_second", p.rate_stated ? J(p.rcu_per_second) : J(nullptr)},
+                        {"wcu_per_second", p.rate_stated ? J(p.wcu_per_second) : J(nullptr)},
                         {"may_paginate", p.may_paginate}});
   }
   out["patterns"] = patterns;
@@ -626,8 +629,8 @@ nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
                    {"partition_key", h.partition_key},
                    {"key_template", h.key_template},
                    {"distinct_values", h.distinct_values ? J(*h.distinct_values) : J(nullptr)},
-                   {"rcu_per_second", h.rcu_per_second},
-                   {"wcu_per_second", h.wcu_per_second},
+                   {"rcu_per_second", a.rates_stated ? J(h.rcu_per_second) : J(nullptr)},
+                   {"wcu_per_second", a.rates_stated ? J(h.wcu_per_second) : J(nullptr)},
                    {"shards_suggested", h.shards_suggested},
                    {"location", location_json(h.location)}});
   out["hot_keys"] = hot;
@@ -638,16 +641,18 @@ nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
                     {"items_per_value", c.items_per_value ? J(*c.items_per_value) : J(nullptr)},
                     {"max_bytes", c.max_bytes}});
   out["collections"] = cols;
-  auto demand = [](const KeySpaceDemand& d) {
+  const bool rated = a.rates_stated;
+  auto demand = [rated](const KeySpaceDemand& d) {
     return J{{"name", d.name},
-             {"rcu_per_second", d.rcu_per_second},
-             {"wcu_per_second", d.wcu_per_second},
+             {"rcu_per_second", rated ? J(d.rcu_per_second) : J(nullptr)},
+             {"wcu_per_second", rated ? J(d.wcu_per_second) : J(nullptr)},
              {"storage_bytes", d.storage_bytes}};
   };
   J dem = J::array();
   for (const auto& d : a.demand) dem.push_back(demand(d));
   out["demand"] = dem;
   out["total"] = demand(a.total);
+  out["rates_stated"] = a.rates_stated;
   out["coverage"] = to_json(a.coverage, wording);
   return out;
 }

@@ -122,7 +122,8 @@ struct PatternAnalysis {
   double index_wcu_per_call = 0;  ///< extra index writes (GSI and LSI)
   double lsi_wcu_per_call = 0;    ///< the LSI part of index_wcu_per_call (charged to the table)
   std::vector<IndexWcu> gsi_wcu;  ///< the GSI part, per GSI
-  double rate_per_second = 0;
+  double rate_per_second = 0;     ///< calls per second; 0 when the pattern states none (see rate_stated)
+  bool rate_stated = false;       ///< the pattern states rate_per_second
   double rcu_per_second = 0;
   double wcu_per_second = 0;  ///< base + LSI writes (they consume the table's WCU)
   bool may_paginate = false;  ///< may read more than 1 MB in one call
@@ -180,7 +181,10 @@ struct Analysis {
   std::vector<Collection> collections;
   std::vector<KeySpaceDemand> demand;  ///< the table first, then each GSI
   KeySpaceDemand total{"total"};       ///< the sum over the table and every GSI
-  Coverage coverage;                   ///< key coverage proof, per access pattern
+  /// Some access pattern states a rate. Without any, demand, cost and hot-key loads are not
+  /// estimated: `analyze` shows them as null / n/a, the report says so once.
+  bool rates_stated = false;
+  Coverage coverage;  ///< key coverage proof, per access pattern
 
   const EntityAnalysis* entity(std::string_view name) const;
 };

@@ -71,9 +71,10 @@ void print_analysis(std::ostream& out, const Analysis& a) {
   for (const auto& p : a.patterns)
     rows.push_back({p.id + " " + p.name, p.operation, p.index.empty() ? "table" : p.index,
                     units(p.items_per_call) + (p.items_known ? "" : "?"), std::to_string(p.bytes_per_call),
-                    units(p.rcu_per_call), units(p.wcu_per_call), units(p.index_wcu_per_call), units(p.rate_per_second),
-                    units(p.rcu_per_second), units(p.wcu_per_second), p.may_paginate ? "yes" : "no"});
-  print_table(out, "Access patterns (?: item count unknown, 1 assumed)", rows);
+                    units(p.rcu_per_call), units(p.wcu_per_call), units(p.index_wcu_per_call),
+                    p.rate_stated ? units(p.rate_per_second) : "-", p.rate_stated ? units(p.rcu_per_second) : "-",
+                    p.rate_stated ? units(p.wcu_per_second) : "-", p.may_paginate ? "yes" : "no"});
+  print_table(out, "Access patterns (?: item count unknown, 1 assumed; -: no rate stated)", rows);
 
   rows = {{"entity", "partition_key", "items_per_value", "max_bytes"}};
   for (const auto& c : a.collections)
@@ -82,11 +83,14 @@ void print_analysis(std::ostream& out, const Analysis& a) {
   print_table(out, "Item collections", rows);
 
   rows = {{"key_space", "rcu_per_second", "wcu_per_second", "storage_bytes"}};
+  const auto rate = [&](double v) { return a.rates_stated ? units(v) : std::string("-"); };
   for (const auto& d : a.demand)
-    rows.push_back({d.name, units(d.rcu_per_second), units(d.wcu_per_second), std::to_string(d.storage_bytes)});
-  rows.push_back({a.total.name, units(a.total.rcu_per_second), units(a.total.wcu_per_second),
+    rows.push_back({d.name, rate(d.rcu_per_second), rate(d.wcu_per_second), std::to_string(d.storage_bytes)});
+  rows.push_back({a.total.name, rate(a.total.rcu_per_second), rate(a.total.wcu_per_second),
                   std::to_string(a.total.storage_bytes)});
-  print_table(out, "Demand", rows);
+  print_table(out,
+              a.rates_stated ? "Demand" : "Demand (capacity not estimated: no access pattern states rate_per_second)",
+              rows);
 }
 
 }  // namespace

@@ -376,6 +376,7 @@ json cost_view(const Model& model, const Analysis& a, const Pricing& pricing) {
                       {"rcu_hour", price(p.provisioned_rcu_hour)},
                       {"storage", price(p.storage_gb_month)}});
   return {{"rows", rows},
+          {"rates", a.rates_stated},
           {"total", row(t, true)},
           {"table_class", c.table_class},
           {"other_class", c.other_class},
@@ -453,6 +454,7 @@ json hot_keys_view(const Analysis& a) {
   const double height = kTop + i * kRow + 8;
   auto x_of = [&](double pct) { return num(kLabel + pct / kMaxPct * kBar, 1); };
   return {{"rows", rows},
+          {"rates", a.rates_stated},
           {"has_rows", !rows.empty()},
           {"chart",
            {{"width", num(kLabel + kBar + 90, 0)},
