@@ -3,10 +3,32 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "import/imported.hpp"
+
 namespace dynamodel::import {
+
+/// One item of DynamoDB JSON: its attributes' types and scalar values as text (S, N, B's
+/// base64, BOOL's true/false; empty for the other types).
+struct Sample {
+  std::map<std::string, std::string> types;
+  std::map<std::string, std::string> values;
+};
+
+/// Reads a list of items in DynamoDB JSON (scan output's Items, a Workbench TableData).
+/// ImportError naming `where` and the item for anything else.
+std::vector<Sample> read_items(const nlohmann::json& items, const std::string& where);
+
+/// Key attributes of the table and its indexes, table keys first, each once.
+std::vector<ImportedKey> key_attributes(const ImportedTable& table);
+
+/// An entity (without its name) from the sample items of one kind: each key attribute that
+/// every member has gets a template inferred by infer_template; attribute types from the
+/// members, optional when some lack them.
+ImportedEntity entity_from_samples(const ImportedTable& table, const std::vector<const Sample*>& members);
 
 /// True for a key segment dynamodel reads as literal text: upper-case letters, digits after
 /// the first letter, and `_` (`USER`, `ORDER_ITEM`, `V2`), as single-table designs write them.
