@@ -14,17 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> split_segments(const std::string& value) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t at = value.find('#'); at != std::string::npos; at = value.find('#', start)) {
-    out.push_back(value.substr(start, at - start));
-    start = at + 1;
-  }
-  out.push_back(value.substr(start));
-  return out;
-}
-
 /// `{` and `}` are literal in a key template only doubled.
 std::string template_text(const std::string& text) {
   std::string out;
@@ -135,6 +124,17 @@ ImportedEntity placeholder_entity(const ImportedTable& table) {
 
 }  // namespace
 
+std::vector<std::string> split_segments(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t at = value.find('#'); at != std::string::npos; at = value.find('#', start)) {
+    out.push_back(value.substr(start, at - start));
+    start = at + 1;
+  }
+  out.push_back(value.substr(start));
+  return out;
+}
+
 bool is_literal_segment(const std::string& segment) {
   if (segment.empty() || !std::isupper(static_cast<unsigned char>(segment[0]))) return false;
   for (char c : segment) {
@@ -155,19 +155,28 @@ std::string literal_prefix(const std::string& value) {
   return prefix;
 }
 
-std::string entity_name(const std::string& prefix) {
+std::string identifier(const std::string& text, bool upper_first, bool lower_rest) {
   std::string out;
   bool start = true;
-  for (char c : prefix) {
+  for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (!std::isalnum(u)) {
       start = true;
       continue;
     }
     if (out.empty() && std::isdigit(u)) continue;
-    out += static_cast<char>(start ? std::toupper(u) : std::tolower(u));
+    if (out.empty()) {
+      out += static_cast<char>(upper_first ? std::toupper(u) : std::tolower(u));
+    } else {
+      out += static_cast<char>(start ? std::toupper(u) : lower_rest ? std::tolower(u) : c);
+    }
     start = false;
   }
+  return out;
+}
+
+std::string entity_name(const std::string& prefix) {
+  auto out = identifier(prefix, true, true);
   return out.empty() ? "Item" : out;
 }
 

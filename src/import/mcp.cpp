@@ -6,6 +6,7 @@
 #include <string>
 
 #include "import/imported.hpp"
+#include "import/items.hpp"
 
 namespace dynamodel::import {
 namespace {
@@ -29,35 +30,8 @@ std::string field_type(const std::string& type) {
 
 /// `get_user_by_id` -> `getUserById`.
 std::string camel_name(const std::string& name) {
-  std::string out;
-  bool upper = false;
-  for (char c : name) {
-    const auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u)) {
-      upper = !out.empty();
-      continue;
-    }
-    if (out.empty() && std::isdigit(u)) continue;
-    out += static_cast<char>(out.empty() ? std::tolower(u) : upper ? std::toupper(u) : c);
-    upper = false;
-  }
+  auto out = identifier(name, false, false);
   return out.empty() ? "pattern" : out;
-}
-
-/// The placeholders of a template (`{name}`, `{{` and `}}` literal).
-std::vector<std::string> names_in(const std::string& key_template) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < key_template.size(); ++i) {
-    if (key_template.compare(i, 2, "{{") == 0 || key_template.compare(i, 2, "}}") == 0) {
-      ++i;
-    } else if (key_template[i] == '{') {
-      const auto end = key_template.find('}', i);
-      if (end == std::string::npos) break;
-      out.push_back(key_template.substr(i + 1, end - i - 1));
-      i = end;
-    }
-  }
-  return out;
 }
 
 /// A GSI of gsi_list; `unreadable` when its keys are lists (multi-attribute keys).
@@ -107,7 +81,7 @@ std::string key_type(const std::vector<Entity>& entities, const std::string& ind
   for (const auto& e : entities) {
     std::string key_template = index.empty() ? (sort ? e.sk : e.pk) : "";
     if (!index.empty() && e.gsi.count(index)) key_template = sort ? e.gsi.at(index).second : e.gsi.at(index).first;
-    const auto names = names_in(key_template);
+    const auto names = placeholders(key_template);
     if (names.size() == 1 && key_template == "{" + names[0] + "}" && e.types.count(names[0]) &&
         e.types.at(names[0]) == "N")
       return "N";
@@ -219,7 +193,7 @@ std::optional<ImportedPattern> read_pattern(const json& p, const Entity& entity,
     const auto op = range_operator(condition);
     // The condition's bounds: the parameters that are not the partition key's.
     std::vector<std::string> bounds;
-    const auto in_pk = names_in(pk);
+    const auto in_pk = placeholders(pk);
     for (const auto& parameter : value_of(p, "parameters", json::array())) {
       const auto name = value_of(parameter, "name", nullptr);
       if (name.is_string() && std::find(in_pk.begin(), in_pk.end(), name.get<std::string>()) == in_pk.end() &&
@@ -323,7 +297,7 @@ ImportedTable read_mcp(const json& source, const std::string& choice) {
     }
     // Placeholders that are no field: S, or the key's type when they are the whole key.
     for (const auto& [key_name, key_template] : entity.keys)
-      for (const auto& p : names_in(key_template)) {
+      for (const auto& p : placeholders(key_template)) {
         if (entity.attributes.count(p)) continue;
         std::string type = "S";
         for (const auto* key : {&table.partition_key, table.sort_key ? &*table.sort_key : nullptr})

@@ -124,30 +124,8 @@ void read_capacity(ImportedTable& table, const json& t, const std::string& where
 /// An entity name from a FacetName: its letters and digits, each word capitalized (`user
 /// profile` -> `UserProfile`); `Facet` when none.
 std::string facet_entity_name(const std::string& facet) {
-  std::string out;
-  bool start = true;
-  for (char c : facet) {
-    const auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u)) {
-      start = true;
-      continue;
-    }
-    if (out.empty() && std::isdigit(u)) continue;
-    out += static_cast<char>(start ? std::toupper(u) : c);
-    start = false;
-  }
+  auto out = identifier(facet, true, false);
   return out.empty() ? "Facet" : out;
-}
-
-std::vector<std::string> split_alias(const std::string& alias) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t at = alias.find('#'); at != std::string::npos; at = alias.find('#', start)) {
-    out.push_back(alias.substr(start, at - start));
-    start = at + 1;
-  }
-  out.push_back(alias.substr(start));
-  return out;
 }
 
 /// A placeholder name from an alias word: its letters, digits and `_`.
@@ -170,7 +148,7 @@ std::string alias_template(const std::string& alias, const std::string& key_name
     for (char c : alias) out += c == '<' ? '{' : c == '>' ? '}' : c;
     return out;
   }
-  for (const auto& word : split_alias(alias)) {
+  for (const auto& word : split_segments(alias)) {
     if (!out.empty()) out += '#';
     out += is_literal_segment(word) ? word : "{" + placeholder_name(word, key_name) + "}";
   }
@@ -184,7 +162,7 @@ std::vector<std::string> alias_names(const std::string& alias, std::size_t count
   if (alias.empty() || has_marks(alias) || count == 0) return {};
   std::vector<std::string> all;
   std::vector<std::string> variable;
-  for (const auto& word : split_alias(alias)) {
+  for (const auto& word : split_segments(alias)) {
     all.push_back(placeholder_name(word, key_name));
     if (!is_literal_segment(word)) variable.push_back(all.back());
   }
@@ -245,7 +223,7 @@ Facet read_facet(const json& facet, const std::string& where) {
 /// How many `#`-separated segments of `value` are not upper-case words.
 std::size_t variable_segments(const std::string& value) {
   std::size_t count = 0;
-  for (const auto& segment : split_alias(value)) count += is_literal_segment(segment) ? 0 : 1;
+  for (const auto& segment : split_segments(value)) count += is_literal_segment(segment) ? 0 : 1;
   return count;
 }
 
@@ -281,13 +259,13 @@ bool fits(const Sample& item, const ImportedKey& key, const std::string& alias) 
   if (value == item.values.end()) return false;
   if (alias.empty() || key.type != "S") return true;
   if (has_marks(alias)) return matches(alias_template(alias, key.name), value->second);
-  const auto words = split_alias(alias);
+  const auto words = split_segments(alias);
   const auto variable = variable_segments(value->second);
   if (variable == words.size() || variable == variable_segments(alias)) return true;
   // Words that are the value's upper-case words written otherwise (`Profile` for `PROFILE`)
   // name no variable part.
   std::set<std::string> literal;
-  for (const auto& segment : split_alias(value->second))
+  for (const auto& segment : split_segments(value->second))
     if (is_literal_segment(segment)) literal.insert(segment);
   std::size_t named = 0;
   for (const auto& word : words) {

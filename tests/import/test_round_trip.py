@@ -142,13 +142,19 @@ def check_model(binary, model, name, tmp, results):
     results.append((wanted == got, name, "entities' key templates (up to placeholder names)", f"{wanted}\n!=\n{got}"))
 
 
-def main():
-    binary = dynamodel_argument(__doc__)
+def check_every_model(doc, check):
+    """Runs `check(binary, model, name, tmp, results)` for each model with a table (--dynamodel
+    read as `doc` describes); prints the results and returns the exit code."""
+    binary = dynamodel_argument(doc)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, model in models_with_a_table():
-            check_model(binary, model, name, tmp, results)
+            check(binary, model, name, tmp, results)
     return summary(results)
+
+
+def main():
+    return check_every_model(__doc__, check_model)
 
 
 if __name__ == "__main__":

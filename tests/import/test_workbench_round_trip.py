@@ -16,13 +16,12 @@ Prints `ok`/`FAIL` per model and check; exits 1 if anything failed.
 import json
 import os
 import sys
-import tempfile
 
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from test_round_trip import dynamodel_argument, key_shapes, models_with_a_table, run, summary  # noqa: E402
+from test_round_trip import check_every_model, key_shapes, run  # noqa: E402
 
 
 def key_attributes(name, type_):
@@ -138,12 +137,7 @@ def check_model(binary, model_path, name, tmp, results):
 
 
 def main():
-    binary = dynamodel_argument(__doc__)
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, model in models_with_a_table():
-            check_model(binary, model, name, tmp, results)
-    return summary(results)
+    return check_every_model(__doc__, check_model)
 
 
 if __name__ == "__main__":
