@@ -111,6 +111,7 @@ Entity read_entity(const std::string& name, const json& e, const std::set<std::s
     out.required[field_name] = value_of(field, "required", false) == true;
   }
   out.pk = required_text(e, "pk_template", at);
+  if (out.pk.empty()) throw ImportError(at + ": pk_template is empty");
   const auto sk = value_of(e, "sk_template", nullptr);
   if (sk.is_array())
     throw ImportError(at + ": sk_template is a list (a multi-attribute key): dynamodel cannot read it");

@@ -432,8 +432,14 @@ ImportedTable read_workbench(const json& source, const std::string& choice) {
   const auto items = read_items(list_at(t, "TableData", where), where + ".TableData");
   std::vector<Facet> facets;
   const auto listed = list_at(t, "TableFacets", where);
-  for (std::size_t i = 0; i < listed.size(); ++i)
-    facets.push_back(read_facet(listed[i], where + ".TableFacets[" + std::to_string(i) + "]"));
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const auto at = where + ".TableFacets[" + std::to_string(i) + "]";
+    facets.push_back(read_facet(listed[i], at));
+    for (std::size_t n = 0; n < facets.back().own_items.size(); ++n)
+      for (const auto* key : {&table.partition_key, table.sort_key ? &*table.sort_key : nullptr})
+        if (key && !facets.back().own_items[n].values.count(key->name))
+          throw ImportError(at + ".TableData[" + std::to_string(n) + "] has no key attribute " + key->name);
+  }
   if (facets.empty()) {
     json scan = nullptr;
     if (!items.empty()) scan = json{{"Items", t["TableData"]}};
