@@ -213,6 +213,20 @@ std::optional<ImportedPattern> read_pattern(const json& p, const Entity& entity,
   return out;
 }
 
+/// Adds a key template to the entity; a key attribute it already has (an index that shares the
+/// table's key attribute) keeps its first template, and a different one is a TODO.
+void add_key(ImportedEntity& entity, const std::string& name, const std::string& key_template,
+             std::vector<std::string>& todos) {
+  for (const auto& [have, existing] : entity.keys) {
+    if (have != name) continue;
+    if (existing != key_template)
+      todos.push_back("entity " + entity.name + " gives key attribute " + name + " two templates, '" + existing +
+                      "' and '" + key_template + "': the first is written");
+    return;
+  }
+  entity.keys.emplace_back(name, key_template);
+}
+
 }  // namespace
 
 ImportedTable read_mcp(const json& source, const std::string& choice) {
@@ -283,13 +297,13 @@ ImportedTable read_mcp(const json& source, const std::string& choice) {
     for (const auto& index : table.global_secondary_indexes) {
       const auto found = e.gsi.find(index.name);
       if (found == e.gsi.end()) continue;
-      entity.keys.emplace_back(index.partition_key.name, found->second.first);
+      add_key(entity, index.partition_key.name, found->second.first, table.todos);
       if (index.sort_key) {
         if (found->second.second.empty())
           table.todos.push_back("entity " + e.name + " maps GSI " + index.name +
                                 " without sk_template: its sort key is a placeholder");
-        entity.keys.emplace_back(index.sort_key->name, found->second.second.empty() ? "{" + index.sort_key->name + "}"
-                                                                                    : found->second.second);
+        add_key(entity, index.sort_key->name,
+                found->second.second.empty() ? "{" + index.sort_key->name + "}" : found->second.second, table.todos);
       }
     }
     for (const auto& [field, type] : e.types) {
