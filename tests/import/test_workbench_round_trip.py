@@ -21,7 +21,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from test_round_trip import check_every_model, key_shapes, run  # noqa: E402
+from test_round_trip import check_every_model, import_and_validate, key_shapes, run  # noqa: E402
 
 
 def key_attributes(name, type_):
@@ -120,12 +120,8 @@ def check_model(binary, model_path, name, tmp, results):
     with open(source, "w", encoding="utf-8") as f:
         json.dump(workbench_model(model, items), f, indent=1)
     imported = os.path.join(tmp, name + ".imported.yaml")
-    p = run([binary, "import", source, "--out", imported])
-    if p.returncode != 0:
-        results.append((False, name, "import", p.stderr))
+    if not import_and_validate(binary, [source], imported, name, results):
         return
-    v = run([binary, "--color", "never", "validate", imported])
-    results.append((v.returncode == 0, name, "imported model validates", v.stdout + v.stderr))
     with open(imported, encoding="utf-8") as f:
         back = yaml.safe_load(f)
     wanted, got = table_shape(model["table"]), table_shape(back["table"])
