@@ -1,5 +1,6 @@
 // `dynamodel import SOURCE`: a model from an existing table's description (describe-table JSON
-// or a CloudFormation template), with entities inferred from scanned items.
+// or a CloudFormation template) or a design (a NoSQL Workbench data model, the DynamoDB MCP
+// server's data model), with entities inferred from scanned items.
 #include <filesystem>
 #include <memory>
 
@@ -25,6 +26,8 @@ std::string imported_model(const ImportCli& o) {
                               ": --table chooses among a template's tables; describe-table output holds one table");
   auto table = [&] {
     try {
+      if (format == "workbench") return import::read_workbench(source, o.table);
+      if (format == "mcp") return import::read_mcp(source, o.table);
       return format == "describe-table" ? import::read_describe_table(source)
                                         : import::read_cloudformation(source, o.table);
     } catch (const import::ImportError& e) {
@@ -32,12 +35,20 @@ std::string imported_model(const ImportCli& o) {
     }
   }();
   table.source_file = std::filesystem::path(o.source).filename().string();
-  nlohmann::json scan;
-  if (!o.items.empty()) scan = import::parse_source(read_text_file(o.items), o.items);
-  try {
-    import::infer_entities(table, scan);
-  } catch (const import::ImportError& e) {
-    throw import::ImportError(o.items + ": " + e.what());
+  // A design (Workbench, MCP) states its entities: --items would replace them.
+  if (!table.entities.empty() && !o.items.empty())
+    throw import::ImportError(o.items +
+                              ": --items infers entities for describe-table output and CloudFormation "
+                              "templates; " +
+                              o.source + " states its own (" + format + ")");
+  if (table.entities.empty()) {
+    nlohmann::json scan;
+    if (!o.items.empty()) scan = import::parse_source(read_text_file(o.items), o.items);
+    try {
+      import::infer_entities(table, scan);
+    } catch (const import::ImportError& e) {
+      throw import::ImportError(o.items + ": " + e.what());
+    }
   }
   const std::string name = "import/model.yaml.mustache";
   return render_template(name, TemplateSource{}.load(name), import::model_view(table), escape_yaml);
@@ -80,12 +91,17 @@ Command register_import(CLI::App& app, const GlobalOptions& global) {
   CLI::App* cmd = app.add_subcommand(
       "import",
       "Write a model from an existing table: `aws dynamodb describe-table` output or a CloudFormation\n"
-      "template (JSON or YAML), with entities inferred from `aws dynamodb scan` output (--items).\n"
-      "Every guess is marked `# TODO` in the model.");
-  cmd->add_option("SOURCE", o->source, "describe-table JSON or CloudFormation template")->required();
+      "template (JSON or YAML), with entities inferred from `aws dynamodb scan` output (--items); or\n"
+      "from a design: a NoSQL Workbench data model (facets become entities) or the DynamoDB MCP\n"
+      "server's data model (entities, GSIs and access patterns). Every guess is marked `# TODO`.");
+  cmd->add_option("SOURCE", o->source,
+                  "describe-table JSON, CloudFormation template, NoSQL Workbench or MCP data model")
+      ->required();
   cmd->add_option("--from", o->from, "Format of SOURCE (default: told from its content)")
-      ->check(CLI::IsMember({"describe-table", "cloudformation"}));
-  cmd->add_option("--table", o->table, "The table of a template with several: logical id or TableName");
+      ->check(CLI::IsMember({"describe-table", "cloudformation", "workbench", "mcp"}));
+  cmd->add_option("--table", o->table,
+                  "The table of a source with several: logical id or TableName (template), TableName "
+                  "(Workbench), table_name (MCP)");
   cmd->add_option("--items", o->items, "`aws dynamodb scan` output (JSON) to infer entities and key templates from");
   cmd->add_option("--out,-o", o->out, "Write the model to this file (atomically) instead of stdout");
   cmd->add_flag("--force", o->force, "With --out: replace an existing file");

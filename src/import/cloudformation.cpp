@@ -453,9 +453,12 @@ json parse_source(const std::string& text, const std::string& file) {
 std::string detect_format(const json& source) {
   if (source.is_object() && source.contains("Table")) return "describe-table";
   if (source.is_object() && source.contains("Resources")) return "cloudformation";
+  if (source.is_object() && source.contains("DataModel")) return "workbench";
+  if (source.is_object() && source.contains("tables")) return "mcp";
   throw ImportError(
-      "cannot tell the format: neither describe-table output (a \"Table\" object) nor a CloudFormation template "
-      "(\"Resources\"); say it with --from");
+      "cannot tell the format: neither describe-table output (a \"Table\" object), a CloudFormation template "
+      "(\"Resources\"), a NoSQL Workbench data model (\"DataModel\") nor an MCP server data model (\"tables\"); "
+      "say it with --from");
 }
 
 ImportedTable read_cloudformation(const json& source, const std::string& table_choice) {

@@ -45,4 +45,18 @@ std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
   return {*hash, range};
 }
 
+std::size_t choose_table(const std::vector<std::string>& names, const std::string& choice, const std::string& source) {
+  if (names.empty()) throw ImportError("the " + source + " has no table");
+  std::string listed;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    listed += (listed.empty() ? "" : ", ") + names[i];
+    if (!choice.empty() && names[i] == choice) return i;
+  }
+  if (choice.empty() && names.size() == 1) return 0;
+  throw ImportError(
+      (choice.empty() ? "the " + source + " has " + std::to_string(names.size()) + " tables: choose one with --table: "
+                      : "no table '" + choice + "' in the " + source + "; its tables: ") +
+      listed);
+}
+
 }  // namespace dynamodel::import

@@ -60,12 +60,35 @@ struct ImportedEntity {
   std::vector<std::pair<std::string, std::string>> keys;
   bool inferred = false;    ///< templates inferred from samples (true) or placeholders only
   std::size_t samples = 0;  ///< items that formed this entity
+  /// The entity's `# TODO` line when the source says more than samples (Workbench facets, MCP
+  /// entities); empty: the line that `inferred` and `samples` tell.
+  std::string todo;
+};
+
+/// An access pattern the source states (the MCP server's data model), in the model's terms.
+struct ImportedPattern {
+  std::string id;  ///< AP1, AP2, ... in the source's order
+  std::string name;
+  std::string description;
+  std::string entity;
+  std::string operation;  ///< GetItem, Query, Scan, PutItem, UpdateItem or DeleteItem
+  std::optional<std::string> index;
+  /// Key attribute -> template (equality), in the order of the table's or index's keys.
+  std::vector<std::pair<std::string, std::string>> key;
+  /// A sort key condition: attribute, operator (begins_with, lt, le, gt, ge, between) and
+  /// its one or two bounds.
+  struct Range {
+    std::string attribute, op;
+    std::vector<std::string> bounds;
+  };
+  std::optional<Range> range;
+  std::vector<std::string> todos;  ///< what of the source pattern is not carried
 };
 
 /// Everything dynamodel read about one table. An unset optional is "the source does not say".
 struct ImportedTable {
   std::string source_file;  ///< as given on the command line
-  std::string format;       ///< describe-table or cloudformation
+  std::string format;       ///< describe-table, cloudformation, workbench or mcp
   std::string name;
   ImportedKey partition_key;
   std::optional<ImportedKey> sort_key;
@@ -89,6 +112,8 @@ struct ImportedTable {
   /// What could not be read, one sentence each: rendered as `# TODO` lines of the header.
   std::vector<std::string> todos;
   std::vector<ImportedEntity> entities;
+  /// The source's access patterns; empty: the template writes one placeholder pattern.
+  std::vector<ImportedPattern> access_patterns;
 };
 
 /// `object[key]` when `object` is a mapping that has `key`, else `fallback`: source JSON may
@@ -110,6 +135,11 @@ std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
     const std::vector<std::pair<std::string, std::string>>& elements, const ImportedTable& table,
     const std::string& where);
 
+/// The one of `names` (the source's tables) that `choice` names, or the only one when `choice`
+/// is empty. ImportError listing them when there are several and no choice, or no such table;
+/// `source` names the source in the message ("model", "template").
+std::size_t choose_table(const std::vector<std::string>& names, const std::string& choice, const std::string& source);
+
 /// Reads `aws dynamodb describe-table` output. Throws ImportError.
 ImportedTable read_describe_table(const nlohmann::json& source);
 
@@ -118,11 +148,23 @@ ImportedTable read_describe_table(const nlohmann::json& source);
 /// tables by logical id or TableName. Throws ImportError.
 ImportedTable read_cloudformation(const nlohmann::json& source, const std::string& table);
 
+/// Reads one table of a NoSQL Workbench data model (ModelMetadata Version 1.0 to 3.0): keys,
+/// indexes, capacity, and its facets as entities with key templates from their key aliases
+/// and sample items (TableData); without facets, entities inferred from the table's items.
+/// `table` picks one of several tables by TableName. Throws ImportError.
+ImportedTable read_workbench(const nlohmann::json& source, const std::string& table);
+
+/// Reads one table of the awslabs DynamoDB MCP server's data model (schema.json: `tables` with
+/// `table_config`, `gsi_list` and `entities` with key templates, GSI mappings and access
+/// patterns). `table` picks one of several tables by table_name. Throws ImportError.
+ImportedTable read_mcp(const nlohmann::json& source, const std::string& table);
+
 /// Parses `text` as JSON, or else as YAML (short-form tags such as `!Sub` become `{"Fn::Sub":
 /// ...}`, `!Ref` becomes `{"Ref": ...}`). Throws ImportError naming `file` when neither parses.
 nlohmann::json parse_source(const std::string& text, const std::string& file);
 
-/// `describe-table` or `cloudformation` from the content; throws ImportError when neither fits.
+/// `describe-table`, `cloudformation`, `workbench` or `mcp` from the content; throws
+/// ImportError when none fits.
 std::string detect_format(const nlohmann::json& source);
 
 /// Fills `table.entities` from `aws dynamodb scan` output (items.cpp); without items (null

@@ -14,17 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> split_segments(const std::string& value) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t at = value.find('#'); at != std::string::npos; at = value.find('#', start)) {
-    out.push_back(value.substr(start, at - start));
-    start = at + 1;
-  }
-  out.push_back(value.substr(start));
-  return out;
-}
-
 /// `{` and `}` are literal in a key template only doubled.
 std::string template_text(const std::string& text) {
   std::string out;
@@ -74,25 +63,26 @@ const std::set<std::string>& known_types() {
   return kTypes;
 }
 
-/// One scanned item: its attributes' types and scalar values as text.
-struct Sample {
-  std::map<std::string, std::string> types;
-  std::map<std::string, std::string> values;
-};
-
 std::vector<Sample> read_samples(const json& scan) {
   if (!scan.is_object() || !scan.contains("Items") || !scan["Items"].is_array())
     throw ImportError("not `aws dynamodb scan` output: there is no \"Items\" list");
+  return read_items(scan["Items"], "Items");
+}
+
+}  // namespace
+
+std::vector<Sample> read_items(const json& items, const std::string& where) {
+  if (!items.is_array()) throw ImportError(where + " is not a list");
   std::vector<Sample> samples;
-  for (std::size_t i = 0; i < scan["Items"].size(); ++i) {
-    const auto& item = scan["Items"][i];
-    if (!item.is_object()) throw ImportError("Items[" + std::to_string(i) + "] is not an object");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    const auto at = where + "[" + std::to_string(i) + "]";
+    if (!item.is_object()) throw ImportError(at + " is not an object");
     Sample sample;
     for (const auto& [name, value] : item.items()) {
       const auto [type, text] = scalar(value);
       if (!known_types().count(type))
-        throw ImportError("Items[" + std::to_string(i) + "]." + name +
-                          " is not DynamoDB JSON (one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
+        throw ImportError(at + "." + name + " is not DynamoDB JSON (one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
       sample.types[name] = type;
       sample.values[name] = text;
     }
@@ -101,7 +91,6 @@ std::vector<Sample> read_samples(const json& scan) {
   return samples;
 }
 
-/// Key attributes of the table and its indexes, table keys first, each once.
 std::vector<ImportedKey> key_attributes(const ImportedTable& table) {
   std::vector<ImportedKey> keys{table.partition_key};
   if (table.sort_key) keys.push_back(*table.sort_key);
@@ -119,6 +108,8 @@ std::vector<ImportedKey> key_attributes(const ImportedTable& table) {
   return keys;
 }
 
+namespace {
+
 /// The entity without samples: every key attribute is its own sole placeholder.
 ImportedEntity placeholder_entity(const ImportedTable& table) {
   ImportedEntity entity;
@@ -132,6 +123,17 @@ ImportedEntity placeholder_entity(const ImportedTable& table) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_segments(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t at = value.find('#'); at != std::string::npos; at = value.find('#', start)) {
+    out.push_back(value.substr(start, at - start));
+    start = at + 1;
+  }
+  out.push_back(value.substr(start));
+  return out;
+}
 
 bool is_literal_segment(const std::string& segment) {
   if (segment.empty() || !std::isupper(static_cast<unsigned char>(segment[0]))) return false;
@@ -153,19 +155,28 @@ std::string literal_prefix(const std::string& value) {
   return prefix;
 }
 
-std::string entity_name(const std::string& prefix) {
+std::string identifier(const std::string& text, bool upper_first, bool lower_rest) {
   std::string out;
   bool start = true;
-  for (char c : prefix) {
+  for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (!std::isalnum(u)) {
       start = true;
       continue;
     }
     if (out.empty() && std::isdigit(u)) continue;
-    out += static_cast<char>(start ? std::toupper(u) : std::tolower(u));
+    if (out.empty()) {
+      out += static_cast<char>(upper_first ? std::toupper(u) : std::tolower(u));
+    } else {
+      out += static_cast<char>(start ? std::toupper(u) : lower_rest ? std::tolower(u) : c);
+    }
     start = false;
   }
+  return out;
+}
+
+std::string entity_name(const std::string& prefix) {
+  auto out = identifier(prefix, true, true);
   return out.empty() ? "Item" : out;
 }
 
@@ -252,7 +263,6 @@ namespace {
 
 void infer_from_samples(ImportedTable& table, const std::vector<Sample>& samples) {
   if (samples.empty()) throw ImportError("the scan output holds no items to infer entities from");
-  const auto keys = key_attributes(table);
 
   // Group by the literal prefixes of the table's key values, in order of first appearance.
   std::vector<std::pair<std::vector<std::string>, std::vector<const Sample*>>> groups;
@@ -270,13 +280,8 @@ void infer_from_samples(ImportedTable& table, const std::vector<Sample>& samples
     group->second.push_back(&samples[i]);
   }
 
-  std::set<std::string> key_names;
-  for (const auto& key : keys) key_names.insert(key.name);
   std::set<std::string> names;
   for (const auto& [prefixes, members] : groups) {
-    ImportedEntity entity;
-    entity.inferred = true;
-    entity.samples = members.size();
     // The sort key's prefix names the entity when it is followed by a variable part
     // (`ORDER#{orderId}`); a constant sort key (`PROFILE`) leaves the name to the partition key.
     const auto& chosen =
@@ -287,44 +292,54 @@ void infer_from_samples(ImportedTable& table, const std::vector<Sample>& samples
     if (names.count(name) && prefixes.size() > 1) name = entity_name(prefixes[1]);
     for (int n = 2; names.count(name); ++n) name = entity_name(chosen) + std::to_string(n);
     names.insert(name);
+    auto entity = entity_from_samples(table, members);
     entity.name = name;
-
-    // Placeholders are named after non-key attributes only: a key attribute is not an entity's.
-    std::vector<std::map<std::string, std::string>> values;
-    for (const auto* s : members) {
-      values.push_back(s->values);
-      for (const auto& key : keys) values.back().erase(key.name);
-    }
-    for (const auto& key : keys) {
-      std::vector<std::string> key_values;
-      for (const auto* s : members) {
-        const auto found = s->values.find(key.name);
-        if (found == s->values.end()) break;
-        key_values.push_back(found->second);
-      }
-      // A key attribute missing from some items: the entity stays out of that (sparse) index.
-      if (key_values.size() != members.size()) continue;
-      bool guessed = false;
-      const auto whole = whole_value_placeholder(key.name);
-      auto key_template = key.type == "S" ? infer_template(key.name, key_values, values, guessed) : "{" + whole + "}";
-      entity.keys.emplace_back(key.name, key_template);
-      for (const auto& p : placeholders(key_template))
-        if (p == whole || !members.front()->types.count(p)) entity.attributes[p] = p == whole ? key.type : "S";
-    }
-    for (const auto* s : members)
-      for (const auto& [attribute, type] : s->types)
-        if (!key_names.count(attribute) && !entity.attributes.count(attribute)) entity.attributes[attribute] = type;
-    for (const auto& [attribute, type] : entity.attributes) {
-      std::size_t seen = 0;
-      for (const auto* s : members) seen += s->types.count(attribute);
-      entity.guessed_types[attribute] = seen == 1;
-      entity.optional[attribute] = seen > 0 && seen < members.size();
-    }
     table.entities.push_back(std::move(entity));
   }
 }
 
 }  // namespace
+
+ImportedEntity entity_from_samples(const ImportedTable& table, const std::vector<const Sample*>& members) {
+  const auto keys = key_attributes(table);
+  std::set<std::string> key_names;
+  for (const auto& key : keys) key_names.insert(key.name);
+  ImportedEntity entity;
+  entity.inferred = true;
+  entity.samples = members.size();
+  // Placeholders are named after non-key attributes only: a key attribute is not an entity's.
+  std::vector<std::map<std::string, std::string>> values;
+  for (const auto* s : members) {
+    values.push_back(s->values);
+    for (const auto& key : keys) values.back().erase(key.name);
+  }
+  for (const auto& key : keys) {
+    std::vector<std::string> key_values;
+    for (const auto* s : members) {
+      const auto found = s->values.find(key.name);
+      if (found == s->values.end()) break;
+      key_values.push_back(found->second);
+    }
+    // A key attribute missing from some items: the entity stays out of that (sparse) index.
+    if (key_values.size() != members.size()) continue;
+    bool guessed = false;
+    const auto whole = whole_value_placeholder(key.name);
+    auto key_template = key.type == "S" ? infer_template(key.name, key_values, values, guessed) : "{" + whole + "}";
+    entity.keys.emplace_back(key.name, key_template);
+    for (const auto& p : placeholders(key_template))
+      if (p == whole || !members.front()->types.count(p)) entity.attributes[p] = p == whole ? key.type : "S";
+  }
+  for (const auto* s : members)
+    for (const auto& [attribute, type] : s->types)
+      if (!key_names.count(attribute) && !entity.attributes.count(attribute)) entity.attributes[attribute] = type;
+  for (const auto& [attribute, type] : entity.attributes) {
+    std::size_t seen = 0;
+    for (const auto* s : members) seen += s->types.count(attribute);
+    entity.guessed_types[attribute] = seen == 1;
+    entity.optional[attribute] = seen > 0 && seen < members.size();
+  }
+  return entity;
+}
 
 void infer_entities(ImportedTable& table, const json& scan) {
   if (scan.is_null()) {

@@ -3,10 +3,35 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "import/imported.hpp"
+
 namespace dynamodel::import {
+
+/// One item of DynamoDB JSON: its attributes' types and scalar values as text (S, N, B's
+/// base64, BOOL's true/false; empty for the other types).
+struct Sample {
+  std::map<std::string, std::string> types;
+  std::map<std::string, std::string> values;
+};
+
+/// Reads a list of items in DynamoDB JSON (scan output's Items, a Workbench TableData).
+/// ImportError naming `where` and the item for anything else.
+std::vector<Sample> read_items(const nlohmann::json& items, const std::string& where);
+
+/// Key attributes of the table and its indexes, table keys first, each once.
+std::vector<ImportedKey> key_attributes(const ImportedTable& table);
+
+/// An entity (without its name) from the sample items of one kind: each key attribute that
+/// every member has gets a template inferred by infer_template; attribute types from the
+/// members, optional when some lack them.
+ImportedEntity entity_from_samples(const ImportedTable& table, const std::vector<const Sample*>& members);
+
+/// The `#`-separated segments of a key value (`USER#1` -> {USER, 1}; no `#` -> the value).
+std::vector<std::string> split_segments(const std::string& value);
 
 /// True for a key segment dynamodel reads as literal text: upper-case letters, digits after
 /// the first letter, and `_` (`USER`, `ORDER_ITEM`, `V2`), as single-table designs write them.
@@ -16,6 +41,12 @@ bool is_literal_segment(const std::string& segment);
 /// `#` that follows them (`USER#123` -> `USER#`, `ORDER#2024-01-01#9` -> `ORDER#`, `PROFILE`
 /// -> `PROFILE`, `123` -> ``).
 std::string literal_prefix(const std::string& value);
+
+/// The letters and digits of `text` as one identifier (leading digits dropped): each word
+/// after a separator capitalized, the first letter upper-case when `upper_first` else lower,
+/// the others lower-case when `lower_rest` else as written (`get_user_by_id`, false, false ->
+/// `getUserById`). Empty when `text` has no letters.
+std::string identifier(const std::string& text, bool upper_first, bool lower_rest);
 
 /// An entity name from a prefix: its words in PascalCase (`USER#` -> `User`, `ORDER_ITEM#` ->
 /// `OrderItem`); `Item` when the prefix has no letters.

@@ -76,8 +76,9 @@ json entity_view(const ImportedEntity& entity) {
   }
   json keys = json::array();
   for (const auto& [name, key_template] : entity.keys) keys.push_back(json{{"name", name}, {"template", key_template}});
-  std::string todo;
-  if (entity.inferred) {
+  std::string todo = entity.todo;
+  if (!todo.empty()) {
+  } else if (entity.inferred) {
     todo = "key templates and types inferred from " + std::to_string(entity.samples) +
            (entity.samples == 1 ? " sample item" : " sample items") +
            "; check the placeholder names, add size hints (max_length) and mark optional attributes";
@@ -90,11 +91,45 @@ json entity_view(const ImportedEntity& entity) {
       {"name", entity.name}, {"attributes", attributes}, {"keys", keys}, {"todo", json::array({json{{"text", todo}}})}};
 }
 
+/// `[{"text": t}, ...]` for `# TODO` lines.
+json todo_lines(const std::vector<std::string>& texts) {
+  json out = json::array();
+  for (const auto& text : texts) out.push_back(json{{"text", text}});
+  return out;
+}
+
+json pattern_view(const ImportedPattern& pattern) {
+  json key = json::array();
+  for (const auto& [name, key_template] : pattern.key) key.push_back(json{{"name", name}, {"template", key_template}});
+  json range = json::array();
+  if (const auto& r = pattern.range) {
+    json bounds = json::array();
+    for (const auto& bound : r->bounds) bounds.push_back(json{{"value", bound}});
+    const bool two = r->op == "between";
+    range.push_back(json{{"name", r->attribute},
+                         {"one", two ? json::array() : json::array({json{{"op", r->op}, {"value", r->bounds.at(0)}}})},
+                         {"two", two ? json::array({json{{"op", r->op}, {"bounds", bounds}}}) : json::array()}});
+  }
+  const bool has_key = !key.empty() || !range.empty();
+  return json{{"todos", todo_lines(pattern.todos)},
+              {"id", pattern.id},
+              {"name", pattern.name},
+              {"description",
+               pattern.description.empty() ? json::array() : json::array({json{{"value", pattern.description}}})},
+              {"entity", pattern.entity},
+              {"operation", pattern.operation},
+              {"index", pattern.index ? json::array({json{{"value", *pattern.index}}}) : json::array()},
+              {"has_key", has_key ? json::array({json::object()}) : json::array()},
+              {"key", key},
+              {"range", range}};
+}
+
 }  // namespace
 
 json model_view(const ImportedTable& table) {
-  json todos = json::array();
-  for (const auto& todo : table.todos) todos.push_back(json{{"text", todo}});
+  const json todos = todo_lines(table.todos);
+  json patterns = json::array();
+  for (const auto& pattern : table.access_patterns) patterns.push_back(pattern_view(pattern));
   json tags = json::array();
   for (const auto& [key, value] : table.tags) tags.push_back(json{{"key", key}, {"value", value}});
   json replicas = json::array();
@@ -140,6 +175,8 @@ json model_view(const ImportedTable& table) {
               {"has_lsis", lsis.empty() ? json::array() : json::array({json::object()})},
               {"lsis", lsis},
               {"entities", entities},
+              {"patterns", patterns},
+              {"placeholder_pattern", patterns.empty() ? json::array({json::object()}) : json::array()},
               {"pattern_name", "get" + first.name},
               {"pattern_entity", first.name},
               {"pattern_key", pattern_key}};

@@ -4,11 +4,15 @@ between `<!-- adopt:begin` and `<!-- adopt:end -->` runs under `bash -e` in an e
 `dynamodel` on PATH and the AWS CLI pointed at moto_server (AWS_ENDPOINT_URL), where an `Orders`
 table was deployed from examples/ecommerce.yaml (its create-table.sh) and seeded with its
 `dynamodel sample` items. Every command must succeed, and the model must have the example's
-entities' key templates (up to placeholder names).
+entities' key templates (up to placeholder names). The section's inline commands that import a
+design (`dynamodel import workbench-model.json ...`, `dynamodel import schema.json ...`) run on
+the golden cases' sources of that name's format and must exit 0 with a model that validates.
 """
 import json
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,8 +37,43 @@ def readme_block():
     return found.group(1)
 
 
+# The golden cases' sources the README's inline import commands run on, by file name.
+DESIGNS = {"workbench-model.json": os.path.join(HERE, "wb-include-gsi", "orders.json"),
+           "schema.json": os.path.join(HERE, "mcp-schema", "schema.json")}
+
+
+def check_design_commands(binary):
+    """Runs the README's inline `dynamodel import <design>.json ...` commands; returns the failures."""
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    section = text[text.index("## Adopting dynamodel on an existing table"):text.index("## In your workflow")]
+    commands = re.findall(r"`(dynamodel import (?:workbench-model|schema)\.json[^`]*)`", section)
+    failures = [] if sorted({shlex.split(c)[2] for c in commands}) == sorted(DESIGNS) else [
+        f"the section's design commands are {commands}: one for each of {sorted(DESIGNS)} expected"]
+    for command in commands:
+        args = shlex.split(command)
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copy(DESIGNS[args[2]], os.path.join(tmp, args[2]))
+            p = subprocess.run([binary] + args[1:], cwd=tmp, capture_output=True, text=True, timeout=60)
+            model = os.path.join(tmp, args[args.index("--out") + 1]) if "--out" in args else None
+            if model is None and p.returncode == 0:
+                model = os.path.join(tmp, "model.yaml")
+                with open(model, "w", encoding="utf-8") as f:
+                    f.write(p.stdout)
+            v = subprocess.run([binary, "validate", model], capture_output=True, text=True,
+                               timeout=60) if p.returncode == 0 else None
+            if p.returncode != 0 or v.returncode != 0:
+                failures.append(f"`{command}`: {p.stderr}{v.stdout if v else ''}")
+    print(f"{'FAIL' if failures else 'ok  '} the README's design import commands")
+    return failures
+
+
 def main():
     binary = dynamodel_argument(__doc__)
+    failures = check_design_commands(binary)
+    if failures:
+        print("\n".join(failures))
+        return 1
     commands = readme_block()
     moto = MotoServer()
     error = moto.wait_ready()

@@ -93,6 +93,18 @@ def summary(results):
     return 1 if failed else 0
 
 
+def import_and_validate(binary, args, imported, name, results):
+    """`dynamodel import ARGS --out IMPORTED`, then validate IMPORTED, each a result; False when
+    the import failed."""
+    p = run([binary, "import", *args, "--out", imported])
+    if p.returncode != 0:
+        results.append((False, name, "import", p.stderr))
+        return False
+    v = run([binary, "--color", "never", "validate", imported])
+    results.append((v.returncode == 0, name, "imported model validates", v.stdout + v.stderr))
+    return True
+
+
 def check_model(binary, model, name, tmp, results):
     out = os.path.join(tmp, name)
     p = run([binary, "generate", model, "-t", "cloudformation", "-o", out])
@@ -101,12 +113,8 @@ def check_model(binary, model, name, tmp, results):
         return
     template = glob.glob(os.path.join(out, "*.cfn.yaml"))[0]
     imported = os.path.join(tmp, name + ".imported.yaml")
-    p = run([binary, "import", template, "--out", imported])
-    if p.returncode != 0:
-        results.append((False, name, "import", p.stderr))
+    if not import_and_validate(binary, [template], imported, name, results):
         return
-    v = run([binary, "--color", "never", "validate", imported])
-    results.append((v.returncode == 0, name, "imported model validates", v.stdout + v.stderr))
     out2 = os.path.join(tmp, name + ".again")
     p = run([binary, "generate", imported, "-t", "cloudformation", "-o", out2])
     if p.returncode != 0:
@@ -142,13 +150,19 @@ def check_model(binary, model, name, tmp, results):
     results.append((wanted == got, name, "entities' key templates (up to placeholder names)", f"{wanted}\n!=\n{got}"))
 
 
-def main():
-    binary = dynamodel_argument(__doc__)
+def check_every_model(doc, check):
+    """Runs `check(binary, model, name, tmp, results)` for each model with a table (--dynamodel
+    read as `doc` describes); prints the results and returns the exit code."""
+    binary = dynamodel_argument(doc)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, model in models_with_a_table():
-            check_model(binary, model, name, tmp, results)
+            check(binary, model, name, tmp, results)
     return summary(results)
+
+
+def main():
+    return check_every_model(__doc__, check_model)
 
 
 if __name__ == "__main__":

@@ -103,3 +103,41 @@ TEST_CASE("infer_entities groups items by key prefixes and types their attribute
   CHECK_THROWS_AS(infer_entities(bare, nlohmann::json::parse(R"({"Items": [{"x": {"S": "1"}}]})")), ImportError);
   CHECK_THROWS_AS(infer_entities(bare, nlohmann::json::parse(R"({"items": []})")), ImportError);
 }
+
+TEST_CASE("identifier joins the words of a name, capitalizing each after the first") {
+  CHECK(identifier("get_user_by_id", false, false) == "getUserById");
+  CHECK(identifier("subscription line", true, false) == "SubscriptionLine");
+  CHECK(identifier("ORDER_ITEM#", true, true) == "OrderItem");
+  CHECK(identifier("2fa codes", true, false) == "FaCodes");
+  CHECK(identifier("#-_", true, true).empty());
+}
+
+TEST_CASE("split_segments splits a key value at each '#'") {
+  CHECK(split_segments("SUB#123#SKU#999") == std::vector<std::string>{"SUB", "123", "SKU", "999"});
+  CHECK(split_segments("PROFILE") == std::vector<std::string>{"PROFILE"});
+  CHECK(split_segments("A##") == std::vector<std::string>{"A", "", ""});
+}
+
+TEST_CASE("read_workbench: facet key templates from aliases and samples, several tables need a choice") {
+  const auto model = nlohmann::json::parse(R"({
+    "ModelMetadata": {"Version": "3.0"},
+    "DataModel": [{
+      "TableName": "Subs",
+      "KeyAttributes": {"PartitionKey": {"AttributeName": "PK", "AttributeType": "S"},
+                        "SortKey": {"AttributeName": "SK", "AttributeType": "S"}},
+      "TableFacets": [{"FacetName": "line", "KeyAttributeAlias": {"PartitionKeyAlias": "CustomerId",
+                                                                  "SortKeyAlias": "SubId#SKU"}}],
+      "TableData": [{"PK": {"S": "CUST#1"}, "SK": {"S": "SUB#123#SKU#999"}},
+                    {"PK": {"S": "CUST#2"}, "SK": {"S": "SUB#124#SKU#555"}}]
+    }, {"TableName": "Other", "KeyAttributes": {"PartitionKey": {"AttributeName": "id", "AttributeType": "N"}}}]
+  })");
+  CHECK_THROWS_WITH(read_workbench(model, ""), "the data model has 2 tables: choose one with --table: Subs, Other");
+  const auto table = read_workbench(model, "Subs");
+  REQUIRE(table.entities.size() == 1);
+  CHECK(table.entities[0].name == "Line");
+  CHECK(table.entities[0].keys ==
+        std::vector<std::pair<std::string, std::string>>{{"PK", "CUST#{CustomerId}"}, {"SK", "SUB#{SubId}#SKU#{SKU}"}});
+  auto future = model;
+  future["ModelMetadata"]["Version"] = "9.9";
+  CHECK_THROWS_AS(read_workbench(future, "Subs"), ImportError);
+}
