@@ -291,9 +291,10 @@ TEST_CASE("analysis JSON: stable key order, units in names", "[analysis]") {
   const auto j = to_json(analyze(m), coverage_message);
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys ==
-        std::vector<std::string>{"entities", "patterns", "hot_keys", "collections", "demand", "total", "coverage"});
+  CHECK(keys == std::vector<std::string>{"entities", "patterns", "hot_keys", "collections", "demand", "total",
+                                         "rates_stated", "coverage"});
   CHECK(j["patterns"][0]["rcu_per_second"] == 100);
+  CHECK(j["rates_stated"] == true);
   CHECK(j["entities"][0].begin().key() == "name");
   CHECK(j["entities"][0]["max_item_bytes"].get<std::int64_t>() > 8000);
   CHECK(j.dump() == to_json(analyze(m), coverage_message).dump());
@@ -332,4 +333,18 @@ access_patterns:
   std::map<std::string, double> per_index;
   for (const auto& w : p.gsi_wcu) per_index[w.index] = w.wcu_per_call;
   CHECK(per_index == std::map<std::string, double>{{"Everything", 1}, {"Some", 1}});
+}
+
+TEST_CASE("analysis JSON: a design without rates has null per-second numbers, not zeros", "[analysis]") {
+  const Model m = load(kHeader + "entities:\n" + entity("Big", 8000) + R"(access_patterns:
+  - {id: AP1, name: readBig, entity: Big, operation: GetItem, key: {PK: "Big#{id}", SK: "Big"}}
+)");
+  const auto j = to_json(analyze(m), coverage_message);
+  CHECK(j["rates_stated"] == false);
+  CHECK(j["patterns"][0]["rate_per_second"].is_null());
+  CHECK(j["patterns"][0]["rcu_per_second"].is_null());
+  CHECK(j["patterns"][0]["rcu_per_call"].get<double>() > 0);  // per call is still known
+  CHECK(j["total"]["rcu_per_second"].is_null());
+  CHECK(j["demand"][0]["wcu_per_second"].is_null());
+  for (const auto& h : j["hot_keys"]) CHECK(h["rcu_per_second"].is_null());
 }
