@@ -29,7 +29,7 @@ std::vector<std::string> name_words(std::string_view name) {
     word.clear();
   };
   for (std::size_t i = 0; i < name.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
+    const auto c = static_cast<unsigned char>(name[i]);
     if (!std::isalpha(c)) {
       flush();
       continue;
@@ -214,7 +214,7 @@ std::string print_double(double value, std::chars_format f, int precision) {
   std::array<char, 512> buffer{};  // a fixed-format double is at most 309 digits before the point
   const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, f, precision);
   if (ec != std::errc()) return std::to_string(value);
-  return std::string(buffer.data(), end);
+  return {buffer.data(), end};
 }
 
 std::string format_units(double value) {

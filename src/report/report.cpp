@@ -64,7 +64,7 @@ std::string percent(double v) { return num(v, 1) + "%"; }
 /// Bytes in the largest unit that keeps the number at least 1 (KB = 1,024 bytes).
 std::string human_bytes(std::int64_t bytes) {
   static constexpr const char* kUnits[] = {"B", "KB", "MB", "GB", "TB"};
-  double v = static_cast<double>(bytes);
+  auto v = static_cast<double>(bytes);
   int u = 0;
   while (v >= 1024 && u < 4) {
     v /= 1024;
@@ -189,11 +189,9 @@ json key_chart_view(const ResolvedModel& resolved) {
   for (const auto& c : cols)
     if (!ordinal.count(c.index))
       ordinal[c.index] = c.index == "table" ? 0 : 1 + static_cast<int>((ordinal.size() - 1) % 5);
-  for (std::size_t i = 0; i < cols.size(); ++i)
-    columns.push_back({{"attribute", cols[i].attribute},
-                       {"index", cols[i].index},
-                       {"role", cols[i].role},
-                       {"space", ordinal[cols[i].index]}});
+  for (const auto& col : cols)
+    columns.push_back(
+        {{"attribute", col.attribute}, {"index", col.index}, {"role", col.role}, {"space", ordinal[col.index]}});
   json rows = json::array();
   for (const auto& e : model.entities) {
     json cells = json::array();
@@ -537,6 +535,7 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
       {"name", model.name}, {"description", model.description}, {"has_description", !model.description.empty()}};
   json counts = severity_counts(findings);
   std::vector<const Diagnostic*> ranked;
+  ranked.reserve(findings.size());
   for (const auto& d : findings) ranked.push_back(&d);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
@@ -598,8 +597,7 @@ std::string escape_html(const std::string& value) {
 std::string escape_markdown(const std::string& value) {
   std::string out;
   out.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
+  for (const char c : value) {
     switch (c) {
       case '&':
         out += "&amp;";
