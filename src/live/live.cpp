@@ -52,15 +52,18 @@ json describe(dynamodel::Client& client, const LiveOptions& options) {
 }
 
 /// DescribeTimeToLive: TimeToLiveDescription.AttributeName while enabled or being enabled.
+/// False when the endpoint did not answer it.
 /// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html
-void read_ttl(dynamodel::Client& client, import::ImportedTable& table) {
+bool read_ttl(dynamodel::Client& client, import::ImportedTable& table) {
   const auto answer =
       optional_call(client, "DescribeTimeToLive", json{{"TableName", table.name}}, "the TTL attribute", table);
+  if (answer.is_null()) return false;
   const auto ttl = import::value_of(answer, "TimeToLiveDescription", json::object());
   const auto status = import::value_of(ttl, "TimeToLiveStatus", "");
   const auto attribute = import::value_of(ttl, "AttributeName", nullptr);
   if ((status == "ENABLED" || status == "ENABLING") && attribute.is_string())
     table.ttl_attribute = attribute.get<std::string>();
+  return true;
 }
 
 /// DescribeContinuousBackups: PointInTimeRecoveryDescription.PointInTimeRecoveryStatus.
@@ -74,17 +77,18 @@ void read_pitr(dynamodel::Client& client, import::ImportedTable& table) {
   table.point_in_time_recovery = import::value_of(pitr, "PointInTimeRecoveryStatus", "") == "ENABLED";
 }
 
-/// ListTagsOfResource, every page (NextToken).
+/// ListTagsOfResource, every page (NextToken). False when the tags could not be read.
 /// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html
-void read_tags(dynamodel::Client& client, const json& description, import::ImportedTable& table) {
+bool read_tags(dynamodel::Client& client, const json& description, import::ImportedTable& table) {
   const auto arn = import::value_of(import::value_of(description, "Table", json::object()), "TableArn", nullptr);
   if (!arn.is_string()) {
     table.todos.emplace_back("DescribeTable gave no TableArn: the tags could not be read; add them by hand");
-    return;
+    return false;
   }
   json request{{"ResourceArn", arn}};
   for (int page = 0; page < 100; ++page) {
     const auto answer = optional_call(client, "ListTagsOfResource", request, "the tags", table);
+    if (answer.is_null()) return false;
     for (const auto& tag : import::value_of(answer, "Tags", json::array())) {
       const auto key = import::value_of(tag, "Key", nullptr);
       const auto value = import::value_of(tag, "Value", "");
@@ -100,9 +104,10 @@ void read_tags(dynamodel::Client& client, const json& description, import::Impor
       }
     }
     const auto next = import::value_of(answer, "NextToken", nullptr);
-    if (!next.is_string()) return;
+    if (!next.is_string()) return true;
     request["NextToken"] = next;
   }
+  return true;
 }
 
 /// Scan pages until `wanted` items or the end of the table; the items read so far and a
@@ -160,9 +165,10 @@ LiveTable read_live_table(const LiveOptions& options) {
   out.table.source_file = options.endpoint;
   try {
     dynamodel::Client client(config);
-    read_ttl(client, out.table);
+    const bool ttl = read_ttl(client, out.table);
     read_pitr(client, out.table);
-    read_tags(client, out.description, out.table);
+    const bool tags = read_tags(client, out.description, out.table);
+    out.table.states_ttl_pitr_tags = ttl && tags;
     if (options.sample > 0) read_sample(client, options.sample, out);
   } catch (const dynamodel::Error& e) {  // libcurl could not start
     throw LiveError(options.endpoint + ": " + e.what());

@@ -36,7 +36,9 @@ struct LiveTable {
   /// As the describe-table reader builds it (import::read_describe_table), plus TTL,
   /// point-in-time recovery and tags when the endpoint implements their operations; every
   /// operation it does not implement and an incomplete scan are one sentence in `todos`.
-  /// `entities` is empty: import::infer_entities fills it from `scan`.
+  /// `entities` is empty: import::infer_entities fills it from `scan`. `states_ttl_pitr_tags`
+  /// is true when both DescribeTimeToLive and ListTagsOfResource answered (an unset
+  /// ttl_attribute then means TTL off, no tags none); PITR is unset when it was not read.
   import::ImportedTable table;
   /// `{"Table": ...}`: the DescribeTable response as received.
   nlohmann::json description;

@@ -37,7 +37,7 @@ sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
 from test_round_trip import dynamodel_argument, key_shapes, models_with_a_table, summary, table_properties  # noqa: E402
-from tools import AWS_ENV, MotoServer, free_port, start_dynalite  # noqa: E402
+from tools import AWS_ENV, free_port, signed_moto, start_dynalite  # noqa: E402
 
 SAMPLE = 7
 # What each emulator does not keep or implement (verification.md), left out of the comparison.
@@ -169,14 +169,10 @@ def bad_cases(binary, tmp, moto, env, results):
 
 def main():
     binary = dynamodel_argument(__doc__)
-    moto = MotoServer(check_signatures=True)
-    error = moto.wait_ready()
-    if error:
-        print(f"FAIL moto_server: {error}")
+    moto, moto_env = signed_moto()
+    if moto is None:
+        print(f"FAIL moto_server: {moto_env}")
         return 1
-    key_id, secret = moto.iam_credentials()
-    moto_env = dict(os.environ, **AWS_ENV)
-    moto_env.update(AWS_ACCESS_KEY_ID=key_id, AWS_SECRET_ACCESS_KEY=secret)
     dyn_proc, dyn_url = start_dynalite()
     dyn_env = dict(os.environ, **AWS_ENV)
     results = []
