@@ -123,8 +123,9 @@ void read_sample(dynamodel::Client& client, std::size_t wanted, LiveTable& out) 
       page = client.call("Scan", request);
     } catch (const dynamodel::Error& e) {
       out.scan_complete = false;
-      out.table.todos.push_back("the sample scan stopped after " + std::to_string(items.size()) + " items (" +
-                                e.what() + "): entities are inferred from those only");
+      out.table.todos.push_back("the sample scan stopped after " + std::to_string(items.size()) +
+                                (items.size() == 1 ? " item (" : " items (") + e.what() +
+                                "): entities are inferred from those only");
       break;
     }
     for (const auto& item : import::value_of(page, "Items", json::array()))

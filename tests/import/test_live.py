@@ -16,18 +16,24 @@ deploys as one table (not the global table, as in test_moto.py):
 
 Bad cases, each exit 2 with the message checked and no file written: an endpoint that does not
 answer (a closed port), a table that does not exist, wrong credentials against moto with
-signature checking; and --endpoint with a SOURCE file.
+signature checking, an endpoint that accepts connections and never answers (within 30 s); and
+--endpoint with a SOURCE file. A fake endpoint whose Scan throttles after the first page: the
+runtime retries, then the model is written from the items read with a `# TODO` saying so.
 
 Prints `ok`/`FAIL` per model and check; exits 1 if anything failed.
 """
 import glob
+import http.server
 import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 import yaml
 
@@ -167,6 +173,78 @@ def bad_cases(binary, tmp, moto, env, results):
     check_failure(results, "--endpoint with SOURCE", p, "give no SOURCE", out_file)
 
 
+class FakeDynamoDB(http.server.BaseHTTPRequestHandler):
+    """One table; Scan answers a first page, then ThrottlingException on every later call."""
+    calls = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):  # noqa: N802 (http.server's name)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        operation = self.headers.get("X-Amz-Target", "").split(".")[-1]
+        FakeDynamoDB.calls.append(operation)
+        key = {"PK": {"S": "USER#1"}}
+        answers = {
+            "DescribeTable": {"Table": {
+                "TableName": "fake", "TableArn": "arn:aws:dynamodb:us-east-1:123456789012:table/fake",
+                "AttributeDefinitions": [{"AttributeName": "PK", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}],
+                "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"}}},
+            "DescribeTimeToLive": {"TimeToLiveDescription": {"TimeToLiveStatus": "DISABLED"}},
+            "DescribeContinuousBackups": {"ContinuousBackupsDescription": {
+                "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "ENABLED"}}},
+            "ListTagsOfResource": {"Tags": [{"Key": "Owner", "Value": "me"}]},
+        }
+        status, body = 200, answers.get(operation)
+        if operation == "Scan":
+            if FakeDynamoDB.calls.count("Scan") == 1:
+                body = {"Items": [dict(key, name={"S": "a"})], "Count": 1, "LastEvaluatedKey": key}
+            else:
+                status, body = 400, {"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException",
+                                     "message": "Rate of requests exceeds the allowed throughput."}
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def fault_cases(binary, tmp, env, results):
+    """A Scan that throttles after its first page: the model from what was read, a TODO saying so,
+    after the runtime's retries; an endpoint that accepts connections and never answers: exit 2
+    naming it, in seconds."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeDynamoDB)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    out_file = os.path.join(tmp, "throttled.yaml")
+    p = run([binary, "import", "--endpoint", url, "--table", "fake", "--out", out_file], env=env)
+    server.shutdown()
+    label = "throttled scan"
+    results.append((p.returncode == 0, label, "exit 0", f"exit {p.returncode}\n{p.stderr}"))
+    text = open(out_file, encoding="utf-8").read() if os.path.exists(out_file) else ""
+    results.append((re.search(r"^# TODO: .*sample scan stopped after 1 item \(ThrottlingException", text, re.M)
+                    is not None, label, "a TODO line says the scan stopped", text[:1200]))
+    results.append(("inferred from 1 sample item" in text, label, "the entity from the item read", text[:1200]))
+    retries = FakeDynamoDB.calls.count("Scan") - 1
+    results.append((retries > 1, label, "the runtime retried the throttled page", f"{FakeDynamoDB.calls}"))
+    results.append(("point_in_time_recovery: true" in text and '"Owner": "me"' in text, label,
+                    "PITR and tags read", text[:1200]))
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    out_file = os.path.join(tmp, "silent.yaml")
+    started = time.monotonic()
+    p = run([binary, "import", "--endpoint", url, "--table", "t", "--out", out_file], env=env)
+    seconds = time.monotonic() - started
+    silent.close()
+    check_failure(results, "endpoint that never answers", p, re.escape(url) + " does not answer: .*[Tt]imeout", out_file)
+    results.append((seconds < 30, "endpoint that never answers", "fails within 30 s", f"{seconds:.1f} s"))
+
+
 def main():
     binary = dynamodel_argument(__doc__)
     moto, moto_env = signed_moto()
@@ -183,6 +261,7 @@ def main():
                 check_model(binary, model, name, tmp, "moto", moto.url, moto_env, results)
                 check_model(binary, model, name, tmp, "dynalite", dyn_url, dyn_env, results)
             bad_cases(binary, tmp, moto, moto_env, results)
+            fault_cases(binary, tmp, dyn_env, results)
     finally:
         moto.stop()
         os.killpg(dyn_proc.pid, signal.SIGTERM)
