@@ -9,7 +9,8 @@ written. Then:
   - each change made by hand is reported with its rule and only that rule, exit 1, and the
     table is clean again once the change is undone: a GSI added (drift/index-unexpected), GSI1
     deleted and created again KEYS_ONLY (drift/projection), point-in-time recovery switched
-    (drift/point-in-time-recovery), a tag changed (drift/tags), a foreign item
+    (drift/point-in-time-recovery), TTL switched on (drift/ttl), deletion protection switched
+    (drift/deletion-protection), the stream switched off (drift/stream), a tag changed (drift/tags), a foreign item
     (drift/item-unknown-entity), an item with an attribute of another type (drift/item-type),
     an item without a required attribute (drift/item-missing-attribute);
   - errors, exit 2: a table that does not exist, an endpoint that does not answer.
@@ -177,6 +178,23 @@ def main():
                 f"PointInTimeRecoveryEnabled={'true' if pitr else 'false'}")
             clean("PITR back")
 
+            # TTL switched on by hand (the model has none).
+            aws("update-time-to-live", "--table-name", table_name,
+                "--time-to-live-specification", "Enabled=true,AttributeName=expiresAt")
+            expect("TTL on by hand", {"drift/ttl"}, "expiresAt")
+            aws("update-time-to-live", "--table-name", table_name,
+                "--time-to-live-specification", "Enabled=false,AttributeName=expiresAt")
+            clean("TTL off again")
+
+            # Deletion protection switched.
+            protected = bool(model["table"].get("deletion_protection", False))
+            aws("update-table", "--table-name", table_name,
+                "--no-deletion-protection-enabled" if protected else "--deletion-protection-enabled")
+            expect("deletion protection switched", {"drift/deletion-protection"})
+            aws("update-table", "--table-name", table_name,
+                "--deletion-protection-enabled" if protected else "--no-deletion-protection-enabled")
+            clean("deletion protection back")
+
             # A tag changed.
             arn = described["TableArn"]
             tag_key, tag_value = next(iter(model["table"]["tags"].items()))
@@ -214,6 +232,10 @@ def main():
                 expect("a required attribute missing", {"drift/item-missing-attribute"}, attribute)
                 aws("put-item", "--table-name", table_name, "--item", json.dumps(victim))
                 clean("the item restored")
+
+            # The stream switched off: last, since moto refuses to enable it again ("Cannot enable stream").
+            aws("update-table", "--table-name", table_name, "--stream-specification", "StreamEnabled=false")
+            expect("stream off", {"drift/stream"}, "NEW_AND_OLD_IMAGES")
 
             # Errors.
             p = drift("--table", "no-such-table")
