@@ -1,5 +1,6 @@
 // `dynamodel drift MODEL --endpoint URL`: the deployed table and a sample of its items compared
 // with the model (drift/drift.hpp), reported like validate's findings.
+#include <algorithm>
 #include <cstdlib>
 
 #include "cli/cli.hpp"
@@ -62,6 +63,11 @@ int run_drift(const DriftOptions& o, const GlobalOptions& global) {
   auto findings = drift::compare_table(model, deployed.table);
   const auto items = drift::check_items(model, deployed.scan);
   findings.insert(findings.end(), items.begin(), items.end());
+  // The model's `lint.disable` switches drift rules off as it does design rules.
+  const auto& disabled = model.lint.disable;
+  std::erase_if(findings, [&disabled](const Diagnostic& d) {
+    return std::find(disabled.begin(), disabled.end(), d.rule) != disabled.end();
+  });
   sort_diagnostics(findings);
   // What could not be read (an operation the endpoint lacks, a scan cut short): on stderr.
   for (const auto& todo : deployed.table.todos)
@@ -89,7 +95,8 @@ Command register_drift(CLI::App& app, const GlobalOptions& global) {
       "Compare a deployed table with its model: keys, attribute types, GSIs/LSIs and projections, billing and\n"
       "capacity, stream, TTL, point-in-time recovery, encryption, deletion protection, table class, tags; and\n"
       "check a sample of items against the entities (unknown key, missing required attribute, wrong type).\n"
-      "Reads with the AWS credentials and region of the environment. Exit 0: no drift, 1: drift, 2: error.");
+      "Reads with the AWS credentials and region of the environment; the model's lint.disable switches drift/*\n"
+      "rules off. Exit 0: no drift, 1: drift, 2: error.");
   cmd->add_option("MODEL", o->model, "Model file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--endpoint", o->endpoint,
                   "DynamoDB endpoint (http://localhost:8000, https://dynamodb.eu-west-1.amazonaws.com)")

@@ -207,6 +207,12 @@ def main():
             foreign = {pk: {"S": "LEGACY#1"}, sk: {"S": "WRITTEN-BY-HAND"}}
             aws("put-item", "--table-name", table_name, "--item", json.dumps(foreign))
             expect("a foreign item", {"drift/item-unknown-entity"}, "LEGACY#1")
+            silenced = os.path.join(tmp, "silenced.yaml")
+            with open(MODEL, encoding="utf-8") as f, open(silenced, "w", encoding="utf-8") as out:
+                out.write(f.read() + "\nlint:\n  disable: [drift/item-unknown-entity]\n")
+            p = run([binary, "drift", silenced, "--endpoint", url, "--format", "json"], env=env)
+            check(p.returncode == 0 and json.loads(p.stdout or "null") == [],
+                  "lint.disable: [drift/item-unknown-entity] silences it", f"exit {p.returncode}\n{p.stdout}{p.stderr}")
             aws("delete-item", "--table-name", table_name, "--key", json.dumps(foreign))
             clean("the foreign item deleted")
 
