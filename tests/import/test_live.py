@@ -4,7 +4,8 @@ signatures checked and on dynalite, for every examples/*.yaml and tests/golden/*
 deploys as one table (not the global table, as in test_moto.py):
 
   1. deploy with the generated create-table.sh (`generate -t cli`);
-  2. write `dynamodel sample` items with `aws dynamodb batch-write-item`;
+  2. write `dynamodel sample` items with `aws dynamodb batch-write-item`; on moto, `dynamodel
+     drift` finds no drift between the model and that table (exit 0);
   3. `dynamodel import --endpoint URL --table dev-NAME --sample 7` -> IMPORTED (must validate);
   4. the table of IMPORTED equals the model's: the table Properties of both models'
      CloudFormation, TTL, point-in-time recovery and tags included on moto (read live), but the
@@ -99,6 +100,12 @@ def check_model(binary, model, name, tmp, emulator, endpoint, env, results):
             if not check(p.returncode == 0, "batch-write-item", p.stderr):
                 return
             written += sum(len(requests) for requests in chunk.values())
+
+        if emulator == "moto":
+            # `dynamodel drift` on the table just deployed from the model, with its sample items: clean.
+            p = run([binary, "--color", "never", "drift", model, "--endpoint", endpoint, "--table", table_name], env=env)
+            check(p.returncode == 0, "drift: no drift on the table deployed from the model",
+                  f"exit {p.returncode}\n{p.stdout}{p.stderr}")
 
         imported = os.path.join(out, "imported.yaml")
         p = run([binary, "import", "--endpoint", endpoint, "--table", table_name, "--sample", str(SAMPLE),
