@@ -99,9 +99,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       "Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
       "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
 
-  static const Registrar kCommands[] = {register_validate, register_generate,  register_view,  register_analyze,
-                                        register_rules,    register_templates, register_diff,  register_init,
-                                        register_report,   register_sample,    register_import};
+  static const Registrar kCommands[] = {register_validate, register_generate,  register_view,   register_analyze,
+                                        register_rules,    register_templates, register_diff,   register_init,
+                                        register_report,   register_sample,    register_import, register_drift};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "diff/diff.hpp"
+#include "drift/drift.hpp"
 
 namespace dynamodel {
 namespace {
@@ -67,6 +68,7 @@ std::string trim_newlines(std::string_view text) {
 }
 
 bool is_change_rule(std::string_view id) { return id.rfind("change/", 0) == 0; }
+bool is_drift_rule(std::string_view id) { return id.rfind("drift/", 0) == 0; }
 
 }  // namespace
 
@@ -76,6 +78,7 @@ const std::vector<CatalogueEntry>& catalogue() {
     for (const auto& info : structural_rules()) out.push_back(CatalogueEntry{info, true, true});
     for (const auto& rule : rules()) out.push_back(CatalogueEntry{rule.info, true, false});
     for (const auto& info : diff::change_rules()) out.push_back(CatalogueEntry{info, true, false});
+    for (const auto& info : drift::drift_rules()) out.push_back(CatalogueEntry{info, true, false});
     return out;
   }();
   return list;
@@ -137,6 +140,8 @@ std::string rules_markdown() {
       when = (is_change_rule(id) ? "(diff, planned) " : "(planned) ") + when;
     else if (is_change_rule(id))
       when = "(`dynamodel diff`) " + when;
+    else if (is_drift_rule(id))
+      when = "(`dynamodel drift`) " + when;
     out += "| " + name + " | " + std::string(to_string(e.info.severity)) + " | " + when + " |\n";
   }
   for (const auto& e : catalogue())

@@ -152,6 +152,20 @@ class MotoServer:
             proc.stderr.close()
 
 
+def signed_moto():
+    """A ready MotoServer that checks signatures, and the environment of an AWS client signing
+    with an IAM user's key on it: (server, env), or (None, error text) when moto did not start."""
+    moto = MotoServer(check_signatures=True)
+    error = moto.wait_ready()
+    if error:
+        moto.stop()
+        return None, error
+    key_id, secret = moto.iam_credentials()
+    env = dict(os.environ, **AWS_ENV)
+    env.update(AWS_ACCESS_KEY_ID=key_id, AWS_SECRET_ACCESS_KEY=secret)
+    return moto, env
+
+
 def start_dynalite(path=None):
     """Starts dynalite on a free port; returns (process, endpoint URL). Stop it with
     os.killpg(process.pid, signal.SIGTERM)."""
