@@ -64,6 +64,7 @@ namespace dynamodel {
   X(kAccessTransactionAction) \
   X(kAccessUpdateExpression) \
   X(kAccessPutOverwrite) \
+  X(kAccessLatestNotTimeOrdered) \
   X(kSizeItemLimit) \
   X(kSizeItemLarge) \
   X(kSizeUnbounded) \
