@@ -32,6 +32,7 @@ namespace dynamodel {
   X(kIndexLsiRequiresSortKey) \
   X(kIndexProjectionLimit) \
   X(kIndexUnused) \
+  X(kIndexAllProjectionWriteCost) \
   X(kIndexLsiCollectionSize) \
   X(kIndexKeySchema) \
   X(kKeysMissing) \
