@@ -218,8 +218,9 @@ bool matches_from(const std::vector<TemplatePart>& parts, std::size_t part, cons
 /// The scalar of an AttributeValue as text, and its type tag ("" for no single tag).
 std::pair<std::string, std::string> typed_value(const json& value) {
   if (!value.is_object() || value.size() != 1) return {"", ""};
-  const auto& [type, inner] = *value.items().begin();
-  return {type, inner.is_string() ? inner.get<std::string>() : inner.dump()};
+  const auto it = value.begin();  // not `*value.items().begin()`: that proxy dies with the statement
+  const json& inner = it.value();
+  return {it.key(), inner.is_string() ? inner.get<std::string>() : inner.dump()};
 }
 
 /// The key attribute of the table with its text in `item` ("" when absent).

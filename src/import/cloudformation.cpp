@@ -89,7 +89,11 @@ class Reader {
   }
 
   std::optional<std::string> resolve(const json& value) const {
-    const auto& [key, argument] = *value.items().begin();
+    // Not `*value.items().begin()`: that iteration proxy dies with the statement (ASan:
+    // stack-use-after-scope).
+    const auto it = value.begin();
+    const std::string& key = it.key();
+    const json& argument = it.value();
     if (key == "Ref" && argument.is_string()) return parameter(argument.get<std::string>());
     if (key != "Fn::Sub" || !argument.is_string()) return std::nullopt;
     const auto text = argument.get<std::string>();

@@ -52,7 +52,9 @@ std::string whole_value_placeholder(const std::string& key_name) {
 /// A scalar attribute value of DynamoDB JSON as text (S, N, or B's base64), and its type tag.
 std::pair<std::string, std::string> scalar(const json& value) {
   if (!value.is_object() || value.size() != 1) return {"", ""};
-  const auto& [type, inner] = *value.items().begin();
+  const auto it = value.begin();  // not `*value.items().begin()`: that proxy dies with the statement
+  const std::string& type = it.key();
+  const json& inner = it.value();
   if ((type == "S" || type == "N" || type == "B") && inner.is_string()) return {type, inner.get<std::string>()};
   if (type == "BOOL" && inner.is_boolean()) return {type, inner.get<bool>() ? "true" : "false"};
   return {type, ""};
