@@ -7,6 +7,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "import/items.hpp"
+
 namespace dynamodel::drift {
 namespace {
 
@@ -215,17 +217,9 @@ bool matches_from(const std::vector<TemplatePart>& parts, std::size_t part, cons
   return false;
 }
 
-/// The scalar of an AttributeValue as text, and its type tag ("" for no single tag).
-std::pair<std::string, std::string> typed_value(const json& value) {
-  if (!value.is_object() || value.size() != 1) return {"", ""};
-  const auto it = value.begin();  // not `*value.items().begin()`: that proxy dies with the statement
-  const json& inner = it.value();
-  return {it.key(), inner.is_string() ? inner.get<std::string>() : inner.dump()};
-}
-
 /// The key attribute of the table with its text in `item` ("" when absent).
 std::string key_value(const json& item, const std::string& name) {
-  return item.contains(name) ? typed_value(item[name]).second : "";
+  return item.contains(name) ? import::scalar_text(item[name]).second : "";
 }
 
 /// Entity of `item`: the one whose table key templates match, the most literal text first.
@@ -320,7 +314,7 @@ std::vector<Diagnostic> check_items(const Model& model, const json& scan) {
                "of " + entity->name + " lack the required attribute " + attribute.name);
         continue;
       }
-      const auto type = typed_value(item[attribute.name]).first;
+      const auto type = import::scalar_text(item[attribute.name]).first;
       if (type != to_string(attribute.type))
         note("drift/item-type", where, item, attribute.source.location, path,
              "of " + entity->name + " have " + attribute.name + " of type " + type + "; the model says " +

@@ -49,17 +49,6 @@ std::string whole_value_placeholder(const std::string& key_name) {
   return out.empty() ? "key" : out;
 }
 
-/// A scalar attribute value of DynamoDB JSON as text (S, N, or B's base64), and its type tag.
-std::pair<std::string, std::string> scalar(const json& value) {
-  if (!value.is_object() || value.size() != 1) return {"", ""};
-  const auto it = value.begin();  // not `*value.items().begin()`: that proxy dies with the statement
-  const std::string& type = it.key();
-  const json& inner = it.value();
-  if ((type == "S" || type == "N" || type == "B") && inner.is_string()) return {type, inner.get<std::string>()};
-  if (type == "BOOL" && inner.is_boolean()) return {type, inner.get<bool>() ? "true" : "false"};
-  return {type, ""};
-}
-
 const std::set<std::string>& known_types() {
   static const std::set<std::string> kTypes = {"S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"};
   return kTypes;
@@ -73,6 +62,17 @@ std::vector<Sample> read_samples(const json& scan) {
 
 }  // namespace
 
+/// A scalar attribute value of DynamoDB JSON as text (S, N, or B's base64), and its type tag.
+std::pair<std::string, std::string> scalar_text(const json& value) {
+  if (!value.is_object() || value.size() != 1) return {"", ""};
+  const auto it = value.begin();  // not `*value.items().begin()`: that proxy dies with the statement
+  const std::string& type = it.key();
+  const json& inner = it.value();
+  if ((type == "S" || type == "N" || type == "B") && inner.is_string()) return {type, inner.get<std::string>()};
+  if (type == "BOOL" && inner.is_boolean()) return {type, inner.get<bool>() ? "true" : "false"};
+  return {type, ""};
+}
+
 std::vector<Sample> read_items(const json& items, const std::string& where) {
   if (!items.is_array()) throw ImportError(where + " is not a list");
   std::vector<Sample> samples;
@@ -82,7 +82,7 @@ std::vector<Sample> read_items(const json& items, const std::string& where) {
     if (!item.is_object()) throw ImportError(at + " is not an object");
     Sample sample;
     for (const auto& [name, value] : item.items()) {
-      const auto [type, text] = scalar(value);
+      const auto [type, text] = scalar_text(value);
       if (!known_types().count(type))
         throw ImportError(at + "." + name + " is not DynamoDB JSON (one of S, N, B, BOOL, NULL, L, M, SS, NS, BS)");
       sample.types[name] = type;

@@ -18,6 +18,11 @@ struct Sample {
   std::map<std::string, std::string> values;
 };
 
+/// An AttributeValue of DynamoDB JSON (`{"S": "x"}`) as its type tag and its scalar value as
+/// text (S, N, B's base64, BOOL's true/false; empty for the other types); both empty for
+/// anything that is not an object of one member. Never throws.
+std::pair<std::string, std::string> scalar_text(const nlohmann::json& value);
+
 /// Reads a list of items in DynamoDB JSON (scan output's Items, a Workbench TableData).
 /// ImportError naming `where` and the item for anything else.
 std::vector<Sample> read_items(const nlohmann::json& items, const std::string& where);
