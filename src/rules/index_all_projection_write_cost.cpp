@@ -1,5 +1,6 @@
 // index/all-projection-write-cost: a large item projected ALL into several GSIs multiplies the
 // cost of every write.
+#include "analysis/sizes.hpp"
 #include "rules/rule.hpp"
 #include "rules/size_common.hpp"
 
@@ -34,9 +35,8 @@ extern const Rule kIndexAllProjectionWriteCost = {
         // Large: a typical item over 4 KB (4 WCU a put). Smaller items projected ALL are common and
         // cheap enough; the worst case alone would flag most designs.
         if (!ea.entity || ea.typical_item_bytes <= kLargeTypicalBytes) continue;
-        const auto units = [](std::int64_t bytes) {
-          return (bytes + limits::kWriteUnitBytes - 1) / limits::kWriteUnitBytes;
-        };
+        // WCU of a standard put of `bytes` (analysis/sizes.hpp: ceil(bytes / 1 KB)).
+        const auto units = [](std::int64_t bytes) { return static_cast<std::int64_t>(write_units(bytes, 1)); };
         std::vector<std::string> all;
         std::vector<Note> notes;
         std::int64_t index_wcu = 0;  // a typical put's index copies, in WCU
