@@ -631,7 +631,7 @@ nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
                    {"distinct_values", h.distinct_values ? J(*h.distinct_values) : J(nullptr)},
                    {"rcu_per_second", a.rates_stated ? J(h.rcu_per_second) : J(nullptr)},
                    {"wcu_per_second", a.rates_stated ? J(h.wcu_per_second) : J(nullptr)},
-                   {"shards_suggested", h.shards_suggested},
+                   {"shards_suggested", a.rates_stated ? J(h.shards_suggested) : J(nullptr)},
                    {"location", location_json(h.location)}});
   out["hot_keys"] = hot;
   J cols = J::array();

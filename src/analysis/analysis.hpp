@@ -154,6 +154,12 @@ struct HotKey {
   double item_wcu_per_second = 0;               ///< on the hottest item
   double item_rcu_per_second = 0;               ///< on the hottest item (GetItem-like reads)
   std::vector<std::string> item_read_patterns;  ///< ids of the patterns that read single items
+  /// Writes per second assumed for each write pattern when the model states no rate at all
+  /// (lint.default_rate_per_second, kDefaultRatePerSecond); 0: the loads use stated rates only.
+  /// The write loads above then judge the key structure only: `analyze` and the report show
+  /// them as not estimated, and capacity and cost never use the assumption. Reads assume none.
+  double assumed_rate = 0;
+  bool writes_assumed = false;  ///< the write load uses assumed_rate (no expected.writes_per_second)
 };
 
 /// The largest item collection (all items sharing one partition-key value) of an entity.

@@ -70,7 +70,7 @@ struct WriteRef {
 };
 
 std::vector<WriteRef> writes_of(const Model& m, const PatternIndex& a, const Entity& e,
-                                const std::vector<std::size_t>& relevant) {
+                                const std::vector<std::size_t>& relevant, double assumed) {
   std::vector<WriteRef> out;
   auto touched = [&](const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock) {
     std::set<std::string> t(set.begin(), set.end());
@@ -82,7 +82,7 @@ std::vector<WriteRef> writes_of(const Model& m, const PatternIndex& a, const Ent
   };
   for (std::size_t i : relevant) {
     const auto& ap = m.access_patterns[i];
-    const double rate = ap.rate_per_second.value_or(0);
+    const double rate = ap.rate_per_second.value_or(assumed);
     if (ap.operation == Operation::TransactWriteItems) {
       for (const auto& act : ap.actions)
         if (act.entity == e.name && is_write(act.operation))
@@ -301,14 +301,61 @@ std::vector<Note> hot_key_notes(const Model& m, const HotKey& hk, bool writes, b
   return notes;
 }
 
+std::string assumption_text(const HotKey& hk, bool writes) {
+  if (!writes || !hk.writes_assumed) return "";
+  return "; assuming " + format_units(hk.assumed_rate) + " writes/s per write pattern: no rate stated";
+}
+
 std::string key_space_label(const HotKey& hk) {
   return hk.key_space == "table" ? "table partition key " + hk.partition_key
                                  : "GSI " + hk.key_space + " partition key " + hk.partition_key;
 }
 
+std::vector<const AccessPattern*> counter_patterns(const Model& m, const Entity& e) {
+  std::vector<const AccessPattern*> out;
+  for (const auto& ap : m.access_patterns) {
+    const bool direct = ap.operation == Operation::UpdateItem && !ap.add.empty() &&
+                        std::find(ap.entities.begin(), ap.entities.end(), e.name) != ap.entities.end();
+    const bool action = ap.operation == Operation::TransactWriteItems &&
+                        std::any_of(ap.actions.begin(), ap.actions.end(), [&](const Action& act) {
+                          return act.entity == e.name && act.operation == Operation::UpdateItem && !act.add.empty();
+                        });
+    if (direct || action) out.push_back(&ap);
+  }
+  return out;
+}
+
+std::optional<std::vector<KeyPart>> few_items_key(const Model& m, const Entity& e) {
+  const EntityKey* pk = e.key(m.table.partition_key.name);
+  if (!pk) return std::nullopt;
+  auto parts = key_parts(&e, pk->key_template);
+  if (m.table.sort_key) {
+    const EntityKey* sk = e.key(m.table.sort_key->name);
+    if (!sk) return std::nullopt;
+    parts = merged(parts, key_parts(&e, sk->key_template));
+  }
+  const auto items = distinct_values(parts, std::nullopt, true);
+  if (!items || *items >= kLowCardinality) return std::nullopt;
+  return parts;
+}
+
+bool counter_item_reported(const Model& m, const HotKey& hk) {
+  if (hk.key_space != "table" || item_load_reported(hk) || partition_load_reported(hk)) return false;
+  const Entity* e = m.entity(hk.entity);
+  if (!e || e->expected.writes_per_second) return false;
+  const auto patterns = counter_patterns(m, *e);
+  if (patterns.empty() ||
+      std::all_of(patterns.begin(), patterns.end(), [](const AccessPattern* ap) { return ap->rate_per_second; }))
+    return false;
+  return few_items_key(m, *e).has_value();
+}
+
 std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) {
   const Model& m = r.model();
   std::vector<HotKey> out;
+  // No pattern states a rate: judge the key structure at an assumed modest write load (never for
+  // cost).
+  const double assumed = a.rates_stated ? 0 : m.lint.default_rate_per_second.value_or(kDefaultRatePerSecond);
   PatternIndex patterns;
   for (const auto& p : a.patterns) patterns.emplace(p.id, &p);
   std::map<std::string, const EntityAnalysis*, std::less<>> entity_analyses;
@@ -350,7 +397,7 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       // Writes: the entity's rate, weighted by the cost of each kind of write.
       const auto rel = relevant.find(e.name);
       const std::vector<std::size_t>& mine = rel == relevant.end() ? kNone : rel->second;
-      const auto writes = writes_of(m, patterns, e, mine);
+      const auto writes = writes_of(m, patterns, e, mine, assumed);
       double base_unit = ea && ea->wcu_per_write > 0 ? ea->wcu_per_write : write_units(ea ? ea->max_item_bytes : 0, 1);
       double rate_sum = 0, cost_sum = 0, base_sum = 0;
       auto cost_of = [&](const WriteRef& w, double& base) {
@@ -396,7 +443,7 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       // Reads: every read pattern of the entity on this key space (an LSI shares the table's).
       for (std::size_t i : mine) {
         const auto& ap = m.access_patterns[i];
-        const double rate = ap.rate_per_second.value_or(0);
+        const double rate = ap.rate_per_second.value_or(0);  // reads assume no rate
         const auto* pa = pattern_of(patterns, ap.id);
         const double rcu = pa ? pa->rcu_per_call : 0;
         auto account = [&](const std::vector<KeyCondition>& key, double units, bool single_item) {
@@ -434,6 +481,10 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
         account(ap.key, rcu, ap.operation != Operation::Query || !ap.index);
       }
 
+      if (assumed > 0) {
+        hk.assumed_rate = assumed;
+        hk.writes_assumed = hk.total_wcu_per_second > 0 && !e.expected.writes_per_second;
+      }
       hk.shards_suggested = std::max(shards_for(hk.wcu_per_second, limits::kPartitionWcu),
                                      shards_for(hk.rcu_per_second, limits::kPartitionRcu));
       out.push_back(std::move(hk));

@@ -18,6 +18,16 @@ namespace dynamodel {
 
 /// The validator's headroom convention: warn from this share of a per-partition ceiling (HK-10).
 inline constexpr double kHotKeyHeadroom = 0.5;
+/// The writes per second the hot-key judgement assumes for every write pattern when the model
+/// states no rate at all (lint.default_rate_per_second overrides it; 0 switches it off): a modest
+/// production load, about 8.6 million writes a day. With 1 KB items it is a tenth of the 1,000
+/// WCU/s one partition-key value gets, so the assumption reports only structures that concentrate
+/// writes (large items, transactions, several patterns or index entries on one value or item),
+/// never a plain key at ordinary traffic. Reads assume no rate: their volume per call and caching
+/// vary too much for a default. Findings that use it say so (assumption_text); capacity and cost
+/// never use it.
+inline constexpr double kDefaultRatePerSecond = 100;
+
 /// A key whose distinct values (product of its placeholders' cardinalities) stay below this is
 /// low-cardinality (HK-02: "fewer than 100 distinct values").
 inline constexpr double kLowCardinality = 100;
@@ -66,14 +76,27 @@ std::string describe_parts(const std::vector<KeyPart>& parts);
 /// it; the shape rules then stay silent so that one template gets one finding).
 bool partition_load_reported(const HotKey& hk);
 
+/// The access patterns that ADD to items of `e` (an UpdateItem with `add:`, alone or as an action
+/// of a TransactWriteItems), in model order: counters.
+std::vector<const AccessPattern*> counter_patterns(const Model& m, const Entity& e);
+/// The parts of `e`'s table primary key (partition key, then sort key) when together they can
+/// address fewer than kLowCardinality items: no placeholder, or only enum, BOOL, cardinality and
+/// time-bucket ones (the current period counts 1); empty otherwise (an unbounded part).
+std::optional<std::vector<KeyPart>> few_items_key(const Model& m, const Entity& e);
+/// True when hot/counter-item reports the table hot key `hk`: its entity has counter patterns on a
+/// few-items key, no stated rate judges them (expected.writes_per_second, or a rate on every
+/// counter pattern) and no load at 50% of a ceiling is reported (hot/single-item,
+/// hot/partition-throughput). The key-shape rules then stay silent on the table key.
+bool counter_item_reported(const Model& m, const HotKey& hk);
+
 /// The written hot keys whose partition-key template has `shape` and whose load is not already
-/// reported by hot/partition-throughput: what the key-shape rules (constant, low-cardinality,
-/// time-bucket) report. Calls `report(hot key, its entity, the template's parts)`.
+/// reported by hot/partition-throughput nor hot/counter-item: what the key-shape rules (constant,
+/// low-cardinality, time-bucket) report. Calls `report(hot key, its entity, the template's parts)`.
 template <typename Report>
 void for_each_written_key_of_shape(const Model& m, const Analysis& a, KeyShape shape, Report report) {
   for (const auto& hk : a.hot_keys) {
     const Entity* e = m.entity(hk.entity);
-    if (!e || partition_load_reported(hk)) continue;
+    if (!e || partition_load_reported(hk) || counter_item_reported(m, hk)) continue;
     if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
     const EntityKey* k = e->key(hk.partition_key);
     if (!k) continue;
@@ -91,6 +114,10 @@ bool item_load_reported(const HotKey& hk);
 /// patterns that drive the load: writes when `writes`, reads when `reads` (single-item reads
 /// only with `items`).
 std::vector<Note> hot_key_notes(const Model& model, const HotKey& hk, bool writes, bool reads, bool items = false);
+
+/// "; assuming 100 writes/s per write pattern: no rate stated" when the write load a finding
+/// reports (`writes`) used the assumed rate; empty otherwise.
+std::string assumption_text(const HotKey& hk, bool writes);
 
 /// "GSI GSI1 partition key GSI1PK" or "table partition key PK": the key space, for messages.
 std::string key_space_label(const HotKey& hk);

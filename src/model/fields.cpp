@@ -14,7 +14,7 @@ const std::map<std::string_view, std::vector<FieldSpec>>& known_fields() {
         {"entities", true},
         {"access_patterns", true},
         {"lint"}}},
-      {"lint", {{"disable"}, {"quota"}}},
+      {"lint", {{"disable"}, {"quota"}, {"default_rate_per_second"}}},
       {"quota", {{"global_secondary_indexes"}}},
       {"table",
        {{"name", true},

@@ -46,6 +46,7 @@ Lint lint(Reader& r, const Field& in) {
     if (const auto x = r.object(*f, "quota", q))
       if (auto g = r.field(*x, "global_secondary_indexes")) l.gsi_quota = r.int_value(*g, 1, INT64_MAX);
   }
+  if (auto f = r.field(*o, "default_rate_per_second")) l.default_rate_per_second = r.number_value(*f, 0, 1e12);
   return l;
 }
 

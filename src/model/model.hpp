@@ -261,6 +261,10 @@ struct AccessPattern {
 struct Lint {
   std::vector<std::string> disable;
   std::optional<std::int64_t> gsi_quota;  ///< `quota.global_secondary_indexes`
+  /// `default_rate_per_second`: the writes per second the hot-key judgement assumes for each
+  /// write pattern when the model states no rate at all (analysis/hot_keys.hpp:
+  /// kDefaultRatePerSecond when absent; 0 switches the assumption off). Never used for cost.
+  std::optional<double> default_rate_per_second;
   Source source;
 };
 

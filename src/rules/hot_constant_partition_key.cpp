@@ -26,7 +26,7 @@ extern const Rule kHotConstantPartitionKey = {
                               "`: every " + e->name + (gsi ? " index entry" : " item") +
                               " shares one partition-key value, one partition that serves at most 1,000 WCU/s and "
                               "3,000 RCU/s";
-            if (hk.total_wcu_per_second > 0)
+            if (hk.total_wcu_per_second > 0 && !hk.writes_assumed)
               msg += " (now " + format_units(hk.writes_per_second) + " writes/s, " +
                      format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s, all on that value)";
             msg += gsi ? "; when it throttles, DynamoDB throttles the base-table writes too (GSI back-pressure). "

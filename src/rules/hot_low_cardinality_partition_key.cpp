@@ -29,7 +29,7 @@ extern const Rule kHotLowCardinalityPartitionKey = {
                               "`, has only " + format_units(values) + " values (" + describe_parts(parts) +
                               "): the most common value takes most of the traffic, and one value gets at most "
                               "1,000 WCU/s and 3,000 RCU/s";
-            if (hk.total_wcu_per_second > 0)
+            if (hk.total_wcu_per_second > 0 && !hk.writes_assumed)
               msg += " (now " + format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s in all, " +
                      format_units(hk.wcu_per_second) + " on each value at an even spread, more on a popular one)";
             msg += gsi ? "; a hot GSI partition throttles the base-table writes (GSI back-pressure). " : ". ";

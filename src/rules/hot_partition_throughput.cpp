@@ -21,7 +21,9 @@ extern const Rule kHotPartitionThroughput = {
      "pattern's RCU by the key's distinct values (enum, BOOL, cardinality hints; expected.items when "
      "unbounded; a time bucket takes all current writes). A hot GSI partition throttles the base-table "
      "writes (back-pressure). Below 50% of the ceiling there is headroom for bursts and skew; the shard "
-     "count suggested keeps the hottest value under it.",
+     "count suggested keeps the hottest value under it. When no access pattern states a rate, the write load is "
+     "judged at lint.default_rate_per_second (100 writes/s per write pattern unless set: a modest production "
+     "load), and the finding says so.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html",
      "attributes:\n  status: {type: S, enum: [A, B, C, D, E, F, G, H, I, J]}\nkeys:\n"
      "  GSI1PK: \"STATUS#{status}\"    # 5,000 writes/s of 1 KB / 10 values = 500 WCU/s per value\n"
@@ -74,6 +76,7 @@ extern const Rule kHotPartitionThroughput = {
                                                          : percent(hk.rcu_per_second, limits::kPartitionRcu) + " of") +
               " the 3,000 RCU/s";
         }
+        msg += assumption_text(hk, hot_w);
         if (gsi && hot_w)
           msg +=
               "; when the index partition cannot keep up, DynamoDB throttles the base-table writes (GSI back-pressure)";

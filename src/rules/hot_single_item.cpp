@@ -12,7 +12,10 @@ extern const Rule kHotSingleItem = {
      "Adaptive capacity can isolate a hot item on its own partition, but one item's primary key never gets "
      "more than 1,000 WCU/s and 3,000 RCU/s. A key whose partition and sort key have no placeholder, or only "
      "low-cardinality ones, concentrates every write of the entity on one item (a global counter, a per-day "
-     "aggregate, a lock). Transactional writes cost 2 WCU per KB. Warning from 50% of the ceiling.",
+     "aggregate, a lock). Transactional writes cost 2 WCU per KB. Warning from 50% of the ceiling. When no access "
+     "pattern states "
+     "a rate, the write load is judged at lint.default_rate_per_second (100 writes/s per write pattern "
+     "unless set), and the finding says so.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html",
      "keys:\n  PK: \"COUNTER\"\n  SK: \"PAGE_VIEWS\"      # one item, updated on every page view (1,500/s)\n",
      "attributes:\n  shard: {type: N, cardinality: 10}\nkeys:\n"
@@ -45,6 +48,7 @@ extern const Rule kHotSingleItem = {
                  (transactional ? ", transactional writes counted twice" : "") + ")";
         if (hot_r)
           msg += std::string(hot_w ? " and read at " : "is read at ") + format_units(hk.item_rcu_per_second) + " RCU/s";
+        msg += assumption_text(hk, hot_w);
         msg +=
             over ? ", over the 1,000 WCU/s and 3,000 RCU/s that one item can get even after adaptive capacity "
                    "isolates it on its own partition"

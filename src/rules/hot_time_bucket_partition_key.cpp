@@ -30,7 +30,7 @@ extern const Rule kHotTimeBucketPartitionKey = {
                               "`, is a time bucket (" + bucket +
                               "): all writes of the current period go to one partition-key value, which gets at most "
                               "1,000 WCU/s";
-            if (hk.total_wcu_per_second > 0)
+            if (hk.total_wcu_per_second > 0 && !hk.writes_assumed)
               msg +=
                   " (now " + format_units(hk.wcu_per_second) + (gsi ? " index" : "") + " WCU/s on the current value)";
             msg += gsi ? "; a hot GSI partition throttles the base-table writes (GSI back-pressure)" : "";

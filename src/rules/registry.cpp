@@ -34,6 +34,8 @@ namespace dynamodel {
   X(kIndexUnused) \
   X(kIndexAllProjectionWriteCost) \
   X(kIndexLsiCollectionSize) \
+  X(kIndexLsiUnboundedCollection) \
+  X(kIndexOptionalKeyPattern) \
   X(kIndexKeySchema) \
   X(kKeysMissing) \
   X(kKeysUnknownAttribute) \
@@ -74,6 +76,7 @@ namespace dynamodel {
   X(kHotTimeBucketPartitionKey) \
   X(kHotPartitionThroughput) \
   X(kHotSingleItem) \
+  X(kHotCounterItem) \
   X(kCapacityProvisionedBelowDemand) \
   X(kCapacityTableQuota) \
   X(kTargetCdkFixedWriteCapacity) \

@@ -237,3 +237,65 @@ TEST_CASE("the examples have no hot-key finding", "[hot]") {
     }
   }
 }
+
+TEST_CASE("no rate stated: the hot-key judgement assumes a default write rate per pattern, never cost", "[hot]") {
+  // A 6 KB leaderboard item rewritten by one pattern with no rate: 100 calls/s assumed x 6 WCU.
+  const std::string body = R"(dynamodel: 1
+name: board
+table:
+  name: Board
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+entities:
+  Leaderboard:
+    attributes:
+      scores: {type: S, required: true, max_bytes: 6000}
+    keys: {PK: "LEADERBOARD", SK: "GLOBAL"}
+access_patterns:
+  - {id: AP1, name: saveBoard, entity: Leaderboard, operation: UpdateItem, key: {PK: "LEADERBOARD", SK: "GLOBAL"}, set: [scores]}
+  - {id: AP2, name: getBoard, entity: Leaderboard, operation: GetItem, key: {PK: "LEADERBOARD", SK: "GLOBAL"})";
+  {
+    const Model m = load(body + "}\n");
+    const Analysis a = analyze(m);
+    CHECK_FALSE(a.rates_stated);
+    const HotKey& h = hot(a, "table", "Leaderboard");
+    CHECK(h.assumed_rate == Approx(kDefaultRatePerSecond));
+    CHECK(h.writes_assumed);
+    CHECK(h.item_rcu_per_second == 0);  // reads assume no rate
+    CHECK(h.item_wcu_per_second == Approx(100 * 6));
+    CHECK(assumption_text(h, true) == "; assuming 100 writes/s per write pattern: no rate stated");
+    // capacity and cost stay "not estimated": no pattern load, null hot-key loads in `analyze`
+    for (const auto& p : a.patterns) CHECK(p.wcu_per_second == 0);
+    const auto json = to_json(
+        a, +[](const CoverageProblem& p) { return p.rule; });
+    CHECK(json["hot_keys"][0]["wcu_per_second"].is_null());
+    CHECK(json["hot_keys"][0]["shards_suggested"].is_null());
+    bool found = false;
+    for (const auto& d : run_rules(m, a, {}))
+      if (d.rule == "hot/single-item") {
+        found = true;
+        CHECK(d.severity == Severity::warning);
+        CHECK(d.message.find("assuming 100 writes/s per write pattern: no rate stated") != std::string::npos);
+      }
+    CHECK(found);
+  }
+  {
+    // lint.default_rate_per_second sets the assumption; 0 switches it off
+    const Model m = load(body + "}\nlint: {default_rate_per_second: 10}\n");
+    const HotKey& h = hot(analyze(m), "table", "Leaderboard");
+    CHECK(h.assumed_rate == Approx(10));
+    CHECK(h.item_wcu_per_second == Approx(60));
+    const Model off = load(body + "}\nlint: {default_rate_per_second: 0}\n");
+    const HotKey& o = hot(analyze(off), "table", "Leaderboard");
+    CHECK(o.assumed_rate == 0);
+    CHECK_FALSE(o.writes_assumed);
+    CHECK(o.item_wcu_per_second == 0);
+  }
+  {
+    // a stated rate anywhere: no assumption (unstated patterns count 0, as before)
+    const Model m = load(body + ", rate_per_second: 1}\n");
+    const HotKey& h = hot(analyze(m), "table", "Leaderboard");
+    CHECK(h.assumed_rate == 0);
+    CHECK(h.item_wcu_per_second == 0);
+  }
+}
