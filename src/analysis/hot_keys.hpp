@@ -86,7 +86,8 @@ std::optional<std::vector<KeyPart>> few_items_key(const Model& m, const Entity& 
 /// True when hot/counter-item reports the table hot key `hk`: its entity has counter patterns on a
 /// few-items key, no stated rate judges them (expected.writes_per_second, or a rate on every
 /// counter pattern) and no load at 50% of a ceiling is reported (hot/single-item,
-/// hot/partition-throughput). The key-shape rules then stay silent on the table key.
+/// hot/partition-throughput), and the model's lint.disable does not list hot/counter-item. The
+/// key-shape rules then stay silent on the table key.
 bool counter_item_reported(const Model& m, const HotKey& hk);
 
 /// The written hot keys whose partition-key template has `shape` and whose load is not already
