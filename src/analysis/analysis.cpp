@@ -338,8 +338,11 @@ class Analyzer {
       pa.key_condition = text;
     }
     // The report shows a pattern's filter and value condition with its key condition.
-    if (p.filter) pa.key_condition += " FILTER " + p.filter.text;
-    if (p.condition_expression) pa.key_condition += " IF " + p.condition_expression.text;
+    const auto clause = [&](const std::string& text) {
+      pa.key_condition += (pa.key_condition.empty() ? "" : " ") + text;
+    };
+    if (p.filter) clause("FILTER " + p.filter.text);
+    if (p.condition_expression) clause("IF " + p.condition_expression.text);
 
     switch (p.operation) {
       case Operation::GetItem:

@@ -133,6 +133,7 @@ TEST_CASE("a filter does not lower the read cost: `reads` items are charged, `re
   - {id: AP1, name: bigRows, entity: Row, operation: Query, key: {PK: "Row#{id}"}, filter: "blob = {b}", reads: 10, returns: 2, consistent_read: true}
   - {id: AP2, name: someRows, entity: Row, operation: Query, key: {PK: "Row#{id}"}, returns: 2, consistent_read: true}
   - {id: AP3, name: cappedRows, entity: Row, operation: Query, key: {PK: "Row#{id}"}, filter: "blob = {b}", reads: 50, limit: 10, returns: 20}
+  - {id: AP4, name: scanRows, entity: Row, operation: Scan, filter: "blob = {b}", reads: 30, returns: 3}
 )");
   const Analysis a = analyze(m);
   CHECK(pattern(a, "AP1").items_per_call == 10);
@@ -145,6 +146,8 @@ TEST_CASE("a filter does not lower the read cost: `reads` items are charged, `re
   // Limit caps the items read (before the filter), and what is returned is at most that.
   CHECK(pattern(a, "AP3").items_per_call == 10);
   CHECK(*pattern(a, "AP3").items_returned == 10);
+  CHECK(pattern(a, "AP4").items_per_call == 30);  // a Scan with `reads`: not every item of the table
+  CHECK(pattern(a, "AP4").key_condition == "FILTER blob = {b}");
   const auto json = to_json(a, coverage_message);
   CHECK(json["patterns"][0]["items_returned"] == 2);
   CHECK(json["patterns"][1]["items_returned"].is_null());
