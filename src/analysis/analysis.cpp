@@ -284,7 +284,11 @@ class Analyzer {
   /// The items a Query, Scan or Replay reads per call; nullopt when unknown.
   std::optional<double> items_read(const AccessPattern& p, const KeySpace* space) const {
     std::optional<double> n;
-    if (p.returns) n = static_cast<double>(*p.returns);
+    // `reads` is what the key condition reads before the filter (what capacity counts).
+    if (p.reads)
+      n = static_cast<double>(*p.reads);
+    else if (p.returns)
+      n = static_cast<double>(*p.returns);
     if (p.limit) n = std::min(n.value_or(static_cast<double>(*p.limit)), static_cast<double>(*p.limit));
     // A Query of the table whose key condition sets the whole primary key with `=` reads at
     // most one item (the primary key is unique; an index's keys are not).
@@ -329,9 +333,16 @@ class Analyzer {
       std::string text;
       for (const auto& act : p.actions)
         text += (text.empty() ? "" : "; ") + act.entity + " " + std::string(to_string(act.operation)) + "(" +
-                conditions_text(act.key) + ")";
+                conditions_text(act.key) + ")" +
+                (act.condition_expression ? " IF " + act.condition_expression.text : "");
       pa.key_condition = text;
     }
+    // The report shows a pattern's filter and value condition with its key condition.
+    const auto clause = [&](const std::string& text) {
+      pa.key_condition += (pa.key_condition.empty() ? "" : " ") + text;
+    };
+    if (p.filter) clause("FILTER " + p.filter.text);
+    if (p.condition_expression) clause("IF " + p.condition_expression.text);
 
     switch (p.operation) {
       case Operation::GetItem:
@@ -347,7 +358,7 @@ class Analyzer {
         const auto n = items_read(p, space);
         pa.items_known = n.has_value();
         pa.items_per_call = n.value_or(1);
-        if (p.operation == Operation::Scan && n && !p.limit && !p.returns) {
+        if (p.operation == Operation::Scan && n && !p.limit && !p.returns && !p.reads) {
           // Known item counts: sum each entity's own size.
           double bytes = 0;
           for (const auto& ea : a_.entities)
@@ -360,6 +371,8 @@ class Analyzer {
         }
         pa.rcu_per_call = read_units(pa.bytes_per_call, read_factor);
         pa.may_paginate = !pa.items_known || pa.bytes_per_call > limits::kPageBytes;
+        // With `reads`, the items counted above are those read before the filter.
+        if (p.reads && p.returns) pa.items_returned = std::min(pa.items_per_call, static_cast<double>(*p.returns));
         if (p.operation == Operation::Replay) {
           const std::int64_t read_bytes = pa.bytes_per_call;
           for (const auto& name : p.entities)
@@ -610,6 +623,8 @@ nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
                         {"key_condition", p.key_condition},
                         {"items_per_call", p.items_per_call},
                         {"items_known", p.items_known},
+                        {"items_returned", p.items_returned ? J(*p.items_returned) : J(nullptr)},
+                        {"filter", p.pattern && p.pattern->filter ? J(p.pattern->filter.text) : J(nullptr)},
                         {"bytes_per_call", p.bytes_per_call},
                         {"rcu_per_call", p.rcu_per_call},
                         {"wcu_per_call", p.wcu_per_call},

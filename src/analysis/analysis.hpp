@@ -127,7 +127,10 @@ struct PatternAnalysis {
   double rcu_per_second = 0;
   double wcu_per_second = 0;  ///< base + LSI writes (they consume the table's WCU)
   bool may_paginate = false;  ///< may read more than 1 MB in one call
-  bool items_known = true;    ///< false: a Query/Scan with neither limit, returns nor item counts
+  bool items_known = true;    ///< false: a Query/Scan with neither limit, returns, reads nor item counts
+  /// A Query or Scan with both `reads` and `returns`: the items left after the filter
+  /// (items_per_call, what capacity counts, is then `reads`).
+  std::optional<double> items_returned;
 };
 
 /// The estimated load on the hottest partition-key value of one key space for one entity.

@@ -70,10 +70,12 @@ void print_analysis(std::ostream& out, const Analysis& a) {
            "rate_per_second", "rcu_per_second", "wcu_per_second", "paginates"}};
   for (const auto& p : a.patterns)
     rows.push_back({p.id + " " + p.name, p.operation, p.index.empty() ? "table" : p.index,
-                    units(p.items_per_call) + (p.items_known ? "" : "?"), std::to_string(p.bytes_per_call),
-                    units(p.rcu_per_call), units(p.wcu_per_call), units(p.index_wcu_per_call),
-                    p.rate_stated ? units(p.rate_per_second) : "-", p.rate_stated ? units(p.rcu_per_second) : "-",
-                    p.rate_stated ? units(p.wcu_per_second) : "-", p.may_paginate ? "yes" : "no"});
+                    units(p.items_per_call) + (p.items_known ? "" : "?") +
+                        (p.items_returned ? " (" + units(*p.items_returned) + " after filter)" : ""),
+                    std::to_string(p.bytes_per_call), units(p.rcu_per_call), units(p.wcu_per_call),
+                    units(p.index_wcu_per_call), p.rate_stated ? units(p.rate_per_second) : "-",
+                    p.rate_stated ? units(p.rcu_per_second) : "-", p.rate_stated ? units(p.wcu_per_second) : "-",
+                    p.may_paginate ? "yes" : "no"});
   print_table(out, "Access patterns (?: item count unknown, 1 assumed; -: no rate stated)", rows);
 
   rows = {{"entity", "partition_key", "items_per_value", "max_bytes"}};

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "gen/cpp_view.hpp"
+#include "model/expression_types.hpp"
 #include "model/update.hpp"
 
 namespace dynamodel::cppgen {
@@ -26,14 +27,18 @@ std::vector<const KeyCondition*> ordered(const std::vector<KeyCondition>& key, c
   return out;
 }
 
-/// Adds the parameters of `key` (placeholders in order of first appearance) to `ps`.
+/// The name of parameter `name` of transaction action `act` (its alias), or `name` itself.
+std::string param_name(const Action* act, const std::string& name) { return act ? act->parameter(name) : name; }
+
+/// Adds the parameters of `key` (placeholders in order of first appearance) to `ps`, named by
+/// action `act`'s alias when given.
 void key_params(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
-                Params& ps) {
+                Params& ps, const Action* act = nullptr) {
   for (const auto* c : key) {
     const AttributeType kt = key_type(g.m, c->attribute);
     for (std::size_t i = 0; i < c->operands.size(); ++i)
       for (const auto& p : c->operands[i].placeholders()) {
-        if (ps.by_name.count(p)) continue;
+        if (ps.by_name.count(param_name(act, p))) continue;
         const Attribute* a = attribute_in(g, ents, p);
         std::string owner;
         for (const auto& e : ents)
@@ -52,14 +57,14 @@ void key_params(const Gen& g, const std::vector<std::string>& ents, const std::v
                                  : kt == AttributeType::N ? "std::int64_t"
                                  : kt == AttributeType::B ? "std::vector<std::uint8_t>"
                                                           : "std::string";
-        ps.add(p, type, a, false, Param::Role::key, owner.empty() ? ents.at(0) : owner, bound);
+        ps.add(param_name(act, p), type, a, false, Param::Role::key, owner.empty() ? ents.at(0) : owner, bound);
       }
   }
 }
 
-Resolver resolver(const Params& ps) {
-  return [&ps](const std::string& p) {
-    auto it = ps.by_name.find(p);
+Resolver resolver(const Params& ps, const Action* act = nullptr) {
+  return [&ps, act](const std::string& p) {
+    auto it = ps.by_name.find(param_name(act, p));
     if (it == ps.by_name.end()) throw GenerateError("placeholder '{" + p + "}' has no value");
     return it->second;
   };
@@ -69,14 +74,14 @@ Resolver resolver(const Params& ps) {
 
 /// The view of partial `key`: the primary key of an equality-only key condition.
 json key_view(const Gen& g, const std::vector<std::string>& ents, const std::vector<const KeyCondition*>& key,
-              const Params& ps, const std::string& where) {
+              const Params& ps, const std::string& where, const Action* act = nullptr) {
   json out = json::array();
   for (const auto* c : key) {
     if (c->op != KeyCondition::Op::eq)
       throw GenerateError(where + ": " + c->attribute + " needs an equality (the full key)");
     out.push_back({{"attribute", c->attribute},
                    {"value", key_value_view(c->operands[0], key_type(g.m, c->attribute),
-                                            g.seps(ents, c->attribute, c->operands[0]), resolver(ps), where)}});
+                                            g.seps(ents, c->attribute, c->operands[0]), resolver(ps, act), where)}});
   }
   return out;
 }
@@ -97,7 +102,7 @@ json projection_view(const Gen& g, const AccessPattern& ap) {
 }
 
 /// The view of partial read_request: a Query (or a Scan when the key is empty).
-json read_view(const Gen& g, const AccessPattern& ap, const std::vector<const KeyCondition*>& key, const Params& ps) {
+json read_view(const Gen& g, const AccessPattern& ap, const std::vector<const KeyCondition*>& key, Params& ps) {
   const std::string where = "access pattern " + ap.name;
   json conditions = json::array();
   for (const auto* c : key) {
@@ -119,14 +124,16 @@ json read_view(const Gen& g, const AccessPattern& ap, const std::vector<const Ke
           {"index", ap.index ? json{{"name", *ap.index}} : json(false)},
           {"scan_backward", !ap.scan_index_forward && !key.empty()},
           {"consistent_read", ap.consistent_read},
-          {"projection", projection_view(g, ap)}};
+          {"projection", projection_view(g, ap)},
+          {"filter", expression_view(g, ap.entities, ap.filter, "e", ps, where)}};
 }
 
 /// The view of partial update_expression: an UpdateItem on entity `en` (its `set`, `add`, the
 /// keys rebuilt from set attributes, the optimistic `lock`). Adds the parameters to `ps`.
 json update_view(const Gen& g, const EntityNames& en, const std::vector<const KeyCondition*>& key,
-                 const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock, Params& ps,
-                 const std::string& where, std::string& lock_param) {
+                 const std::vector<std::string>& set, const std::vector<std::string>& add, bool lock,
+                 const Expression& condition, Params& ps, const std::string& where, std::string& lock_param,
+                 const Action* act = nullptr) {
   const Entity& e = *en.entity;
   const std::string pk = g.m.table.partition_key.name;
   const auto primary = [&](const std::string& name) {
@@ -155,9 +162,9 @@ json update_view(const Gen& g, const EntityNames& en, const std::vector<const Ke
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": set names '" + s + "', not an attribute of " + e.name);
     const CppType t = cpp_type(*a);
-    const std::string id = ps.add(s, t.base, a, !a->required, Param::Role::set, e.name);
+    const std::string id = ps.add(param_name(act, s), t.base, a, !a->required, Param::Role::set, e.name);
     given.insert(s);
-    if (!a->required) ps.by_name[s] = Value{"(*" + id + ")", a};
+    if (!a->required) ps.by_name[param_name(act, s)] = Value{"(*" + id + ")", a};
     sets.push_back(
         {{"attribute", s}, {"marshal", t.marshal}, {"param", id}, {"required", a->required}, {"is_set", t.is_set}});
   }
@@ -165,8 +172,9 @@ json update_view(const Gen& g, const EntityNames& en, const std::vector<const Ke
     const Attribute* a = e.attribute(s);
     if (!a) throw GenerateError(where + ": add names '" + s + "', not an attribute of " + e.name);
     const CppType t = cpp_type(*a);
-    adds.push_back(
-        {{"attribute", s}, {"marshal", t.marshal}, {"param", ps.add(s, t.base, a, false, Param::Role::add, e.name)}});
+    adds.push_back({{"attribute", s},
+                    {"marshal", t.marshal},
+                    {"param", ps.add(param_name(act, s), t.base, a, false, Param::Role::add, e.name)}});
   }
   // Rebuild every key of the entity whose template uses a set attribute (never the primary key;
   // not a plain key `status: "{status}"` that the SET of the attribute writes already). Without
@@ -177,24 +185,196 @@ json update_view(const Gen& g, const EntityNames& en, const std::vector<const Ke
     json optionals = json::array();
     for (const auto& p : k.key_template.placeholders()) {
       const Attribute* a = e.attribute(p);
-      if (!ps.by_name.count(p)) ps.add(p, cpp_type(*a).base, a, false, Param::Role::extra, e.name);  // the caller's
+      const std::string name = param_name(act, p);
+      if (!ps.by_name.count(name))
+        ps.add(name, cpp_type(*a).base, a, false, Param::Role::extra, e.name);  // the caller's
       if (given.count(p) && a && !a->required) {
-        const std::string& expr = ps.by_name[p].expr;  // `(*id)`
+        const std::string& expr = ps.by_name[name].expr;  // `(*id)`
         optionals.push_back({{"ident", expr.substr(2, expr.size() - 3)}, {"first", optionals.empty()}});
       }
     }
     keys.push_back({{"attribute", k.attribute},
                     {"value", key_value_view(k.key_template, key_type(g.m, k.attribute), separators(k.key_template),
-                                             resolver(ps), where)},
+                                             resolver(ps, act), where)},
                     {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}}});
   }
   json locked = false;
   if (lock) {
     if (!version) throw GenerateError(where + ": optimistic_lock needs an attribute with role: version in " + e.name);
-    lock_param = ps.add("expected_" + version->name, "std::int64_t", version, false, Param::Role::lock, e.name);
+    lock_param =
+        ps.add(param_name(act, "expected_" + version->name), "std::int64_t", version, false, Param::Role::lock, e.name);
     locked = {{"attribute", version->name}, {"param", lock_param}};
   }
-  return {{"set", sets}, {"add", adds}, {"rebuilt_keys", keys}, {"lock", locked}};
+  return {{"set", sets},
+          {"add", adds},
+          {"rebuilt_keys", keys},
+          {"lock", locked},
+          {"value_condition", expression_view(g, {e.name}, condition, "u.e", ps, where, act)}};
+}
+
+/// The entities of names `ents` (which must exist).
+std::vector<const Entity*> entities_of(const Gen& g, const std::vector<std::string>& ents) {
+  std::vector<const Entity*> out;
+  out.reserve(ents.size());
+  for (const auto& name : ents) out.push_back(g.names(name).entity);
+  return out;
+}
+
+json operand_view(const ExprOperand& o, const std::map<std::string, std::string>& marshal,
+                  const std::function<std::string(const std::string&)>& arg) {
+  json part = {{"name", false}, {"value", false}, {"string", false}, {"word", false}};
+  switch (o.kind) {
+    case ExprOperand::Kind::attribute:
+      part["name"] = {{"n", o.text}};
+      break;
+    case ExprOperand::Kind::parameter:
+      part["value"] = {{"marshal", marshal.at(o.text)}, {"arg", arg(o.text)}};
+      break;
+    case ExprOperand::Kind::string:
+      part["string"] = {{"marshal", "dynamodel::av::S"}, {"s", o.text}};
+      break;
+    case ExprOperand::Kind::number:
+      part["string"] = {{"marshal", "dynamodel::av::Ndecimal"}, {"s", o.text}};
+      break;
+    case ExprOperand::Kind::boolean:
+      part["word"] = {{"marshal", "dynamodel::av::BOOL"}, {"w", o.text == "true" ? "true" : "false"}};
+      break;
+  }
+  return part;
+}
+
+namespace {
+
+/// The C++ view of an attribute value type: attribute `a` itself, or (element) a copy with the
+/// type of its set's elements, or for a key attribute no entity declares a plain S/N/B.
+Attribute value_attribute(const ExprParameter& p) {
+  Attribute out;
+  if (p.attribute) out = *p.attribute;
+  out.type = p.type;
+  out.required = true;
+  return out;
+}
+
+/// Appends the pieces of `n` to `parts`: text between names and values is merged.
+void expression_parts(const ExprNode& n, const std::map<std::string, std::string>& marshal, const Params& ps,
+                      const Action* act, json& parts) {
+  const auto text = [&](const std::string& t) {
+    if (!parts.empty() && parts.back()["text"].is_object()) {
+      parts.back()["text"]["t"] = parts.back()["text"]["t"].get<std::string>() + t;
+      return;
+    }
+    parts.push_back({{"text", {{"t", t}}}, {"name", false}, {"value", false}, {"string", false}, {"word", false}});
+  };
+  const auto operand = [&](const ExprOperand& o) {
+    json part =
+        operand_view(o, marshal, [&](const std::string& name) { return ps.by_name.at(param_name(act, name)).expr; });
+    part["text"] = false;
+    parts.push_back(part);
+  };
+  const auto& ops = n.operands;
+  const auto list = [&](std::size_t from) {  // `(a, b, ...)` of the operands from `from` on
+    text("(");
+    for (std::size_t i = from; i < ops.size(); ++i) {
+      if (i > from) text(", ");
+      operand(ops[i]);
+    }
+    text(")");
+  };
+  switch (n.kind) {
+    case ExprNode::Kind::compare:
+      operand(ops[0]);
+      text(" " + n.op + " ");
+      operand(ops[1]);
+      break;
+    case ExprNode::Kind::between:
+      operand(ops[0]);
+      text(" BETWEEN ");
+      operand(ops[1]);
+      text(" AND ");
+      operand(ops[2]);
+      break;
+    case ExprNode::Kind::in:
+      operand(ops[0]);
+      text(" IN ");
+      list(1);
+      break;
+    case ExprNode::Kind::attribute_exists:
+    case ExprNode::Kind::attribute_not_exists:
+    case ExprNode::Kind::begins_with:
+    case ExprNode::Kind::contains:
+      text(std::string(to_string(n.kind)));
+      list(0);
+      break;
+    case ExprNode::Kind::and_:
+    case ExprNode::Kind::or_:
+      text("(");
+      expression_parts(n.children[0], marshal, ps, act, parts);
+      text(n.kind == ExprNode::Kind::and_ ? ") AND (" : ") OR (");
+      expression_parts(n.children[1], marshal, ps, act, parts);
+      text(")");
+      break;
+    case ExprNode::Kind::not_:
+      text("NOT (");
+      expression_parts(n.children[0], marshal, ps, act, parts);
+      text(")");
+      break;
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> expression_marshal(const Gen& g, const std::vector<std::string>& ents,
+                                                      const Expression& x, const Params& ps, const Action* act) {
+  const std::vector<const Entity*> entities = entities_of(g, ents);
+  std::map<std::string, std::string> out;
+  for (const auto& p : type_expression(x, entity_lookup(g.m, entities)).parameters) {
+    out[p.name] = cpp_type(value_attribute(p)).marshal;
+    const std::string name = param_name(act, p.name);
+    const auto own = std::find_if(ps.list.begin(), ps.list.end(), [&](const Param& q) { return q.name == name; });
+    const bool value = own != ps.list.end() && own->role == Param::Role::value;
+    auto it = ps.by_name.find(name);
+    if (!value && it != ps.by_name.end() && it->second.attribute) {
+      // A key placeholder or a put item's field: marshalled as its own attribute.
+      Attribute copy = *it->second.attribute;
+      copy.required = true;
+      out[p.name] = cpp_type(copy).marshal;
+    }
+  }
+  return out;
+}
+
+json expression_view(const Gen& g, const std::vector<std::string>& ents, const Expression& x, const std::string& e,
+                     Params& ps, const std::string& where, const Action* act) {
+  if (!x) return false;
+  const std::vector<const Entity*> entities = entities_of(g, ents);
+  const ExprTyping typing = type_expression(x, entity_lookup(g.m, entities));
+  if (!typing.problems.empty())
+    throw GenerateError(where + ": " + typing.problems.front().message + " (rule access/expression-type)");
+  for (const auto& p : typing.parameters) {
+    if (ps.by_name.count(param_name(act, p.name))) continue;  // a key placeholder or a put item's field
+    const Attribute a = value_attribute(p);
+    std::string owner = ents.at(0);
+    for (const Entity* en : entities)
+      if (p.attribute && en->attribute(p.attribute->name) == p.attribute) owner = en->name;
+    const bool element = p.attribute && p.attribute->type != p.type;
+    ps.add(param_name(act, p.name), cpp_type(a).base, p.attribute, false, Param::Role::value, owner);
+    ps.list.back().element = element;
+  }
+  const std::map<std::string, std::string> marshal = expression_marshal(g, ents, x, ps, act);
+  for (const ExprOperand* o : x.operands())
+    if (o->kind == ExprOperand::Kind::parameter && !marshal.count(o->text))
+      throw GenerateError(where + ": {" + o->text + "} has no type (rule access/expression-type)");
+  json parts = json::array();
+  parts.push_back({{"text", {{"t", "("}}}, {"name", false}, {"value", false}, {"string", false}, {"word", false}});
+  expression_parts(*x.root, marshal, ps, act, parts);
+  const auto close =
+      json{{"text", {{"t", ")"}}}, {"name", false}, {"value", false}, {"string", false}, {"word", false}};
+  if (parts.back()["text"].is_object())
+    parts.back()["text"]["t"] = parts.back()["text"]["t"].get<std::string>() + ")";
+  else
+    parts.push_back(close);
+  for (std::size_t i = 0; i < parts.size(); ++i) parts[i]["first"] = i == 0;
+  return {{"e", e}, {"parts", parts}};
 }
 
 /// The view of partial `condition`: the ConditionExpression of a write, or `false`.
@@ -216,18 +396,20 @@ std::string variant_of(const Gen& g, const std::vector<std::string>& ents) {
 json transact_view(const Gen& g, const AccessPattern& ap, Params& ps) {
   const std::string where = "access pattern " + ap.name;
   std::vector<std::pair<const Action*, std::string>> puts;  // put action -> parameter
-  for (const auto& a : ap.actions)
-    if (a.operation == Operation::PutItem) {
+  for (std::size_t i = 0; i < ap.actions.size(); ++i)
+    if (const Action& a = ap.actions[i]; a.operation == Operation::PutItem) {
       const EntityNames& en = g.names(a.entity);
       std::string base = en.ident;
       base[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(base[0])));
-      puts.emplace_back(&a, ps.add(base, en.ident, nullptr, false, Param::Role::item, a.entity));
+      puts.emplace_back(&a, ps.add(a.parameter(base), en.ident, nullptr, false, Param::Role::item, a.entity));
+      ps.list.back().sample = action_sample(ap, i);
     }
   // Placeholders the put items provide.
   for (const auto& [a, id] : puts) {
     const EntityNames& en = g.names(a->entity);
     for (const auto& at : en.entity->attributes)
-      if (!ps.by_name.count(at.name)) ps.by_name[at.name] = Value{field_expr(en, id, at.name), &at};
+      if (!ps.by_name.count(a->parameter(at.name)))
+        ps.by_name[a->parameter(at.name)] = Value{field_expr(en, id, at.name), &at};
   }
   json actions = json::array(), results = json::array();
   int index = 0;
@@ -235,31 +417,40 @@ json transact_view(const Gen& g, const AccessPattern& ap, Params& ps) {
     const EntityNames& en = g.names(a.entity);
     const std::string aw = where + ", action " + std::to_string(index + 1);
     const std::vector<std::string> ents = {a.entity};
+    const std::size_t first_param = ps.list.size();
     const auto akey = ordered(a.key, index_keys(g.resolved, std::nullopt));
-    json action = {{"index", index},  {"entity", en.ident}, {"put", false},         {"get", false},
-                   {"update", false}, {"check", false},     {"key", json::array()}, {"condition", false}};
+    json action = {{"index", index},       {"entity", en.ident}, {"put", false},
+                   {"get", false},         {"update", false},    {"check", false},
+                   {"key", json::array()}, {"condition", false}, {"value_condition", false}};
     if (a.operation == Operation::PutItem) {
       for (const auto& [pa, pid] : puts)
         if (pa == &a) action["put"] = {{"param", pid}};
       action["condition"] = condition_view(a.condition);
+      action["value_condition"] = expression_view(g, ents, a.condition_expression, "u.e", ps, aw, &a);
     } else {
-      key_params(g, ents, akey, ps);
-      action["key"] = key_view(g, ents, akey, ps, aw);
+      key_params(g, ents, akey, ps, &a);
+      action["key"] = key_view(g, ents, akey, ps, aw, &a);
       if (a.operation == Operation::GetItem) {
         action["get"] = true;
         results.push_back({{"entity", en.ident}, {"first", results.empty()}});
       } else if (a.operation == Operation::UpdateItem) {
         std::string lock;
-        action["update"] = update_view(g, en, akey, a.set, a.add, a.optimistic_lock, ps, aw, lock);
+        action["update"] =
+            update_view(g, en, akey, a.set, a.add, a.optimistic_lock, a.condition_expression, ps, aw, lock, &a);
       } else if (a.operation == Operation::DeleteItem || a.operation == Operation::ConditionCheck) {
         const bool check = a.operation == Operation::ConditionCheck;
         action["check"] = {{"request", check ? "ConditionCheck" : "Delete"}};
-        action["condition"] =
-            condition_view(check && a.condition == WriteCondition::none ? WriteCondition::exists : a.condition);
+        // A ConditionCheck without a condition checks that the item exists; a value condition is
+        // false on a missing item anyway.
+        const bool bare = a.condition == WriteCondition::none && !a.condition_expression;
+        action["condition"] = condition_view(check && bare ? WriteCondition::exists : a.condition);
+        action["value_condition"] = expression_view(g, ents, a.condition_expression, "u.e", ps, aw, &a);
       } else {
         throw GenerateError(aw + ": " + std::string(to_string(a.operation)) + " cannot be a transaction action");
       }
     }
+    for (std::size_t i = first_param; i < ps.list.size(); ++i)
+      ps.list[i].sample = action_sample(ap, static_cast<std::size_t>(index));
     actions.push_back(action);
     ++index;
   }
@@ -312,20 +503,26 @@ json pattern_view(const Gen& g, const AccessPattern& ap, const std::string& fn, 
       break;
     }
     case Operation::PutItem:
-      v["put_item"] = {{"entity", single().ident}, {"condition", condition_view(ap.condition)}};
+      v["put_item"] = {{"entity", single().ident},
+                       {"condition", condition_view(ap.condition)},
+                       {"value_condition", expression_view(g, ap.entities, ap.condition_expression, "u.e", ps, where)}};
       break;
-    case Operation::DeleteItem:
+    case Operation::DeleteItem: {
       single();
       key_params(g, ap.entities, key, ps);
-      v["delete_item"] = {{"key", key_view(g, ap.entities, key, ps, where)},
-                          {"condition", condition_view(ap.condition)}};
+      json k = key_view(g, ap.entities, key, ps, where);
+      v["delete_item"] = {
+          {"key", k},
+          {"condition", condition_view(ap.condition)},
+          {"value_condition", expression_view(g, ap.entities, ap.condition_expression, "u.e", ps, where)}};
       break;
+    }
     case Operation::UpdateItem: {
       const EntityNames& en = single();
       key_params(g, ap.entities, key, ps);
       json k = key_view(g, ap.entities, key, ps, where);
       std::string lock;
-      json u = update_view(g, en, key, ap.set, ap.add, ap.optimistic_lock, ps, where, lock);
+      json u = update_view(g, en, key, ap.set, ap.add, ap.optimistic_lock, ap.condition_expression, ps, where, lock);
       v["update_item"] = {{"entity", en.ident}, {"key", k}, {"update", u}};
       break;
     }

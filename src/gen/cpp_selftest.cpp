@@ -2,8 +2,10 @@
 // access pattern the calls and checks that prove it against a real endpoint
 // (templates/cpp/selftest.cpp.mustache and its selftest_* partials).
 #include <algorithm>
+#include <functional>
 
 #include "gen/cpp_view.hpp"
+#include "model/expression_types.hpp"
 
 namespace dynamodel::cppgen {
 
@@ -73,10 +75,10 @@ std::string arg_of(const Gen& g, const Param& p) {
   const bool own = a && !p.entity.empty() && g.names(p.entity).entity->attribute(a->name) == a;
   switch (p.role) {
     case R::item:
-      return "s_" + g.names(p.entity).ident;
+      return p.sample + "_" + g.names(p.entity).ident;
     case R::key:
     case R::extra:
-      if (own) return field_of(g, "s", p.entity, *a, true);
+      if (own) return field_of(g, p.sample, p.entity, *a, true);
       if (p.type.find("int64") != std::string::npos)
         return p.bound == 'h' ? "std::int64_t{4000000000}" : "std::int64_t{-4000000000}";
       if (p.type.find("uint8") != std::string::npos)
@@ -92,10 +94,107 @@ std::string arg_of(const Gen& g, const Param& p) {
       if (a->type == AttributeType::N) return "std::int64_t{1}";
       return field_of(g, "t", p.entity, *a, true);
     case R::lock:
-      return a->required ? field_of(g, "s", p.entity, *a, false)
-                         : field_of(g, "s", p.entity, *a, false) + ".value_or(0)";
+      return a->required ? field_of(g, p.sample, p.entity, *a, false)
+                         : field_of(g, p.sample, p.entity, *a, false) + ".value_or(0)";
+    case R::value:
+      // The sample's own value: a comparison with it holds for =, <=, >=, BETWEEN and IN.
+      if (own && p.element) return "*" + field_of(g, p.sample, p.entity, *a, true) + ".begin()";
+      if (own) return field_of(g, p.sample, p.entity, *a, true);
+      if (p.base == "std::int64_t") return "std::int64_t{0}";
+      if (p.base == "double") return "0.0";
+      if (p.base == "bool") return "false";
+      if (p.base == "std::vector<std::uint8_t>") return "std::vector<std::uint8_t>{0}";
+      return "std::string(\"0\")";
   }
   return "{}";
+}
+
+/// The self-test's other argument for parameter `p`: for a value parameter, the value of the
+/// next sample (`t_<Entity>`), or for a set's element one that no sample holds, so that a
+/// condition that holds with arg_of fails; any other parameter keeps its arg_of value.
+std::string alt_arg_of(const Gen& g, const Param& p) {
+  const Attribute* a = p.attribute;
+  const bool own = a && !p.entity.empty() && g.names(p.entity).entity->attribute(a->name) == a;
+  if (p.role != Param::Role::value || !own) return arg_of(g, p);
+  if (!p.element) return field_of(g, p.sample == "t" ? "s" : "t", p.entity, *a, true);
+  if (p.base == "std::int64_t") return "std::int64_t{-7}";
+  if (p.base == "double") return "-7.5";
+  if (p.base == "std::vector<std::uint8_t>") return "std::vector<std::uint8_t>{0xee}";
+  return a->type == AttributeType::NS ? "std::string(\"-7\")" : "std::string(\"~absent~\")";
+}
+
+/// A part of the view of partial selftest_condition: one of `open`, `close`, `and`, `or`, `not`
+/// (the C++ boolean operators) or `leaf` (a `satisfies` call).
+json pred_part(const std::string& which, const json& leaf = false) {
+  json p = {{"open", false}, {"close", false}, {"and", false}, {"or", false}, {"not", false}, {"leaf", leaf}};
+  if (which != "leaf") p[which] = true;
+  return p;
+}
+
+/// Appends the parts of `n` (see pred_part) to `parts`; `value(name)` gives a parameter's
+/// self-test argument and `marshal` its AttributeValue function.
+void pred_parts(const ExprNode& n, const std::function<std::string(const std::string&)>& value,
+                const std::map<std::string, std::string>& marshal, json& parts) {
+  using K = ExprNode::Kind;
+  if (n.kind == K::and_ || n.kind == K::or_ || n.kind == K::not_) {
+    if (n.kind == K::not_) parts.push_back(pred_part("not"));
+    parts.push_back(pred_part("open"));
+    pred_parts(n.children[0], value, marshal, parts);
+    if (n.kind != K::not_) {
+      parts.push_back(pred_part("close"));
+      parts.push_back(pred_part(n.kind == K::and_ ? "and" : "or"));
+      parts.push_back(pred_part("open"));
+      pred_parts(n.children[1], value, marshal, parts);
+    }
+    parts.push_back(pred_part("close"));
+    return;
+  }
+  json operands = json::array();
+  for (const auto& o : n.operands) {
+    json op = operand_view(o, marshal, value);
+    op["first"] = operands.empty();
+    operands.push_back(op);
+  }
+  const std::string what = n.kind == K::compare   ? n.op
+                           : n.kind == K::between ? "BETWEEN"
+                           : n.kind == K::in      ? "IN"
+                                                  : std::string(to_string(n.kind));
+  parts.push_back(pred_part("leaf", {{"what", what}, {"operands", operands}}));
+}
+
+/// The view of partial selftest_condition: expression `x` of entities `ents` as a C++ boolean
+/// on `item` (an AttributeValue map), with the self-test's arguments (`alt`: alt_arg_of).
+json predicate_view(const Gen& g, const std::vector<std::string>& ents, const Expression& x, const Params& ps, bool alt,
+                    const Action* act = nullptr) {
+  const auto value = [&](const std::string& plain) {
+    const std::string name = act ? act->parameter(plain) : plain;
+    for (const auto& p : ps.list)
+      if (p.name == name) return alt ? alt_arg_of(g, p) : arg_of(g, p);
+    auto it = ps.by_name.find(name);  // a put item's field in a transaction: its sample's
+    if (it != ps.by_name.end() && it->second.attribute)
+      for (const auto& e : ents)
+        if (g.names(e).entity->attribute(plain) == it->second.attribute)
+          for (const auto& p : ps.list)
+            if (p.role == Param::Role::item && p.entity == e && (!act || p.name.rfind(act->alias, 0) == 0))
+              return field_of(g, p.sample, e, *it->second.attribute, true);
+    throw GenerateError("self-test: parameter {" + name + "} has no value");
+  };
+  json parts = json::array();
+  pred_parts(*x.root, value, expression_marshal(g, ents, x, ps, act), parts);
+  return {{"parts", parts}};
+}
+
+/// The self-test's view of a filter or value condition `x` (false when there is none): the
+/// predicate with the arguments that should satisfy it (`a`) and with the others (`b`), and the
+/// call's other arguments (`args_b`).
+json condition_check_view(const Gen& g, const std::vector<std::string>& ents, const Expression& x, const Params& ps,
+                          const Action* act = nullptr) {
+  if (!x) return false;
+  json args = json::array();
+  for (const auto& p : ps.list) args.push_back({{"expr", alt_arg_of(g, p)}, {"first", args.empty()}});
+  return {{"a", predicate_view(g, ents, x, ps, false, act)},
+          {"b", predicate_view(g, ents, x, ps, true, act)},
+          {"args_b", args}};
 }
 
 /// The self-test's arguments of a call with parameters `list` (arg_of: C++ expressions of the
@@ -254,7 +353,8 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
                     {"selected", selected},
                     {"fit", fit_view(g, ap.entities, key, r, where)},
                     {"selects", selects_view(g, ap.entities, key, r, where)},
-                    {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)}};
+                    {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)},
+                    {"filter", condition_check_view(g, ap.entities, ap.filter, ps)}};
       break;
     }
     case Operation::PutItem:
@@ -262,13 +362,15 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
       v["put_item"] = {{"ident", ident(ap.entities[0])},
                        {"declare", declare_view(g, ents, m, true)},
                        {"exists", ap.condition == WriteCondition::exists},
-                       {"not_exists", ap.condition == WriteCondition::not_exists}};
+                       {"not_exists", ap.condition == WriteCondition::not_exists},
+                       {"value_condition", condition_check_view(g, ap.entities, ap.condition_expression, ps)}};
       break;
     case Operation::DeleteItem:
-      use(m, 1);
+      use(m, ap.condition_expression ? 2 : 1);
       v["delete_item"] = {{"ident", ident(ap.entities[0])},
-                          {"declare", declare_view(g, ents, m, false)},
-                          {"exists", ap.condition == WriteCondition::exists}};
+                          {"declare", declare_view(g, ents, m, static_cast<bool>(ap.condition_expression))},
+                          {"exists", ap.condition == WriteCondition::exists},
+                          {"value_condition", condition_check_view(g, ap.entities, ap.condition_expression, ps)}};
       break;
     case Operation::UpdateItem: {
       use(m, 2);
@@ -278,7 +380,8 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
                           {"declare", declare_view(g, ents, m, true)},
                           {"expect", expect},
                           {"exact", exact},
-                          {"lock", ap.optimistic_lock}};
+                          {"lock", ap.optimistic_lock},
+                          {"value_condition", condition_check_view(g, ap.entities, ap.condition_expression, ps)}};
       break;
     }
     case Operation::BatchGetItem: {
@@ -308,17 +411,41 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
     case Operation::TransactWriteItems:
     case Operation::TransactGetItems: {
       use(m, 2);
-      json actions = json::array();
+      json actions = json::array(), conditions = json::array();
       bool conditional = false;
       int index = 0;
       for (const auto& a : ap.actions) {
         const bool put = a.operation == Operation::PutItem;
-        actions.push_back({{"ident", ident(a.entity)}, {"put", put}, {"index", index}, {"number", index + 1}});
+        const std::string sample = action_sample(ap, static_cast<std::size_t>(index));
+        // An update that adds to a number changes its item: the check reads it back.
+        bool adds = false;
+        if (a.operation == Operation::UpdateItem)
+          for (const auto& name : a.add)
+            if (const Attribute* at = g.names(a.entity).entity->attribute(name)) adds |= at->type == AttributeType::N;
+        actions.push_back({{"ident", ident(a.entity)},
+                           {"put", put},
+                           {"index", index},
+                           {"number", index + 1},
+                           {"sample", sample},
+                           {"adds", adds}});
         conditional |= put && a.condition == WriteCondition::not_exists;
+        if (a.condition_expression) {
+          json c = condition_check_view(g, {a.entity}, a.condition_expression, ps, &a);
+          c["ident"] = ident(a.entity);
+          c["put"] = put;
+          c["number"] = index + 1;
+          c["sample"] = sample;
+          conditions.push_back(c);
+        }
         ++index;
       }
+      json value_conditions = false;
+      if (!conditions.empty()) value_conditions = {{"conditions", conditions}, {"args_b", conditions[0]["args_b"]}};
       v[ap.operation == Operation::TransactGetItems ? "transact_get_items" : "transact_write_items"] = {
-          {"declare", declare_view(g, ents, m, true)}, {"actions", actions}, {"conditional", conditional}};
+          {"declare", declare_view(g, ents, m, true)},
+          {"actions", actions},
+          {"conditional", conditional},
+          {"value_conditions", value_conditions}};
       break;
     }
     case Operation::ConditionCheck:

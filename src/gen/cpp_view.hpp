@@ -80,14 +80,18 @@ struct Gen {
 
 /// One parameter of a generated function.
 struct Param {
-  enum class Role { key, set, add, lock, item, extra };
+  enum class Role { key, set, add, lock, item, extra, value };  ///< value: of a filter or value condition
   std::string ident, type;  ///< type as written in the signature (`const std::string&`)
   std::string name;         ///< placeholder or attribute name; entity name for `item`
   Role role = Role::key;
   std::string entity;  ///< the entity whose sample supplies the value
   const Attribute* attribute = nullptr;
-  char bound = 0;    ///< free parameter: 'l' lower bound, 'h' upper bound, 'p' end of a begins_with prefix
-  std::string base;  ///< the value type (`std::string`)
+  char bound = 0;        ///< free parameter: 'l' lower bound, 'h' upper bound, 'p' end of a begins_with prefix
+  std::string base;      ///< the value type (`std::string`)
+  bool element = false;  ///< value: an element of the set `attribute` (contains)
+  /// The self-test's sample that supplies the value: `s` (s_<Entity>), or `t` for a second
+  /// action on the same entity (an action's alias).
+  std::string sample = "s";
 };
 
 /// Parameters of a function, named by the model's placeholder or attribute names.
@@ -105,11 +109,41 @@ struct Params {
                     optional ? "const std::optional<" + base_type + ">&"
                     : scalar ? base_type
                              : "const " + base_type + "&",
-                    name, role, entity, a, bound, base_type});
+                    name, role, entity, a, bound, base_type, false, "s"});
     if (!optional) by_name[name] = Value{id, a};
     return id;
   }
 };
+
+/// The view of partial `expression`: filter or value condition `x` of entities `ents` as C++
+/// string pieces joined by `+` (names through `<e>.n`, values through `<e>.v`, `e` the Expr
+/// variable), parenthesised. Adds its parameters (Role::value) to `ps`; one that a key
+/// placeholder already provides is that argument; a transaction action's (`act`) are named by its
+/// alias. `false` when `x` is empty.
+json expression_view(const Gen& g, const std::vector<std::string>& ents, const Expression& x, const std::string& e,
+                     Params& ps, const std::string& where, const Action* act = nullptr);
+
+/// The view of one operand of a filter or value condition (partials expression and
+/// selftest_condition): `name` (an attribute: `{n}`), `value` (a parameter: `{marshal, arg}`, its
+/// argument from `arg(name)`), `string` (a string or number literal: `{marshal, s}`) or `word`
+/// (true, false: `{marshal, w}`), each `false` but one.
+json operand_view(const ExprOperand& o, const std::map<std::string, std::string>& marshal,
+                  const std::function<std::string(const std::string&)>& arg);
+
+/// The self-test's sample for transaction action `i` of `ap`: `s` (s_<Entity>) for the first
+/// action on its entity, `t` for a later one (an aliased action on the same entity addresses
+/// another item).
+inline std::string action_sample(const AccessPattern& ap, std::size_t i) {
+  for (std::size_t j = 0; j < i; ++j)
+    if (ap.actions[j].entity == ap.actions[i].entity) return "t";
+  return "s";
+}
+
+/// The marshal function of each parameter of `x` (its value's AttributeValue), once `ps` holds
+/// them (expression_view).
+std::map<std::string, std::string> expression_marshal(const Gen& g, const std::vector<std::string>& ents,
+                                                      const Expression& x, const Params& ps,
+                                                      const Action* act = nullptr);
 
 /// The view of one `check(...)` of the self-test for access pattern `ap`, using sample numbers
 /// m, m+1, ...: its `name`, the functions `fn` and `fn_all`, the arguments `args`, `full`

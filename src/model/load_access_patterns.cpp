@@ -58,7 +58,30 @@ std::vector<KeyCondition> key_conditions(Reader& r, const Field& in) {
   return out;
 }
 
-WriteCondition write_condition(Reader& r, const Field& f) {
+/// A filter or condition expression (model/expression.hpp); a bad one is reported at its
+/// offending token.
+Expression expression(Reader& r, const Field& f) {
+  Expression e;
+  const auto text = r.string_value(f);
+  if (!text) return e;
+  // A quoted scalar's text starts one column after its mark.
+  Location at = f.at;
+  if (f.node.Tag() == "!" && at.line > 0) ++at.column;
+  if (auto error = parse_expression(*text, at, e))
+    r.invalid(error->location, f.path, error->message + " in '" + *text + "'");
+  return e;
+}
+
+/// `condition:` is `not_exists`, `exists` (on the item's primary key), or a value condition
+/// written as an expression (into `expr`). A single word is a keyword (a typo gets a suggestion).
+WriteCondition write_condition(Reader& r, const Field& f, Expression& expr) {
+  const bool word = f.node.IsScalar() && std::ranges::all_of(f.node.Scalar(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                    });
+  if (!word) {
+    expr = expression(r, f);
+    return WriteCondition::none;
+  }
   if (auto c = r.enum_value(f, {"not_exists", "exists"}))
     return *c == "exists" ? WriteCondition::exists : WriteCondition::not_exists;
   return WriteCondition::none;
@@ -78,10 +101,23 @@ Action action(Reader& r, const Field& in) {
   if (auto f = r.field(*o, "operation"))
     a.operation = operation(r, *f, {"PutItem", "UpdateItem", "DeleteItem", "ConditionCheck", "GetItem"});
   if (auto f = r.field(*o, "key")) a.key = key_conditions(r, *f);
-  if (auto f = r.field(*o, "condition")) a.condition = write_condition(r, *f);
+  if (auto f = r.field(*o, "condition")) {
+    a.condition = write_condition(r, *f, a.condition_expression);
+    if (a.condition_expression && a.operation == Operation::GetItem)
+      r.invalid(*f, "a GetItem action takes no condition");
+  }
   if (auto f = r.field(*o, "set")) a.set = r.string_list(*f, false);
   if (auto f = r.field(*o, "add")) a.add = r.string_list(*f, false);
   if (auto f = r.field(*o, "optimistic_lock")) a.optimistic_lock = r.bool_value(*f).value_or(false);
+  if (auto f = r.field(*o, "alias")) {
+    a.alias = r.string_value(*f).value_or("");
+    const bool ok =
+        !a.alias.empty() && a.alias[0] >= 'a' && a.alias[0] <= 'z' &&
+        std::ranges::all_of(a.alias, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+    if (!ok)
+      r.invalid(*f, "alias '" + a.alias +
+                        "' must be lowerCamelCase ([a-z][A-Za-z0-9]*): it prefixes the action's parameter names");
+  }
   return a;
 }
 
@@ -102,6 +138,15 @@ void check_operation_fields(Reader& r, const Object& o, const AccessPattern& a) 
              "missing required field 'key' in an access pattern with operation " + op);
   if (r.has(o, "actions"))
     r.invalid(s, "actions", "'actions' belongs to TransactWriteItems and TransactGetItems, not " + op);
+  const bool read = a.operation == Operation::Query || a.operation == Operation::Scan;
+  if (!read && r.has(o, "filter"))
+    r.invalid(s, "filter", "'filter' belongs to Query and Scan (a FilterExpression), not " + op);
+  if (!read && r.has(o, "reads"))
+    r.invalid(s, "reads", "'reads' (items read before the filter) belongs to Query and Scan, not " + op);
+  const bool write =
+      a.operation == Operation::PutItem || a.operation == Operation::UpdateItem || a.operation == Operation::DeleteItem;
+  if (!write && a.condition_expression)
+    r.invalid(s, "condition", "a value condition belongs to PutItem, UpdateItem and DeleteItem, not " + op);
 }
 
 AccessPattern access_pattern(Reader& r, const Field& in) {
@@ -142,7 +187,9 @@ AccessPattern access_pattern(Reader& r, const Field& in) {
   if (auto f = r.field(*o, "scan_index_forward")) a.scan_index_forward = r.bool_value(*f).value_or(true);
   if (auto f = r.field(*o, "limit")) a.limit = r.int_value(*f, 1, INT64_MAX);
   if (auto f = r.field(*o, "returns")) a.returns = r.int_value(*f, 0, INT64_MAX);
-  if (auto f = r.field(*o, "condition")) a.condition = write_condition(r, *f);
+  if (auto f = r.field(*o, "reads")) a.reads = r.int_value(*f, 0, INT64_MAX);
+  if (auto f = r.field(*o, "filter")) a.filter = expression(r, *f);
+  if (auto f = r.field(*o, "condition")) a.condition = write_condition(r, *f, a.condition_expression);
   if (auto f = r.field(*o, "set")) a.set = r.string_list(*f, false);
   if (auto f = r.field(*o, "add")) a.add = r.string_list(*f, false);
   if (auto f = r.field(*o, "optimistic_lock")) a.optimistic_lock = r.bool_value(*f).value_or(false);

@@ -3,6 +3,7 @@
 #include "model/name_index.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <utility>
 
@@ -207,6 +208,11 @@ std::vector<const KeyAttribute*> Model::key_attributes() const {
     if (!seen) out.push_back(k);
   }
   return out;
+}
+
+std::string Action::parameter(const std::string& name) const {
+  if (alias.empty() || name.empty()) return name;
+  return alias + static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))) + name.substr(1);
 }
 
 }  // namespace dynamodel

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diag/diagnostic.hpp"
+#include "model/expression.hpp"
 
 namespace dynamodel {
 
@@ -227,10 +228,19 @@ struct Action {
   Operation operation = Operation::PutItem;
   std::vector<KeyCondition> key;
   WriteCondition condition = WriteCondition::none;
+  /// `condition:` written as an expression (not a keyword): a value condition.
+  Expression condition_expression;
   std::vector<std::string> set;
   std::vector<std::string> add;
   bool optimistic_lock = false;
+  /// `alias: from`: the action's parameters are named `from` + Name (fromAccountId), so that two
+  /// actions on the same entity take their own values. Empty: the plain names.
+  std::string alias;
   Source source;
+
+  /// The name of parameter `name` (a placeholder, a value parameter, a set/add attribute) of
+  /// this action: `name`, or with an alias the alias followed by `name` capitalised.
+  std::string parameter(const std::string& name) const;
 };
 
 struct AccessPattern {
@@ -248,7 +258,13 @@ struct AccessPattern {
   bool scan_index_forward = true;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> returns;
+  /// Query and Scan: items read per call before the filter (capacity); `returns` is what is left.
+  std::optional<std::int64_t> reads;
+  /// Query and Scan: the FilterExpression.
+  Expression filter;
   WriteCondition condition = WriteCondition::none;
+  /// `condition:` written as an expression (not a keyword): a value condition.
+  Expression condition_expression;
   std::vector<std::string> set;
   std::vector<std::string> add;
   bool optimistic_lock = false;

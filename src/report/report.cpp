@@ -319,7 +319,8 @@ json patterns_view(const Analysis& a) {
                     {"served_text", served ? "served" : "not served"},
                     {"proof", proof},
                     {"has_proof", !proof.empty()},
-                    {"items_per_call", num(p.items_per_call) + (p.items_known ? "" : "?")},
+                    {"items_per_call", num(p.items_per_call) + (p.items_known ? "" : "?") +
+                                           (p.items_returned ? " read, " + num(*p.items_returned) + " returned" : "")},
                     {"bytes_per_call", num(p.bytes_per_call)},
                     {"rcu_per_call", num(p.rcu_per_call)},
                     {"wcu_per_call", num(wcu)},

@@ -1,4 +1,5 @@
-// access/index-projection: a read on an index needs attributes the index does not project.
+// access/index-projection: a read on an index needs attributes the index does not project (to
+// return them, or for its filter).
 #include <set>
 
 #include "rules/rule.hpp"
@@ -32,7 +33,8 @@ extern const Rule kAccessIndexProjection = {
      "A GSI returns only the attributes it projects (KEYS_ONLY, or INCLUDE's list); it cannot fetch the rest "
      "from the table, so the caller would need a second GetItem per item. An LSI fetches them, but each fetch "
      "costs a full read of the base item. A read needs the whole item unless the pattern lists `attributes`. "
-     "Project what the pattern needs (INCLUDE or ALL), or narrow `attributes`.",
+     "A filter, too, sees only projected attributes. Project what the pattern needs (INCLUDE or ALL), or "
+     "narrow `attributes`.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Projections",
      "  global_secondary_indexes:\n    - {name: GSI1, partition_key: {name: GSI1PK, type: S}, projection: KEYS_ONLY}\n"
      "  - {name: ordersByStatus, entity: Order, operation: Query, index: GSI1, key: {GSI1PK: \"S#{status}\"}}\n",
@@ -61,6 +63,17 @@ extern const Rule kAccessIndexProjection = {
           std::string missing;
           for (const auto& n : need)
             if (!have.count(n)) missing += (missing.empty() ? "" : ", ") + n;
+          // A filter sees only what the index holds: on an attribute the index does not project,
+          // it is evaluated as if the attribute were missing.
+          std::set<std::string> filtered;
+          for (const ExprOperand* o : ap.filter.attributes())
+            if (!have.count(o->text) && e->attribute(o->text) && filtered.insert(o->text).second)
+              f.report(o->location, ap.source.path_of("filter"),
+                       ap.id + "'s filter reads " + o->text + ", which " + *ap.index + " (" +
+                           std::string(to_string(proj->type)) +
+                           ") does not project: the filter sees the attribute as missing in every item (a "
+                           "comparison is false); project it",
+                       {Note{proj->source.location, *ap.index + "'s projection is defined here"}});
           if (missing.empty()) continue;
           const std::string what =
               ap.attributes.empty() ? "reads whole " + e->name + " items" : "reads " + name + " attributes";

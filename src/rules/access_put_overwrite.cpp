@@ -87,14 +87,16 @@ extern const Rule kAccessPutOverwrite = {
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& p : m.access_patterns) {
         const std::string what = p.id + (p.name.empty() ? "" : " " + p.name);
-        if (p.operation == Operation::PutItem && p.condition == WriteCondition::none && p.entities.size() == 1) {
+        if (p.operation == Operation::PutItem && p.condition == WriteCondition::none && !p.condition_expression &&
+            p.entities.size() == 1) {
           const auto msg = overwrite_message(m, what, p.name, p.entities[0]);
           if (!msg.empty()) f.report(p.source.at("operation"), p.source.path_of("operation"), msg);
         }
         if (p.operation != Operation::TransactWriteItems) continue;
         for (std::size_t i = 0; i < p.actions.size(); ++i) {
           const Action& a = p.actions[i];
-          if (a.operation != Operation::PutItem || a.condition != WriteCondition::none) continue;
+          if (a.operation != Operation::PutItem || a.condition != WriteCondition::none || a.condition_expression)
+            continue;
           const auto msg = overwrite_message(m, what + " (action " + std::to_string(i + 1) + ")", p.name, a.entity);
           if (!msg.empty()) f.report(a.source.at("operation"), a.source.path_of("operation"), msg);
         }

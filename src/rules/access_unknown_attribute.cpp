@@ -1,4 +1,9 @@
-// access/unknown-attribute: an UpdateItem's `set` and `add` name attributes of its entity.
+// access/unknown-attribute: an UpdateItem's `set` and `add`, and the attributes of a filter or
+// value condition, name attributes of its entity.
+#include <algorithm>
+
+#include "model/expression_types.hpp"
+#include "model/text.hpp"
 #include "rules/rule.hpp"
 
 namespace dynamodel {
@@ -19,14 +24,36 @@ void check_names(const Entity& e, const std::vector<std::string>& names, const S
   }
 }
 
+/// Reports each attribute of expression `x` that neither `entities` nor the model's keys declare.
+void check_expression(const Model& m, const std::vector<const Entity*>& entities, const Expression& x,
+                      const std::string& path, const std::string& who, Findings& f) {
+  if (!x || entities.empty() || std::find(entities.begin(), entities.end(), nullptr) != entities.end()) return;
+  const ExprLookup lookup = entity_lookup(m, entities);
+  std::vector<std::string_view> candidates;
+  std::string names;
+  for (const Entity* e : entities) {
+    names += (names.empty() ? "" : " or ") + e->name;
+    for (const auto& a : e->attributes) candidates.push_back(a.name);
+  }
+  for (const ExprOperand* o : x.attributes()) {
+    if (lookup(o->text)) continue;
+    std::string message = who + " names '" + o->text + "', which is neither an attribute of " + names +
+                          " nor a key attribute; declare it, or fix the name";
+    if (auto best = closest_match(o->text, candidates)) message += " (did you mean '" + *best + "'?)";
+    f.report(o->location, path, message);
+  }
+}
+
 }  // namespace
 
 extern const Rule kAccessUnknownAttribute = {
-    {"access/unknown-attribute", Severity::error, "`set` or `add` of an update names no attribute of its entity",
+    {"access/unknown-attribute", Severity::error,
+     "`set` or `add` of an update, or a filter or value condition, names no attribute of its entity",
      "An UpdateItem's SET and ADD write attributes of the item; dynamodel types each value from the entity's "
      "attribute (the generated accessors take it as a typed parameter), and a name the entity does not "
      "declare is a typo or an undeclared attribute, which the size and key checks cannot see. Key attributes "
-     "are not updated: DynamoDB refuses an update of the primary key.",
+     "are not updated: DynamoDB refuses an update of the primary key. A filter or a value condition on an "
+     "attribute nobody writes is always false (or, under NOT, always true).",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html",
      "- name: renameUser\n  entity: User\n  operation: UpdateItem\n  key: {PK: \"USER#{userId}\"}\n"
      "  set: [displayName]   # User has no attribute displayName\n",
@@ -48,5 +75,7 @@ extern const Rule kAccessUnknownAttribute = {
           check_names(*e, a.add, a.source, "add", who, f);
         }
       }
+      for_each_expression(m, [&](const std::vector<const Entity*>& ents, const Expression& x, const std::string& path,
+                                 const std::string& who) { check_expression(m, ents, x, path, who, f); });
     }};
 }  // namespace dynamodel

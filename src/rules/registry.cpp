@@ -49,6 +49,9 @@ namespace dynamodel {
   X(kAccessUnknownEntity) \
   X(kAccessUnknownIndex) \
   X(kAccessUnknownParameter) \
+  X(kAccessFilterKeyAttribute) \
+  X(kAccessExpressionType) \
+  X(kAccessTransactionSameItem) \
   X(kAccessNotServed) \
   X(kAccessRequiresFullKey) \
   X(kAccessSortCondition) \

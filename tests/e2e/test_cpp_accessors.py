@@ -88,7 +88,8 @@ def main():
     ap.add_argument("--dynamodel", required=True)
     ap.add_argument("--examples", nargs="*", default=sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml"))) +
                     [os.path.join(REPO, "tests", "cpp_accessors", m) for m in
-                     ("batch-replay.yaml", "nasty-names.yaml", "task-board.yaml", "sensor-readings.yaml")])
+                     ("batch-replay.yaml", "nasty-names.yaml", "task-board.yaml", "sensor-readings.yaml",
+                      "inventory-orders.yaml")])
     ap.add_argument("--catch2", action="store_true", help="also build and run tests/cpp_accessors")
     args = ap.parse_args()
     started = time.monotonic()

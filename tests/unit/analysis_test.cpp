@@ -127,6 +127,32 @@ TEST_CASE("Query rounds once over the bytes read: 10 items of 40.8 KB = 44 KB, 1
   CHECK_FALSE(pattern(a, "AP1").may_paginate);
 }
 
+TEST_CASE("a filter does not lower the read cost: `reads` items are charged, `returns` are left", "[analysis]") {
+  // 10 items of 4,178 bytes read (41,780 bytes: 11 RCU strongly consistent), 2 returned.
+  const Model m = load(kHeader + "entities:\n" + entity("Row", 4178 - 25) + R"(access_patterns:
+  - {id: AP1, name: bigRows, entity: Row, operation: Query, key: {PK: "Row#{id}"}, filter: "blob = {b}", reads: 10, returns: 2, consistent_read: true}
+  - {id: AP2, name: someRows, entity: Row, operation: Query, key: {PK: "Row#{id}"}, returns: 2, consistent_read: true}
+  - {id: AP3, name: cappedRows, entity: Row, operation: Query, key: {PK: "Row#{id}"}, filter: "blob = {b}", reads: 50, limit: 10, returns: 20}
+  - {id: AP4, name: scanRows, entity: Row, operation: Scan, filter: "blob = {b}", reads: 30, returns: 3}
+)");
+  const Analysis a = analyze(m);
+  CHECK(pattern(a, "AP1").items_per_call == 10);
+  CHECK(pattern(a, "AP1").rcu_per_call == 11);
+  REQUIRE(pattern(a, "AP1").items_returned);
+  CHECK(*pattern(a, "AP1").items_returned == 2);
+  CHECK(pattern(a, "AP1").key_condition.find("FILTER blob = {b}") != std::string::npos);
+  CHECK(pattern(a, "AP2").items_per_call == 2);
+  CHECK_FALSE(pattern(a, "AP2").items_returned);
+  // Limit caps the items read (before the filter), and what is returned is at most that.
+  CHECK(pattern(a, "AP3").items_per_call == 10);
+  CHECK(*pattern(a, "AP3").items_returned == 10);
+  CHECK(pattern(a, "AP4").items_per_call == 30);  // a Scan with `reads`: not every item of the table
+  CHECK(pattern(a, "AP4").key_condition == "FILTER blob = {b}");
+  const auto json = to_json(a, coverage_message);
+  CHECK(json["patterns"][0]["items_returned"] == 2);
+  CHECK(json["patterns"][1]["items_returned"].is_null());
+}
+
 TEST_CASE("BatchWriteItem rounds each item: 500 B + 3.5 KB = 5 WCU; transactions cost twice", "[analysis]") {
   const Model m = load(kHeader + "entities:\n" + entity("Tiny", 400) + entity("Mid", 3500) + R"(access_patterns:
   - {id: AP1, name: putBoth, entities: [Tiny, Mid], operation: BatchWriteItem, key: {PK: "Tiny#{id}"}}

@@ -201,3 +201,54 @@ TEST_CASE("lint.disable ids are checked against the ids the caller gives (the ru
   REQUIRE(unchecked.model);
   CHECK(unchecked.model->lint.disable == std::vector<std::string>{"access/scan", "access/scans"});
 }
+
+TEST_CASE("filters and value conditions: keywords unchanged, expressions parsed, misplaced fields refused") {
+  const std::string patterns = R"yaml(
+  - {id: AP2, name: addUser, entity: User, operation: PutItem, key: {PK: "USER#{userId}", SK: PROFILE}, condition: not_exists}
+  - {id: AP3, name: dropUser, entity: User, operation: DeleteItem, key: {PK: "USER#{userId}", SK: PROFILE}, condition: "userId = {id}"}
+  - {id: AP4, name: someUsers, entity: User, operation: Scan, filter: "begins_with(userId, 'a')", reads: 100, returns: 3}
+  - id: AP5
+    name: checkUser
+    operation: TransactWriteItems
+    actions:
+      - {entity: User, alias: first, operation: ConditionCheck, key: {PK: "USER#{userId}", SK: PROFILE}, condition: exists}
+      - {entity: User, alias: second, operation: ConditionCheck, key: {PK: "USER#{userId}", SK: PROFILE}, condition: "attribute_exists(userId)"}
+)yaml";
+  auto r = load_model_text(std::string(kMinimal) + patterns, "m.yaml");
+  INFO(messages(r));
+  REQUIRE(r.diagnostics.empty());
+  const auto& ap = r.model->access_patterns;
+  CHECK(ap[1].condition == WriteCondition::not_exists);
+  CHECK_FALSE(ap[1].condition_expression);
+  CHECK(ap[2].condition == WriteCondition::none);
+  REQUIRE(ap[2].condition_expression);
+  CHECK(ap[2].condition_expression.parameters() == std::vector<std::string>{"id"});
+  CHECK(ap[3].filter.root->kind == ExprNode::Kind::begins_with);
+  CHECK(*ap[3].reads == 100);
+  CHECK(*ap[3].returns == 3);
+  CHECK(ap[4].actions[0].condition == WriteCondition::exists);
+  CHECK(ap[4].actions[0].parameter("userId") == "firstUserId");
+  CHECK(ap[4].actions[1].condition_expression);
+  CHECK(ap[4].actions[1].parameter("userId") == "secondUserId");
+
+  // A typo of a keyword is still a keyword's typo; an expression error is at its token.
+  auto typo = load_model_text(std::string(kMinimal) + R"(
+  - {id: AP2, name: addUser, entity: User, operation: PutItem, key: {PK: "USER#{userId}", SK: PROFILE}, condition: not_exist}
+  - {id: AP3, name: someUsers, entity: User, operation: Scan, filter: "userId = = {x}"}
+  - {id: AP4, name: getUser2, entity: User, operation: GetItem, key: {PK: "USER#{userId}", SK: PROFILE}, filter: "userId = 'a'", reads: 2}
+  - {id: AP5, name: listUsers, entity: User, operation: Scan, condition: "userId = 'a'"}
+  - id: AP6
+    name: checkUser
+    operation: TransactWriteItems
+    actions:
+      - {entity: User, alias: Bad-Alias, operation: ConditionCheck, key: {PK: "USER#{userId}", SK: PROFILE}}
+)",
+                              "m.yaml");
+  INFO(messages(typo));
+  CHECK(messages(typo).find("did you mean 'not_exists'") != std::string::npos);
+  CHECK(has(typo, "schema/invalid-value", 22, 81));  // the second '='
+  CHECK(has(typo, "schema/invalid-value", 23));      // filter on a GetItem
+  CHECK(messages(typo).find("'reads'") != std::string::npos);
+  CHECK(messages(typo).find("a value condition belongs to") != std::string::npos);
+  CHECK(messages(typo).find("alias 'Bad-Alias'") != std::string::npos);
+}

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -155,6 +156,62 @@ nlohmann::json item_of(const V& value) {
   if (op == ">=") return c >= 0;
   const int d = compare_key(*v, high);  // between: value <= v <= high
   return c >= 0 && d != 2 && d <= 0;
+}
+
+/// The value of attribute `name` of `item`, or null when the item has none.
+[[maybe_unused]] nlohmann::json value_at(const nlohmann::json& item, const char* name) {
+  const nlohmann::json* v = dynamodel::av::find(item, name);
+  return v ? *v : nlohmann::json(nullptr);
+}
+
+/// Two AttributeValues are equal: scalars as compare_key orders them, sets whatever their order.
+[[maybe_unused]] bool same_value(const nlohmann::json& a, const nlohmann::json& b) {
+  const int c = compare_key(a, b);
+  if (c != 2) return c == 0;
+  for (const char* set : {"SS", "NS", "BS"})
+    if (a.contains(set) && b.contains(set)) {
+      std::multiset<std::string> x, y;
+      for (const auto& e : a[set]) x.insert(e.get<std::string>());
+      for (const auto& e : b[set]) y.insert(e.get<std::string>());
+      return x == y;
+    }
+  return a == b;
+}
+
+/// DynamoDB's condition `what` (a comparison, BETWEEN, IN or a function) on operands `o`, the
+/// attributes' values (null: missing) and the expression's values
+/// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
+[[maybe_unused]] bool satisfies(std::string_view what, const std::vector<nlohmann::json>& o) {
+  if (what == "attribute_exists") return !o[0].is_null();
+  if (what == "attribute_not_exists") return o[0].is_null();
+  for (const auto& v : o)
+    if (v.is_null()) return false;
+  if (what == "begins_with") return holds(nlohmann::json::object({ {"x", o[0]} }), "x", "begins_with", o[1]);
+  if (what == "contains") {
+    if (o[0].contains("S") && o[1].contains("S"))
+      return o[0]["S"].get<std::string>().find(o[1]["S"].get<std::string>()) != std::string::npos;
+    if (o[0].contains("B") && o[1].contains("B")) {
+      const auto x = dynamodel::av::as_B(o[0]), p = dynamodel::av::as_B(o[1]);
+      return std::search(x.begin(), x.end(), p.begin(), p.end()) != x.end();
+    }
+    for (const auto& [set, type] : { std::pair{"SS", "S"}, std::pair{"NS", "N"}, std::pair{"BS", "B"} })
+      if (o[0].contains(set) && o[1].contains(type))
+        for (const auto& e : o[0][set])
+          if (same_value(nlohmann::json::object({ {type, e} }), o[1])) return true;
+    if (o[0].contains("L"))
+      for (const auto& e : o[0]["L"])
+        if (same_value(e, o[1])) return true;
+    return false;
+  }
+  if (what == "IN") {
+    for (std::size_t i = 1; i < o.size(); ++i)
+      if (same_value(o[0], o[i])) return true;
+    return false;
+  }
+  if (what == "=") return same_value(o[0], o[1]);
+  if (what == "<>") return !same_value(o[0], o[1]);
+  if (what == "BETWEEN") return holds(nlohmann::json::object({ {"x", o[0]} }), "x", "between", o[1], o[2]);
+  return holds(nlohmann::json::object({ {"x", o[0]} }), "x", what, o[1]);
 }
 
 /// True when `run` throws dynamodel::ConditionalCheckFailed.
