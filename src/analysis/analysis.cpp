@@ -77,6 +77,10 @@ EntityAnalysis analyze_entity(const ResolvedModel& r, const Entity& e,
   ea.attributes.reserve(e.attributes.size() + e.keys.size());
   ea.keys.reserve(e.keys.size());
   for (const auto& a : e.attributes) {
+    if (a.key_only) {  // stored inside the key templates only: the keys below count it
+      ea.attributes.push_back({a.name, true, false, 0, 0, "key_only: stored inside the keys"});
+      continue;
+    }
     const ValueSize v = value_size(a);
     const auto name = static_cast<std::int64_t>(a.name.size());
     ea.attributes.push_back(
@@ -95,10 +99,21 @@ EntityAnalysis analyze_entity(const ResolvedModel& r, const Entity& e,
     ea.keys.push_back(std::move(kl));
   }
   std::unordered_map<std::string, const AttributeSize*> by_name;
+  std::int64_t bounded_max = 0;
+  bool all_bounded = true;
   for (const auto& a : ea.attributes) {
     by_name.emplace(a.name, &a);
     ea.max_item_bytes = sat_add(ea.max_item_bytes, a.max_bytes);
     ea.typical_item_bytes = sat_add(ea.typical_item_bytes, a.typical_bytes);
+    if (a.bounded) bounded_max = sat_add(bounded_max, a.max_bytes);
+    all_bounded = all_bounded && a.bounded;
+  }
+  if (e.expected.item_bytes) {
+    // A stated typical size replaces the estimate. The largest size stays the hints' bound when
+    // every attribute has one; otherwise the unbounded attributes' 1 KB default gives way to the
+    // statement (the larger of it and the bounded attributes).
+    ea.typical_item_bytes = *e.expected.item_bytes;
+    if (!all_bounded) ea.max_item_bytes = std::max(*e.expected.item_bytes, bounded_max);
   }
 
   const KeySpace& table = r.table();

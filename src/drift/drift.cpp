@@ -306,6 +306,7 @@ std::vector<Diagnostic> check_items(const Model& model, const json& scan) {
       continue;
     }
     for (const auto& attribute : entity->attributes) {
+      if (attribute.key_only) continue;  // lives inside the keys; never an attribute of its own
       const auto where = entity->name + "." + attribute.name;
       const auto path = "entities." + entity->name + ".attributes." + attribute.name;
       if (!item.contains(attribute.name)) {

@@ -175,9 +175,12 @@ json entity_view(const Gen& g, const EntityNames& en) {
   json fields = json::array(), attributes = json::array(), keys = json::array(), parsed = json::array();
   for (const auto& a : e.attributes) {
     const CppType t = cpp_type(a);
-    fields.push_back({{"type", full_type(a)},
-                      {"ident", en.fields.at(a.name)},
-                      {"comment", cpp::comment(a.name + (a.description.empty() ? "" : ": " + a.description))}});
+    fields.push_back(
+        {{"type", full_type(a)},
+         {"ident", en.fields.at(a.name)},
+         {"comment", cpp::comment(a.name + (a.description.empty() ? "" : ": " + a.description) +
+                                  (a.key_only ? " (key_only: read from the primary key, never stored)" : ""))}});
+    if (a.key_only) continue;  // never stored: from_item fills it from the primary key's parser
     attributes.push_back({{"name", a.name},
                           {"member", en.fields.at(a.name)},
                           {"marshal", t.marshal},
@@ -293,6 +296,7 @@ json cpp_view(const Model& model, const TargetOptions&) {
   view["table_name"] = model.table.name;
   view["table_name_comment"] = cpp::comment(model.table.name);
   view["table_pk"] = model.table.partition_key.name;
+  view["key_escaping_none"] = model.key_escaping == KeyEscaping::none;
   view["table_sk"] = model.table.sort_key ? json{{"name", model.table.sort_key->name}} : json(false);
   json entities = json::array();
   for (const auto& e : model.entities) entities.push_back(entity_view(g, g.entities.at(e.name)));
@@ -321,20 +325,25 @@ json cpp_view(const Model& model, const TargetOptions&) {
   json samples = json::array();
   for (const auto& e : model.entities) {
     const EntityNames& en = g.entities.at(e.name);
-    json values = json::array(), cleared = json::array(), numbers = json::array();
+    json values = json::array(), cleared = json::array(), numbers = json::array(), key_only = json::array();
     for (const auto& a : e.attributes) {
       values.push_back(sample_view(a, en.fields.at(a.name)));
       if (!a.required) cleared.push_back({{"member", en.fields.at(a.name)}});
+      if (a.key_only && !e.key(a.name)) key_only.push_back({{"name", a.name}});
     }
     if (!cleared.empty()) used[e.name].insert(kSparseSample);
     for (int n : {1, 2}) numbers.push_back({{"n", n}, {"first", numbers.empty()}});
     for (int n : used[e.name]) numbers.push_back({{"n", n}, {"first", false}});
-    samples.push_back({{"ident", en.ident},
-                       {"label", e.name + " without its optional attributes"},
-                       {"values", values},
-                       {"numbers", numbers},
-                       {"clear_optional", cleared.empty() ? json(false) : json{{"members", cleared}}},
-                       {"sparse_number", kSparseSample}});
+    samples.push_back(
+        {{"ident", en.ident},
+         {"label", e.name + " without its optional attributes"},
+         {"values", values},
+         {"numbers", numbers},
+         {"clear_optional", cleared.empty() ? json(false) : json{{"members", cleared}}},
+         {"sparse_number", kSparseSample},
+         {"key_only", key_only.empty() ? json(false)
+                                       : json{{"label", e.name + " keeps its key_only attributes in the keys"},
+                                              {"names", key_only}}}});
   }
   view["samples"] = samples;
   return view;

@@ -56,6 +56,8 @@ struct ImportedEntity {
   std::map<std::string, bool> guessed_types;
   /// Attributes some samples lack (and the TTL attribute the samples never showed).
   std::map<std::string, bool> optional;
+  /// Attributes no sample holds that a table primary-key template can give back (`key_only`).
+  std::map<std::string, bool> key_only;
   /// Key attribute name -> key template, in the order of the table's key attributes.
   std::vector<std::pair<std::string, std::string>> keys;
   bool inferred = false;    ///< templates inferred from samples (true) or placeholders only

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "import/imported.hpp"
+#include "model/text.hpp"
 
 namespace dynamodel::import {
 namespace {
@@ -340,7 +341,26 @@ ImportedEntity entity_from_samples(const ImportedTable& table, const std::vector
     entity.guessed_types[attribute] = seen == 1;
     entity.optional[attribute] = seen > 0 && seen < members.size();
   }
+  std::set<std::string> stored;
+  for (const auto* s : members)
+    for (const auto& [attribute, type] : s->types) stored.insert(attribute);
+  mark_key_only(table, entity, stored);
   return entity;
+}
+
+void mark_key_only(const ImportedTable& table, ImportedEntity& entity, const std::set<std::string>& stored) {
+  const auto keys = key_attributes(table);
+  for (const auto& [name, key_template] : entity.keys) {
+    const bool primary = name == keys.at(0).name || (table.sort_key && name == table.sort_key->name);
+    KeyTemplate parsed;
+    if (!primary || parse_key_template(key_template, parsed)) continue;
+    bool splittable = true;
+    for (std::size_t i = 1; i < parsed.parts.size(); ++i)
+      splittable = splittable && !(parsed.parts[i].placeholder && parsed.parts[i - 1].placeholder);
+    if (!splittable) continue;
+    for (const auto& p : parsed.placeholders())
+      if (!stored.count(p) && entity.attributes.count(p)) entity.key_only[p] = true;
+  }
 }
 
 void infer_entities(ImportedTable& table, const json& scan) {

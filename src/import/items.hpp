@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -65,6 +66,11 @@ std::string entity_name(const std::string& prefix);
 /// `guessed` is set when a placeholder name was made up rather than found.
 std::string infer_template(const std::string& key_name, const std::vector<std::string>& values,
                            const std::vector<std::map<std::string, std::string>>& samples, bool& guessed);
+
+/// Marks `key_only` each attribute of `entity` that no member of `stored` names but that a
+/// placeholder of the table's partition- or sort-key template holds, where that template can
+/// be split (no two placeholders meet): an identifier that lives only inside the keys.
+void mark_key_only(const ImportedTable& table, ImportedEntity& entity, const std::set<std::string>& stored);
 
 /// The placeholder names of a key template (`USER#{userId}` -> {userId}).
 std::vector<std::string> placeholders(const std::string& key_template);

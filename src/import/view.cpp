@@ -72,6 +72,7 @@ json entity_view(const ImportedEntity& entity) {
     attributes.push_back(json{{"name", name},
                               {"type", type},
                               {"required", entity.optional.count(name) && entity.optional.at(name) ? "false" : "true"},
+                              {"key_only", entity.key_only.count(name) > 0 && entity.key_only.at(name)},
                               {"one_sample", one_sample ? json::array({json::object()}) : json::array()}});
   }
   json keys = json::array();

@@ -373,6 +373,14 @@ ImportedEntity facet_entity(const ImportedTable& table, const Facet& facet,
       entity.attributes[name] = declared.count(name) ? declared.at(name) : "S";
       entity.optional[name] = true;
     }
+  // Identifiers that only the keys hold (after the renames above); no samples: no evidence.
+  entity.key_only.clear();
+  if (!facet.samples.empty()) {
+    std::set<std::string> stored;
+    for (const auto* s : facet.samples)
+      for (const auto& [attribute, type] : s->types) stored.insert(attribute);
+    mark_key_only(table, entity, stored);
+  }
   const auto count = std::to_string(facet.samples.size());
   entity.todo = facet.samples.empty()
                     ? "facet " + facet.name +

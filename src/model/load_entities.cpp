@@ -19,6 +19,7 @@ Attribute attribute(Reader& r, const std::string& name, const Field& in, const L
   if (auto f = r.field(*o, "type")) r.attribute_type(*f, a.type);
   if (auto f = r.field(*o, "description")) a.description = r.string_value(*f).value_or("");
   if (auto f = r.field(*o, "required")) a.required = r.bool_value(*f).value_or(false);
+  if (auto f = r.field(*o, "key_only")) a.key_only = r.bool_value(*f).value_or(false);
   auto bound = [&](std::string_view field, std::optional<std::int64_t>& out, std::int64_t min, std::int64_t max) {
     if (auto f = r.field(*o, field)) out = r.int_value(*f, min, max);
   };
@@ -84,6 +85,7 @@ Entity entity(Reader& r, const std::string& name, const Field& in, const Locatio
     if (const auto x = r.object(*f, "expected", e.expected.source)) {
       if (auto g = r.field(*x, "items")) e.expected.items = r.int_value(*g, 0, INT64_MAX);
       if (auto g = r.field(*x, "writes_per_second")) e.expected.writes_per_second = r.number_value(*g, 0, 1e12);
+      if (auto g = r.field(*x, "item_bytes")) e.expected.item_bytes = r.int_value(*g, 1, 400 * 1024);
     }
   }
   return e;

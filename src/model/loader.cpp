@@ -80,6 +80,9 @@ Model read_model(Reader& r, const YAML::Node& root) {
   if (auto f = r.field(*o, "table")) m.table = load::table(r, *f);
   if (auto f = r.field(*o, "entities")) m.entities = load::entities(r, *f);
   if (auto f = r.field(*o, "access_patterns")) m.access_patterns = load::access_patterns(r, *f);
+  if (auto f = r.field(*o, "key_escaping"))
+    if (auto v = r.enum_value(*f, {"escape", "none"}))
+      m.key_escaping = *v == "none" ? KeyEscaping::none : KeyEscaping::escape;
   if (auto f = r.field(*o, "lint")) m.lint = lint(r, *f);
   return m;
 }

@@ -98,6 +98,8 @@ std::string_view to_string(ProjectionType v) {
   }
   return "?";
 }
+std::string_view to_string(KeyEscaping v) { return v == KeyEscaping::none ? "none" : "escape"; }
+
 std::string_view to_string(EncryptionType v) {
   switch (v) {
     case EncryptionType::AWS_OWNED:

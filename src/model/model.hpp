@@ -147,6 +147,9 @@ struct Attribute {
   std::optional<std::int64_t> cardinality;  ///< number of distinct values
   std::optional<AttributeFormat> format;
   std::optional<AttributeRole> role;
+  /// True when the value lives only inside the entity's primary-key templates: the accessors
+  /// parse it back from the key and never store it as an attribute of its own (`key_only`).
+  bool key_only = false;
   Source source;
 };
 
@@ -177,6 +180,9 @@ struct EntityKey {
 struct Expected {
   std::optional<std::int64_t> items;
   std::optional<double> writes_per_second;
+  /// The typical size of one item in bytes (as CapacityUnitCalculations.html counts it); when
+  /// given it replaces the estimate from the attributes' size hints.
+  std::optional<std::int64_t> item_bytes;
   Source source;
 };
 
@@ -284,6 +290,12 @@ struct Lint {
   Source source;
 };
 
+/// How the accessors write placeholder values into composed keys: `escape` puts a `\` before a
+/// separator inside a value (keys parse back unambiguously); `none` writes values as they are
+/// and refuses values that hold a separator, for tables shared with code that does not escape.
+enum class KeyEscaping { escape, none };
+std::string_view to_string(KeyEscaping v);
+
 /// One table design. `file` is the path the model was read from, as given by the user.
 struct Model {
   int format_version = 1;
@@ -292,6 +304,7 @@ struct Model {
   Table table;
   std::vector<Entity> entities;  ///< in file order
   std::vector<AccessPattern> access_patterns;
+  KeyEscaping key_escaping = KeyEscaping::escape;
   Lint lint;
   std::string file;
   Source source;

@@ -344,7 +344,7 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
                                    : "";
         if (primary_keys.count({pk, sk})) continue;
         for (const Attribute& a : e.attributes) {
-          if (item.item.contains(a.name)) continue;
+          if (a.key_only || item.item.contains(a.name)) continue;  // key_only: only inside the keys
           // Optional attributes are left out now and then, as in real data.
           const bool keyed = values.count(a.name) > 0;
           if (!a.required && !keyed && rng.below(4) == 0) continue;

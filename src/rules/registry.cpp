@@ -40,6 +40,8 @@ namespace dynamodel {
   X(kKeysMissing) \
   X(kKeysUnknownAttribute) \
   X(kKeysOptionalAttribute) \
+  X(kKeysKeyOnly) \
+  X(kKeysUnescapedSeparator) \
   X(kKeysNotAKey) \
   X(kKeysTypeMismatch) \
   X(kKeysCollision) \

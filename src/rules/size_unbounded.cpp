@@ -9,7 +9,8 @@ extern const Rule kSizeUnbounded = {
     {"size/unbounded", Severity::info, "an attribute has no size bound; the estimate uses the documented default",
      "Item size drives the 400 KB limit and every RCU/WCU estimate. An S, B, L, M or set attribute without "
      "max_length, max_bytes, max_items, enum or format has no bound, so dynamodel counts it as 1 KB (1,024 bytes; "
-     "512 typical). Declare the real bound so that size and capacity findings are right.",
+     "512 typical). Declare the real bound, or the entity's typical item size (expected.item_bytes), so that size "
+     "and capacity findings are right.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html",
      "attributes:\n  notes: {type: S}\n", "attributes:\n  notes: {type: S, max_length: 500}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
@@ -19,9 +20,10 @@ extern const Rule kSizeUnbounded = {
       std::vector<Note> notes;
       std::vector<std::string> names;
       const Attribute* first = nullptr;
-      for (const auto& e : m.entities)
+      for (const auto& e : m.entities) {
+        if (e.expected.item_bytes) continue;  // the entity states its typical size as a whole
         for (const auto& a : e.attributes) {
-          if (value_size(a).bounded) continue;
+          if (a.key_only || value_size(a).bounded) continue;
           const std::string hint = a.type == AttributeType::S   ? "max_length (or max_bytes, enum, format)"
                                    : a.type == AttributeType::B ? "max_bytes"
                                    : a.type == AttributeType::L || a.type == AttributeType::M
@@ -32,6 +34,7 @@ extern const Rule kSizeUnbounded = {
           notes.push_back({a.source.location, e.name + "." + a.name + " (" + std::string(to_string(a.type)) +
                                                   ") has no size bound: add " + hint});
         }
+      }
       if (!first) return;
       std::string list;
       for (std::size_t i = 0; i < names.size() && i < 5; ++i) list += (i ? ", " : "") + names[i];
@@ -41,7 +44,8 @@ extern const Rule kSizeUnbounded = {
                    " no size bound (" + list + "); item size and capacity estimates count each as " +
                    with_commas(limits::kUnboundedValueBytes) +
                    " bytes (dynamodel's default for unbounded values). State the real bounds (the notes say which "
-                   "field each needs) so that size and capacity findings are right",
+                   "field each needs), or the entity's typical size as expected.item_bytes, so that size and "
+                   "capacity findings are right",
                std::move(notes));
     }};
 }  // namespace dynamodel

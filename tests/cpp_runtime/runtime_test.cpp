@@ -49,11 +49,13 @@ const char* kTable = "rt-test";
 /// Creates the test table once (pk S, sk S, on demand).
 void ensure_table(Client& client) {
   try {
-    json request = {{"TableName", kTable},
-                    {"BillingMode", "PAY_PER_REQUEST"},
-                    {"AttributeDefinitions",
-                     {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "sk"}, {"AttributeType", "S"}}}},
-                    {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}, {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}}};
+    json request = {
+        {"TableName", kTable},
+        {"BillingMode", "PAY_PER_REQUEST"},
+        {"AttributeDefinitions",
+         {{{"AttributeName", "pk"}, {"AttributeType", "S"}}, {{"AttributeName", "sk"}, {"AttributeType", "S"}}}},
+        {"KeySchema",
+         {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}, {{"AttributeName", "sk"}, {"KeyType", "RANGE"}}}}};
     client.call("CreateTable", request);
   } catch (const dynamodel::ServiceError& e) {
     if (e.type() != "ResourceInUseException") throw;
@@ -79,7 +81,8 @@ TEST_CASE("cursor round trip", "[cursor]") {
                      {"GSI1PK", av::B({0, 1, 2, 250, 251, 252, 253, 254, 255})}};
   const std::string cursor = dynamodel::encode_cursor(last);
   CHECK(!cursor.empty());
-  CHECK(cursor.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+  CHECK(cursor.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+        std::string::npos);
   CHECK(dynamodel::decode_cursor(cursor) == last);
   CHECK(dynamodel::encode_cursor(nullptr).empty());
   CHECK(dynamodel::encode_cursor(json::object()).empty());
@@ -116,8 +119,8 @@ TEST_CASE("key part escaping", "[keys]") {
   REQUIRE(parts);
   CHECK(*parts == std::vector<std::string>{"a#b", "7"});
   CHECK_FALSE(dynamodel::parse_key("USER#a", {"ORDER#", ""}, "#"));
-  CHECK_FALSE(dynamodel::parse_key("ORDER#a#b", {"ORDER#", ""}, "#"));      // unescaped separator in the value
-  CHECK_FALSE(dynamodel::parse_key("ORDER#a", {"ORDER#", "#", ""}, "#"));   // second part missing
+  CHECK_FALSE(dynamodel::parse_key("ORDER#a#b", {"ORDER#", ""}, "#"));     // unescaped separator in the value
+  CHECK_FALSE(dynamodel::parse_key("ORDER#a", {"ORDER#", "#", ""}, "#"));  // second part missing
   CHECK_FALSE(dynamodel::parse_key("ORDER#a#1#META", {"ORDER#", "#", "#META2"}, "#"));
 
   // Random values over a hostile alphabet always come back unchanged.
@@ -134,6 +137,17 @@ TEST_CASE("key part escaping", "[keys]") {
     REQUIRE(back);
     CHECK(*back == std::vector<std::string>{v1, v2});
   }
+}
+
+TEST_CASE("key parts without escaping (key_escaping: none)", "[keys]") {
+  CHECK(dynamodel::unescaped_key_part("a\\b", "#") == "a\\b");  // a backslash is plain text
+  CHECK_THROWS_AS(dynamodel::unescaped_key_part("a#b", "#|"), dynamodel::ValidationError);
+  CHECK_THROWS_AS(dynamodel::unescaped_key_part("a|b", "#|"), dynamodel::ValidationError);
+  const auto parts = dynamodel::parse_key("ORDER#a\\b#7", {"ORDER#", "#", ""}, "#", false);
+  REQUIRE(parts);
+  CHECK(*parts == std::vector<std::string>{"a\\b", "7"});
+  CHECK_FALSE(dynamodel::parse_key("ORDER#a\\#b#7", {"ORDER#", "#", ""}, "#", false));  // no escapes to skip
+  CHECK(dynamodel::parse_key("ORDER#a\\#b#7", {"ORDER#", "#", ""}, "#"));               // escaped: one value a#b
 }
 
 TEST_CASE("AttributeValue builders and readers", "[av]") {

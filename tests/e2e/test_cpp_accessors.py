@@ -87,9 +87,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dynamodel", required=True)
     ap.add_argument("--examples", nargs="*", default=sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml"))) +
-                    [os.path.join(REPO, "tests", "cpp_accessors", m) for m in
-                     ("batch-replay.yaml", "nasty-names.yaml", "task-board.yaml", "sensor-readings.yaml",
-                      "inventory-orders.yaml")])
+                    sorted(glob.glob(os.path.join(REPO, "tests", "cpp_accessors", "*.yaml"))),
+                    help="the models (default: examples/*.yaml and tests/cpp_accessors/*.yaml)")
     ap.add_argument("--catch2", action="store_true", help="also build and run tests/cpp_accessors")
     args = ap.parse_args()
     started = time.monotonic()
@@ -146,6 +145,9 @@ def main():
             # ... and one check per entity with optional attributes: written without them.
             patterns += [f"{e} without its optional attributes" for e, body in model["entities"].items()
                          if any(not (isinstance(a, dict) and a.get("required", False)) for a in (body.get("attributes") or {}).values())]
+            # ... and one per entity with key_only attributes: stored only inside its keys.
+            patterns += [f"{e} keeps its key_only attributes in the keys" for e, body in model["entities"].items()
+                         if any(isinstance(a, dict) and a.get("key_only") for a in (body.get("attributes") or {}).values())]
             # dynalite 4 implements neither TransactWriteItems nor TransactGetItems.
             transactions = [p["name"] for p in model["access_patterns"] if p["operation"].startswith("Transact")]
             selftest = os.path.join(bdir, name, name + "_selftest")

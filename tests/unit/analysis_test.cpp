@@ -374,3 +374,40 @@ TEST_CASE("analysis JSON: a design without rates has null per-second numbers, no
   CHECK(j["demand"][0]["wcu_per_second"].is_null());
   for (const auto& h : j["hot_keys"]) CHECK(h["rcu_per_second"].is_null());
 }
+
+TEST_CASE("expected.item_bytes replaces the typical size; key_only attributes add no bytes", "[analysis]") {
+  const Model m = load(kHeader + R"(entities:
+  Note:
+    attributes:
+      noteId: {type: S, required: true, format: uuid, key_only: true}
+      body: {type: S}
+      tag: {type: S, enum: [A]}
+    keys: {PK: "NOTE#{noteId}", SK: "NOTE"}
+    expected: {item_bytes: 700}
+  Bounded:
+    attributes:
+      id: {type: S, required: true, format: uuid}
+      blob: {type: B, max_bytes: 100}
+    keys: {PK: "B#{id}", SK: "B"}
+    expected: {item_bytes: 50}
+access_patterns:
+  - {id: AP1, name: getNote, entity: Note, operation: GetItem, key: {PK: "NOTE#{noteId}", SK: "NOTE"}}
+  - {id: AP2, name: getBounded, entity: Bounded, operation: GetItem, key: {PK: "B#{id}", SK: "B"}}
+)");
+  const Analysis a = analyze(m);
+  const EntityAnalysis* note = a.entity("Note");
+  REQUIRE(note);
+  for (const auto& s : note->attributes)
+    if (s.name == "noteId") CHECK(s.max_bytes == 0);
+  CHECK(note->typical_item_bytes == 700);
+  // body is unbounded: the largest size is the larger of the statement and the bounded part
+  // (tag 3 + 1, PK 2 + 5 + 36, SK 2 + 4 = 53 bytes).
+  CHECK(note->max_item_bytes == 700);
+  const EntityAnalysis* bounded = a.entity("Bounded");
+  REQUIRE(bounded);
+  CHECK(bounded->typical_item_bytes == 50);
+  // Every attribute bounded: the hints' largest size stands (id 2 + 36, blob 4 + 100, PK 2 + 2 + 36, SK 2 + 1).
+  CHECK(bounded->max_item_bytes == 38 + 104 + 40 + 3);
+  // size/unbounded stays silent for an entity that states its size.
+  for (const auto& d : run_rules(m, {})) CHECK(d.rule != "size/unbounded");
+}

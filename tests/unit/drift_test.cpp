@@ -132,3 +132,15 @@ TEST_CASE("drift: sampled items against the entities", "[drift]") {
   CHECK(wrong[0].message.find("2 sampled items") != std::string::npos);
   CHECK(wrong[0].message.find("PK=ORDER#3") != std::string::npos);
 }
+
+TEST_CASE("drift: a key_only attribute is not looked for in the items", "[drift]") {
+  std::string text = kModel;
+  const std::string from = "id: {type: S, required: true}";
+  text.replace(text.find(from), from.size(), "id: {type: S, required: true, key_only: true}");
+  auto r = load_model_text(text, "drift.yaml");
+  REQUIRE(r.model.has_value());
+  const nlohmann::json item = {{"PK", {{"S", "ORDER#1"}}}, {"SK", {{"S", "ORDER"}}}, {"total", {{"N", "5"}}}};
+  CHECK(drift::check_items(*r.model, {{"Items", {item}}}).empty());
+  CHECK(rules_of(drift::check_items(model(), {{"Items", {item}}})) ==
+        std::vector<std::string>{"drift/item-missing-attribute"});
+}

@@ -141,3 +141,24 @@ TEST_CASE("read_workbench: facet key templates from aliases and samples, several
   future["ModelMetadata"]["Version"] = "9.9";
   CHECK_THROWS_AS(read_workbench(future, "Subs"), ImportError);
 }
+
+TEST_CASE("infer_entities marks identifiers that only the primary key holds as key_only") {
+  ImportedTable table;
+  table.partition_key = {"PK", "S"};
+  table.sort_key = ImportedKey{"SK", "S"};
+  table.global_secondary_indexes.push_back(ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}});
+  infer_entities(table, nlohmann::json::parse(R"({"Items": [
+    {"PK": {"S": "ORDER#o1"}, "SK": {"S": "LINE#1"}, "GSI1PK": {"S": "SKU#s1"}, "qty": {"N": "2"}},
+    {"PK": {"S": "ORDER#o2"}, "SK": {"S": "LINE#2"}, "GSI1PK": {"S": "SKU#s2"}, "qty": {"N": "1"}},
+    {"PK": {"S": "USER#u1"}, "SK": {"S": "PROFILE"}, "userId": {"S": "u1"}}
+  ]})"));
+  REQUIRE(table.entities.size() == 2);
+  const auto& order = table.entities[0];
+  REQUIRE(order.keys.size() == 3);
+  CHECK(order.keys[0].second == "ORDER#{orderId}");
+  CHECK(order.key_only.count("orderId"));      // only in PK
+  CHECK(order.key_only.count("lineId"));       // only in SK
+  CHECK_FALSE(order.key_only.count("skuId"));  // only in a GSI key: cannot be read back from every read
+  CHECK_FALSE(order.key_only.count("qty"));
+  CHECK(table.entities[1].key_only.empty());  // userId is stored in the items
+}

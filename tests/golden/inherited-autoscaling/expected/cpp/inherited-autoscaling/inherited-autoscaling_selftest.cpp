@@ -9,7 +9,9 @@
 // and exits 1 on any failure. Reads check that the samples the key condition selects come back
 // and that every item returned satisfies the key condition. Each entity with optional attributes
 // is also written once without them (`<Entity> without its optional attributes`): it must read
-// back as written, so no empty or NULL value (nor an index key built from one) is sent.
+// back as written, so no empty or NULL value (nor an index key built from one) is sent. Each
+// entity with key_only attributes is read raw once (`<Entity> keeps its key_only attributes in
+// the keys`): the stored item must lack them and still read back as written.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>

@@ -407,8 +407,16 @@ std::string unescape_key_part(std::string_view value) {
   return out;
 }
 
+std::string unescaped_key_part(std::string_view value, std::string_view separators) {
+  for (char c : value)
+    if (separators.find(c) != std::string_view::npos)
+      throw ValidationError("InvalidKey", "key part '" + std::string(value) + "' holds the separator '" +
+                                              std::string(1, c) + "' and the model's key_escaping is none");
+  return std::string(value);
+}
+
 std::optional<std::vector<std::string>> parse_key(std::string_view key, const std::vector<std::string>& literals,
-                                                  std::string_view separators) {
+                                                  std::string_view separators, bool escaped) {
   if (literals.empty() || !key.starts_with(literals.front())) return std::nullopt;
   std::vector<std::string> values;
   std::size_t pos = literals.front().size();
@@ -423,7 +431,7 @@ std::optional<std::vector<std::string>> parse_key(std::string_view key, const st
         if (found) break;
       }
       if (p >= key.size()) break;
-      if (key[p] == '\\') {
+      if (escaped && key[p] == '\\') {
         if (p + 1 >= key.size()) return std::nullopt;
         p += 2;
       } else {
@@ -432,7 +440,7 @@ std::optional<std::vector<std::string>> parse_key(std::string_view key, const st
       }
     }
     if (!found) return std::nullopt;
-    values.push_back(unescape_key_part(key.substr(pos, p - pos)));
+    values.push_back(escaped ? unescape_key_part(key.substr(pos, p - pos)) : std::string(key.substr(pos, p - pos)));
     pos = p + literal.size();
   }
   return pos == key.size() ? std::optional(std::move(values)) : std::nullopt;

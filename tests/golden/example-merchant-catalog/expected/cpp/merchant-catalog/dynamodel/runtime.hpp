@@ -180,14 +180,20 @@ nlohmann::json decode_cursor(std::string_view cursor);
 /// a dangling `\` at the end).
 std::string escape_key_part(std::string_view value, std::string_view separators);
 std::string unescape_key_part(std::string_view value);
+/// Key parts of a model with `key_escaping: none` (keys shared with code that does not escape):
+/// the value as it is, or ValidationError (type "InvalidKey") when it holds a separator char,
+/// which would make the key ambiguous.
+std::string unescaped_key_part(std::string_view value, std::string_view separators);
 
 /// Parses a key built from a template `literals[0] {p1} literals[1] {p2} ... literals[n]`
 /// whose values were written with escape_key_part(value, separators). Every literal between
 /// two placeholders must start with a separator char (so it cannot occur unescaped inside a
 /// value). Returns the n unescaped values, or nullopt when `key` does not have that shape.
 /// Example: parse_key("ORDER#a\\#b#7", {"ORDER#", "#", ""}, "#") == {"a#b", "7"}.
+/// With `escaped` false (`key_escaping: none`) a `\` is an ordinary character and no value may
+/// hold a separator char.
 std::optional<std::vector<std::string>> parse_key(std::string_view key, const std::vector<std::string>& literals,
-                                                  std::string_view separators);
+                                                  std::string_view separators, bool escaped = true);
 
 /// Standard base64 (with padding) through OpenSSL EVP_EncodeBlock/EVP_DecodeBlock.
 /// base64_decode throws ValidationError on invalid input.
