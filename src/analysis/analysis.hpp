@@ -39,6 +39,13 @@ inline constexpr std::int64_t kLargeItemBytes = 102400;  ///< 100 KB: size/item-
 /// largest, half of it typical. A convention of dynamodel, not an AWS number; rule
 /// size/unbounded names it.
 inline constexpr std::int64_t kUnboundedValueBytes = 1024;
+/// The typical size assumed for a string (S) with no size hint: 100 bytes. The strings real
+/// designs leave unbounded are names, titles, e-mail addresses and ids (RFC 5321 caps an address
+/// at 254 characters; most names and titles are well under 100); half of 1 KB would count every
+/// such string as a 512-byte text and inflate typical item sizes and costs fivefold. Long texts
+/// (descriptions, bodies) need a max_length to be counted right. A convention of dynamodel, not
+/// an AWS number; rule size/unbounded names it.
+inline constexpr std::int64_t kUnboundedStringTypicalBytes = 100;
 inline constexpr std::int64_t kNumberMaxBytes = 21;  ///< 38 digits and a sign (CapacityUnitCalculations.html)
 }  // namespace limits
 

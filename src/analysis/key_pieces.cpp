@@ -54,6 +54,31 @@ CharClass class_of(const Attribute* a, const KeyTemplate& t) {
   return any & ~separators_of(t);
 }
 
+/// The characters a placeholder can hold once `transform` is applied to a value of class `c`:
+/// a case change maps the letters, a pad adds '0'.
+CharClass transformed(CharClass c, const KeyTransform& transform) {
+  switch (transform.kind) {
+    case KeyTransform::Kind::none:
+      break;
+    case KeyTransform::Kind::pad:
+      c.set('0');
+      break;
+    case KeyTransform::Kind::lower:
+    case KeyTransform::Kind::upper: {
+      const bool lower = transform.kind == KeyTransform::Kind::lower;
+      for (int ch = 'A'; ch <= 'Z'; ++ch) {
+        const int from = lower ? ch : ch - 'A' + 'a', to = lower ? ch - 'A' + 'a' : ch;
+        if (c.test(static_cast<std::size_t>(from))) {
+          c.reset(static_cast<std::size_t>(from));
+          c.set(static_cast<std::size_t>(to));
+        }
+      }
+      break;
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
 /// The pieces of a template or condition operand: a placeholder takes the character class of the
@@ -76,7 +101,7 @@ std::vector<Piece> operand_pieces(const KeyTemplate& t, const std::vector<const 
     for (const Entity* e : entities)
       if (!a && e) a = e->attribute(part.text);
     p.free = a == nullptr;
-    p.cls = class_of(a, t);
+    p.cls = transformed(class_of(a, t), part.transform);
     out.push_back(p);
   }
   return out;
@@ -286,7 +311,7 @@ std::string literal_prefix(const KeyTemplate& t) {
 KeyTemplate literal_template(const std::string& text) {
   KeyTemplate t;
   t.text = text;
-  if (!text.empty()) t.parts.push_back(TemplatePart{false, text});
+  if (!text.empty()) t.parts.push_back(TemplatePart{false, text, {}});
   return t;
 }
 

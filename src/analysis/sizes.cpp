@@ -51,6 +51,13 @@ ValueSize unbounded(const std::string& why) {
           why + ": " + num(limits::kUnboundedValueBytes) + " bytes assumed"};
 }
 
+/// An S value with no size hint: up to kUnboundedValueBytes, typically kUnboundedStringTypicalBytes.
+ValueSize unbounded_string(const std::string& why) {
+  return {false, limits::kUnboundedValueBytes, limits::kUnboundedStringTypicalBytes,
+          why + ": up to " + num(limits::kUnboundedValueBytes) + " bytes, typically " +
+              num(limits::kUnboundedStringTypicalBytes) + " assumed"};
+}
+
 /// A string's (or each set element's) size from enum, max_length and format; max_bytes not read.
 std::optional<ValueSize> string_size(const Attribute& a) {
   if (!a.enum_values.empty()) {
@@ -115,7 +122,7 @@ ValueSize value_size(const Attribute& a) {
   switch (a.type) {
     case AttributeType::S:
       if (auto s = string_size(a)) return *s;
-      return unbounded("no max_length, max_bytes, enum or format");
+      return unbounded_string("no max_length, max_bytes, enum or format");
     case AttributeType::N:
       return number_size(a);
     case AttributeType::B:
@@ -199,7 +206,11 @@ KeyLength key_length(const Entity& entity, const KeyTemplate& key_template, Attr
       continue;
     }
     const Attribute* a = entity.attribute(part.text);
-    const ValueSize v = stored && a ? value_size(*a) : placeholder_size(a);
+    ValueSize v = stored && a ? value_size(*a) : placeholder_size(a);
+    if (part.transform.kind == KeyTransform::Kind::pad) {  // zeros up to the width, never fewer characters
+      v.max_bytes = std::max<std::int64_t>(v.max_bytes, part.transform.width);
+      v.typical_bytes = std::max<std::int64_t>(v.typical_bytes, part.transform.width);
+    }
     k.bounded = k.bounded && v.bounded;
     k.max_bytes = sat_add(k.max_bytes, v.max_bytes);
     k.typical_bytes = sat_add(k.typical_bytes, v.typical_bytes);

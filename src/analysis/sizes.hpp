@@ -13,7 +13,8 @@
 // - `max_bytes` wins over every other hint (the value's stored size, element overhead included).
 // - N: ceil(max_digits / 2) + 1 bytes; without max_digits 21 bytes (38 digits and a sign).
 // - Without a usable hint an S, B, L, M or set value is unbounded and counts
-//   limits::kUnboundedValueBytes (1 KB) largest, half of it typical.
+//   limits::kUnboundedValueBytes (1 KB) largest, half of it typical; a string (S) typically
+//   limits::kUnboundedStringTypicalBytes (100 bytes: a name, title, e-mail address or id).
 // All arithmetic saturates at INT64_MAX: a model may declare terabytes.
 #pragma once
 

@@ -103,8 +103,12 @@ Value scalar_key(const KeyTemplate& t, AttributeType type, const Resolver& r, co
 
 /// The view of partial key_placeholder: a placeholder value and how it becomes key text
 /// (one flag of as_text, from_int, from_float, from_bool; see text_conversion).
-json placeholder_view(const Value& v, const std::string& how) {
-  json j = {{"expr", v.expr}};
+json placeholder_view(const Value& v, const std::string& how, const KeyTransform& transform = {}) {
+  json j = {{"expr", v.expr}, {"transform", false}};
+  if (transform.kind == KeyTransform::Kind::pad)
+    j["transform"] = {{"fn", "pad_key_part"}, {"extra", ", " + std::to_string(transform.width)}};
+  else if (!transform.none())
+    j["transform"] = {{"fn", transform.text() + "_key_part"}, {"extra", ""}};
   for (const char* flag : {"as_text", "from_int", "from_float", "from_bool"}) j[flag] = how == flag;
   return j;
 }
@@ -120,10 +124,13 @@ json key_value_view(const KeyTemplate& t, AttributeType type, const std::string&
   };
   std::string marshal = "dynamodel::av::S";
   if (type != AttributeType::S) {
+    if (sole_placeholder(t) && !t.parts[0].transform.none())
+      throw GenerateError(where + ": a key of type " + std::string(to_string(type)) + " cannot transform its value (|" +
+                          t.parts[0].transform.text() + ")");
     part(false, false, placeholder_view(scalar_key(t, type, r, where, marshal), "as_text"));
   } else if (sole_placeholder(t)) {
     const Value v = r(t.parts[0].text);
-    part(false, false, placeholder_view(v, text_conversion(v, where)));
+    part(false, false, placeholder_view(v, text_conversion(v, where), t.parts[0].transform));
   } else {
     for (const auto& p : t.parts) {
       if (!p.placeholder) {
@@ -131,7 +138,7 @@ json key_value_view(const KeyTemplate& t, AttributeType type, const std::string&
         continue;
       }
       const Value v = r(p.text);
-      json escaped = placeholder_view(v, text_conversion(v, where));
+      json escaped = placeholder_view(v, text_conversion(v, where), p.transform);
       escaped["seps"] = seps;
       part(false, escaped, false);
     }
@@ -236,7 +243,10 @@ json entity_view(const Gen& g, const EntityNames& en) {
     if (uniq.empty()) {
       parse["constant"] = {{"text", t.parts.empty() ? "" : t.parts[0].text}};
     } else if (sole_placeholder(t)) {
-      parse["sole"] = {{"member", en.fields.at(ph[0])}};
+      const KeyTransform& x = t.parts[0].transform;
+      parse["sole"] = {{"assign", x.reversible_for(e.attribute(ph[0])->type)
+                                      ? json{{"member", en.fields.at(ph[0])}, {"unpad", !x.none()}}
+                                      : json(false)}};
     } else {
       // The literals between the placeholders ("" where two placeholders meet, and at either end).
       json lits = json::array(), members = json::array();
@@ -248,8 +258,17 @@ json entity_view(const Gen& g, const EntityNames& en) {
         last_ph = p.placeholder;
       }
       if (last_ph) lit("");
-      for (std::size_t i = 0; i < ph.size(); ++i)
-        members.push_back({{"index", i}, {"member", en.fields.at(ph[i])}, {"first", i == 0}});
+      std::size_t i = 0;
+      for (const auto& p : t.parts) {
+        if (!p.placeholder) continue;
+        // A case-changed value cannot be read back: from_item takes it from its stored attribute.
+        if (p.transform.reversible_for(e.attribute(p.text)->type))
+          members.push_back({{"index", i},
+                             {"member", en.fields.at(p.text)},
+                             {"first", members.empty()},
+                             {"unpad", !p.transform.none()}});
+        ++i;
+      }
       parse["split"] = {{"lits", lits}, {"seps", seps}, {"fields", members}};
     }
     key["builds"] = {{"fn", en.builders.at(k.attribute)},

@@ -56,6 +56,38 @@ bool is_model_name(const std::string& name) {
          std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
+/// A pattern's key template takes the transforms of its entity's template for the same key
+/// attribute: `USER#{email}` in a pattern reads `USER#{email|lower}` when the entity writes that,
+/// so the model states a transform once. A transform written in the pattern stays; entities
+/// that disagree leave the placeholder as written (rule keys/transform reports it).
+void inherit_transforms(const Model& m, const std::vector<std::string>& entities, std::vector<KeyCondition>& key) {
+  for (auto& c : key)
+    for (auto& operand : c.operands)
+      for (auto& part : operand.parts) {
+        if (!part.placeholder || !part.transform.none()) continue;
+        std::optional<KeyTransform> found;
+        bool agree = true;
+        for (const auto& name : entities) {
+          const Entity* e = m.entity(name);
+          const EntityKey* k = e ? e->key(c.attribute) : nullptr;
+          if (!k) continue;
+          for (const auto& p : k->key_template.parts)
+            if (p.placeholder && p.text == part.text) {
+              agree = agree && (!found || *found == p.transform);
+              found = p.transform;
+            }
+        }
+        if (found && agree) part.transform = *found;
+      }
+}
+
+void inherit_transforms(Model& m) {
+  for (auto& ap : m.access_patterns) {
+    inherit_transforms(m, ap.entities, ap.key);
+    for (auto& a : ap.actions) inherit_transforms(m, {a.entity}, a.key);
+  }
+}
+
 Model read_model(Reader& r, const YAML::Node& root) {
   Model m;
   m.file = r.file();
@@ -84,6 +116,7 @@ Model read_model(Reader& r, const YAML::Node& root) {
     if (auto v = r.enum_value(*f, {"escape", "none"}))
       m.key_escaping = *v == "none" ? KeyEscaping::none : KeyEscaping::escape;
   if (auto f = r.field(*o, "lint")) m.lint = lint(r, *f);
+  inherit_transforms(m);
   return m;
 }
 

@@ -166,6 +166,40 @@ std::string_view to_string(KeyCondition::Op op) {
   return "?";
 }
 
+std::string KeyTransform::text() const {
+  switch (kind) {
+    case Kind::none:
+      return "";
+    case Kind::pad:
+      return "pad(" + std::to_string(width) + ")";
+    case Kind::lower:
+      return "lower";
+    case Kind::upper:
+      return "upper";
+  }
+  return "";
+}
+
+std::string KeyTransform::apply(std::string value) const {
+  switch (kind) {
+    case Kind::none:
+      break;
+    case Kind::pad:
+      if (value.size() < static_cast<std::size_t>(width))
+        value.insert(0, static_cast<std::size_t>(width) - value.size(), '0');
+      break;
+    case Kind::lower:
+      for (char& c : value)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      break;
+    case Kind::upper:
+      for (char& c : value)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      break;
+  }
+  return value;
+}
+
 std::vector<std::string> KeyTemplate::placeholders() const {
   std::vector<std::string> names;
   for (const auto& p : parts)

@@ -153,10 +153,36 @@ struct Attribute {
   Source source;
 };
 
-/// One piece of a key template: literal text, or a `{placeholder}`.
+/// How a placeholder's value is changed before it is written into a key: `{n|pad(10)}` puts
+/// zeros before it up to 10 characters (so numbers sort as text: "0000000042" < "0000000100"),
+/// `{email|lower}` / `{code|upper}` change the case of its ASCII letters. Only `pad` of a
+/// number can be undone when the key is read back (see reversible_for).
+struct KeyTransform {
+  enum class Kind { none, pad, lower, upper };
+  Kind kind = Kind::none;
+  int width = 0;  ///< characters, for pad (1..kMaxPadWidth)
+  static constexpr int kMaxPadWidth = 1024;
+
+  bool none() const { return kind == Kind::none; }
+  /// As written after the `|`: "pad(10)", "lower", "upper" ("" for none).
+  std::string text() const;
+  /// The value as it goes into the key: `value` padded or case-changed. Sample values and the
+  /// size estimates use it; the C++ accessors do the same in their runtime.
+  std::string apply(std::string value) const;
+  /// True when the original value can be recovered from the key text: only `pad` of an N
+  /// attribute (leading zeros removed); a case change loses the case.
+  bool reversible_for(AttributeType type) const {
+    return kind == Kind::none || (kind == Kind::pad && type == AttributeType::N);
+  }
+  bool operator==(const KeyTransform& o) const { return kind == o.kind && width == o.width; }
+  bool operator!=(const KeyTransform& o) const { return !(*this == o); }
+};
+
+/// One piece of a key template: literal text, or a `{placeholder}` with an optional transform.
 struct TemplatePart {
   bool placeholder = false;
-  std::string text;  ///< literal text (braces unescaped), or the placeholder's name
+  std::string text;        ///< literal text (braces unescaped), or the placeholder's name
+  KeyTransform transform;  ///< placeholders only
 };
 
 /// A parsed key template such as `USER#{userId}`; `{{` and `}}` are literal braces.

@@ -93,12 +93,41 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   return best;
 }
 
+std::optional<std::string> parse_key_transform(std::string_view text, KeyTransform& out) {
+  out = KeyTransform{};
+  if (text == "lower") {
+    out.kind = KeyTransform::Kind::lower;
+    return std::nullopt;
+  }
+  if (text == "upper") {
+    out.kind = KeyTransform::Kind::upper;
+    return std::nullopt;
+  }
+  constexpr std::string_view kPad = "pad(";
+  if (text.substr(0, kPad.size()) == kPad && text.size() > kPad.size() + 1 && text.back() == ')') {
+    const std::string_view digits = text.substr(kPad.size(), text.size() - kPad.size() - 1);
+    int width = 0;
+    bool ok = digits.size() <= 4;
+    for (char c : digits) {
+      ok = ok && c >= '0' && c <= '9';
+      if (ok) width = width * 10 + (c - '0');
+    }
+    if (!ok || width < 1 || width > KeyTransform::kMaxPadWidth)
+      return "pad width '" + std::string(digits) + "' is not a whole number from 1 to " +
+             std::to_string(KeyTransform::kMaxPadWidth);
+    out.kind = KeyTransform::Kind::pad;
+    out.width = width;
+    return std::nullopt;
+  }
+  return "unknown transform '" + std::string(text) + "' (one of pad(WIDTH), lower, upper)";
+}
+
 std::optional<std::string> parse_key_template(std::string_view text, KeyTemplate& out) {
   out.text = std::string(text);
   out.parts.clear();
   std::string literal;
   auto flush = [&] {
-    if (!literal.empty()) out.parts.push_back({false, literal});
+    if (!literal.empty()) out.parts.push_back({false, literal, {}});
     literal.clear();
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -117,8 +146,15 @@ std::optional<std::string> parse_key_template(std::string_view text, KeyTemplate
       if (name.empty()) return "empty placeholder '{}' at character " + std::to_string(i + 1);
       if (name.find('{') != std::string_view::npos)
         return "'{' inside a placeholder at character " + std::to_string(i + 1);
+      KeyTransform transform;
+      if (const auto bar = name.find('|'); bar != std::string_view::npos) {
+        if (auto error = parse_key_transform(name.substr(bar + 1), transform))
+          return *error + " in '{" + std::string(name) + "}' at character " + std::to_string(i + 1);
+        name = name.substr(0, bar);
+        if (name.empty()) return "placeholder without a name before '|' at character " + std::to_string(i + 1);
+      }
       flush();
-      out.parts.push_back({true, std::string(name)});
+      out.parts.push_back({true, std::string(name), transform});
       i = close;
     } else if (c == '}') {
       return "unmatched '}' at character " + std::to_string(i + 1) + " (write '}}' for a literal brace)";

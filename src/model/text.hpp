@@ -32,8 +32,12 @@ std::string with_commas(std::string_view digits);
 /// 1234567 -> "1,234,567".
 std::string with_commas(std::int64_t value);
 
-/// Parses a key template (`USER#{userId}`, `{{` and `}}` literal braces).
-/// Returns an error message, or nullopt on success.
+/// Parses a placeholder transform, the text after `|` in `{name|pad(10)}`: `pad(WIDTH)`
+/// (WIDTH 1..1024 characters), `lower` or `upper`. Returns an error message, or nullopt.
+std::optional<std::string> parse_key_transform(std::string_view text, KeyTransform& out);
+
+/// Parses a key template (`USER#{userId}`, `{{` and `}}` literal braces, `{name|transform}`
+/// placeholders: see parse_key_transform). Returns an error message, or nullopt on success.
 std::optional<std::string> parse_key_template(std::string_view text, KeyTemplate& out);
 
 }  // namespace dynamodel

@@ -333,7 +333,7 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
         for (const EntityKey& k : e.keys) {
           std::string text;
           for (const TemplatePart& p : k.key_template.parts)
-            text += p.placeholder ? value_of(p.text, e.attribute(p.text)).text : p.text;
+            text += p.placeholder ? p.transform.apply(value_of(p.text, e.attribute(p.text)).text) : p.text;
           const bool number = key_type(model, k.attribute) == AttributeType::N;
           item.item[k.attribute] = {{number ? "N" : "S", text}};
           item.display.emplace_back(k.attribute, text);

@@ -50,7 +50,10 @@ extern const Rule kKeysKeyOnly = {
             const auto ph = k.key_template.placeholders();
             if (std::find(ph.begin(), ph.end(), a.name) == ph.end()) continue;
             in_primary = true;
-            readable = readable || splittable(k.key_template);
+            bool reversible = true;  // every occurrence in this template can be undone (pad of a number)
+            for (const auto& p : k.key_template.parts)
+              if (p.placeholder && p.text == a.name) reversible = reversible && p.transform.reversible_for(a.type);
+            readable = readable || (splittable(k.key_template) && reversible);
           }
           if (!in_primary)
             f.report(at, path,
@@ -60,9 +63,10 @@ extern const Rule kKeysKeyOnly = {
           else if (!readable)
             f.report(at, path,
                      what +
-                         " is key_only but every primary-key template that holds it has two placeholders with "
-                         "no literal between them, so the key cannot be split back into values; put a "
-                         "separator between them (`{a}#{b}`)");
+                         " is key_only but no primary-key template that holds it can give its value back: two "
+                         "placeholders with no literal between them cannot be split (put a separator between them, "
+                         "`{a}#{b}`), and a lower/upper transform, or pad of a string, loses the original value "
+                         "(store the attribute: drop key_only)");
           if (a.role || (m.table.ttl_attribute && *m.table.ttl_attribute == a.name))
             f.report(
                 at, path,

@@ -42,6 +42,8 @@ namespace dynamodel {
   X(kKeysOptionalAttribute) \
   X(kKeysKeyOnly) \
   X(kKeysUnescapedSeparator) \
+  X(kKeysTransform) \
+  X(kKeysPadWidth) \
   X(kKeysNotAKey) \
   X(kKeysTypeMismatch) \
   X(kKeysCollision) \

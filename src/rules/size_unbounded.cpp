@@ -8,8 +8,11 @@ namespace dynamodel {
 extern const Rule kSizeUnbounded = {
     {"size/unbounded", Severity::info, "an attribute has no size bound; the estimate uses the documented default",
      "Item size drives the 400 KB limit and every RCU/WCU estimate. An S, B, L, M or set attribute without "
-     "max_length, max_bytes, max_items, enum or format has no bound, so dynamodel counts it as 1 KB (1,024 bytes; "
-     "512 typical). Declare the real bound, or the entity's typical item size (expected.item_bytes), so that size "
+     "max_length, max_bytes, max_items, enum or format has no bound, so dynamodel counts it as up to 1 KB (1,024 "
+     "bytes). "
+     "Typically it counts a string as 100 bytes, since the strings designs leave unbounded are mostly names, "
+     "titles, e-mail addresses and ids, and other values as 512 bytes. Declare the real bound, or the entity's typical "
+     "item size (expected.item_bytes), so that size "
      "and capacity findings are right.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html",
      "attributes:\n  notes: {type: S}\n", "attributes:\n  notes: {type: S, max_length: 500}\n", ""},
@@ -41,9 +44,11 @@ extern const Rule kSizeUnbounded = {
       if (names.size() > 5) list += " and " + std::to_string(names.size() - 5) + " more";
       f.report(first->source.location, first->source.path,
                std::to_string(names.size()) + (names.size() == 1 ? " attribute has" : " attributes have") +
-                   " no size bound (" + list + "); item size and capacity estimates count each as " +
-                   with_commas(limits::kUnboundedValueBytes) +
-                   " bytes (dynamodel's default for unbounded values). State the real bounds (the notes say which "
+                   " no size bound (" + list + "); item size and capacity estimates count each as up to " +
+                   with_commas(limits::kUnboundedValueBytes) + " bytes, a string typically " +
+                   with_commas(limits::kUnboundedStringTypicalBytes) +
+                   " (dynamodel's defaults: most unbounded strings are names, titles, e-mail addresses or ids; a "
+                   "long text needs a bound to be counted right). State the real bounds (the notes say which "
                    "field each needs), or the entity's typical size as expected.item_bytes, so that size and "
                    "capacity findings are right",
                std::move(notes));

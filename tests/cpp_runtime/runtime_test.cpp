@@ -150,6 +150,22 @@ TEST_CASE("key parts without escaping (key_escaping: none)", "[keys]") {
   CHECK(dynamodel::parse_key("ORDER#a\\#b#7", {"ORDER#", "#", ""}, "#"));               // escaped: one value a#b
 }
 
+TEST_CASE("placeholder transforms: pad, unpad, lower, upper", "[keys]") {
+  CHECK(dynamodel::pad_key_part("42", 6) == "000042");
+  CHECK(dynamodel::pad_key_part("123456", 6) == "123456");
+  CHECK_THROWS_AS(dynamodel::pad_key_part("1234567", 6), dynamodel::ValidationError);  // would sort out of order
+  CHECK(dynamodel::pad_key_part("9", 3) < dynamodel::pad_key_part("10", 3));           // numeric order as text
+  CHECK(dynamodel::unpad_key_part("000042") == "42");
+  CHECK(dynamodel::unpad_key_part("000000") == "0");
+  CHECK(dynamodel::unpad_key_part("0000.5") == "0.5");
+  CHECK(dynamodel::unpad_key_part("0") == "0");
+  CHECK(dynamodel::unpad_key_part("") == "");
+  for (const char* n : {"0", "7", "1234", "12.25", "0.5"})
+    CHECK(dynamodel::unpad_key_part(dynamodel::pad_key_part(n, 10)) == n);
+  CHECK(dynamodel::lower_key_part("Ann.Lee@Example.COM") == "ann.lee@example.com");
+  CHECK(dynamodel::upper_key_part("ab-\xc3\xa9z") == "AB-\xc3\xa9Z");  // bytes outside ASCII stay
+}
+
 TEST_CASE("AttributeValue builders and readers", "[av]") {
   CHECK(av::S("x") == json{{"S", "x"}});
   CHECK(av::N(std::int64_t{-9}) == json{{"N", "-9"}});

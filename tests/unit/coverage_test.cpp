@@ -62,6 +62,41 @@ TEST_CASE("coverage: templates collide when some value fits both", "[coverage]")
   CHECK(templates_can_collide(tpl("{{x}}"), nullptr, tpl("{{x}}"), nullptr));
 }
 
+TEST_CASE("coverage: transformed placeholders hold the transformed characters", "[coverage]") {
+  const Model m = load(kModel);
+  const Entity* user = m.entity("User");
+  const Entity* order = m.entity("Order");
+  // A ULID holds upper-case letters; lower-cased it never spells "ORDER#ABC".
+  CHECK(templates_can_collide(tpl("ORDER#ABC"), nullptr, tpl("ORDER#{orderId}"), order));
+  CHECK_FALSE(templates_can_collide(tpl("ORDER#ABC"), nullptr, tpl("ORDER#{orderId|lower}"), order));
+  CHECK(templates_can_collide(tpl("ORDER#abc"), nullptr, tpl("ORDER#{orderId|lower}"), order));
+  CHECK_FALSE(templates_can_collide(tpl("ORDER#abc"), nullptr, tpl("ORDER#{orderId|upper}"), order));
+  // A padded number may start with zeros; the unpadded one holds digits too.
+  CHECK(templates_can_collide(tpl("T{total|pad(4)}"), order, tpl("T0042"), nullptr));
+  CHECK_FALSE(templates_can_collide(tpl("U{userId|lower}"), user, tpl("UX"), nullptr));
+}
+
+TEST_CASE("coverage: a pattern's key takes its entity's transforms", "[coverage]") {
+  const Model m = load(R"(dynamodel: 1
+name: cov-transform
+table:
+  name: People
+  partition_key: {name: PK, type: S}
+entities:
+  Person:
+    attributes:
+      email: {type: S, required: true, format: email}
+    keys: {PK: "PERSON#{email|lower}"}
+access_patterns:
+  - {id: AP1, name: getPerson, entity: Person, operation: GetItem, key: {PK: "PERSON#{email}"}}
+)");
+  const auto& part = m.access_patterns[0].key[0].operands[0].parts[1];
+  CHECK(part.text == "email");
+  CHECK(part.transform.kind == KeyTransform::Kind::lower);
+  const Coverage c = compute_coverage(ResolvedModel(m));
+  CHECK(c.patterns[0].served);
+}
+
 TEST_CASE("coverage: the proof per access pattern", "[coverage]") {
   const Model m = load(kModel);
   const Coverage c = compute_coverage(ResolvedModel(m));

@@ -36,6 +36,30 @@ TEST_CASE("key templates: placeholders, literal braces, errors") {
   CHECK(parse_key_template("USER#}", t));
 }
 
+TEST_CASE("key templates: placeholder transforms") {
+  KeyTemplate t;
+  REQUIRE_FALSE(parse_key_template("SEQ#{seq|pad(10)}#{email|lower}{code|upper}", t));
+  REQUIRE(t.parts.size() == 5);
+  CHECK(t.placeholders() == std::vector<std::string>{"seq", "email", "code"});
+  CHECK(t.parts[1].transform.kind == KeyTransform::Kind::pad);
+  CHECK(t.parts[1].transform.width == 10);
+  CHECK(t.parts[1].transform.text() == "pad(10)");
+  CHECK(t.parts[3].transform.kind == KeyTransform::Kind::lower);
+  CHECK(t.parts[4].transform.kind == KeyTransform::Kind::upper);
+  CHECK(t.parts[0].transform.none());
+  CHECK(t.parts[1].transform.apply("42") == "0000000042");
+  CHECK(t.parts[1].transform.apply("12345678901") == "12345678901");
+  CHECK(t.parts[3].transform.apply("Ann@X.io") == "ann@x.io");
+  CHECK(t.parts[4].transform.apply("ab1") == "AB1");
+  CHECK(t.parts[1].transform.reversible_for(AttributeType::N));
+  CHECK_FALSE(t.parts[1].transform.reversible_for(AttributeType::S));
+  CHECK_FALSE(t.parts[3].transform.reversible_for(AttributeType::S));
+  for (const char* bad : {"{a|pad(0)}", "{a|pad(1025)}", "{a|pad()}", "{a|pad(x)}", "{a|trim}", "{|lower}",
+                          "{a|lower|upper}", "{a|pad(-1)}", "{a|pad(00000001)}"})
+    CHECK(parse_key_template(bad, t));
+  CHECK(parse_key_template("{a|trim}", t)->find("unknown transform 'trim'") != std::string::npos);
+}
+
 TEST_CASE("table and index names follow DynamoDB's naming rules") {
   CHECK(is_valid_table_or_index_name("abc"));
   CHECK(is_valid_table_or_index_name(std::string(255, 'a')));
