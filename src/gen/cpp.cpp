@@ -233,7 +233,11 @@ void membership_parts(const ExprNode& node, const CondResolver& r, const std::st
     if (kFlip.count(op)) op = kFlip.at(op);
   }
   const CondValue a = attribute(ops.at(0));
-  code(parts, "(" + (a.present.empty() ? std::string() : a.present + " && ") + "(");
+  // Parentheses where a term list could mix with && or || (GCC's -Wparentheses), never around a
+  // lone comparison (clang's -Wparentheses-equality on `if ((a == b))`).
+  const bool several = node.kind == K::between || node.kind == K::in;
+  const bool wrap = several || !a.present.empty();
+  if (wrap) code(parts, "(" + (a.present.empty() ? std::string() : a.present + " && ") + (several ? "(" : ""));
   const auto term = [&](const std::string& o, const ExprOperand& lit) {
     code(parts, a.value + " " + o + " ");
     cond_literal(parts, lit, a.kind, where);
@@ -255,7 +259,7 @@ void membership_parts(const ExprNode& node, const CondResolver& r, const std::st
     cond_literal(parts, ops.at(1), a.kind, where);
     code(parts, ", 0) == 0");
   }
-  code(parts, "))");
+  if (wrap) code(parts, several ? "))" : ")");
 }
 
 }  // namespace
@@ -496,11 +500,14 @@ json cpp_view(const Model& model, const TargetOptions&) {
          {"clear_optional", cleared.empty() ? json(false) : json{{"members", cleared}}},
          {"sparse_number", kSparseSample},
          {"memberships", membership["members"]},
+         {"has_memberships", !membership["members"].empty()},
          {"membership_checks", membership["checks"]},
          {"key_only", key_only.empty() ? json(false)
                                        : json{{"label", e.name + " keeps its key_only attributes in the keys"},
                                               {"names", key_only}}}});
   }
+  view["any_memberships"] =
+      std::any_of(model.entities.begin(), model.entities.end(), [](const Entity& e) { return !e.index_when.empty(); });
   view["samples"] = samples;
   return view;
 }

@@ -363,7 +363,10 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
                     {"fit", fit_view(g, ap.entities, key, r, where)},
                     {"selects", selects_view(g, ap.entities, key, r, where)},
                     {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)},
-                    {"filter", condition_check_view(g, ap.entities, ap.filter, ps)}};
+                    {"filter", condition_check_view(g, ap.entities, ap.filter, ps)},
+                    {"conditional", std::any_of(ap.entities.begin(), ap.entities.end(), [&](const std::string& e) {
+                       return ap.index && g.names(e).entity->membership(*ap.index) != nullptr;
+                     })}};
       break;
     }
     case Operation::PutItem:

@@ -124,7 +124,10 @@ bool membership_holds(const ExprNode& n, const std::map<std::string, MemberValue
   }
 }
 
-MembershipExamples membership_examples(const Entity& e, const Expression& x) {
+namespace {
+
+/// The examples of `x`, with `absent` (when not empty) never present.
+MembershipExamples examples(const Entity& e, const Expression& x, const std::string& absent) {
   MembershipExamples out;
   if (!x) return out;
   std::vector<const Attribute*> attrs;
@@ -134,7 +137,8 @@ MembershipExamples membership_examples(const Entity& e, const Expression& x) {
     if (std::find(attrs.begin(), attrs.end(), a) == attrs.end()) attrs.push_back(a);
   }
   std::vector<std::vector<MemberValue>> tries;
-  for (const Attribute* a : attrs) tries.push_back(candidates(*a, x));
+  for (const Attribute* a : attrs)
+    tries.push_back(a->name == absent ? std::vector<MemberValue>{MemberValue{}} : candidates(*a, x));
   // Every combination, first to last, until both kinds are found (bounded: a handful of
   // attributes with a handful of values each).
   std::vector<std::size_t> at(attrs.size(), 0);
@@ -151,6 +155,18 @@ MembershipExamples membership_examples(const Entity& e, const Expression& x) {
     if (i == at.size()) break;
   }
   return out;
+}
+
+}  // namespace
+
+MembershipExamples membership_examples(const Entity& e, const Expression& x) { return examples(e, x, ""); }
+
+bool membership_requires(const Entity& e, const Expression& x, const std::string& attribute) {
+  if (!x) return false;
+  const auto attrs = x.attributes();
+  if (std::none_of(attrs.begin(), attrs.end(), [&](const ExprOperand* o) { return o->text == attribute; }))
+    return false;
+  return !examples(e, x, attribute).member;
 }
 
 }  // namespace dynamodel

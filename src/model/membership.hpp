@@ -36,4 +36,8 @@ struct MembershipExamples {
 };
 MembershipExamples membership_examples(const Entity& e, const Expression& x);
 
+/// True when condition `x` of entity `e` can hold only on an item that has `attribute` (a
+/// member always carries it): no value tried for the other attributes makes it hold without.
+bool membership_requires(const Entity& e, const Expression& x, const std::string& attribute);
+
 }  // namespace dynamodel

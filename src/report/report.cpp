@@ -210,7 +210,9 @@ json key_chart_view(const ResolvedModel& resolved) {
     }
     rows.push_back({{"entity", e.name}, {"description", e.description}, {"cells", cells}});
   }
-  return {{"columns", columns}, {"rows", rows}, {"column_count", cols.size() + 1}};
+  const bool conditional =
+      std::any_of(model.entities.begin(), model.entities.end(), [](const Entity& e) { return !e.index_when.empty(); });
+  return {{"columns", columns}, {"rows", rows}, {"column_count", cols.size() + 1}, {"conditional", conditional}};
 }
 
 std::string key_text(const SampleItem& s, const std::string& attribute) {

@@ -331,9 +331,6 @@ MemberValue member_value(const nlohmann::ordered_json& item, const std::string& 
 /// attributes outside the keys), so that samples show both; the index's key attributes are then
 /// dropped from a non-member, as the accessors write it.
 void apply_memberships(const Model& model, const Entity& e, int j, SampleItem& item) {
-  std::set<std::string> keyed;
-  for (const EntityKey& k : e.keys)
-    for (const auto& p : k.key_template.placeholders()) keyed.insert(p);
   const auto read = [&](const IndexMembership& w) {
     std::map<std::string, MemberValue> values;
     for (const ExprOperand* o : w.condition.attributes()) values[o->text] = member_value(item.item, o->text);
@@ -353,6 +350,13 @@ void apply_memberships(const Model& model, const Entity& e, int j, SampleItem& i
   for (const IndexMembership& w : e.index_when) {
     if (!w.condition) continue;
     const bool want = j % 2 == 0;
+    // Values inside key templates stay (a key would no longer match), except in this index's own
+    // keys when the item leaves the index: they are dropped below.
+    const auto own_keys = index_key_names(model, w.index);
+    std::set<std::string> keyed;
+    for (const EntityKey& k : e.keys)
+      if (want || std::find(own_keys.begin(), own_keys.end(), k.attribute) == own_keys.end())
+        for (const auto& p : k.key_template.placeholders()) keyed.insert(p);
     if (membership_holds(*w.condition.root, read(w)) != want) {
       const MembershipExamples ex = membership_examples(e, w.condition);
       const auto& example = want ? ex.member : ex.other;
@@ -379,7 +383,7 @@ void apply_memberships(const Model& model, const Entity& e, int j, SampleItem& i
         }
     }
     if (membership_holds(*w.condition.root, read(w))) continue;
-    for (const auto& k : index_key_names(model, w.index)) {
+    for (const auto& k : own_keys) {
       item.item.erase(k);
       set_display(k, std::nullopt);
     }
