@@ -137,6 +137,7 @@ MembershipExamples examples(const Entity& e, const Expression& x, const std::str
     if (std::find(attrs.begin(), attrs.end(), a) == attrs.end()) attrs.push_back(a);
   }
   std::vector<std::vector<MemberValue>> tries;
+  tries.reserve(attrs.size());
   for (const Attribute* a : attrs)
     tries.push_back(a->name == absent ? std::vector<MemberValue>{MemberValue{}} : candidates(*a, x));
   // Every combination, first to last, until both kinds are found (bounded: a handful of
