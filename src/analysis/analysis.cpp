@@ -522,22 +522,30 @@ class Analyzer {
       const auto& expected = m_.entities[i].expected.writes_per_second;
       const EntityLoad l = loads_.count(ea.name) ? loads_.at(ea.name) : EntityLoad{};
       double lsi_per_write = 0;
+      const Entity& entity = m_.entities[i];
+      // A conditional index (index_when) with a stated share holds that fraction of the items.
+      const auto share = [&entity](const std::string& index) {
+        const IndexMembership* w = entity.membership(index);
+        return w && w->share ? *w->share : 1.0;
+      };
       for (const auto& w : ea.index_writes)
         for (const auto& s : ea.index_entries)
-          if (s.index == w.index && s.local) lsi_per_write += w.wcu_per_put;
+          if (s.index == w.index && s.local) lsi_per_write += w.wcu_per_put * share(w.index);
       const double peak = expected.value_or(0);
       table.wcu_per_second += std::max(l.table_wcu_per_second, peak * (ea.wcu_per_write + lsi_per_write));
       for (const auto& w : ea.index_writes) {
         KeySpaceDemand* d = gsi(w.index);
         if (!d) continue;
         const auto it = l.gsi_wcu_per_second.find(w.index);
-        d->wcu_per_second += std::max(it == l.gsi_wcu_per_second.end() ? 0 : it->second, peak * w.wcu_per_put);
+        d->wcu_per_second +=
+            std::max(it == l.gsi_wcu_per_second.end() ? 0 : it->second, peak * w.wcu_per_put) * share(w.index);
       }
       // Storage: items (typical + 100) on the table, with LSI entries; each GSI its entries.
       table.storage_bytes = sat_add(table.storage_bytes, ea.storage_bytes);
       if (!ea.items) continue;
       for (const auto& s : ea.index_entries) {
-        const std::int64_t bytes = sat_mul(*ea.items, s.typical_bytes);
+        const auto members = static_cast<std::int64_t>(std::ceil(static_cast<double>(*ea.items) * share(s.index)));
+        const std::int64_t bytes = sat_mul(members, s.typical_bytes);
         if (s.local)
           table.storage_bytes = sat_add(table.storage_bytes, bytes);
         else if (KeySpaceDemand* d = gsi(s.index))
@@ -653,16 +661,20 @@ nlohmann::ordered_json to_json(const Analysis& a, ProblemWording wording) {
   }
   out["patterns"] = patterns;
   J hot = J::array();
-  for (const auto& h : a.hot_keys)
-    hot.push_back({{"key_space", h.key_space},
-                   {"entity", h.entity},
-                   {"partition_key", h.partition_key},
-                   {"key_template", h.key_template},
-                   {"distinct_values", h.distinct_values ? J(*h.distinct_values) : J(nullptr)},
-                   {"rcu_per_second", a.rates_stated ? J(h.rcu_per_second) : J(nullptr)},
-                   {"wcu_per_second", a.rates_stated ? J(h.wcu_per_second) : J(nullptr)},
-                   {"shards_suggested", a.rates_stated ? J(h.shards_suggested) : J(nullptr)},
-                   {"location", location_json(h.location)}});
+  for (const auto& h : a.hot_keys) {
+    J entry = {{"key_space", h.key_space},
+               {"entity", h.entity},
+               {"partition_key", h.partition_key},
+               {"key_template", h.key_template},
+               {"distinct_values", h.distinct_values ? J(*h.distinct_values) : J(nullptr)},
+               {"rcu_per_second", a.rates_stated ? J(h.rcu_per_second) : J(nullptr)},
+               {"wcu_per_second", a.rates_stated ? J(h.wcu_per_second) : J(nullptr)},
+               {"shards_suggested", a.rates_stated ? J(h.shards_suggested) : J(nullptr)},
+               {"location", location_json(h.location)}};
+    // Only on a conditional index (index_when): the members' share the loads count (null: all).
+    if (h.conditional) entry["member_share"] = h.member_share ? J(*h.member_share) : J(nullptr);
+    hot.push_back(entry);
+  }
   out["hot_keys"] = hot;
   J cols = J::array();
   for (const auto& c : a.collections)

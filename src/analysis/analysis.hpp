@@ -170,6 +170,11 @@ struct HotKey {
   /// them as not estimated, and capacity and cost never use the assumption. Reads assume none.
   double assumed_rate = 0;
   bool writes_assumed = false;  ///< the write load uses assumed_rate (no expected.writes_per_second)
+  /// The entity enters this GSI only when its index_when condition holds (a sparse marker index).
+  bool conditional = false;
+  /// The members' fraction (index_when share): the writes and items above count members only.
+  /// Empty: no share stated (every item counted) or not conditional.
+  std::optional<double> member_share;
 };
 
 /// The largest item collection (all items sharing one partition-key value) of an entity.

@@ -286,6 +286,12 @@ struct Checker {
       }
     }
 
+    // A conditional index (index_when): the Query reaches the entity's members only.
+    if (!space->name.empty())
+      for (const Entity* e : entities)
+        if (const IndexMembership* w = e ? e->membership(space->name) : nullptr)
+          pc.proof.push_back("reaches only the " + e->name + " items where " + w->condition.text + " (index_when of " +
+                             space->name + ")");
     if (op == Operation::Query || op == Operation::Replay)
       also_returns(pc, entities, keys, pk_cond, sk_cond, space->name);
   }

@@ -383,9 +383,15 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       if (!pk || !space.holds(e)) continue;
       const auto found = entity_analyses.find(e.name);
       const EntityAnalysis* ea = found == entity_analyses.end() ? nullptr : found->second;
-      const auto items = e.expected.items;
+      // A conditional index (index_when) holds the members only: their share of items and writes.
+      const IndexMembership* member = table ? nullptr : e.membership(space.name);
+      const double share = member && member->share ? *member->share : 1.0;
+      auto items = e.expected.items;
+      if (items && share < 1) items = static_cast<std::int64_t>(std::ceil(static_cast<double>(*items) * share));
 
       HotKey hk;
+      hk.conditional = member != nullptr;
+      if (member) hk.member_share = member->share;
       hk.key_space = table ? "table" : space.name;
       hk.space = &space;
       hk.entity = e.name;
@@ -407,8 +413,10 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
         if (!table) return index_units(e, ea, space, w);
         base = base_unit * (w.transaction ? 2 : 1);
         double lsi = 0;
-        for (const KeySpace* l : lsis)
-          if (l->holds(e)) lsi += index_units(e, ea, *l, w);
+        for (const KeySpace* l : lsis) {
+          const IndexMembership* lm = l->holds(e) ? e.membership(l->name) : nullptr;
+          if (l->holds(e)) lsi += index_units(e, ea, *l, w) * (lm && lm->share ? *lm->share : 1.0);
+        }
         return base + lsi;
       };
       for (const auto& w : writes) {
@@ -429,6 +437,7 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       }
       hk.writes_per_second =
           ea && ea->writes_per_second > 0 ? ea->writes_per_second : e.expected.writes_per_second.value_or(rate_sum);
+      hk.writes_per_second *= share;                        // only members write index entries
       if (hk.wcu_per_write <= 0) hk.writes_per_second = 0;  // no write of the entity touches this index
       hk.total_wcu_per_second = hk.writes_per_second * hk.wcu_per_write;
       if (hk.write_distinct_values) hk.wcu_per_second = hk.total_wcu_per_second / *hk.write_distinct_values;

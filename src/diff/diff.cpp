@@ -325,6 +325,27 @@ struct Comparer {
         attrs.push_back(k.attribute);
         if (before) all_new = false;
       }
+      // A membership condition (index_when) new, changed or gone: the stored items carry or lack
+      // the index keys by the old rule until they are rewritten.
+      const auto condition = [](const Entity& x, const std::string& index) {
+        const IndexMembership* w = x.membership(index);
+        return w ? w->condition.text : std::string();
+      };
+      std::set<std::string> indexes;
+      for (const auto& w : e.index_when) indexes.insert(w.index);
+      for (const auto& w : old->index_when) indexes.insert(w.index);
+      for (const auto& index : indexes) {
+        const std::string now = condition(e, index), was = condition(*old, index);
+        if (now == was) continue;
+        const IndexMembership* w = e.membership(index);
+        add(ChangeClass::backfill, "change/backfill",
+            "entity " + e.name + ": membership of " + index + " " +
+                (was.empty()   ? "is now conditional (index_when " + now + ")"
+                 : now.empty() ? "is no longer conditional (was index_when " + was + ")"
+                               : "changed (index_when " + now + ", was " + was + ")") +
+                ": existing items carry or lack " + index + "'s keys by the old rule until rewritten",
+            w ? w->source.path : e.source.path, w ? w->source.location : e.source.location);
+      }
       if (attrs.empty()) continue;
       std::string d = "backfill " + e.name + ":";
       for (const auto& a : attrs) d += " " + a;
@@ -472,8 +493,9 @@ const std::vector<RuleInfo>& change_rules() {
       {"change/backfill", Severity::warning, "a new index key on an existing entity: old items need a backfill",
        "An index holds only items that carry its key attributes. Items written before an entity's new key template "
        "lack the attribute, so they are missing from the index until a job rewrites them; a changed primary-key "
-       "template means the items must be copied to their new keys. The plan names the generated accessor and an AWS "
-       "CLI scan + update-item that perform the backfill.",
+       "template means the items must be copied to their new keys. A new, changed or removed `index_when` (conditional "
+       "membership) is reported too: the stored items carry or lack the index keys by the old rule. The plan names "
+       "the generated accessor and an AWS CLI scan + update-item that perform the backfill.",
        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html",
        "# old: no GSI1PK for Order\n  Order:\n    keys:\n      PK: \"USER#{userId}\"\n      SK: \"ORDER#{orderId}\"\n"
        "      GSI1PK: \"STATUS#{status}\"",

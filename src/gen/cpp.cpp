@@ -8,12 +8,18 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.html
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
+#include <iomanip>
+#include <locale>
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "gen/cpp_view.hpp"
+#include "model/update.hpp"
 
 namespace dynamodel::cppgen {
 
@@ -156,6 +162,129 @@ std::string op_name(KeyCondition::Op op) {
   return it == kSymbols.end() ? std::string(name) : it->second;
 }
 
+namespace {
+
+/// Appends a piece of C++ code (identifiers, operators, constants) to membership `parts`.
+void code(json& parts, const std::string& text) { parts.push_back({{"raw", {{"code", text}}}, {"str", false}}); }
+
+/// Appends a literal of a membership condition compared with a value of `kind`: a string (quoted
+/// by the template), a number (a C++ constant: the model's text could read as octal) or a boolean.
+void cond_literal(json& parts, const ExprOperand& o, CondValue::Kind kind, const std::string& where) {
+  using CK = CondValue::Kind;
+  const bool fits = o.kind == ExprOperand::Kind::string    ? kind == CK::string
+                    : o.kind == ExprOperand::Kind::number  ? kind == CK::integer || kind == CK::real
+                    : o.kind == ExprOperand::Kind::boolean ? kind == CK::boolean
+                                                           : false;
+  if (!fits) throw GenerateError(where + ": '" + o.text + "' does not fit the attribute it is compared with");
+  if (o.kind == ExprOperand::Kind::string) {
+    parts.push_back({{"raw", false}, {"str", {{"s", o.text}}}});
+    return;
+  }
+  if (o.kind == ExprOperand::Kind::boolean) return code(parts, o.text == "true" ? "true" : "false");
+  char* end = nullptr;
+  const double d = std::strtod(o.text.c_str(), &end);
+  if (end != o.text.c_str() + o.text.size() || !std::isfinite(d))
+    throw GenerateError(where + ": the number " + o.text + " is out of range");
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::setprecision(17) << d;
+  std::string text = out.str();
+  // An integral value compared with an integer stays an integer.
+  const bool integral = d == std::floor(d) && std::fabs(d) < 9.0e15;
+  if (kind == CK::integer && integral) {
+    text = std::to_string(static_cast<long long>(d)) + "LL";
+  } else if (text.find_first_of(".eEn") == std::string::npos) {
+    text += ".0";
+  }
+  code(parts, text);
+}
+
+void membership_parts(const ExprNode& node, const CondResolver& r, const std::string& where, json& parts) {
+  using K = ExprNode::Kind;
+  const auto attribute = [&](const ExprOperand& o) {
+    if (o.kind != ExprOperand::Kind::attribute)
+      throw GenerateError(where + ": a membership condition compares attributes with literals only");
+    return r(o.text);
+  };
+  switch (node.kind) {
+    case K::and_:
+    case K::or_:
+      code(parts, "(");
+      membership_parts(node.children.at(0), r, where, parts);
+      code(parts, node.kind == K::and_ ? " && " : " || ");
+      membership_parts(node.children.at(1), r, where, parts);
+      code(parts, ")");
+      return;
+    case K::not_:
+      code(parts, "!(");
+      membership_parts(node.children.at(0), r, where, parts);
+      code(parts, ")");
+      return;
+    case K::attribute_exists:
+    case K::attribute_not_exists: {
+      const CondValue a = attribute(node.operands.at(0));
+      const std::string present = a.present.empty() ? "true" : a.present;
+      return code(parts, node.kind == K::attribute_exists ? present : "!" + present);
+    }
+    case K::contains:
+      throw GenerateError(where + ": contains() is not evaluated in a membership condition");
+    default:
+      break;
+  }
+  // compare, between, in, begins_with: the attribute first, then the literals.
+  std::vector<ExprOperand> ops = node.operands;
+  std::string op = node.op;
+  if (node.kind == K::compare && ops.size() == 2 && ops[0].kind != ExprOperand::Kind::attribute) {
+    static const std::map<std::string, std::string> kFlip = {{"<", ">"}, {"<=", ">="}, {">", "<"}, {">=", "<="}};
+    std::swap(ops[0], ops[1]);
+    if (kFlip.count(op)) op = kFlip.at(op);
+  }
+  const CondValue a = attribute(ops.at(0));
+  // Parentheses where a term list could mix with && or || (GCC's -Wparentheses), never around a
+  // lone comparison (clang's -Wparentheses-equality on `if ((a == b))`).
+  const bool several = node.kind == K::between || node.kind == K::in;
+  const bool wrap = several || !a.present.empty();
+  if (wrap) code(parts, "(" + (a.present.empty() ? std::string() : a.present + " && ") + (several ? "(" : ""));
+  const auto term = [&](const std::string& o, const ExprOperand& lit) {
+    code(parts, a.value + " " + o + " ");
+    cond_literal(parts, lit, a.kind, where);
+  };
+  if (node.kind == K::compare) {
+    term(op == "<>" ? "!=" : op == "=" ? "==" : op, ops.at(1));
+  } else if (node.kind == K::between) {
+    term(">=", ops.at(1));
+    code(parts, " && ");
+    term("<=", ops.at(2));
+  } else if (node.kind == K::in) {
+    for (std::size_t i = 1; i < ops.size(); ++i) {
+      if (i > 1) code(parts, " || ");
+      term("==", ops[i]);
+    }
+  } else if (node.kind == K::begins_with) {
+    if (a.kind != CondValue::Kind::string) throw GenerateError(where + ": begins_with needs a string attribute");
+    code(parts, a.value + ".rfind(");
+    cond_literal(parts, ops.at(1), a.kind, where);
+    code(parts, ", 0) == 0");
+  }
+  if (wrap) code(parts, several ? "))" : ")");
+}
+
+}  // namespace
+
+CondValue::Kind cond_kind(const Attribute& a) {
+  if (a.type == AttributeType::S) return CondValue::Kind::string;
+  if (a.type == AttributeType::BOOL) return CondValue::Kind::boolean;
+  if (a.type == AttributeType::N && a.format != AttributeFormat::decimal)
+    return a.format == AttributeFormat::float_ ? CondValue::Kind::real : CondValue::Kind::integer;
+  return CondValue::Kind::other;
+}
+
+json membership_view(const ExprNode& node, const CondResolver& r, const std::string& where) {
+  json parts = json::array();
+  membership_parts(node, r, where, parts);
+  return {{"parts", parts}};
+}
+
 KeySchema index_keys(const ResolvedModel& r, const std::optional<std::string>& index) {
   const KeySpace* k = r.key_space_of(index);
   if (!k) throw GenerateError("unknown index '" + index.value_or("") + "'");
@@ -213,8 +342,20 @@ json entity_view(const Gen& g, const EntityNames& en) {
     const Resolver from_v = [&](const std::string& p) { return Value{field_expr(en, "v", p), e.attribute(p)}; };
     const bool primary =
         k.attribute == g.m.table.partition_key.name || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);
+    // A conditional index (index_when): the key is written only when the condition holds on v.
+    json when = false;
+    if (const IndexMembership* w = key_membership(g.m, e, k.attribute); w && w->condition) {
+      const CondResolver on_v = [&](const std::string& name) {
+        const Attribute* a = e.attribute(name);
+        if (!a) throw GenerateError(where + ": index_when of " + w->index + " reads '" + name + "', not an attribute");
+        const std::string member = "v." + en.fields.at(name);
+        return CondValue{field_expr(en, "v", name), a->required ? "" : member + ".has_value()", cond_kind(*a)};
+      };
+      when = membership_view(*w->condition.root, on_v, where + ", index_when of " + w->index);
+    }
     json key = {{"attribute", k.attribute},
                 {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}},
+                {"when", when},
                 {"value", key_value_view(t, kt, seps, from_v, where + ", key " + k.attribute)},
                 {"primary", primary},
                 {"builds", false},
@@ -330,6 +471,7 @@ json cpp_view(const Model& model, const TargetOptions&) {
       fn_names[ap.name + "\nAll"] = members.take(ap.name + "All");
   json patterns = json::array();
   json checks = json::array();
+  std::map<std::string, std::map<std::string, json>> membership_updates;  // entity -> index -> last update
   std::map<std::string, std::set<int>> used;
   int m = 100;  // each pattern's samples: m .. m + 99
   for (const auto& ap : model.access_patterns) {
@@ -338,6 +480,15 @@ json cpp_view(const Model& model, const TargetOptions&) {
     patterns.push_back(pattern_view(g, ap, fn_names.at(ap.name), all, ps));
     checks.push_back(check_view(g, ap, fn_names.at(ap.name), all, ps, m, used));
     m += 100;
+    // An UpdateItem that decides a conditional membership (index_when): the membership check
+    // calls it to move a member out of the index and back.
+    if (ap.operation == Operation::UpdateItem && ap.entities.size() == 1 && !ap.optimistic_lock &&
+        !ap.condition_expression && ap.condition == WriteCondition::none)
+      if (const Entity* e = model.entity(ap.entities[0]))
+        for (const auto& w : update_writes(model, *e, ap.set, ap.add, false))
+          if (w.membership)
+            membership_updates[e->name][w.membership->index] = {
+                {"pattern", ap.id}, {"fn", fn_names.at(ap.name)}, {"args", args_view(g, ps.list)}};
   }
   view["patterns"] = patterns;
   view["checks"] = checks;
@@ -351,6 +502,13 @@ json cpp_view(const Model& model, const TargetOptions&) {
       if (a.key_only && !e.key(a.name)) key_only.push_back({{"name", a.name}});
     }
     if (!cleared.empty()) used[e.name].insert(kSparseSample);
+    json membership = membership_views(g, en, used[e.name]);
+    for (auto& c : membership["checks"]) {
+      json updates = json::array();
+      if (membership_updates.count(e.name) && membership_updates[e.name].count(c["index"].get<std::string>()))
+        updates.push_back(membership_updates[e.name][c["index"].get<std::string>()]);
+      c["updates"] = updates;
+    }
     for (int n : {1, 2}) numbers.push_back({{"n", n}, {"first", numbers.empty()}});
     for (int n : used[e.name]) numbers.push_back({{"n", n}, {"first", false}});
     samples.push_back(
@@ -360,10 +518,15 @@ json cpp_view(const Model& model, const TargetOptions&) {
          {"numbers", numbers},
          {"clear_optional", cleared.empty() ? json(false) : json{{"members", cleared}}},
          {"sparse_number", kSparseSample},
+         {"memberships", membership["members"]},
+         {"has_memberships", !membership["members"].empty()},
+         {"membership_checks", membership["checks"]},
          {"key_only", key_only.empty() ? json(false)
                                        : json{{"label", e.name + " keeps its key_only attributes in the keys"},
                                               {"names", key_only}}}});
   }
+  view["any_memberships"] =
+      std::any_of(model.entities.begin(), model.entities.end(), [](const Entity& e) { return !e.index_when.empty(); });
   view["samples"] = samples;
   return view;
 }

@@ -193,10 +193,28 @@ json update_view(const Gen& g, const EntityNames& en, const std::vector<const Ke
         optionals.push_back({{"ident", expr.substr(2, expr.size() - 3)}, {"first", optionals.empty()}});
       }
     }
+    // A conditional index (index_when): SET the key when the condition holds on the new values,
+    // else REMOVE it. Rule index/membership-condition makes sure the update sets every attribute
+    // the condition reads.
+    json when = false;
+    if (w.membership && w.membership->condition) {
+      const std::string who = where + ", index_when of " + w.membership->index;
+      const CondResolver on_params = [&](const std::string& name) {
+        const Attribute* a = e.attribute(name);
+        if (!a || !given.count(name))
+          throw GenerateError(who + ": the update does not set '" + name +
+                              "', which decides the membership (rule index/membership-condition)");
+        const std::string& expr = ps.by_name.at(param_name(act, name)).expr;
+        if (a->required) return CondValue{expr, "", cond_kind(*a)};
+        return CondValue{expr, expr.substr(2, expr.size() - 3) + ".has_value()", cond_kind(*a)};
+      };
+      when = membership_view(*w.membership->condition.root, on_params, who);
+    }
     keys.push_back({{"attribute", k.attribute},
                     {"value", key_value_view(k.key_template, key_type(g.m, k.attribute), separators(k.key_template),
                                              resolver(ps, act), where)},
-                    {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}}});
+                    {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}},
+                    {"when", when}});
   }
   json locked = false;
   if (lock) {

@@ -2,10 +2,19 @@
 // access pattern the calls and checks that prove it against a real endpoint
 // (templates/cpp/selftest.cpp.mustache and its selftest_* partials).
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
+#include <iomanip>
+#include <locale>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
 
 #include "gen/cpp_view.hpp"
 #include "model/expression_types.hpp"
+#include "model/membership.hpp"
 
 namespace dynamodel::cppgen {
 
@@ -373,7 +382,10 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
                     {"fit", fit_view(g, ap.entities, key, r, where)},
                     {"selects", selects_view(g, ap.entities, key, r, where)},
                     {"page_limit", ap.limit ? json{{"items", *ap.limit}} : json(false)},
-                    {"filter", condition_check_view(g, ap.entities, ap.filter, ps)}};
+                    {"filter", condition_check_view(g, ap.entities, ap.filter, ps)},
+                    {"conditional", std::any_of(ap.entities.begin(), ap.entities.end(), [&](const std::string& e) {
+                       return ap.index && g.names(e).entity->membership(*ap.index) != nullptr;
+                     })}};
       break;
     }
     case Operation::PutItem:
@@ -471,6 +483,95 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
       break;
   }
   return v;
+}
+
+// ---- conditional membership (index_when) --------------------------------------------------
+
+namespace {
+
+/// The view of one assignment `v.member = value;` of the self-test (partial-free: `absent`,
+/// `text` quoted by the template, or `expr`, a C++ constant).
+json assignment_view(const Attribute& a, const std::string& member, const MemberValue& l) {
+  json v = {{"member", member}, {"absent", false}, {"text", false}, {"expr", false}};
+  if (l.kind == MemberValue::Kind::absent) {
+    v["absent"] = true;
+  } else if (l.kind == MemberValue::Kind::s) {
+    v["text"] = {{"s", l.s}};
+  } else if (l.kind == MemberValue::Kind::b) {
+    v["expr"] = {{"e", l.b ? "true" : "false"}};
+  } else if (a.format == AttributeFormat::float_) {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out << std::setprecision(17) << l.n;
+    std::string t = out.str();
+    if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
+    v["expr"] = {{"e", t}};
+  } else {
+    v["expr"] = {{"e", "std::int64_t{" + std::to_string(static_cast<long long>(l.n)) + "}"}};
+  }
+  return v;
+}
+
+}  // namespace
+
+json membership_views(const Gen& g, const EntityNames& en, std::set<int>& used) {
+  const Entity& e = *en.entity;
+  json members = json::array(), checks = json::array();
+  for (const auto& w : e.index_when) {
+    if (!w.condition) continue;
+    const std::string where = "entity " + e.name + ", index_when of " + w.index;
+    // The attributes the condition reads, each once, with the values to try.
+    std::vector<const Attribute*> attrs;
+    for (const ExprOperand* o : w.condition.attributes()) {
+      const Attribute* a = e.attribute(o->text);
+      if (!a) throw GenerateError(where + ": '" + o->text + "' is not an attribute (rule index/membership-condition)");
+      if (std::find(attrs.begin(), attrs.end(), a) == attrs.end()) attrs.push_back(a);
+    }
+    const MembershipExamples ex = membership_examples(e, w.condition);
+    const auto& in = ex.member;
+    const auto& out = ex.other;
+    if (!in || !out)
+      throw GenerateError(where + ": the condition " + std::string(in ? "always" : "never") +
+                          " holds on the values tried, so the self-test cannot tell members from others");
+    const auto assign = [&](const std::map<std::string, MemberValue>& values) {
+      json list = json::array();
+      for (const Attribute* a : attrs) list.push_back(assignment_view(*a, en.fields.at(a->name), values.at(a->name)));
+      return list;
+    };
+    const CondResolver on_v = [&](const std::string& name) {
+      const Attribute* a = e.attribute(name);
+      const std::string member = "v." + en.fields.at(name);
+      return CondValue{field_expr(en, "v", name), a->required ? "" : member + ".has_value()", cond_kind(*a)};
+    };
+    members.push_back({{"when", membership_view(*w.condition.root, on_v, where)}, {"assign", assign(*in)}});
+    // The self-test's independent oracle: DynamoDB's semantics on the stored item (satisfies).
+    json parts = json::array();
+    pred_parts(
+        *w.condition.root, [&](const std::string& p) -> std::string { throw GenerateError(where + ": {" + p + "}"); },
+        {}, parts);
+    // The index's key attributes: the member has them all, the other none of its own.
+    std::vector<const KeyAttribute*> schema;
+    for (const auto& gsi : g.m.table.global_secondary_indexes)
+      if (gsi.name == w.index) schema = {&gsi.partition_key, gsi.sort_key ? &*gsi.sort_key : nullptr};
+    for (const auto& lsi : g.m.table.local_secondary_indexes)
+      if (lsi.name == w.index && schema.empty()) schema = {&g.m.table.partition_key, &lsi.sort_key};
+    if (schema.empty()) throw GenerateError(where + ": no such index (rule index/membership-condition)");
+    const bool local = schema[0] == &g.m.table.partition_key;
+    json keys = json::array();
+    for (const KeyAttribute* k : schema)
+      if (k && !(local && k == schema[0])) keys.push_back({{"name", k->name}});
+    used.insert(kMemberSample);
+    used.insert(kOtherSample);
+    checks.push_back({{"label", e.name + " enters " + w.index + " only when " + w.condition.text},
+                      {"member_n", kMemberSample},
+                      {"other_n", kOtherSample},
+                      {"out", assign(*out)},
+                      {"oracle", {{"parts", parts}}},
+                      {"index", w.index},
+                      {"index_pk", schema[0]->name},
+                      {"keys", keys}});
+  }
+  return {{"members", members}, {"checks", checks}};
 }
 
 }  // namespace dynamodel::cppgen

@@ -145,6 +145,32 @@ std::map<std::string, std::string> expression_marshal(const Gen& g, const std::v
                                                       const Expression& x, const Params& ps,
                                                       const Action* act = nullptr);
 
+/// How a membership condition (index_when) reads one attribute of the item written: its value
+/// (dereferenced) and, for an optional one, the C++ test that it is there (empty: always).
+struct CondValue {
+  enum class Kind { string, integer, real, boolean, other };
+  std::string value;
+  std::string present;
+  Kind kind = Kind::other;  ///< the C++ type of `value` (std::string, std::int64_t, double, bool)
+};
+/// The CondValue kind of attribute `a`'s C++ type.
+CondValue::Kind cond_kind(const Attribute& a);
+using CondResolver = std::function<CondValue(const std::string& attribute)>;
+/// The view of partial membership: condition `node` as a C++ boolean expression on the values
+/// `r` gives (DynamoDB's semantics: a comparison with a missing attribute is false). Throws
+/// GenerateError on what rule index/membership-condition refuses (parameters, sets, ...).
+json membership_view(const ExprNode& node, const CondResolver& r, const std::string& where);
+
+/// The self-test's arguments of a call with parameters `list` (samples' fields and constants).
+json args_view(const Gen& g, const std::vector<Param>& list);
+
+/// The self-test's views of entity `en`'s conditional memberships (index_when): `members`, the
+/// assignments that make each sample a member of each index (applied when the condition does
+/// not hold already), and `checks`, one per index: a member and a non-member are written, the
+/// stored items are judged with DynamoDB's semantics and the index is queried. Adds the sample
+/// numbers it uses to `used`.
+json membership_views(const Gen& g, const EntityNames& en, std::set<int>& used);
+
 /// The view of one `check(...)` of the self-test for access pattern `ap`, using sample numbers
 /// m, m+1, ...: its `name`, the functions `fn` and `fn_all`, the arguments `args`, `full`
 /// (items are read whole), and one object for its operation.
@@ -167,6 +193,9 @@ KeySchema index_keys(const ResolvedModel& r, const std::optional<std::string>& i
 /// for them (DynamoDB refuses an empty or NULL index key value), and the item reads back as
 /// written. Below the first pattern's numbers (100).
 inline constexpr int kSparseSample = 99;
+/// The self-test's samples of conditional membership (index_when): one member, one not.
+inline constexpr int kMemberSample = 97;
+inline constexpr int kOtherSample = 98;
 
 /// The type of key attribute `name` (of the table or an index). Throws GenerateError when
 /// `name` is no key attribute.

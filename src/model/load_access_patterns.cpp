@@ -58,20 +58,6 @@ std::vector<KeyCondition> key_conditions(Reader& r, const Field& in) {
   return out;
 }
 
-/// A filter or condition expression (model/expression.hpp); a bad one is reported at its
-/// offending token.
-Expression expression(Reader& r, const Field& f) {
-  Expression e;
-  const auto text = r.string_value(f);
-  if (!text) return e;
-  // A quoted scalar's text starts one column after its mark.
-  Location at = f.at;
-  if (f.node.Tag() == "!" && at.line > 0) ++at.column;
-  if (auto error = parse_expression(*text, at, e))
-    r.invalid(error->location, f.path, error->message + " in '" + *text + "'");
-  return e;
-}
-
 /// `condition:` is `not_exists`, `exists` (on the item's primary key), or a value condition
 /// written as an expression (into `expr`). A single word is a keyword (a typo gets a suggestion).
 WriteCondition write_condition(Reader& r, const Field& f, Expression& expr) {
@@ -206,6 +192,18 @@ AccessPattern access_pattern(Reader& r, const Field& in) {
 }
 
 }  // namespace
+
+// A quoted scalar's text starts one column after its mark.
+Expression expression(Reader& r, const Field& f) {
+  Expression e;
+  const auto text = r.string_value(f);
+  if (!text) return e;
+  Location at = f.at;
+  if (f.node.Tag() == "!" && at.line > 0) ++at.column;
+  if (auto error = parse_expression(*text, at, e))
+    r.invalid(error->location, f.path, error->message + " in '" + *text + "'");
+  return e;
+}
 
 std::vector<AccessPattern> access_patterns(Reader& r, const Field& in) {
   std::vector<AccessPattern> out;

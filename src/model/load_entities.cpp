@@ -58,6 +58,31 @@ Attribute attribute(Reader& r, const std::string& name, const Field& in, const L
   return a;
 }
 
+/// One entry of `index_when:`: a condition, or `{condition: ..., share: ...}`.
+IndexMembership membership(Reader& r, const std::string& index, const Field& in, const Location& name_loc) {
+  IndexMembership w;
+  w.index = index;
+  if (!in.node.IsMap()) {
+    w.source.path = in.path;
+    w.source.location = name_loc;
+    w.source.fields["condition"] = in.at;
+    w.condition = expression(r, in);
+    return w;
+  }
+  const auto o = r.object(in, "index_membership", w.source);
+  w.source.location = name_loc;
+  if (!o) return w;
+  if (auto f = r.field(*o, "condition")) w.condition = expression(r, *f);
+  if (auto f = r.field(*o, "share")) {
+    w.share = r.number_value(*f, 0, 1);
+    if (w.share && *w.share <= 0) {
+      r.invalid(*f, "a share of 0 means no item enters the index: give the members' fraction (0 < share <= 1)");
+      w.share.reset();
+    }
+  }
+  return w;
+}
+
 Entity entity(Reader& r, const std::string& name, const Field& in, const Location& name_loc) {
   Entity e;
   e.name = name;
@@ -79,6 +104,11 @@ Entity entity(Reader& r, const std::string& name, const Field& in, const Locatio
         k.key_template = r.key_template(*text, value.at, value.path);
         e.keys.push_back(std::move(k));
       }
+    });
+  }
+  if (auto f = r.field(*o, "index_when")) {
+    r.each_named(*f, [&](const std::string& index, const Field& value, const Location& index_loc) {
+      e.index_when.push_back(membership(r, index, value, index_loc));
     });
   }
   if (auto f = r.field(*o, "expected")) {

@@ -15,6 +15,10 @@ Table table(Reader& r, const Field& in);
 /// `entities:` (load_entities.cpp): each entity with its attributes, keys and expectations.
 std::vector<Entity> entities(Reader& r, const Field& in);
 
+/// A filter or condition expression (model/expression.hpp) read from `f`; a bad one is reported
+/// at its offending token (load_access_patterns.cpp).
+Expression expression(Reader& r, const Field& f);
+
 /// `access_patterns:` (load_access_patterns.cpp): each pattern, its key conditions and
 /// transaction actions, and the fields its operation needs.
 std::vector<AccessPattern> access_patterns(Reader& r, const Field& in);

@@ -223,6 +223,22 @@ const EntityKey* Entity::key(std::string_view key_attribute) const {
   return nullptr;
 }
 
+const IndexMembership* Entity::membership(std::string_view index_name) const {
+  for (const auto& w : index_when)
+    if (w.index == index_name) return &w;
+  return nullptr;
+}
+
+const IndexMembership* key_membership(const Model& m, const Entity& e, std::string_view key) {
+  for (const auto& g : m.table.global_secondary_indexes)
+    if (g.partition_key.name == key || (g.sort_key && g.sort_key->name == key))
+      if (const IndexMembership* w = e.membership(g.name)) return w;
+  for (const auto& l : m.table.local_secondary_indexes)
+    if (l.sort_key.name == key)
+      if (const IndexMembership* w = e.membership(l.name)) return w;
+  return nullptr;
+}
+
 const Entity* Model::entity(std::string_view entity_name) const { return find_named(entities, entity_name); }
 
 std::vector<const KeyAttribute*> Model::key_declarations() const {

@@ -212,16 +212,34 @@ struct Expected {
   Source source;
 };
 
+/// Conditional membership of a secondary index (`index_when:`): the entity's items enter index
+/// `index` only when `condition` holds on the item written; the accessors write the index's key
+/// attributes then, and leave them out (or REMOVE them) otherwise: a sparse index by a marker.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html
+struct IndexMembership {
+  std::string index;
+  /// The condition, in the expression grammar of `filter:` without `{parameters}`.
+  Expression condition;
+  /// The members' fraction of the entity's items and writes (0 < share <= 1); empty: unknown
+  /// (the analysis then counts every item and write).
+  std::optional<double> share;
+  Source source;  ///< at the index's name
+};
+
 struct Entity {
   std::string name;
   std::string description;
   std::vector<Attribute> attributes;  ///< in file order
   std::vector<EntityKey> keys;        ///< in file order
   Expected expected;
+  std::vector<IndexMembership> index_when;  ///< in file order
   Source source;
 
   const Attribute* attribute(std::string_view attribute_name) const;
   const EntityKey* key(std::string_view key_attribute) const;
+  /// The entity's condition for index `index_name` (the first, when repeated), or nullptr when
+  /// its items enter that index unconditionally.
+  const IndexMembership* membership(std::string_view index_name) const;
 };
 
 enum class Operation {
@@ -343,5 +361,10 @@ struct Model {
   /// table PK, table SK, then each index's keys in declaration order.
   std::vector<const KeyAttribute*> key_attributes() const;
 };
+
+/// The condition under which entity `e` writes key attribute `key`: the membership of the first
+/// secondary index (GSIs, then LSIs) that has `key` in its key schema and a condition in
+/// `e.index_when`; nullptr when `e` writes it unconditionally.
+const IndexMembership* key_membership(const Model& m, const Entity& e, std::string_view key);
 
 }  // namespace dynamodel

@@ -107,6 +107,7 @@ std::string_view Reader::kind_label(std::string_view kind) {
   if (kind == "access_pattern") return "an access pattern";
   if (kind == "action") return "a transaction action";
   if (kind == "sort_condition") return "a sort-key condition";
+  if (kind == "index_membership") return "an index membership (index_when)";
   if (kind == "attribute") return "an attribute";
   if (kind == "entity") return "an entity";
   return kind;

@@ -197,12 +197,22 @@ json key_chart_view(const ResolvedModel& resolved) {
     json cells = json::array();
     for (std::size_t i = 0; i < cols.size(); ++i) {
       const EntityKey* k = e.key(cols[i].attribute);
-      cells.push_back(
-          {{"value", k ? k->key_template.text : ""}, {"present", k != nullptr}, {"space", columns[i]["space"]}});
+      // A conditional index (index_when): the entity's items enter it only when its condition holds.
+      const IndexMembership* w = cols[i].index == "table" ? nullptr : e.membership(cols[i].index);
+      json when = false;
+      if (w && k)
+        when = {{"condition", w->condition.text},
+                {"share", w->share ? json(num(*w->share * 100, *w->share < 0.01 ? 2 : 0) + "%") : json(false)}};
+      cells.push_back({{"value", k ? k->key_template.text : ""},
+                       {"present", k != nullptr},
+                       {"when", when},
+                       {"space", columns[i]["space"]}});
     }
     rows.push_back({{"entity", e.name}, {"description", e.description}, {"cells", cells}});
   }
-  return {{"columns", columns}, {"rows", rows}, {"column_count", cols.size() + 1}};
+  const bool conditional =
+      std::any_of(model.entities.begin(), model.entities.end(), [](const Entity& e) { return !e.index_when.empty(); });
+  return {{"columns", columns}, {"rows", rows}, {"column_count", cols.size() + 1}, {"conditional", conditional}};
 }
 
 std::string key_text(const SampleItem& s, const std::string& attribute) {

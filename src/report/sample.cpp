@@ -4,8 +4,15 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
+#include <iomanip>
+#include <locale>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
+
+#include "model/membership.hpp"
 
 namespace dynamodel {
 namespace {
@@ -295,6 +302,96 @@ AttributeType key_type(const Model& model, const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+/// The key attributes of secondary index `index` that an entity writes (an LSI's sort key only).
+std::vector<std::string> index_key_names(const Model& model, const std::string& index) {
+  for (const auto& g : model.table.global_secondary_indexes)
+    if (g.name == index)
+      return g.sort_key ? std::vector{g.partition_key.name, g.sort_key->name} : std::vector{g.partition_key.name};
+  for (const auto& l : model.table.local_secondary_indexes)
+    if (l.name == index) return {l.sort_key.name};
+  return {};
+}
+
+/// What a membership condition sees of attribute `name` of `item`.
+MemberValue member_value(const nlohmann::ordered_json& item, const std::string& name) {
+  MemberValue v;
+  if (!item.contains(name)) return v;
+  const auto& av = item[name];
+  v.kind = MemberValue::Kind::other;
+  if (av.contains("S")) v.kind = MemberValue::Kind::s, v.s = av["S"].get<std::string>();
+  if (av.contains("N")) v.kind = MemberValue::Kind::n, v.n = std::strtod(av["N"].get<std::string>().c_str(), nullptr);
+  if (av.contains("BOOL")) v.kind = MemberValue::Kind::b, v.b = av["BOOL"].get<bool>();
+  return v;
+}
+
+/// Conditional memberships (index_when): item number `j` of `e` is made a member of each such
+/// index when j is even and a non-member when odd (by the condition's example values, on
+/// attributes outside the keys), so that samples show both; the index's key attributes are then
+/// dropped from a non-member, as the accessors write it.
+void apply_memberships(const Model& model, const Entity& e, int j, SampleItem& item) {
+  const auto read = [&](const IndexMembership& w) {
+    std::map<std::string, MemberValue> values;
+    for (const ExprOperand* o : w.condition.attributes()) values[o->text] = member_value(item.item, o->text);
+    return values;
+  };
+  const auto set_display = [&](const std::string& name, const std::optional<std::string>& text) {
+    auto& d = item.display;
+    const auto it = std::find_if(d.begin(), d.end(), [&](const auto& p) { return p.first == name; });
+    if (!text) {
+      if (it != d.end()) d.erase(it);
+    } else if (it != d.end()) {
+      it->second = *text;
+    } else {
+      d.emplace_back(name, *text);
+    }
+  };
+  for (const IndexMembership& w : e.index_when) {
+    if (!w.condition) continue;
+    const bool want = j % 2 == 0;
+    // Values inside key templates stay (a key would no longer match), except in this index's own
+    // keys when the item leaves the index: they are dropped below.
+    const auto own_keys = index_key_names(model, w.index);
+    std::set<std::string> keyed;
+    for (const EntityKey& k : e.keys)
+      if (want || std::find(own_keys.begin(), own_keys.end(), k.attribute) == own_keys.end())
+        for (const auto& p : k.key_template.placeholders()) keyed.insert(p);
+    if (membership_holds(*w.condition.root, read(w)) != want) {
+      const MembershipExamples ex = membership_examples(e, w.condition);
+      const auto& example = want ? ex.member : ex.other;
+      if (example)
+        for (const auto& [name, v] : *example) {
+          const Attribute* a = e.attribute(name);
+          if (!a || a->key_only || keyed.count(name)) continue;
+          if (v.kind == MemberValue::Kind::absent) {
+            item.item.erase(name);
+            set_display(name, std::nullopt);
+          } else if (v.kind == MemberValue::Kind::s) {
+            item.item[name] = {{"S", v.s}};
+            set_display(name, v.s);
+          } else if (v.kind == MemberValue::Kind::b) {
+            item.item[name] = {{"BOOL", v.b}};
+            set_display(name, v.b ? "true" : "false");
+          } else if (v.kind == MemberValue::Kind::n) {
+            std::ostringstream out;
+            out.imbue(std::locale::classic());
+            out << std::setprecision(17) << v.n;
+            item.item[name] = {{"N", out.str()}};
+            set_display(name, out.str());
+          }
+        }
+    }
+    if (membership_holds(*w.condition.root, read(w))) continue;
+    for (const auto& k : own_keys) {
+      item.item.erase(k);
+      set_display(k, std::nullopt);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::uint64_t seed) {
   std::vector<SampleItem> out;
   if (per_entity <= 0) return out;
@@ -352,6 +449,7 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
           item.item[a.name] = v.av;
           item.display.emplace_back(a.name, v.text);
         }
+        apply_memberships(model, e, j, item);
         primary_keys.insert({pk, sk});
         for (const auto& [name, v] : values)
           if (!reused.count(name)) own[name].push_back(v);

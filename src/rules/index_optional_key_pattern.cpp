@@ -4,6 +4,7 @@
 // accident).
 #include <algorithm>
 
+#include "model/membership.hpp"
 #include "rules/rule.hpp"
 
 namespace dynamodel {
@@ -41,7 +42,9 @@ extern const Rule kIndexOptionalKeyPattern = {
      "when the entity's template for one of the index's keys uses an attribute that is not required and the "
      "pattern does not pin it: no condition (equality or range) on a key built from it and no equality whose "
      "template names it. A Scan of a sparse index is its documented use (read only the items that carry the "
-     "attribute) and is not reported. keys/optional-attribute notes the sparse index itself (info); this rule the "
+     "attribute) and is not reported, nor is an attribute that the entity's `index_when` condition for the index "
+     "requires (`discountPercent >= 5`: the items without it are no members anyway). keys/optional-attribute notes the "
+     "sparse index itself (info); this rule the "
      "pattern that would miss items.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html",
      "entities:\n  User:\n    attributes:\n      orgId: {type: S, required: true}\n"
@@ -71,6 +74,10 @@ extern const Rule kIndexOptionalKeyPattern = {
             for (const auto& p : k->key_template.placeholders()) {
               const Attribute* attr = e->attribute(p);
               if (!attr || attr->required || pinned(*ap, *e, p)) continue;
+              // A conditional index (index_when) whose condition holds only with the attribute:
+              // the items without it are not members anyway (a sparse index by design).
+              if (const IndexMembership* w = e->membership(ks->name); w && membership_requires(*e, w->condition, p))
+                continue;
               if (std::find(missing.begin(), missing.end(), p) != missing.end()) continue;
               missing.push_back(p);
               keys += (keys.empty() ? "" : ", ") + k->attribute + " `" + k->key_template.text + "`";

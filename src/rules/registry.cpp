@@ -36,6 +36,7 @@ namespace dynamodel {
   X(kIndexLsiCollectionSize) \
   X(kIndexLsiUnboundedCollection) \
   X(kIndexOptionalKeyPattern) \
+  X(kIndexMembershipCondition) \
   X(kIndexKeySchema) \
   X(kKeysMissing) \
   X(kKeysUnknownAttribute) \

@@ -16,7 +16,8 @@ DIR`), then run each `<model>_selftest`
   never counted as passed.
 Each self-test line (`ok   <pattern>` / `FAIL <pattern>: why`) becomes a check, and every access
 pattern of the model must have printed `ok`, and so must the check that writes each entity
-without its optional attributes. With --catch2, also builds and runs the hand-written
+without its optional attributes, and one per `index_when` (a member and a non-member written, the
+index queried). With --catch2, also builds and runs the hand-written
 Catch2 tests of tests/cpp_accessors/ in the same project.
 """
 import argparse
@@ -148,6 +149,9 @@ def main():
             # ... and one per entity with key_only attributes: stored only inside its keys.
             patterns += [f"{e} keeps its key_only attributes in the keys" for e, body in model["entities"].items()
                          if any(isinstance(a, dict) and a.get("key_only") for a in (body.get("attributes") or {}).values())]
+            # ... and one per conditional index membership (index_when): a member and a non-member.
+            patterns += [f"{e} enters {index} only when {w['condition'] if isinstance(w, dict) else w}"
+                         for e, body in model["entities"].items() for index, w in (body.get("index_when") or {}).items()]
             # dynalite 4 implements neither TransactWriteItems nor TransactGetItems.
             transactions = [p["name"] for p in model["access_patterns"] if p["operation"].startswith("Transact")]
             selftest = os.path.join(bdir, name, name + "_selftest")

@@ -210,3 +210,32 @@ access_patterns:
   }
   CHECK(checked > 300);
 }
+
+TEST_CASE("coverage: a Query of a conditional index (index_when) reaches only the members", "[coverage]") {
+  const Model m = load(R"(dynamodel: 1
+name: catalogue
+table:
+  name: Catalogue
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+  global_secondary_indexes:
+    - {name: Featured, partition_key: {name: GSI2PK, type: S}, sort_key: {name: GSI2SK, type: S}}
+entities:
+  Product:
+    attributes:
+      sku: {type: S, required: true}
+      featured: {type: BOOL}
+    keys: {PK: "PRODUCT#{sku}", SK: PRODUCT, GSI2PK: FEATURED, GSI2SK: "{sku}"}
+    index_when: {Featured: "featured = true"}
+access_patterns:
+  - {id: AP1, name: featured, entity: Product, operation: Query, index: Featured, key: {GSI2PK: FEATURED}}
+  - {id: AP2, name: getProduct, entity: Product, operation: GetItem, key: {PK: "PRODUCT#{sku}", SK: PRODUCT}}
+)");
+  const Coverage c = compute_coverage(ResolvedModel(m));
+  REQUIRE(c.patterns.size() == 2);
+  CHECK(c.patterns[0].served);
+  INFO(c.patterns[0].proof.at(0));
+  REQUIRE(c.patterns[0].proof.size() == 2);
+  CHECK(c.patterns[0].proof[1] == "reaches only the Product items where featured = true (index_when of Featured)");
+  for (const auto& line : c.patterns[1].proof) CHECK(line.find("index_when") == std::string::npos);
+}

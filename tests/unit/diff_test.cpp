@@ -77,6 +77,19 @@ TEST_CASE("diff: a changed index key template on an existing entity needs a back
   CHECK(r.plan[0].actions[0].command.find("attribute_not_exists") == std::string::npos);
 }
 
+TEST_CASE("diff: a new or changed index_when (conditional membership) needs a backfill", "[diff]") {
+  const std::string conditional =
+      replaced(kBase, "    keys: {PK:", "    index_when: {GSI1: \"status <> 'DONE'\"}\n    keys: {PK:");
+  const auto added = diff::compare(load(kBase, "old.yaml"), load(conditional, "new.yaml"));
+  CHECK(rules_of(added) == std::vector<std::string>{"change/backfill"});
+  REQUIRE_FALSE(added.changes.empty());
+  CHECK(added.changes[0].message.find("membership of GSI1 is now conditional") != std::string::npos);
+  const auto same = diff::compare(load(conditional, "old.yaml"), load(conditional, "new.yaml"));
+  CHECK(same.changes.empty());
+  const auto removed = diff::compare(load(conditional, "old.yaml"), load(kBase, "new.yaml"));
+  CHECK(rules_of(removed) == std::vector<std::string>{"change/backfill"});
+}
+
 TEST_CASE("diff: a sort-key type change replaces the table; a new file creates it", "[diff]") {
   const std::string typed = replaced(kBase, "sort_key: {name: SK, type: S}", "sort_key: {name: SK, type: N}");
   const auto r = diff::compare(load(kBase, "old.yaml"), load(typed, "new.yaml"));

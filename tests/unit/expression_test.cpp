@@ -6,6 +6,7 @@
 
 #include "model/expression.hpp"
 #include "model/expression_types.hpp"
+#include "model/membership.hpp"
 
 using namespace dynamodel;
 
@@ -106,4 +107,41 @@ TEST_CASE("expression types: parameters typed by their attribute, mismatches fou
   const ExprTyping unknown = type_expression(parse("nmae = {n}"), lookup);
   CHECK(unknown.problems.empty());
   CHECK(unknown.parameters.empty());
+}
+
+TEST_CASE("membership conditions: DynamoDB's value on an item, and member / non-member examples") {
+  Entity e;
+  e.name = "Product";
+  Attribute featured;
+  featured.name = "featured";
+  featured.type = AttributeType::BOOL;
+  Attribute status;
+  status.name = "status";
+  status.required = true;
+  status.enum_values = {"ACTIVE", "RETIRED"};
+  Attribute discount;
+  discount.name = "discount";
+  discount.type = AttributeType::N;
+  e.attributes = {featured, status, discount};
+  Expression x;
+  REQUIRE_FALSE(parse_expression("featured = true AND status <> 'RETIRED' AND discount BETWEEN 5 AND 90", {}, x));
+  using K = MemberValue::Kind;
+  std::map<std::string, MemberValue> v = {
+      {"featured", {K::b, "", 0, true}}, {"status", {K::s, "ACTIVE"}}, {"discount", {K::n, "", 5}}};
+  CHECK(membership_holds(*x.root, v));
+  v["discount"].n = 91;
+  CHECK_FALSE(membership_holds(*x.root, v));
+  v["discount"] = {};  // missing: BETWEEN is false
+  CHECK_FALSE(membership_holds(*x.root, v));
+  v["discount"] = {K::s, "7"};  // another type: false
+  CHECK_FALSE(membership_holds(*x.root, v));
+  const MembershipExamples ex = membership_examples(e, x);
+  REQUIRE(ex.member);
+  REQUIRE(ex.other);
+  CHECK(membership_holds(*x.root, *ex.member));
+  CHECK_FALSE(membership_holds(*x.root, *ex.other));
+  CHECK(ex.member->size() == 3);
+  Expression never;
+  REQUIRE_FALSE(parse_expression("attribute_exists(status) AND attribute_not_exists(status)", {}, never));
+  CHECK_FALSE(membership_examples(e, never).member);
 }

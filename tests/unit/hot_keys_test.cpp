@@ -299,3 +299,48 @@ access_patterns:
     CHECK(h.item_wcu_per_second == 0);
   }
 }
+
+TEST_CASE("a conditional index (index_when) carries the members' share of the writes", "[hot]") {
+  const std::string base = R"(dynamodel: 1
+name: catalogue
+table:
+  name: Catalogue
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+  global_secondary_indexes:
+    - name: Featured
+      partition_key: {name: GSI2PK, type: S}
+      sort_key: {name: GSI2SK, type: S}
+      projection: KEYS_ONLY
+entities:
+  Product:
+    attributes:
+      sku: {type: S, required: true, max_length: 20}
+      featured: {type: BOOL}
+    keys: {PK: "PRODUCT#{sku}", SK: "PRODUCT", GSI2PK: "FEATURED", GSI2SK: "{sku}"}
+    expected: {items: 100000, writes_per_second: 400, item_bytes: 300}
+)";
+  const std::string patterns = R"(access_patterns:
+  - {id: AP1, name: putProduct, entity: Product, operation: PutItem, key: {PK: "PRODUCT#{sku}", SK: "PRODUCT"}, rate_per_second: 400}
+)";
+  const Analysis plain = analyze(load(base + patterns));
+  CHECK_FALSE(hot(plain, "Featured", "Product").conditional);
+  CHECK(hot(plain, "Featured", "Product").wcu_per_second == Approx(400));
+  const Analysis no_share = analyze(load(base + "    index_when: {Featured: \"featured = true\"}\n" + patterns));
+  CHECK(hot(no_share, "Featured", "Product").conditional);
+  CHECK_FALSE(hot(no_share, "Featured", "Product").member_share);
+  CHECK(hot(no_share, "Featured", "Product").wcu_per_second == Approx(400));  // every write counted
+  const Analysis shared =
+      analyze(load(base + "    index_when: {Featured: {condition: \"featured = true\", share: 0.05}}\n" + patterns));
+  const HotKey& h = hot(shared, "Featured", "Product");
+  CHECK(h.conditional);
+  CHECK(*h.member_share == Approx(0.05));
+  CHECK(h.writes_per_second == Approx(20));
+  CHECK(h.wcu_per_second == Approx(20));
+  CHECK(hot(shared, "table", "Product").wcu_per_second == Approx(400.0 / 100000));  // the table: every write
+  // The GSI's demand and storage count the members only.
+  double gsi_wcu = 0;
+  for (const auto& d : shared.demand)
+    if (d.name == "Featured") gsi_wcu = d.wcu_per_second;
+  CHECK(gsi_wcu == Approx(20));
+}

@@ -252,3 +252,55 @@ TEST_CASE("filters and value conditions: keywords unchanged, expressions parsed,
   CHECK(messages(typo).find("a value condition belongs to") != std::string::npos);
   CHECK(messages(typo).find("alias 'Bad-Alias'") != std::string::npos);
 }
+
+TEST_CASE("index_when: a condition or {condition, share}, errors at line:column") {
+  const std::string head = R"(dynamodel: 1
+name: shop
+table:
+  name: Shop
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+  global_secondary_indexes:
+    - {name: Featured, partition_key: {name: GSI2PK, type: S}}
+    - {name: OnSale, partition_key: {name: GSI3PK, type: S}}
+entities:
+  Product:
+    attributes:
+      sku: {type: S, required: true}
+      featured: {type: BOOL}
+      discount: {type: N}
+    keys: {PK: "P#{sku}", SK: P, GSI2PK: FEATURED, GSI3PK: SALE}
+    index_when:
+)";
+  const std::string tail = R"(access_patterns:
+  - {id: AP1, name: getProduct, entity: Product, operation: GetItem, key: {PK: "P#{sku}", SK: P}}
+)";
+  auto ok = load_model_text(
+      head + "      Featured: \"featured = true\"\n      OnSale: {condition: \"discount >= 5\", share: 0.25}\n" + tail,
+      "ok.yaml");
+  INFO(messages(ok));
+  REQUIRE(ok.model);
+  const Entity& e = ok.model->entities.at(0);
+  REQUIRE(e.index_when.size() == 2);
+  CHECK(e.index_when[0].index == "Featured");
+  CHECK(e.index_when[0].condition.text == "featured = true");
+  CHECK_FALSE(e.index_when[0].share);
+  CHECK(e.index_when[0].source.location.line == 18);
+  CHECK(e.index_when[1].condition.root->kind == ExprNode::Kind::compare);
+  CHECK(*e.index_when[1].share == Approx(0.25));
+  CHECK(e.membership("OnSale") == &e.index_when[1]);
+  CHECK(e.membership("ByCategory") == nullptr);
+  CHECK(key_membership(*ok.model, e, "GSI3PK") == &e.index_when[1]);
+  CHECK(key_membership(*ok.model, e, "PK") == nullptr);
+
+  auto bad = load_model_text(
+      head +
+          "      Featured: \"featured = = true\"\n      OnSale: {condition: \"discount >= 5\", share: 0, when: x}\n" +
+          tail,
+      "bad.yaml");
+  INFO(messages(bad));
+  CHECK_FALSE(bad.model);
+  CHECK(has(bad, "schema/invalid-value", 18, 29));  // the second '=' (quoted: the text starts at column 18)
+  CHECK(has(bad, "schema/invalid-value", 19, 51));  // share 0
+  CHECK(has(bad, "schema/unknown-field", 19, 54));  // when
+}

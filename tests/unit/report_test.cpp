@@ -72,3 +72,45 @@ access_patterns:
   CHECK(chunks[0]["dev-T"].size() == 25);
   CHECK(chunks[1]["dev-T"].size() == 15);
 }
+
+TEST_CASE("samples: members and non-members of a conditional index (index_when), keys as the accessors write them") {
+  const Model m = test::load_or_fail(R"(dynamodel: 1
+name: catalogue
+table:
+  name: Catalogue
+  partition_key: {name: PK, type: S}
+  sort_key: {name: SK, type: S}
+  global_secondary_indexes:
+    - {name: Featured, partition_key: {name: GSI2PK, type: S}, sort_key: {name: GSI2SK, type: S}}
+    - {name: OnSale, partition_key: {name: GSI3PK, type: S}, sort_key: {name: GSI3SK, type: N}}
+entities:
+  Product:
+    attributes:
+      sku: {type: S, required: true}
+      featured: {type: BOOL}
+      status: {type: S, required: true, enum: [ACTIVE, RETIRED]}
+      discount: {type: N, max_digits: 2}
+    keys: {PK: "PRODUCT#{sku}", SK: PRODUCT, GSI2PK: FEATURED, GSI2SK: "{sku}", GSI3PK: SALE, GSI3SK: "{discount}"}
+    index_when:
+      Featured: "featured = true AND status = 'ACTIVE'"
+      OnSale: "discount >= 5"
+access_patterns:
+  - {id: AP1, name: getProduct, entity: Product, operation: GetItem, key: {PK: "PRODUCT#{sku}", SK: PRODUCT}}
+)");
+  const auto items = sample_items(m, 8, 7);
+  REQUIRE(items.size() == 8);
+  int featured = 0, on_sale = 0;
+  for (const auto& s : items) {
+    const auto& it = s.item;
+    const bool member = it.contains("featured") && it["featured"]["BOOL"].get<bool>() && it["status"]["S"] == "ACTIVE";
+    CHECK(member == it.contains("GSI2PK"));
+    CHECK(member == it.contains("GSI2SK"));
+    featured += member;
+    const bool sale = it.contains("discount") && std::stod(it["discount"]["N"].get<std::string>()) >= 5;
+    CHECK(sale == it.contains("GSI3PK"));
+    CHECK(sale == it.contains("GSI3SK"));
+    on_sale += sale;
+  }
+  CHECK(featured == 4);  // even items members, odd ones not
+  CHECK(on_sale == 4);
+}
