@@ -8,6 +8,14 @@
 namespace dynamodel {
 namespace {
 
+/// Whether a number placeholder of a string key sorts as text, not by value: DynamoDB compares S
+/// keys byte by byte, so "VERSION#10" sorts before "VERSION#9". Epoch seconds have 10 digits
+/// (2001 to 2286), so their text order is their numeric order.
+bool number_sorted_as_text(const Attribute& a, const KeyAttribute& key) {
+  return a.type == AttributeType::N && key.type == AttributeType::S &&
+         !(a.format && *a.format == AttributeFormat::epoch_seconds);
+}
+
 /// Whether values of `a` sort in time order: a date, a date-time, epoch seconds, a ULID (its
 /// first 48 bits are the time), a number (a counter or a timestamp), or a name that says so
 /// (`createdAt`, `timestamp`, `seq`, `version`).
@@ -33,7 +41,9 @@ extern const Rule kAccessLatestNotTimeOrdered = {
      "A Query returns items in sort-key order (byte order for S, numeric for N); `scan_index_forward: false` "
      "with a limit returns the last N in that order. When the sort key's first varying part is a random id "
      "(a UUID), an email or a category, the last N are not the newest: the page is arbitrary, and it changes "
-     "as items are added. Put a time-ordered value first (an ISO 8601 date-time, epoch seconds, a ULID).",
+     "as items are added. A number inside a string key (`VERSION#{version}`) sorts as text, 10 before 9, so "
+     "the last N are not the highest numbers either. Put a time-ordered value first (an ISO 8601 date-time, "
+     "epoch seconds, a ULID), or give the number a fixed width.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-sort-keys.html",
      "SK: \"ORDER#{orderId}\"     # orderId: uuid\n- {name: latestOrders, operation: Query, key: {PK: "
      "\"USER#{userId}\", "
@@ -57,7 +67,20 @@ extern const Rule kAccessLatestNotTimeOrdered = {
                                           [](const auto& part) { return part.placeholder; });
           if (first == k->key_template.parts.end()) continue;  // a constant: one item per partition
           const Attribute* attr = e->attribute(first->text);
-          if (!attr || time_ordered(*attr)) continue;
+          if (!attr) continue;
+          if (number_sorted_as_text(*attr, *rp.key_space->sort_key)) {
+            f.report(p.source.at("scan_index_forward"), p.source.path_of("scan_index_forward"),
+                     p.id + " " + p.name + " reads the first " + std::to_string(p.limit ? *p.limit : *p.returns) + " " +
+                         e->name + " items in descending " + sort_key + " order, but " + sort_key + " `" +
+                         k->key_template.text + "` is a string and {" + first->text +
+                         "} a number in it: DynamoDB compares strings byte by byte, so 10 sorts before 9 and those "
+                         "are not the highest {" +
+                         first->text +
+                         "} values. Give the number a fixed width (zero-padded), or put a date-time "
+                         "or a ULID before it");
+            continue;
+          }
+          if (time_ordered(*attr)) continue;
           const std::string kind = attr->format                 ? std::string(to_string(*attr->format))
                                    : !attr->enum_values.empty() ? "enum"
                                                                 : std::string(to_string(attr->type));
