@@ -109,6 +109,7 @@ std::string_view Reader::kind_label(std::string_view kind) {
   if (kind == "sort_condition") return "a sort-key condition";
   if (kind == "attribute") return "an attribute";
   if (kind == "entity") return "an entity";
+  if (kind == "principal") return "a principal";
   return kind;
 }
 
