@@ -3,10 +3,10 @@
 
 namespace dynamodel {
 extern const Rule kIamNoPattern = {
-    {"iam/no-pattern", Severity::warning, "a principal performs no access pattern",
-     "Its policy would allow nothing; the iam targets still write it, so that the principal exists, but a caller "
-     "without patterns is usually one whose patterns were forgotten.",
-     "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+    {"iam/no-pattern", Severity::error, "a principal performs no access pattern",
+     "Its policy would have no statement, which IAM refuses (a policy document needs at least one), and a caller "
+     "without patterns is usually one whose patterns were forgotten: give it its patterns or remove it.",
+     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
      R"(principals:
   reporting:
     patterns: [])",
