@@ -4,7 +4,9 @@
 // fine-grained condition keys (specifying-conditions.html). moto, the emulator of the end-to-end
 // test, checks actions only (not resources nor conditions), so resources and conditions are
 // proven here.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "gen/generator.hpp"
@@ -215,4 +217,31 @@ TEST_CASE("iam target: one document per principal, in the view and the outputs")
   const auto view = iam_view(m, {});
   const json doc = json::parse(view["principals"][0]["document"].get<std::string>());
   CHECK(doc["Statement"][0]["Resource"] == json::array({"arn:aws:dynamodb:*:*:table/*-Shop"}));
+}
+
+TEST_CASE("principals: the loader reports bad principals at file:line:column") {
+  const std::string text = std::string(kModel) + R"(principals:
+  Order_Service:
+    patterns: [getOrder]
+  ok:
+    patterns: getOrder
+    attributes: some
+    leading_keys: {userId: ""}
+    role: admin
+)";
+  const LoadResult r = load_model_text(text, "m.yaml", known_rule_ids());
+  CHECK_FALSE(r.model);
+  std::vector<std::string> got;
+  for (const auto& d : r.diagnostics)
+    got.push_back(d.rule + " " + std::to_string(d.location.line) + ":" + std::to_string(d.location.column));
+  const int base = static_cast<int>(std::count(kModel, kModel + std::strlen(kModel), '\n')) + 1;
+  auto at = [&](const std::string& rule, int line, int column) {
+    return rule + " " + std::to_string(base + line) + ":" + std::to_string(column);
+  };
+  INFO(got.size());
+  CHECK(std::ranges::find(got, at("schema/invalid-value", 1, 3)) != got.end());   // Order_Service
+  CHECK(std::ranges::find(got, at("schema/invalid-value", 4, 15)) != got.end());  // patterns: not a list
+  CHECK(std::ranges::find(got, at("schema/invalid-value", 5, 17)) != got.end());  // attributes: some
+  CHECK(std::ranges::find(got, at("schema/invalid-value", 6, 28)) != got.end());  // empty leading key
+  CHECK(std::ranges::find(got, at("schema/unknown-field", 7, 5)) != got.end());   // role
 }
