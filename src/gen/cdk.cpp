@@ -30,6 +30,7 @@
 #include "dynamodel/version.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
+#include "iam/policy.hpp"
 
 namespace dynamodel {
 namespace {
@@ -279,6 +280,42 @@ std::string escape_typescript(const std::string& value) {
   return out;
 }
 
+namespace {
+
+/// One iam.ManagedPolicy per principal with a PolicyStatement per statement of its document
+/// (iam/policy.hpp): the table's ARN is `this.table.tableArn`, an index's that + "/index/NAME";
+/// conditions are the document's Condition block as a TypeScript object literal (JSON, ASCII).
+/// https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.ManagedPolicy.html
+json policies_view(const Model& model) {
+  auto list = [](const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ", ") + escape_typescript(v);
+    return out;
+  };
+  json out = json::array();
+  for (const auto& policy : iam::policies(model)) {
+    json statements = json::array();
+    for (const auto& s : policy.statements) {
+      std::string resource = "this.table.tableArn";
+      if (s.resource.kind == iam::Resource::Kind::index)
+        resource += " + " + escape_typescript("/index/" + s.resource.index);
+      else if (s.resource.kind == iam::Resource::Kind::kms_key)
+        resource = escape_typescript(model.table.encryption.kms_key_arn);
+      json conditions = false;
+      if (!s.condition.empty()) conditions = s.condition.dump(-1, ' ', true);
+      statements.push_back(
+          {{"sid", s.sid}, {"actions", list(s.actions)}, {"resource", resource}, {"conditions", conditions}});
+    }
+    const std::string& who = policy.principal->name;
+    out.push_back({{"construct_id", "Policy-" + who},
+                   {"description", "Least privilege of principal " + who + " (dynamodel model " + model.name + ")"},
+                   {"statements", statements}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json cdk_view(const Model& model, const TargetOptions& options) {
   if (options.cdk_construct != "auto" && options.cdk_construct != "TableV2" && options.cdk_construct != "Table")
     throw GenerateError("unknown CDK construct '" + options.cdk_construct + "' (auto, TableV2 or Table)");
@@ -301,6 +338,8 @@ json cdk_view(const Model& model, const TargetOptions& options) {
     view["needs_region"] = {{"why", "the TableV2 names its customer-managed KMS key per Region"}};
   else
     view["needs_region"] = false;
+  view["policies"] = policies_view(model);
+  view["has_policies"] = !model.principals.empty();
   return view;
 }
 

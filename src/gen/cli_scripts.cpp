@@ -13,6 +13,8 @@
 
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
+#include "iam/policy.hpp"
+#include "naming/naming.hpp"
 
 namespace dynamodel {
 namespace {
@@ -143,6 +145,56 @@ json replica(const std::string& region) {
 
 }  // namespace
 
+namespace {
+
+/// The policies of create-policies.sh: each document as one shell word built of single-quoted
+/// JSON pieces and, where the document names the table or an index, `"$table_arn"` (the ARN is
+/// read at run time with describe-table). The documents are those of the iam target.
+/// https://docs.aws.amazon.com/cli/latest/reference/iam/create-policy.html
+/// https://docs.aws.amazon.com/cli/latest/reference/iam/create-policy-version.html
+json policies_view(const Model& model) {
+  // The ARNs are written as sentinels, then the dumped text is cut there; a model string that
+  // holds the sentinel (a U+0001 control character) is refused rather than misread.
+  const std::string sentinel = "\x01";
+  json out = json::array();
+  for (const auto& policy : iam::policies(model)) {
+    std::vector<std::string> suffixes;
+    const auto doc = iam::document(policy, [&](const iam::Resource& r) -> json {
+      if (r.kind == iam::Resource::Kind::kms_key) return model.table.encryption.kms_key_arn;
+      suffixes.push_back(r.kind == iam::Resource::Kind::index ? "/index/" + r.index : "");
+      return sentinel + std::to_string(suffixes.size() - 1) + sentinel;
+    });
+    const std::string text = body(doc);
+    std::string expr;
+    std::size_t from = 0;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < suffixes.size(); ++i) {
+      const std::string mark = "\"\\u0001" + std::to_string(i) + "\\u0001\"";
+      const std::size_t at = text.find(mark, from);
+      if (at == std::string::npos) throw GenerateError("a model string holds a U+0001 control character");
+      // Index names are [A-Za-z0-9_.-] and the ARN is checked by the script: safe in "...".
+      expr +=
+          shell::quote(text.substr(from, at - from) + "\"") + "\"$table_arn" + suffixes[i] + "\"" + shell::quote("\"");
+      from = at + mark.size();
+      ++used;
+    }
+    expr += shell::quote(text.substr(from));
+    if (used != suffixes.size() || text.find("\\u0001", from) != std::string::npos)
+      throw GenerateError("a model string holds a U+0001 control character");
+    std::string patterns;
+    for (const auto& pn : policy.patterns) patterns += (patterns.empty() ? "" : ", ") + pn.pattern->name;
+    const std::string& who = policy.principal->name;
+    out.push_back({{"principal", who},
+                   {"principal_comment", comment_safe(who)},
+                   {"patterns_comment", comment_safe(patterns.empty() ? "no access pattern" : patterns)},
+                   {"description", "Least privilege of principal " + who + " (dynamodel model " + model.name + ")"},
+                   {"document_expr", expr}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json cli_scripts_view(const Model& model, const TargetOptions&) {
   const Table& t = model.table;
   check_global_table(t);
@@ -150,6 +202,8 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   json view;
   view["table_name"] = t.name;
   view["table_name_comment"] = comment_safe(t.name);
+  view["model_name"] = model.name;
+  view["policies"] = policies_view(model);
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
   view["create_table_json"] = body(create_table_request(model));
@@ -190,8 +244,11 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
 }
 
 std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOptions&) {
-  return {{"create-table.sh.mustache", model.name + "/create-table.sh", true},
-          {"delete-table.sh.mustache", model.name + "/delete-table.sh", true}};
+  std::vector<OutputFile> out = {{"create-table.sh.mustache", model.name + "/create-table.sh", true},
+                                 {"delete-table.sh.mustache", model.name + "/delete-table.sh", true}};
+  if (!model.principals.empty())
+    out.push_back({"create-policies.sh.mustache", model.name + "/create-policies.sh", true});
+  return out;
 }
 
 }  // namespace dynamodel

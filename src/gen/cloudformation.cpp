@@ -8,6 +8,7 @@
 
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
+#include "iam/policy.hpp"
 
 namespace dynamodel {
 namespace {
@@ -142,6 +143,44 @@ json global_table(const Table& t) {
 
 }  // namespace
 
+namespace {
+
+/// One AWS::IAM::ManagedPolicy per principal (iam/policy.hpp): the document as JSON (a YAML flow
+/// mapping, indented under PolicyDocument), the table's ARN as `Fn::GetAtt Table.Arn` and an
+/// index's as `Fn::Sub ${Table.Arn}/index/NAME` (index names are [A-Za-z0-9_.-]: nothing to
+/// escape in a Sub string). The policy's name is left to CloudFormation (unique per stack).
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-managedpolicy.html
+json policies(const Model& model) {
+  json out = json::array();
+  std::set<std::string> used;
+  for (const auto& policy : iam::policies(model)) {
+    const auto doc = iam::document(policy, [&](const iam::Resource& r) -> json {
+      switch (r.kind) {
+        case iam::Resource::Kind::table:
+          return {{"Fn::GetAtt", {"Table", "Arn"}}};
+        case iam::Resource::Kind::index:
+          return {{"Fn::Sub", "${Table.Arn}/index/" + r.index}};
+        case iam::Resource::Kind::kms_key:
+          break;
+      }
+      return model.table.encryption.kms_key_arn;
+    });
+    std::string text;
+    for (char c : doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {
+      text += c;
+      if (c == '\n') text += "        ";
+    }
+    const std::string& who = policy.principal->name;
+    out.push_back({{"logical_id", "Policy" + logical_id(who, used)},
+                   {"description", "Least privilege of principal " + who + " (dynamodel model " + model.name + ")"},
+                   {"output_description", "ARN of the managed policy of principal " + who},
+                   {"document", text}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json cloudformation_view(const Model& model, const TargetOptions&) {
   const Table& t = model.table;
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
@@ -215,6 +254,7 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["has_scaling"] = !scaling.empty();
   view["scaling"] = scaling;
   view["global_table"] = t.replicas.empty() ? json(false) : global_table(t);
+  view["policies"] = policies(model);
   return view;
 }
 

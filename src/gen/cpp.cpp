@@ -528,6 +528,17 @@ json cpp_view(const Model& model, const TargetOptions&) {
   view["any_memberships"] =
       std::any_of(model.entities.begin(), model.entities.end(), [](const Entity& e) { return !e.index_when.empty(); });
   view["samples"] = samples;
+  // The principals whose policies cover the accessors (iam/policy.hpp), for Table's comment.
+  json principals = json::array();
+  for (const auto& who : model.principals) {
+    std::string patterns;
+    for (const auto& name : who.patterns)
+      if (const AccessPattern* p = model.pattern(name)) patterns += (patterns.empty() ? "" : ", ") + p->name;
+    principals.push_back({{"name_comment", comment_safe(who.name)},
+                          {"patterns_comment", comment_safe(patterns.empty() ? "none" : patterns)}});
+  }
+  view["has_principals"] = !principals.empty();
+  view["principals"] = principals;
   return view;
 }
 

@@ -26,6 +26,9 @@ struct OutputFile {
   std::string template_file;
   std::string output_path;
   bool executable = false;  ///< a script: written with mode 0755
+  /// A file per element (one policy per principal): a JSON pointer (`/principals/0`) into the
+  /// view, whose value the template sees as `item`. Empty: the template sees the view only.
+  std::string item = {};
 };
 
 /// A generation target (cloudformation, ...). Adding one = its view builder, its
@@ -88,6 +91,10 @@ std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOpti
 /// package.json, tsconfig.json, cdk.json) with a TableV2 or (options.cdk_construct) a Table.
 nlohmann::json cdk_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> cdk_outputs(const Model& model, const TargetOptions& options);
+/// IAM policy documents (gen/iam.cpp): `<model>/<principal>.policy.json` per principal
+/// (iam/policy.hpp); `{{x}}` is a JSON string.
+nlohmann::json iam_view(const Model& model, const TargetOptions& options);
+std::vector<OutputFile> iam_outputs(const Model& model, const TargetOptions& options);
 /// `{{x}}` for TypeScript (and JSON): a double-quoted JSON string, with U+2028 and U+2029 written
 /// `\u2028` / `\u2029`; never a template literal, so `${`, backticks and `*/` stay text.
 std::string escape_typescript(const std::string& value);

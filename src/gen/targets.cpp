@@ -18,6 +18,8 @@ const std::vector<Target>& targets() {
        terraform_view, terraform_outputs, escape_hcl},
       {"cli", "AWS CLI bash scripts that create (idempotently) and delete the table", cli_scripts_view,
        cli_scripts_outputs, shell::quote},
+      {"iam", "IAM policy documents (JSON), one per principal: the least privilege of its access patterns", iam_view,
+       iam_outputs, escape_typescript},
       {"cpp", "C++20 typed accessors: runtime, one function per access pattern, self-test, CMakeLists.txt", cpp_view,
        cpp_outputs, cpp::literal},
   };
@@ -61,8 +63,15 @@ std::vector<GeneratedFile> generate(const Target& target, const Model& model, co
   std::vector<GeneratedFile> files;
   for (const auto& out : target.outputs(model, options)) {
     const std::string name = std::string(target.name) + "/" + out.template_file;
+    nlohmann::json scoped;
+    if (!out.item.empty()) {
+      scoped = view;
+      scoped["item"] = view.at(nlohmann::json::json_pointer(out.item));
+    }
     files.push_back(
-        {out.output_path, render_template(name, templates.load(name), view, target.escape, partials), out.executable});
+        {out.output_path,
+         render_template(name, templates.load(name), out.item.empty() ? view : scoped, target.escape, partials),
+         out.executable});
   }
   return files;
 }

@@ -22,6 +22,7 @@
 
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
+#include "iam/policy.hpp"
 #include "model/text.hpp"
 
 namespace dynamodel {
@@ -370,6 +371,61 @@ void module_view(const Model& model, json& view) {
 
 std::string escape_hcl(const std::string& value) { return hcl_body(value); }
 
+namespace {
+
+/// The policies of iam.tf: per principal a `data "aws_iam_policy_document"` (its statements, each
+/// condition operator and key one `condition` block) and an `aws_iam_policy`, named by Terraform.
+/// `table_arn` is the HCL expression of the table's ARN (resource or module style).
+/// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
+json policies_view(const Model& model, const std::string& table_arn) {
+  auto list = [](const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ", ") + ("\"" + escape_hcl(v) + "\"");
+    return out;
+  };
+  json out = json::array();
+  for (const auto& policy : iam::policies(model)) {
+    json statements = json::array();
+    for (const auto& s : policy.statements) {
+      std::string resource;
+      switch (s.resource.kind) {
+        case iam::Resource::Kind::table:
+          resource = table_arn;
+          break;
+        case iam::Resource::Kind::index:
+          // Index names are [A-Za-z0-9_.-]: nothing to escape inside the interpolation string.
+          resource = "\"${" + table_arn + "}/index/" + s.resource.index + "\"";
+          break;
+        case iam::Resource::Kind::kms_key:
+          resource = "\"" + escape_hcl(model.table.encryption.kms_key_arn) + "\"";
+          break;
+      }
+      json conditions = json::array();
+      for (const auto& [test, keys] : s.condition.items())
+        for (const auto& [variable, value] : keys.items())
+          conditions.push_back(
+              {{"test", test},
+               {"variable", variable},
+               {"values", list(value.is_array() ? value.get<std::vector<std::string>>()
+                                                : std::vector<std::string>{value.get<std::string>()})}});
+      statements.push_back(
+          {{"sid", s.sid}, {"actions", list(s.actions)}, {"resource", resource}, {"conditions", conditions}});
+    }
+    const std::string& who = policy.principal->name;
+    std::string output_name = who;
+    for (char& c : output_name)
+      if (c == '-') c = '_';
+    out.push_back({{"name", who},
+                   {"output_name", output_name},
+                   {"description", "Least privilege of principal " + who + " (dynamodel model " + model.name + ")"},
+                   {"output_description", "ARN of the IAM policy of principal " + who},
+                   {"statements", statements}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json terraform_view(const Model& model, const TargetOptions& options) {
   const Table& t = model.table;
   if (options.terraform_style != "resource" && options.terraform_style != "module")
@@ -390,14 +446,18 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   else
     module_view(model, view);
   view["has_scaling"] = !view["scaling"].empty();
+  view["policies"] = policies_view(model, view["outputs"]["arn"].get<std::string>());
   return view;
 }
 
 std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options) {
   const std::string dir = model.name + "/";
-  return {{options.terraform_style == "module" ? "module.tf.mustache" : "main.tf.mustache", dir + "main.tf"},
-          {"variables.tf.mustache", dir + "variables.tf"},
-          {"outputs.tf.mustache", dir + "outputs.tf"}};
+  std::vector<OutputFile> out = {
+      {options.terraform_style == "module" ? "module.tf.mustache" : "main.tf.mustache", dir + "main.tf"},
+      {"variables.tf.mustache", dir + "variables.tf"},
+      {"outputs.tf.mustache", dir + "outputs.tf"}};
+  if (!model.principals.empty()) out.push_back({"iam.tf.mustache", dir + "iam.tf"});
+  return out;
 }
 
 }  // namespace dynamodel

@@ -23,4 +23,8 @@ Expression expression(Reader& r, const Field& f);
 /// transaction actions, and the fields its operation needs.
 std::vector<AccessPattern> access_patterns(Reader& r, const Field& in);
 
+/// `principals:` (load_principals.cpp): each named caller, its patterns, leading keys and
+/// attribute restriction.
+std::vector<Principal> principals(Reader& r, const Field& in);
+
 }  // namespace dynamodel::load

@@ -241,6 +241,14 @@ const IndexMembership* key_membership(const Model& m, const Entity& e, std::stri
 
 const Entity* Model::entity(std::string_view entity_name) const { return find_named(entities, entity_name); }
 
+const AccessPattern* Model::pattern(std::string_view name_or_id) const {
+  for (const auto& p : access_patterns)
+    if (p.name == name_or_id) return &p;
+  for (const auto& p : access_patterns)
+    if (p.id == name_or_id) return &p;
+  return nullptr;
+}
+
 std::vector<const KeyAttribute*> Model::key_declarations() const {
   std::vector<const KeyAttribute*> out = {&table.partition_key};
   if (table.sort_key) out.push_back(&*table.sort_key);

@@ -340,6 +340,30 @@ struct Lint {
 enum class KeyEscaping { escape, none };
 std::string_view to_string(KeyEscaping v);
 
+/// `principals.<name>.attributes`: `all` (default) lets reads return whole items; `projected`
+/// restricts each read that lists `attributes` to those attributes and the key attributes
+/// (`dynamodb:Attributes` with `dynamodb:Select = SPECIFIC_ATTRIBUTES`).
+enum class PrincipalAttributes { all, projected };
+
+/// One `leading_keys` entry of a principal: a partition-key placeholder and the IAM policy
+/// variable text that stands for its value (`userId: "${aws:PrincipalTag/userId}"`).
+struct LeadingKey {
+  std::string placeholder;
+  std::string value;
+  Location location;  ///< of the placeholder name
+};
+
+/// A named caller of the table (a service, a role) and the access patterns it performs; the iam
+/// target derives one least-privilege policy per principal (iam/policy.hpp).
+struct Principal {
+  std::string name;
+  std::vector<std::string> patterns;  ///< pattern names or ids, as written
+  std::vector<Location> pattern_locations;
+  std::vector<LeadingKey> leading_keys;  ///< in file order
+  PrincipalAttributes attributes = PrincipalAttributes::all;
+  Source source;
+};
+
 /// One table design. `file` is the path the model was read from, as given by the user.
 struct Model {
   int format_version = 1;
@@ -349,11 +373,14 @@ struct Model {
   std::vector<Entity> entities;  ///< in file order
   std::vector<AccessPattern> access_patterns;
   KeyEscaping key_escaping = KeyEscaping::escape;
+  std::vector<Principal> principals;  ///< in file order
   Lint lint;
   std::string file;
   Source source;
 
   const Entity* entity(std::string_view entity_name) const;
+  /// The access pattern named or with id `name_or_id` (a principal's `patterns` entry), or nullptr.
+  const AccessPattern* pattern(std::string_view name_or_id) const;
   /// Every key attribute declaration, in the order table PK, table SK, then each GSI's
   /// keys and each LSI's sort key; a name shared by several keys appears each time.
   std::vector<const KeyAttribute*> key_declarations() const;

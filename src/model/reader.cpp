@@ -110,6 +110,7 @@ std::string_view Reader::kind_label(std::string_view kind) {
   if (kind == "index_membership") return "an index membership (index_when)";
   if (kind == "attribute") return "an attribute";
   if (kind == "entity") return "an entity";
+  if (kind == "principal") return "a principal";
   return kind;
 }
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "dynamodel/version.hpp"
+#include "iam/policy.hpp"
 #include "report/sample.hpp"
 #include "rules/catalogue.hpp"
 
@@ -534,6 +535,49 @@ json findings_view(const std::vector<Diagnostic>& findings) {
   return {{"groups", groups}, {"count", findings.size()}, {"none", findings.empty()}};
 }
 
+/// "Who can do what": one row per (principal, pattern, resource, condition) of the principals'
+/// policies (iam/policy.hpp), in model order.
+json access_view(const Model& model) {
+  json rows = json::array();
+  for (const auto& policy : iam::policies(model)) {
+    for (const auto& pn : policy.patterns) {
+      // The needs of one pattern, grouped like the policy's statements.
+      std::vector<std::pair<const iam::Need*, std::vector<std::string>>> groups;
+      for (const auto& n : pn.needs) {
+        auto g = std::ranges::find_if(groups, [&](const auto& x) {
+          return x.first->resource == n.resource && x.first->condition == n.condition;
+        });
+        if (g == groups.end()) {
+          groups.push_back({&n, {}});
+          g = groups.end() - 1;
+        }
+        if (std::ranges::find(g->second, n.action) == g->second.end()) g->second.push_back(n.action);
+      }
+      for (const auto& [need, actions] : groups) {
+        std::string list;
+        for (const auto& a : actions) list += (list.empty() ? "" : ", ") + a;
+        std::string resource = "table " + model.table.name;
+        if (need->resource.kind == iam::Resource::Kind::index) resource = "index " + need->resource.index;
+        if (need->resource.kind == iam::Resource::Kind::kms_key) resource = "KMS key";
+        std::string conditions;
+        for (const auto& [op, keys] : need->condition.items())
+          for (const auto& [key, value] : keys.items())
+            conditions += (conditions.empty() ? "" : "; ") + key + " " + op + " " +
+                          (value.is_array() ? value.dump(-1, ' ', false, json::error_handler_t::replace)
+                                            : value.get<std::string>());
+        if (need->unrestricted)
+          conditions += std::string(conditions.empty() ? "" : "; ") + "no leading-key restriction";
+        rows.push_back({{"principal", policy.principal->name},
+                        {"pattern", pn.pattern->name},
+                        {"actions", list},
+                        {"resource", resource},
+                        {"conditions", conditions.empty() ? "none" : conditions}});
+      }
+    }
+  }
+  return {{"has_principals", !model.principals.empty()}, {"rows", rows}};
+}
+
 }  // namespace
 
 // -------------------------------------------------------------------------------------------------
@@ -567,6 +611,7 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
   v["hot_keys"] = hot_keys_view(analysis);
   v["sizes"] = sizes_view(analysis);
   v["findings"] = findings_view(findings);
+  v["access"] = access_view(model);
   v["limits"] = {{"item", "400 KB"}, {"write_unit", "1 KB"}, {"read_unit", "4 KB"}};
   return v;
 }

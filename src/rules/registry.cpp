@@ -87,6 +87,12 @@ namespace dynamodel {
   X(kHotCounterItem) \
   X(kCapacityProvisionedBelowDemand) \
   X(kCapacityTableQuota) \
+  X(kIamUnknownPattern) \
+  X(kIamLeadingKeyPlaceholder) \
+  X(kIamNoPattern) \
+  X(kIamUnusedPattern) \
+  X(kIamScan) \
+  X(kIamUnrestrictedPattern) \
   X(kTargetCdkFixedWriteCapacity) \
   X(kTargetTerraformModuleNameTag)
 

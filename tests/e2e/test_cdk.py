@@ -43,6 +43,7 @@ sys.path.insert(0, HERE)
 
 import canonical  # noqa: E402
 from report import Report  # noqa: E402
+import canonical_iam  # noqa: E402
 from tools import REPO, TOOLS_DIR, node_bin, sibling_tool  # noqa: E402
 
 CONSTRUCTS = ("TableV2", "Table")
@@ -172,6 +173,30 @@ def check_template(rep, case, construct, template, typed, text):
     rep.compare(case, f"[{construct}] table name", "dev-" + text["table"]["name"], actual["table_name"])
     problems = canonical.diff(canonical.from_model(typed["__path"], "dev"), actual)
     rep.check(case, f"[{construct}] parity with the model", not problems, "; ".join(problems))
+
+
+def check_policies(rep, case, construct, template, typed, binary, tmp):
+    """Issue 17: the stack's iam.ManagedPolicy documents, as synthesized, equal the iam target's
+    (canonical_iam.py), principal by principal."""
+    principals = list(typed.get("principals") or {})
+    if not principals:
+        return
+    out = os.path.join(tmp, "iam-" + construct)
+    r, _ = run([binary, "generate", typed["__path"], "-t", "iam", "-o", out])
+    if not rep.check(case, f"[{construct}] generate -t iam", r.returncode == 0, r.stderr):
+        return
+    ref = {}
+    for who in principals:
+        with open(os.path.join(out, typed["name"], who + ".policy.json"), encoding="utf-8") as fh:
+            ref[who] = canonical_iam.canonical(json.load(fh), canonical_iam.iam_target_resource(typed["table"]["name"]))
+    got = {}
+    for res in template["Resources"].values():
+        if res["Type"] == "AWS::IAM::ManagedPolicy":
+            who = res["Properties"]["Description"].split("principal ")[1].split(" ")[0]
+            got[who] = canonical_iam.canonical(res["Properties"]["PolicyDocument"],
+                                               canonical_iam.cloudformation_resource("Table"))
+    rep.check(case, f"[{construct}] one iam.ManagedPolicy per principal, documents equal the iam target's",
+              got == ref, json.dumps({"cdk": got, "iam": ref})[:3000])
 
 
 def main():
@@ -385,6 +410,7 @@ def main():
             with open(path, encoding="utf-8") as fh:
                 template = json.load(fh)
             check_template(rep, case, construct, template, info[p][1], info[p][2])
+            check_policies(rep, case, construct, template, info[p][1], binary, tmp)
         timings["parity"] = time.monotonic() - started
     finally:
         if args.keep:

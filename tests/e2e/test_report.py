@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -29,6 +30,7 @@ import tools  # noqa: E402
 
 REPO = tools.REPO
 EXAMPLES = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
+# The 8 sections of every report; "who-can-do-what" is added when the model declares principals.
 SECTIONS = ["summary", "key-design", "single-table", "access-patterns", "capacity-cost", "hot-keys", "item-sizes",
             "findings"]
 MD_HEADINGS = ["## 1. Summary", "## 2. Key design chart", "## 3. Single-table view", "## 4. Access-pattern matrix",
@@ -127,6 +129,8 @@ def main():
                        if t in low]
                 r.check(case, "html self-contained", not bad, bad)
                 r.check(case, "html has every section", all(f'id="{s}"' in p1.stdout for s in SECTIONS))
+                r.check(case, "html has 'Who can do what' exactly when the model declares principals",
+                        ('id="who-can-do-what"' in p1.stdout) == ("\nprincipals:" in open(path, encoding="utf-8").read()))
                 r.check(case, "html has the hot-key chart (inline svg)", "<svg" in p1.stdout or "No key space" in p1.stdout)
                 continue
             md = p1.stdout
@@ -163,8 +167,11 @@ def main():
             html = subprocess.run([cmark, "-e", "table", "-e", "strikethrough", "-e", "autolink", "--unsafe"],
                                   input=md, capture_output=True, text=True).stdout
             separators = sum(1 for line in md.splitlines() if re.match(r"^\|(-|:)", line))
+            # 8 sections, and a 9th, "Who can do what", when the model declares principals (issue 17).
+            with open(path, encoding="utf-8") as fh:
+                sections = 9 if "principals" in (yaml.safe_load(fh) or {}) else 8
             r.check(case, "GFM: every Markdown table renders as a table, every section as a heading",
-                    html.count("<table>") == separators and html.count("<h2>") == 8,
+                    html.count("<table>") == separators and html.count("<h2>") == sections,
                     f"{html.count('<table>')} tables of {separators}, {html.count('<h2>')} headings")
             # The key chart's header cells, as rendered, are the model's key attribute names verbatim.
             desc = canonical.from_model(path)

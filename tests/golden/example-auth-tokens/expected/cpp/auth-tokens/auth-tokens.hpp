@@ -85,6 +85,10 @@ AuthToken from_item<AuthToken>(const nlohmann::json& item);
 
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
+/// IAM: each caller needs the policy of its principal (`dynamodel generate -t iam`), which
+/// covers exactly the member functions listed here:
+/// - auth-service.policy.json: issueToken, getToken, revokeToken
+/// - account-page.policy.json: listUserTokens
 class Table {
  public:
   /// `table_name` defaults to default_table_name() (read from the environment when the Table is made).

@@ -155,6 +155,11 @@ DeviceState from_item<DeviceState>(const nlohmann::json& item);
 
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
+/// IAM: each caller needs the policy of its principal (`dynamodel generate -t iam`), which
+/// covers exactly the member functions listed here:
+/// - ingest.policy.json: putReading, updateDeviceState
+/// - dashboard.policy.json: listDeviceReadings, getDeviceState, getDeviceWithState, listStaleDevices
+/// - provisioning.policy.json: registerDevice
 class Table {
  public:
   /// `table_name` defaults to default_table_name() (read from the environment when the Table is made).

@@ -245,6 +245,13 @@ Category from_item<Category>(const nlohmann::json& item);
 
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
+/// IAM: each caller needs the policy of its principal (`dynamodel generate -t iam`), which
+/// covers exactly the member functions listed here:
+/// - storefront.policy.json: getUserProfile, updateUserProfile, listOrdersByUser, getUserWithRecentOrders, getOrder
+/// - checkout-service.policy.json: placeOrder
+/// - identity-service.policy.json: registerUser, getUserByEmail
+/// - catalog-service.policy.json: getProductPage, listProductsByCategory, createProduct, putProduct, restockProduct, getCategory, putCategory
+/// - back-office.policy.json: listOrdersByStatus, updateOrderStatus, getOrder
 class Table {
  public:
   /// `table_name` defaults to default_table_name() (read from the environment when the Table is made).

@@ -171,6 +171,11 @@ Price from_item<Price>(const nlohmann::json& item);
 
 /// The table, with one member function per access pattern. Errors are the runtime's typed
 /// exceptions (dynamodel::ConditionalCheckFailed, TransactionCanceled, ...).
+/// IAM: each caller needs the policy of its principal (`dynamodel generate -t iam`), which
+/// covers exactly the member functions listed here:
+/// - merchant-console.policy.json: getMerchant, getCatalogItem, listMerchantItems, putCatalogItem, updateCatalogItem, listItemPrices, putPrice
+/// - storefront.policy.json: getCatalogItem, listCategoryItemsNewestFirst, listItemPrices
+/// - onboarding.policy.json: createMerchant
 class Table {
  public:
   /// `table_name` defaults to default_table_name() (read from the environment when the Table is made).

@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { AttributeType, BillingMode, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -49,6 +50,31 @@ export class AuthTokensStack extends Stack {
     Tags.of(this.table).add("Environment", "production", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
     Tags.of(this.table).add("Owner", "identity-team", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
     Tags.of(this.table).add("DataClassification", "secret", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
+    // Least-privilege managed policies, one per principal of the model: exactly the actions,
+    // resources and conditions of its access patterns (the documents of `dynamodel generate -t iam`).
+    new ManagedPolicy(this, "Policy-auth-service", {
+      description: "Least privilege of principal auth-service (dynamodel model auth-tokens)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-account-page", {
+      description: "Least privilege of principal account-page (dynamodel model auth-tokens)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["USER#${aws:PrincipalTag/userId}"]}},
+        }),
+      ],
+    });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
     new CfnOutput(this, "TableArn", { description: "ARN of the DynamoDB table", value: this.table.tableArn });

@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, Capacity, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -44,6 +45,31 @@ export class AuthTokensStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       tags,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Least-privilege managed policies, one per principal of the model: exactly the actions,
+    // resources and conditions of its access patterns (the documents of `dynamodel generate -t iam`).
+    new ManagedPolicy(this, "Policy-auth-service", {
+      description: "Least privilege of principal auth-service (dynamodel model auth-tokens)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-account-page", {
+      description: "Least privilege of principal account-page (dynamodel model auth-tokens)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["USER#${aws:PrincipalTag/userId}"]}},
+        }),
+      ],
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -62,6 +63,48 @@ export class DeviceTelemetryStack extends Stack {
     Tags.of(this.table).add("Application", "iot-platform", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
     Tags.of(this.table).add("Environment", "production", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
     Tags.of(this.table).add("Owner", "telemetry-team", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
+    // Least-privilege managed policies, one per principal of the model: exactly the actions,
+    // resources and conditions of its access patterns (the documents of `dynamodel generate -t iam`).
+    new ManagedPolicy(this, "Policy-ingest", {
+      description: "Least privilege of principal ingest (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-dashboard", {
+      description: "Least privilege of principal dashboard (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:Query"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "Indexgsi1",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn + "/index/gsi1"],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-provisioning", {
+      description: "Least privilege of principal provisioning (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAnyValue:StringEquals":{"dynamodb:EnclosingOperation":["TransactWriteItems"]}},
+        }),
+      ],
+    });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
     new CfnOutput(this, "TableArn", { description: "ARN of the DynamoDB table", value: this.table.tableArn });

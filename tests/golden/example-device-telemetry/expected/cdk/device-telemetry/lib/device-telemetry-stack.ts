@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, Capacity, ProjectionType, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -53,6 +54,48 @@ export class DeviceTelemetryStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       tags,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Least-privilege managed policies, one per principal of the model: exactly the actions,
+    // resources and conditions of its access patterns (the documents of `dynamodel generate -t iam`).
+    new ManagedPolicy(this, "Policy-ingest", {
+      description: "Least privilege of principal ingest (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-dashboard", {
+      description: "Least privilege of principal dashboard (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:Query"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "Indexgsi1",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn + "/index/gsi1"],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-provisioning", {
+      description: "Least privilege of principal provisioning (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAnyValue:StringEquals":{"dynamodb:EnclosingOperation":["TransactWriteItems"]}},
+        }),
+      ],
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -45,6 +46,90 @@ export class EcommerceStack extends Stack {
     Tags.of(this.table).add("Environment", "production", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
     Tags.of(this.table).add("Owner", "commerce-platform", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
     Tags.of(this.table).add("DataClassification", "pii", { includeResourceTypes: ["AWS::DynamoDB::Table"] });
+    // Least-privilege managed policies, one per principal of the model: exactly the actions,
+    // resources and conditions of its access patterns (the documents of `dynamodel generate -t iam`).
+    new ManagedPolicy(this, "Policy-storefront", {
+      description: "Least privilege of principal storefront (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["USER#${aws:PrincipalTag/userId}"]}},
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-checkout-service", {
+      description: "Least privilege of principal checkout-service (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAnyValue:StringEquals":{"dynamodb:EnclosingOperation":["TransactWriteItems"]}},
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-identity-service", {
+      description: "Least privilege of principal identity-service (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "IndexGSI1",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn + "/index/GSI1"],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-catalog-service", {
+      description: "Least privilege of principal catalog-service (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "Table2",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAnyValue:StringEquals":{"dynamodb:EnclosingOperation":["TransactWriteItems"]}},
+        }),
+        new PolicyStatement({
+          sid: "IndexGSI1",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn + "/index/GSI1"],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-back-office", {
+      description: "Least privilege of principal back-office (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "IndexGSI1",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn + "/index/GSI1"],
+        }),
+      ],
+    });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
     new CfnOutput(this, "TableArn", { description: "ARN of the DynamoDB table", value: this.table.tableArn });

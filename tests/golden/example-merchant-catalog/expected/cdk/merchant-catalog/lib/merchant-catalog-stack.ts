@@ -3,6 +3,7 @@
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
+import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -55,6 +56,70 @@ export class MerchantCatalogStack extends Stack {
       encryption: TableEncryptionV2.customerManagedKey(Key.fromKeyArn(this, "TableKey", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")),
       tags,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Least-privilege managed policies, one per principal of the model: exactly the actions,
+    // resources and conditions of its access patterns (the documents of `dynamodel generate -t iam`).
+    new ManagedPolicy(this, "Policy-merchant-console", {
+      description: "Least privilege of principal merchant-console (dynamodel model merchant-catalog)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+          resources: [this.table.tableArn],
+          conditions: {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["MERCHANT#${aws:PrincipalTag/merchantId}"]}},
+        }),
+        new PolicyStatement({
+          sid: "KmsKey",
+          effect: Effect.ALLOW,
+          actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+          resources: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+          conditions: {"StringLike":{"kms:ViaService":"dynamodb.*.amazonaws.com"}},
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-storefront", {
+      description: "Least privilege of principal storefront (dynamodel model merchant-catalog)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem", "dynamodb:Query"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "Indexgsi1",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:Query"],
+          resources: [this.table.tableArn + "/index/gsi1"],
+          conditions: {"ForAllValues:StringEquals":{"dynamodb:Attributes":["basePriceMinor","currency","gsi1pk","gsi1sk","itemId","itemStatus","listedAt","pk","sk","thumbnailUrl","title"]},"StringEqualsIfExists":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}},
+        }),
+        new PolicyStatement({
+          sid: "KmsKey",
+          effect: Effect.ALLOW,
+          actions: ["kms:Decrypt"],
+          resources: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+          conditions: {"StringLike":{"kms:ViaService":"dynamodb.*.amazonaws.com"}},
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-onboarding", {
+      description: "Least privilege of principal onboarding (dynamodel model merchant-catalog)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:PutItem"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "KmsKey",
+          effect: Effect.ALLOW,
+          actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+          resources: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+          conditions: {"StringLike":{"kms:ViaService":"dynamodb.*.amazonaws.com"}},
+        }),
+      ],
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
