@@ -68,8 +68,9 @@ void check(const char* pattern, const std::function<std::string()>& run) {
 [[maybe_unused]] std::string uuid_of(int n) { return "00000000-0000-4000-8000-" + digits(n, 12); }
 [[maybe_unused]] std::string ulid_of(int n) { return "01JD0000000000000000" + digits(n, 6); }
 [[maybe_unused]] std::string email_of(int n) { return "user" + std::to_string(n) + "@example.com"; }
-/// Contains `#` and `\`, so the key escaping is exercised.
-[[maybe_unused]] std::string text_of(int n) { return "s" + std::to_string(n) + "#x\\y"; }
+/// Contains `#` and `\`, so the key escaping is exercised, and an upper-case letter, so a
+/// lower-casing key transform changes it.
+[[maybe_unused]] std::string text_of(int n) { return "s" + std::to_string(n) + "#X\\y"; }
 [[maybe_unused]] std::vector<std::uint8_t> bytes_of(int n) { return {static_cast<std::uint8_t>(n), 0, 0xff}; }
 
 /// `v` made a member of every index its entity enters conditionally (index_when), where it is

@@ -407,6 +407,32 @@ std::string unescape_key_part(std::string_view value) {
   return out;
 }
 
+std::string pad_key_part(std::string value, std::size_t width) {
+  if (value.size() > width)
+    throw ValidationError("InvalidKey", "key part '" + value + "' is longer than its pad width " +
+                                            std::to_string(width) + ": it would sort out of order");
+  value.insert(0, width - value.size(), '0');
+  return value;
+}
+
+std::string unpad_key_part(std::string_view text) {
+  std::size_t zeros = 0;
+  while (zeros + 1 < text.size() && text[zeros] == '0' && text[zeros + 1] >= '0' && text[zeros + 1] <= '9') ++zeros;
+  return std::string(text.substr(zeros));
+}
+
+std::string lower_key_part(std::string value) {
+  for (char& c : value)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return value;
+}
+
+std::string upper_key_part(std::string value) {
+  for (char& c : value)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return value;
+}
+
 std::string unescaped_key_part(std::string_view value, std::string_view separators) {
   for (char c : value)
     if (separators.find(c) != std::string_view::npos)

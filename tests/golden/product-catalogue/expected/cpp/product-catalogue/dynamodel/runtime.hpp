@@ -185,6 +185,18 @@ std::string unescape_key_part(std::string_view value);
 /// which would make the key ambiguous.
 std::string unescaped_key_part(std::string_view value, std::string_view separators);
 
+/// Placeholder transforms of key templates (`{n|pad(10)}`, `{email|lower}`, `{code|upper}`),
+/// applied to a value before it is escaped into a key. pad_key_part puts '0' before `value` up to
+/// `width` characters, so numbers sort as text in numeric order; a longer value would sort out
+/// of order: ValidationError (type "InvalidKey"). unpad_key_part undoes it for a number read
+/// back from a key ("0000000042" -> "42", "0000" -> "0", "000.5" -> "0.5"). lower_key_part and
+/// upper_key_part change the case of ASCII letters (other bytes stay); they cannot be undone,
+/// so such attributes are also stored as attributes of their own.
+std::string pad_key_part(std::string value, std::size_t width);
+std::string unpad_key_part(std::string_view text);
+std::string lower_key_part(std::string value);
+std::string upper_key_part(std::string value);
+
 /// Parses a key built from a template `literals[0] {p1} literals[1] {p2} ... literals[n]`
 /// whose values were written with escape_key_part(value, separators). Every literal between
 /// two placeholders must start with a separator char (so it cannot occur unescaped inside a
