@@ -138,8 +138,11 @@ def check_model(binary, model, name, tmp, results):
     if p.returncode != 0:
         results.append((False, name, "generate the imported model", p.stderr))
         return
-    original = resources(template)
-    again = resources(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0])
+    # The principals' IAM policies (issue 17) come from the model's `principals`, which a table's
+    # template does not describe back: the round trip compares the table and its autoscaling.
+    original = {k: v for k, v in resources(template).items() if v.get("Type") != "AWS::IAM::ManagedPolicy"}
+    again = {k: v for k, v in resources(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0]).items()
+             if v.get("Type") != "AWS::IAM::ManagedPolicy"}
     original_name = original["Table"]["Properties"].pop("TableName")
     again_name = again["Table"]["Properties"].pop("TableName")
     expected_name = {"Fn::Sub": original_name["Fn::Sub"].replace("${Environment}-", "${Environment}-dev-")}
