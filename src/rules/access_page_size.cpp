@@ -15,6 +15,13 @@ extern const Rule kAccessPageSize = {
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}}\n",
      "- {id: AP1, name: listOrders, entity: Order, operation: Query, key: {PK: \"USER#{userId}\"}, limit: 20}\n", ""},
     [](const Model&, const Analysis& a, Findings& f) {
+      // One finding per model: the same advice for every pattern would read as noise. With
+      // several patterns it stands at the first, naming them, and each pattern is a note.
+      struct Hit {
+        Location at;
+        std::string path, text, label;
+      };
+      std::vector<Hit> hits;
       for (const PatternAnalysis& pa : a.patterns) {
         if (!pa.may_paginate) continue;
         const AccessPattern& p = *pa.pattern;
@@ -26,12 +33,30 @@ extern const Rule kAccessPageSize = {
                 " items, up to " + with_commas(pa.bytes_per_call) +
                 " bytes, over the 1 MB (1,048,576 bytes) a call reads";
         const bool has_limit = p.limit.has_value();
-        f.report(has_limit ? p.source.at("limit") : p.source.location,
-                 has_limit ? p.source.path_of("limit") : p.source.path,
-                 p.operation == Operation::Scan || p.operation == Operation::Query || p.operation == Operation::Replay
-                     ? std::string(to_string(p.operation)) + " " + p.id + " (" + p.name + ") must paginate: " + why +
-                           ". Loop while LastEvaluatedKey is set, or set a limit that keeps one page under 1 MB"
-                     : p.id + " must paginate: " + why);
+        const bool read =
+            p.operation == Operation::Scan || p.operation == Operation::Query || p.operation == Operation::Replay;
+        const std::string label = (read ? std::string(to_string(p.operation)) + " " : std::string()) + p.id +
+                                  (read ? " (" + p.name + ")" : std::string());
+        hits.push_back({has_limit ? p.source.at("limit") : p.source.location,
+                        has_limit ? p.source.path_of("limit") : p.source.path, label + " must paginate: " + why,
+                        label});
       }
+      if (hits.empty()) return;
+      const std::string advice = ". Loop while LastEvaluatedKey is set, or set a limit that keeps one page under 1 MB";
+      if (hits.size() == 1) {
+        f.report(hits[0].at, hits[0].path, hits[0].text + advice);
+        return;
+      }
+      std::string list;
+      std::vector<Note> notes;
+      for (std::size_t i = 0; i < hits.size(); ++i) {
+        if (i < 5) list += (i ? ", " : "") + hits[i].label;
+        notes.push_back({hits[i].at, hits[i].text});
+      }
+      if (hits.size() > 5) list += " and " + std::to_string(hits.size() - 5) + " more";
+      f.report(hits[0].at, hits[0].path,
+               std::to_string(hits.size()) + " patterns may read more than one page and must paginate (" + list +
+                   "; the notes say why)" + advice + " (the generated accessors' *All functions do)",
+               std::move(notes));
     }};
 }  // namespace dynamodel
