@@ -183,8 +183,8 @@ TEST_CASE("iam: a leading key on a status placeholder, literal * $ ? escaped, un
   Model m = with_principal("  p:\n    patterns: [byStatus]\n    leading_keys: {status: \"${aws:PrincipalTag/s}\"}\n");
   CHECK(doc_of(m)["Statement"][0]["Condition"]["ForAllValues:StringEquals"]["dynamodb:LeadingKeys"] ==
         json::array({"STATUS#${aws:PrincipalTag/s}"}));
-  m.access_patterns[0].key[0].operands[0] =
-      KeyTemplate{"$*?{userId}#{orderId}", {{false, "$*?"}, {true, "userId"}, {false, "#"}, {true, "orderId"}}, {}};
+  m.access_patterns[0].key[0].operands[0] = KeyTemplate{
+      "$*?{userId}#{orderId}", {{false, "$*?", {}}, {true, "userId", {}}, {false, "#", {}}, {true, "orderId", {}}}, {}};
   m.principals[0].patterns = {"getOrder"};
   m.principals[0].leading_keys = {{"userId", "${aws:userid}", {}}};
   CHECK(doc_of(m)["Statement"][0]["Condition"] ==
