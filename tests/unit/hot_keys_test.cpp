@@ -282,11 +282,13 @@ access_patterns:
   {
     // lint.default_rate_per_second sets the assumption; 0 switches it off
     const Model m = load(body + "}\nlint: {default_rate_per_second: 10}\n");
-    const HotKey& h = hot(analyze(m), "table", "Leaderboard");
+    const Analysis am = analyze(m);  // hot() returns a reference into it: keep it alive
+    const HotKey& h = hot(am, "table", "Leaderboard");
     CHECK(h.assumed_rate == Approx(10));
     CHECK(h.item_wcu_per_second == Approx(60));
     const Model off = load(body + "}\nlint: {default_rate_per_second: 0}\n");
-    const HotKey& o = hot(analyze(off), "table", "Leaderboard");
+    const Analysis aoff = analyze(off);
+    const HotKey& o = hot(aoff, "table", "Leaderboard");
     CHECK(o.assumed_rate == 0);
     CHECK_FALSE(o.writes_assumed);
     CHECK(o.item_wcu_per_second == 0);
@@ -294,7 +296,8 @@ access_patterns:
   {
     // a stated rate anywhere: no assumption (unstated patterns count 0, as before)
     const Model m = load(body + ", rate_per_second: 1}\n");
-    const HotKey& h = hot(analyze(m), "table", "Leaderboard");
+    const Analysis am = analyze(m);  // hot() returns a reference into it: keep it alive
+    const HotKey& h = hot(am, "table", "Leaderboard");
     CHECK(h.assumed_rate == 0);
     CHECK(h.item_wcu_per_second == 0);
   }
