@@ -124,6 +124,7 @@ Index secondary_index(Reader& r, const Field& in) {
   if (auto f = r.field(*o, "projection")) x.projection = projection(r, *f);
   if constexpr (kGlobal)
     if (auto f = r.field(*o, "capacity")) x.capacity = capacity(r, *f);
+  if (auto f = r.field(*o, "sparse")) x.sparse = r.bool_value(*f).value_or(false);
   return x;
 }
 

@@ -86,6 +86,12 @@ struct GlobalSecondaryIndex {
   std::optional<KeyAttribute> sort_key;
   Projection projection;
   std::optional<Capacity> capacity;
+  /// `sparse: true`: the design means only some items to be in the index (a sparse index,
+  /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html),
+  /// so an optional attribute in its key is intended (keys/optional-attribute stays silent) and
+  /// an index every item enters is reported (index/not-sparse). Review only: DynamoDB has no
+  /// such setting, so no target writes it.
+  bool sparse = false;
   Source source;
 };
 
@@ -94,6 +100,7 @@ struct LocalSecondaryIndex {
   std::string name;
   KeyAttribute sort_key;
   Projection projection;
+  bool sparse = false;  ///< as GlobalSecondaryIndex::sparse
   Source source;
 };
 

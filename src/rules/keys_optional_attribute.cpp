@@ -8,7 +8,8 @@ extern const Rule kKeysOptionalAttribute = {
      "a primary-key template uses a non-required attribute (on an index key: info, sparse index)",
      "An item cannot be written without its primary key, so an attribute that feeds the partition or sort "
      "key must always be present (required: true). On an index key an optional attribute is legitimate: "
-     "items without it stay out of the index (a sparse index), which is worth knowing.",
+     "items without it stay out of the index (a sparse index), which is worth knowing, unless the index "
+     "says `sparse: true` or the entity's index_when decides membership.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html",
      "entities:\n  User:\n    attributes:\n      userId: {type: S}          # not required\n"
      "    keys:\n      PK: \"USER#{userId}\"\n",
@@ -16,11 +17,29 @@ extern const Rule kKeysOptionalAttribute = {
      "    keys:\n      PK: \"USER#{userId}\"\n",
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
+      // An index key attribute of only indexes declared `sparse: true` is meant to be optional.
+      const auto declared_sparse = [&](const std::string& attribute) {
+        bool any = false;
+        for (const auto& g : m.table.global_secondary_indexes)
+          if (g.partition_key.name == attribute || (g.sort_key && g.sort_key->name == attribute)) {
+            if (!g.sparse) return false;
+            any = true;
+          }
+        for (const auto& l : m.table.local_secondary_indexes)
+          if (l.sort_key.name == attribute) {
+            if (!l.sparse) return false;
+            any = true;
+          }
+        return any;
+      };
       const std::string& pk = m.table.partition_key.name;
       const std::string sk = m.table.sort_key ? m.table.sort_key->name : std::string();
       for (const auto& e : m.entities) {
         for (const auto& k : e.keys) {
           const bool primary = k.attribute == pk || (!sk.empty() && k.attribute == sk);
+          // Intended sparseness: the index says `sparse: true`, or the entity's index_when decides
+          // its membership (index/membership-condition checks that condition).
+          if (!primary && (declared_sparse(k.attribute) || key_membership(m, e, k.attribute))) continue;
           for (const auto& p : k.key_template.placeholders()) {
             const Attribute* a = e.attribute(p);
             if (!a || a->required) continue;  // unknown names: keys/unknown-attribute

@@ -37,6 +37,7 @@ namespace dynamodel {
   X(kIndexLsiUnboundedCollection) \
   X(kIndexOptionalKeyPattern) \
   X(kIndexMembershipCondition) \
+  X(kIndexNotSparse) \
   X(kIndexKeySchema) \
   X(kKeysMissing) \
   X(kKeysUnknownAttribute) \
