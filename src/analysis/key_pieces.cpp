@@ -14,14 +14,7 @@ CharClass chars_of(std::string_view s) {
   return c;
 }
 
-CharClass separators_of(const KeyTemplate& t) {
-  CharClass c;
-  for (const auto& p : t.parts)
-    if (!p.placeholder)
-      for (unsigned char ch : p.text)
-        if (!std::isalnum(ch)) c.set(ch);
-  return c;
-}
+CharClass separators_of(const KeyTemplate& t) { return chars_of(t.separators()); }
 
 CharClass class_of(const Attribute* a, const KeyTemplate& t) {
   CharClass any;

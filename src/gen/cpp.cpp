@@ -58,20 +58,6 @@ std::string full_type(const Attribute& a) {
   return a.required ? cpp_type(a).base : "std::optional<" + cpp_type(a).base + ">";
 }
 
-/// Separator characters of a key template: every non-alphanumeric literal character, plus
-/// the first character of each literal that stands between two placeholders.
-std::string separators(const KeyTemplate& t) {
-  std::set<char> seps;
-  for (std::size_t i = 0; i < t.parts.size(); ++i) {
-    const auto& p = t.parts[i];
-    if (p.placeholder) continue;
-    for (char c : p.text)
-      if (!std::isalnum(static_cast<unsigned char>(c))) seps.insert(c);
-    if (i > 0 && i + 1 < t.parts.size() && !p.text.empty()) seps.insert(p.text[0]);
-  }
-  return {seps.begin(), seps.end()};
-}
-
 bool sole_placeholder(const KeyTemplate& t) { return t.parts.size() == 1 && t.parts[0].placeholder; }
 
 /// How placeholder value `v` is written into a string key: `as_text` (a string), `from_int`,
@@ -292,8 +278,7 @@ KeySchema index_keys(const ResolvedModel& r, const std::optional<std::string>& i
 }
 
 AttributeType key_type(const Model& m, const std::string& name) {
-  for (const auto* k : m.key_attributes())
-    if (k->name == name) return k->type;
+  if (const KeyAttribute* k = m.key_attribute(name)) return k->type;
   throw GenerateError("'" + name + "' is not a key attribute of the table or an index");
 }
 
@@ -338,7 +323,7 @@ json entity_view(const Gen& g, const EntityNames& en) {
         optionals.push_back({{"member", en.fields.at(p)}, {"first", optionals.empty()}});
       seen.push_back(p);
     }
-    const std::string seps = separators(t);
+    const std::string seps = t.separators();
     const Resolver from_v = [&](const std::string& p) { return Value{field_expr(en, "v", p), e.attribute(p)}; };
     const bool primary =
         k.attribute == g.m.table.partition_key.name || (g.m.table.sort_key && k.attribute == g.m.table.sort_key->name);

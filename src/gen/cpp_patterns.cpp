@@ -211,7 +211,7 @@ json update_view(const Gen& g, const EntityNames& en, const std::vector<const Ke
       when = membership_view(*w.membership->condition.root, on_params, who);
     }
     keys.push_back({{"attribute", k.attribute},
-                    {"value", key_value_view(k.key_template, key_type(g.m, k.attribute), separators(k.key_template),
+                    {"value", key_value_view(k.key_template, key_type(g.m, k.attribute), k.key_template.separators(),
                                              resolver(ps, act), where)},
                     {"guard", optionals.empty() ? json(false) : json{{"optionals", optionals}}},
                     {"when", when}});

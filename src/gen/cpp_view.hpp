@@ -40,10 +40,6 @@ struct KeySchema {
   const KeyAttribute* sk = nullptr;
 };
 
-/// Separator characters of a key template: every non-alphanumeric literal character, plus
-/// the first character of each literal that stands between two placeholders.
-std::string separators(const KeyTemplate& t);
-
 /// Names and identifiers of one entity in the generated code.
 struct EntityNames {
   const Entity* entity = nullptr;
@@ -71,10 +67,10 @@ struct Gen {
     for (const auto& e : ents)
       if (const EntityKey* k = names(e).entity->key(key)) {
         found = true;
-        for (char c : separators(k->key_template))
+        for (char c : k->key_template.separators())
           if (out.find(c) == std::string::npos) out += c;
       }
-    return found ? out : separators(fallback);
+    return found ? out : fallback.separators();
   }
 };
 

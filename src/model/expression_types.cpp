@@ -134,8 +134,7 @@ ExprLookup entity_lookup(const Model& m, const std::vector<const Entity*>& entit
     for (const Entity* e : entities)
       if (e)
         if (const Attribute* a = e->attribute(name)) return ExprAttribute{a->type, a};
-    for (const KeyAttribute* k : m.key_attributes())
-      if (k->name == name) return ExprAttribute{k->type, nullptr};
+    if (const KeyAttribute* k = m.key_attribute(name)) return ExprAttribute{k->type, nullptr};
     return std::nullopt;
   };
 }

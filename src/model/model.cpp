@@ -3,6 +3,7 @@
 #include "model/name_index.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cctype>
 #include <array>
 #include <utility>
@@ -207,6 +208,18 @@ std::vector<std::string> KeyTemplate::placeholders() const {
   return names;
 }
 
+std::string KeyTemplate::separators() const {
+  std::set<char> seps;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto& p = parts[i];
+    if (p.placeholder) continue;
+    for (char c : p.text)
+      if (!std::isalnum(static_cast<unsigned char>(c))) seps.insert(c);
+    if (i > 0 && i + 1 < parts.size() && !p.text.empty()) seps.insert(p.text[0]);
+  }
+  return {seps.begin(), seps.end()};
+}
+
 bool KeyTemplate::is_constant() const {
   return std::none_of(parts.begin(), parts.end(), [](const TemplatePart& p) { return p.placeholder; });
 }
@@ -268,6 +281,24 @@ std::vector<const KeyAttribute*> Model::key_attributes() const {
     if (!seen) out.push_back(k);
   }
   return out;
+}
+
+const KeyAttribute* Model::key_attribute(std::string_view name) const {
+  for (const auto* k : key_declarations())
+    if (k->name == name) return k;
+  return nullptr;
+}
+
+std::optional<std::vector<const KeyAttribute*>> Model::index_key_attributes(std::string_view index) const {
+  for (const auto& g : table.global_secondary_indexes)
+    if (g.name == index) {
+      std::vector<const KeyAttribute*> out{&g.partition_key};
+      if (g.sort_key) out.push_back(&*g.sort_key);
+      return out;
+    }
+  for (const auto& l : table.local_secondary_indexes)
+    if (l.name == index) return std::vector<const KeyAttribute*>{&l.sort_key};
+  return std::nullopt;
 }
 
 std::string Action::parameter(const std::string& name) const {

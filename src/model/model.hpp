@@ -202,6 +202,12 @@ struct KeyTemplate {
   std::vector<std::string> placeholders() const;
   /// True when the template has no placeholder (a constant key value).
   bool is_constant() const;
+  /// The separator characters of a composed key, sorted, each once: every non-alphanumeric
+  /// literal character, plus the first character of each literal that stands between two
+  /// placeholders (what splits the key back into its values). The C++ accessors escape them
+  /// inside values (`key_escaping: escape`) or refuse values that hold one (`none`); the
+  /// coverage proof and keys/unescaped-separator count the same set.
+  std::string separators() const;
 };
 
 /// An entity's template for one key attribute: `PK: "USER#{userId}"`.
@@ -394,6 +400,12 @@ struct Model {
   /// All key attributes in use (table, GSIs, LSIs), each once, in the order
   /// table PK, table SK, then each index's keys in declaration order.
   std::vector<const KeyAttribute*> key_attributes() const;
+  /// The first declaration of key attribute `name` (table, then GSIs, then LSIs), or nullptr
+  /// when no key of the table or an index has that name.
+  const KeyAttribute* key_attribute(std::string_view name) const;
+  /// The key attributes of secondary index `index` (a GSI's partition and sort key, an LSI's
+  /// sort key), or nullopt when the table has no index of that name.
+  std::optional<std::vector<const KeyAttribute*>> index_key_attributes(std::string_view index) const;
 };
 
 /// The condition under which entity `e` writes key attribute `key`: the membership of the first

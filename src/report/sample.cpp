@@ -49,6 +49,7 @@ constexpr const char* kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr const char* kHex = "0123456789abcdef";
 
 /// A generated value: its AttributeValue and its text for display.
+// NOLINTNEXTLINE(bugprone-exception-escape): ordered_json's special members are not noexcept
 struct Value {
   nlohmann::ordered_json av;
   std::string text;
@@ -85,7 +86,7 @@ Moment moment(Rng& rng) {
   m.minute = static_cast<int>(rng.below(60));
   m.second = static_cast<int>(rng.below(60));
   m.milli = static_cast<int>(rng.below(1000));
-  m.epoch = 1767225600LL + day_of_year * 86400LL + m.hour * 3600 + m.minute * 60 + m.second;
+  m.epoch = 1767225600LL + day_of_year * 86400LL + m.hour * 3600LL + m.minute * 60LL + m.second;
   return m;
 }
 
@@ -293,26 +294,9 @@ Value generate(const Attribute& a, Rng& rng) {
   return scalar("S", "");
 }
 
-/// The key attribute's declared type (table, GSI or LSI), S when unknown.
-AttributeType key_type(const Model& model, const std::string& name) {
-  for (const KeyAttribute* k : model.key_attributes())
-    if (k->name == name) return k->type;
-  return AttributeType::S;
-}
-
 }  // namespace
 
 namespace {
-
-/// The key attributes of secondary index `index` that an entity writes (an LSI's sort key only).
-std::vector<std::string> index_key_names(const Model& model, const std::string& index) {
-  for (const auto& g : model.table.global_secondary_indexes)
-    if (g.name == index)
-      return g.sort_key ? std::vector{g.partition_key.name, g.sort_key->name} : std::vector{g.partition_key.name};
-  for (const auto& l : model.table.local_secondary_indexes)
-    if (l.name == index) return {l.sort_key.name};
-  return {};
-}
 
 /// What a membership condition sees of attribute `name` of `item`.
 MemberValue member_value(const nlohmann::ordered_json& item, const std::string& name) {
@@ -352,7 +336,9 @@ void apply_memberships(const Model& model, const Entity& e, int j, SampleItem& i
     const bool want = j % 2 == 0;
     // Values inside key templates stay (a key would no longer match), except in this index's own
     // keys when the item leaves the index: they are dropped below.
-    const auto own_keys = index_key_names(model, w.index);
+    std::vector<std::string> own_keys;
+    for (const KeyAttribute* k : model.index_key_attributes(w.index).value_or(std::vector<const KeyAttribute*>{}))
+      own_keys.push_back(k->name);
     std::set<std::string> keyed;
     for (const EntityKey& k : e.keys)
       if (want || std::find(own_keys.begin(), own_keys.end(), k.attribute) == own_keys.end())
@@ -431,7 +417,8 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
           std::string text;
           for (const TemplatePart& p : k.key_template.parts)
             text += p.placeholder ? p.transform.apply(value_of(p.text, e.attribute(p.text)).text) : p.text;
-          const bool number = key_type(model, k.attribute) == AttributeType::N;
+          const bool number =
+              (model.key_attribute(k.attribute) && model.key_attribute(k.attribute)->type == AttributeType::N);
           item.item[k.attribute] = {{number ? "N" : "S", text}};
           item.display.emplace_back(k.attribute, text);
         }

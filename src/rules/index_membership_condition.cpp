@@ -11,25 +11,8 @@
 namespace dynamodel {
 namespace {
 
-/// The key attributes of index `name` (GSI or LSI), or nullopt when the table has no such index.
-std::optional<std::vector<const KeyAttribute*>> index_keys(const Model& m, const std::string& name) {
-  for (const auto& g : m.table.global_secondary_indexes)
-    if (g.name == name) {
-      std::vector<const KeyAttribute*> out{&g.partition_key};
-      if (g.sort_key) out.push_back(&*g.sort_key);
-      return out;
-    }
-  for (const auto& l : m.table.local_secondary_indexes)
-    if (l.name == name) return std::vector<const KeyAttribute*>{&l.sort_key};
-  return std::nullopt;
-}
-
 /// True when `attribute` is a key attribute of the table or of any index.
-bool is_key_attribute(const Model& m, const std::string& attribute) {
-  for (const KeyAttribute* k : m.key_attributes())
-    if (k->name == attribute) return true;
-  return false;
-}
+bool is_key_attribute(const Model& m, const std::string& attribute) { return m.key_attribute(attribute) != nullptr; }
 
 /// The problems of the condition itself: what the accessors cannot evaluate on the item.
 void check_condition(const Model& m, const Entity& e, const IndexMembership& w, Findings& f) {
@@ -143,7 +126,7 @@ extern const Rule kIndexMembershipCondition = {
     [](const Model& m, const Analysis& /*analysis*/, Findings& f) {
       for (const auto& e : m.entities) {
         for (const auto& w : e.index_when) {
-          const auto keys = index_keys(m, w.index);
+          const auto keys = m.index_key_attributes(w.index);
           if (!keys) {
             f.report(w.source.location, w.source.path,
                      e.name + "'s index_when names '" + w.index +

@@ -35,9 +35,10 @@ extern const Rule kIndexNotSparse = {
      "index\n    keys: {PK: \"T#{id}\", GSI1PK: \"OPEN#{openSince}\"}\n",
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
-      const auto check = [&](const std::string& name, bool sparse, const Source& s,
-                             const std::vector<const KeyAttribute*>& keys) {
+      const auto check = [&](const std::string& name, bool sparse, const Source& s) {
         if (!sparse || m.entities.empty()) return;
+        const std::vector<const KeyAttribute*> keys =
+            m.index_key_attributes(name).value_or(std::vector<const KeyAttribute*>{});
         for (const auto& e : m.entities)
           if (!always_member(m, e, name, keys)) return;
         f.report(s.at("sparse"), s.path_of("sparse"),
@@ -46,11 +47,7 @@ extern const Rule kIndexNotSparse = {
                      "keys from required attributes, and none has an index_when for it; make the attribute that "
                      "decides membership optional, add index_when, or remove sparse: true");
       };
-      for (const auto& g : m.table.global_secondary_indexes) {
-        std::vector<const KeyAttribute*> keys{&g.partition_key};
-        if (g.sort_key) keys.push_back(&*g.sort_key);
-        check(g.name, g.sparse, g.source, keys);
-      }
-      for (const auto& l : m.table.local_secondary_indexes) check(l.name, l.sparse, l.source, {&l.sort_key});
+      for (const auto& g : m.table.global_secondary_indexes) check(g.name, g.sparse, g.source);
+      for (const auto& l : m.table.local_secondary_indexes) check(l.name, l.sparse, l.source);
     }};
 }  // namespace dynamodel

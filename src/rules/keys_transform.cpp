@@ -9,8 +9,7 @@ namespace dynamodel {
 namespace {
 
 std::optional<AttributeType> key_type(const Model& m, const std::string& name) {
-  for (const auto* k : m.key_attributes())
-    if (k->name == name) return k->type;
+  if (const KeyAttribute* k = m.key_attribute(name)) return k->type;
   return std::nullopt;
 }
 

@@ -9,17 +9,6 @@
 namespace dynamodel {
 namespace {
 
-/// The separator characters of a composed key template: every non-alphanumeric literal byte
-/// (as the cpp target counts them, gen/cpp.cpp `separators`).
-std::set<char> separators_of(const KeyTemplate& t) {
-  std::set<char> seps;
-  for (const auto& p : t.parts)
-    if (!p.placeholder)
-      for (char c : p.text)
-        if (!std::isalnum(static_cast<unsigned char>(c))) seps.insert(c);
-  return seps;
-}
-
 /// The characters an attribute's values are known to be made of; nullopt: any character.
 std::optional<std::string> alphabet(const Attribute& a) {
   static const std::string kDigits = "0123456789";
@@ -74,7 +63,8 @@ extern const Rule kKeysUnescapedSeparator = {
         for (const auto& k : e.keys) {
           const KeyTemplate& t = k.key_template;
           if (t.parts.size() < 2) continue;  // a sole placeholder or a constant: nothing to split
-          const std::set<char> seps = separators_of(t);
+          const std::string seps_text = t.separators();
+          const std::set<char> seps(seps_text.begin(), seps_text.end());
           if (seps.empty()) continue;
           std::set<std::string> seen;
           for (const auto& name : t.placeholders()) {

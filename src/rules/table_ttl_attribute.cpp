@@ -28,12 +28,10 @@ entities:
         f.report(at, "table.ttl_attribute", "the TTL attribute name must not be empty");
         return;
       }
-      for (const auto* k : m.key_attributes()) {
-        if (k->name == ttl) {
-          f.report(at, "table.ttl_attribute",
-                   "the TTL attribute '" + ttl + "' is a key attribute; use a plain N attribute");
-          return;
-        }
+      if (m.key_attribute(ttl)) {
+        f.report(at, "table.ttl_attribute",
+                 "the TTL attribute '" + ttl + "' is a key attribute; use a plain N attribute");
+        return;
       }
       bool declared = false;
       for (const auto& e : m.entities) {
