@@ -1,5 +1,5 @@
 // naming/reserved-word: an attribute named like a DynamoDB reserved word needs #name in expressions
-// (one finding per model: the first name's declaration, every other declaration a note).
+// (one finding per name, its other declarations as notes).
 #include <map>
 
 #include "rules/reserved_words.hpp"
@@ -33,7 +33,7 @@ extern const Rule kNamingReservedWord = {
       // that has it); every other declaration of the same name is a note of that finding.
       struct Use {
         Location location;
-        std::string name, path, message, where;
+        std::string path, message;
         std::vector<Note> notes;
       };
       std::vector<Use> uses;
@@ -43,7 +43,7 @@ extern const Rule kNamingReservedWord = {
         if (!is_reserved_word(name)) return;
         const auto [it, first] = by_name.emplace(name, uses.size());
         if (first)
-          uses.push_back({at, name, path, what + advice(name) + where, where, {}});
+          uses.push_back({at, path, what + advice(name) + where, {}});
         else
           uses[it->second].notes.push_back({at, "'" + name + "' is also declared here" + where});
       };
@@ -52,26 +52,6 @@ extern const Rule kNamingReservedWord = {
       for (const auto& e : m.entities)
         for (const auto& a : e.attributes)
           add(a.name, a.source.location, a.source.path, "attribute ", " (in " + e.name + ")");
-      if (uses.empty()) return;
-      if (uses.size() == 1) {
-        f.report(uses[0].location, uses[0].path, uses[0].message, std::move(uses[0].notes));
-        return;
-      }
-      // Several names: one finding, so that the advice is read once; each declaration is a note.
-      std::string names;
-      std::vector<Note> notes;
-      for (auto& u : uses) {
-        names += (names.empty() ? "" : ", ") + u.name;
-        if (&u != &uses[0]) notes.push_back({u.location, "'" + u.name + "' is declared here" + u.where});
-        for (auto& n : u.notes) notes.push_back(std::move(n));
-      }
-      f.report(uses[0].location, uses[0].path,
-               std::to_string(uses.size()) + " attribute names are DynamoDB reserved words (" + names +
-                   "): every expression (key condition, filter, update, projection) must name them through "
-                   "ExpressionAttributeNames, e.g. #" +
-                   uses[0].name +
-                   ", or DynamoDB rejects the request; the generated accessors do, hand-written expressions must "
-                   "too (or rename them)",
-               std::move(notes));
+      for (auto& u : uses) f.report(u.location, u.path, u.message, std::move(u.notes));
     }};
 }  // namespace dynamodel
