@@ -201,9 +201,25 @@ json condition_check_view(const Gen& g, const std::vector<std::string>& ents, co
   if (!x) return false;
   json args = json::array();
   for (const auto& p : ps.list) args.push_back({{"expr", alt_arg_of(g, p)}, {"first", args.empty()}});
+  // A condition that names no parameter (`status <> 'CLOSED'`) reads only the stored item, so
+  // other arguments cannot make it fail: the self-test varies the item instead (`fixed`), taking
+  // the attributes the condition reads from a sample that satisfies it and from one that does not.
+  json fixed = false;
+  const auto operands = x.operands();
+  if (std::none_of(operands.begin(), operands.end(),
+                   [](const ExprOperand* o) { return o->kind == ExprOperand::Kind::parameter; })) {
+    const std::string entity = act ? act->entity : ents.at(0);
+    json names = json::array();
+    for (const ExprOperand* o : x.attributes())
+      if (std::find(names.begin(), names.end(), o->text) == names.end()) names.push_back(o->text);
+    json quoted = json::array();
+    for (const auto& n : names) quoted.push_back({{"name", n}, {"first", quoted.empty()}});
+    fixed = {{"ident", g.names(entity).ident}, {"names", quoted}};
+  }
   return {{"a", predicate_view(g, ents, x, ps, false, act)},
           {"b", predicate_view(g, ents, x, ps, true, act)},
-          {"args_b", args}};
+          {"args_b", args},
+          {"fixed", fixed}};
 }
 
 /// The self-test's arguments of a call with parameters `list` (arg_of: C++ expressions of the
@@ -464,6 +480,8 @@ json check_view(const Gen& g, const AccessPattern& ap, const std::string& fn, co
           json c = condition_check_view(g, {a.entity}, a.condition_expression, ps, &a);
           c["ident"] = ident(a.entity);
           c["put"] = put;
+          // A put's condition reads the item it replaces, which the self-test does not store.
+          if (put) c["fixed"] = false;
           c["number"] = index + 1;
           c["sample"] = sample;
           conditions.push_back(c);

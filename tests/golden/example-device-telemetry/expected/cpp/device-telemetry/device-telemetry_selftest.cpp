@@ -21,7 +21,9 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "device-telemetry.hpp"
 
@@ -240,6 +242,30 @@ nlohmann::json item_of(const V& value) {
   return holds(nlohmann::json::object({ {"x", o[0]} }), "x", what, o[1]);
 }
 
+/// For a value condition that names no parameter: `base` with the attributes `names` taken from
+/// the first sample (`sample(m)`, m = 0..255) on which `holds` is true, and from the first on which
+/// it is false (an attribute a sample lacks is removed); {null, null} when no sample gives both.
+[[maybe_unused]] std::pair<nlohmann::json, nlohmann::json> contrast(const nlohmann::json& base,
+                                                                   const std::function<bool(const nlohmann::json&)>& holds,
+                                                                   const std::function<nlohmann::json(int)>& sample,
+                                                                   const std::vector<std::string>& names) {
+  nlohmann::json pass, fail;
+  for (int m = 0; m < 256 && (pass.is_null() || fail.is_null()); ++m) {
+    nlohmann::json item = base;
+    const nlohmann::json other = sample(m);
+    for (const auto& n : names) {
+      if (other.contains(n))
+        item[n] = other[n];
+      else
+        item.erase(n);
+    }
+    nlohmann::json& slot = holds(item) ? pass : fail;
+    if (slot.is_null()) slot = std::move(item);
+  }
+  if (pass.is_null() || fail.is_null()) return {nullptr, nullptr};
+  return {pass, fail};
+}
+
 /// True when `run` throws dynamodel::ConditionalCheckFailed.
 [[maybe_unused]] bool refused(const std::function<void()>& run) {
   try {
@@ -317,8 +343,8 @@ int main(int argc, char** argv) {
     return "";
   });
   check("putReading", [&]() -> std::string {
-    const auto s_Reading = sample_Reading(100);
-    const auto t_Reading = sample_Reading(101);
+    auto s_Reading = sample_Reading(100);
+    auto t_Reading = sample_Reading(101);
     (void)s_Reading;
     (void)t_Reading;
     table.putReading(s_Reading);
@@ -373,8 +399,8 @@ int main(int argc, char** argv) {
     return "";
   });
   check("updateDeviceState", [&]() -> std::string {
-    const auto s_DeviceState = sample_DeviceState(500);
-    const auto t_DeviceState = sample_DeviceState(501);
+    auto s_DeviceState = sample_DeviceState(500);
+    auto t_DeviceState = sample_DeviceState(501);
     (void)s_DeviceState;
     (void)t_DeviceState;
     put_raw(client, name, to_item(s_DeviceState));
@@ -411,12 +437,12 @@ int main(int argc, char** argv) {
     return "";
   });
   check("registerDevice", [&]() -> std::string {
-    const auto s_Device = sample_Device(700);
-    const auto t_Device = sample_Device(701);
+    auto s_Device = sample_Device(700);
+    auto t_Device = sample_Device(701);
     (void)s_Device;
     (void)t_Device;
-    const auto s_DeviceState = sample_DeviceState(700);
-    const auto t_DeviceState = sample_DeviceState(701);
+    auto s_DeviceState = sample_DeviceState(700);
+    auto t_DeviceState = sample_DeviceState(701);
     (void)s_DeviceState;
     (void)t_DeviceState;
     table.registerDevice(s_Device, s_DeviceState);

@@ -21,7 +21,9 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "inherited-autoscaling.hpp"
 
@@ -216,6 +218,30 @@ nlohmann::json item_of(const V& value) {
   if (what == "<>") return !same_value(o[0], o[1]);
   if (what == "BETWEEN") return holds(nlohmann::json::object({ {"x", o[0]} }), "x", "between", o[1], o[2]);
   return holds(nlohmann::json::object({ {"x", o[0]} }), "x", what, o[1]);
+}
+
+/// For a value condition that names no parameter: `base` with the attributes `names` taken from
+/// the first sample (`sample(m)`, m = 0..255) on which `holds` is true, and from the first on which
+/// it is false (an attribute a sample lacks is removed); {null, null} when no sample gives both.
+[[maybe_unused]] std::pair<nlohmann::json, nlohmann::json> contrast(const nlohmann::json& base,
+                                                                   const std::function<bool(const nlohmann::json&)>& holds,
+                                                                   const std::function<nlohmann::json(int)>& sample,
+                                                                   const std::vector<std::string>& names) {
+  nlohmann::json pass, fail;
+  for (int m = 0; m < 256 && (pass.is_null() || fail.is_null()); ++m) {
+    nlohmann::json item = base;
+    const nlohmann::json other = sample(m);
+    for (const auto& n : names) {
+      if (other.contains(n))
+        item[n] = other[n];
+      else
+        item.erase(n);
+    }
+    nlohmann::json& slot = holds(item) ? pass : fail;
+    if (slot.is_null()) slot = std::move(item);
+  }
+  if (pass.is_null() || fail.is_null()) return {nullptr, nullptr};
+  return {pass, fail};
 }
 
 /// True when `run` throws dynamodel::ConditionalCheckFailed.
