@@ -131,6 +131,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       } catch (const InputError& e) {
         global.error(e.what());
         return kExitUsage;
+      } catch (const CLI::ParseError& e) {  // an option's value checked after parsing (--disable)
+        global.error(e.what());
+        err << "Run `dynamodel " << sub->get_name() << " --help` for usage.\n";
+        return kExitUsage;
       } catch (const std::exception& e) {
         global.error(std::string("internal error: ") + e.what() + " (please report this)");
         return kExitUsage;

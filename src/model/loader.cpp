@@ -160,8 +160,23 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
   } catch (const YAML::Exception& e) {
     std::string message = e.msg;
     if (message == "bad file") message = "nesting too deep (more than about 500 levels): a model is never that deep";
-    syntax(e.mark.line >= 0 ? e.mark.line + 1 : 1, e.mark.column >= 0 ? e.mark.column + 1 : 1,
-           "invalid YAML: " + message);
+    const int line = e.mark.line >= 0 ? e.mark.line + 1 : 1;
+    // A tab in a line's indentation, up to the error, is the usual cause: say so where it is.
+    int at = 1;
+    for (std::size_t pos = 0; pos < text.size() && at <= line; ++at) {
+      const std::size_t end = std::min(text.find('\n', pos), text.size());
+      const std::size_t indent_end = text.find_first_not_of(" \t", pos);
+      const std::size_t tab = text.find('\t', pos);
+      if (tab < end && tab < indent_end) {
+        syntax(at, static_cast<int>(tab - pos) + 1,
+               "invalid YAML: a tab in the indentation (YAML indents with spaces only; replace it with spaces); "
+               "the parser then says: " +
+                   message);
+        return result;
+      }
+      pos = end + 1;
+    }
+    syntax(line, e.mark.column >= 0 ? e.mark.column + 1 : 1, "invalid YAML: " + message);
     return result;
   }
   if (!root || root.IsNull()) {

@@ -30,8 +30,9 @@ void Reader::invalid(const Location& where, const std::string& path, std::string
 }
 
 void Reader::missing(const Source& src, std::string_view field, std::string_view kind) {
-  report("schema/missing-field", src.location, src.path_of(field),
-         "missing required field '" + std::string(field) + "' in " + std::string(kind_label(kind)));
+  std::string message = "missing required field '" + std::string(field) + "' in " + std::string(kind_label(kind));
+  if (field == "dynamodel" && kind == "model") message += ": add `dynamodel: 1` (the model format version) at the top";
+  report("schema/missing-field", src.location, src.path_of(field), std::move(message));
 }
 
 // ---- mappings of known fields ---------------------------------------------------------

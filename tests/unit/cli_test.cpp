@@ -49,6 +49,15 @@ TEST_CASE("cli in-process: usage errors go to err with exit 2; help and version 
   CHECK(missing.code == 2);
   CHECK(missing.err.find("no such file") != std::string::npos);
 
+  // A misspelt rule id (here only its case differs) is a usage error with a suggestion, never
+  // an internal error.
+  const Ran misspelt = run({"validate", kExamples + "ecommerce.yaml", "--disable", "Naming/Reserved-Word"});
+  CHECK(misspelt.code == 2);
+  CHECK(misspelt.err.find("dynamodel: --disable: unknown rule id 'Naming/Reserved-Word'; did you mean "
+                          "'naming/reserved-word'?") == 0);
+  CHECK(misspelt.err.find("internal error") == std::string::npos);
+  CHECK(misspelt.err.find("Run `dynamodel validate --help` for usage.") != std::string::npos);
+
   const Ran version = run({"--version"});
   CHECK(version.code == 0);
   CHECK(version.out.rfind("dynamodel ", 0) == 0);

@@ -120,6 +120,22 @@ TEST_CASE("YAML syntax errors carry the parser's line and column") {
   CHECK(r.diagnostics[0].location.file == "s.yaml");
 }
 
+TEST_CASE("a tab in the indentation is named where it is; a missing version says what to write") {
+  auto tab = load_model_text("dynamodel: 1\nname: x\ntable:\n  name: t\n\tbilling_mode: PROVISIONED\n", "t.yaml");
+  REQUIRE(tab.diagnostics.size() == 1);
+  CHECK(tab.diagnostics[0].rule == "yaml/syntax");
+  CHECK(tab.diagnostics[0].location.line == 5);
+  CHECK(tab.diagnostics[0].location.column == 1);
+  CHECK(tab.diagnostics[0].message.find("a tab in the indentation") != std::string::npos);
+  // A tab inside a quoted value is no indentation: no such message.
+  auto value = load_model_text("dynamodel: 1\nname: \"a\tb\"\n", "v.yaml");
+  for (const auto& d : value.diagnostics) CHECK(d.message.find("a tab in") == std::string::npos);
+  bool said = false;
+  for (const auto& d : load_model_text("name: x\n", "n.yaml").diagnostics)
+    said = said || d.message.find("add `dynamodel: 1`") != std::string::npos;
+  CHECK(said);
+}
+
 TEST_CASE("bad input gets a clear finding, never a crash") {
   SECTION("empty file") {
     auto r = load_model_text("", "e.yaml");
