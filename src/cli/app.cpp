@@ -101,7 +101,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   static const Registrar kCommands[] = {register_validate, register_generate,  register_view,   register_analyze,
                                         register_rules,    register_templates, register_diff,   register_init,
-                                        register_report,   register_sample,    register_import, register_drift};
+                                        register_report,   register_sample,    register_import, register_drift,
+                                        register_verify};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

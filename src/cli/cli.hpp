@@ -54,6 +54,8 @@ Command register_init(CLI::App& app, const GlobalOptions& global);
 Command register_import(CLI::App& app, const GlobalOptions& global);
 /// `dynamodel drift MODEL --endpoint URL`: the deployed table compared with the model (cli/drift.cpp).
 Command register_drift(CLI::App& app, const GlobalOptions& global);
+/// `dynamodel verify MODEL --endpoint URL`: the model's patterns run on a fresh table (cli/verify.cpp).
+Command register_verify(CLI::App& app, const GlobalOptions& global);
 
 /// `--templates DIR` (generate, report): points `source` at DIR when DIR is not empty. Prints
 /// the error and returns false when DIR is not a folder.
