@@ -12,6 +12,7 @@
     of a 1.5 KB and a 6.5 KB item 3 RCU strongly consistent (each item rounded up: 4 KB + 8 KB);
   - tests/verify/wrong-hints.yaml (an enum value longer than the attribute's max_bytes) fails:
     exit 1, verify/size-model and verify/capacity with the measured and the estimated figures;
+  - --format md; `report --verified FILE` (md, html) shows verify's table, and nothing without it;
   - --keep leaves the table; --table of an existing table exits 2 (never writes to it); an AWS
     endpoint without --allow-aws and a closed port exit 2;
   - moto (items only: its capacity figures are not DynamoDB's): ecommerce.yaml with --items-only.
@@ -25,6 +26,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
@@ -97,6 +99,34 @@ def test_clean(dynamodel, endpoint):
           "ecommerce.yaml: text output and summary", p.stdout + p.stderr)
 
 
+def test_formats_and_report(dynamodel, endpoint):
+    """--format md, and `report --verified FILE` (md and html) with verify's JSON."""
+    import tempfile
+    model = os.path.join(REPO, "examples", "ecommerce.yaml")
+    env = dict(os.environ, **AWS_ENV)
+    md = subprocess.run([dynamodel, "verify", model, "--endpoint", endpoint, "--format", "md"], capture_output=True,
+                        text=True, timeout=300, env=env)
+    check(md.returncode == 0 and "| AP7 getOrder | GetItem | 1 / 1 | RCU | table | 1.5 | 1.5 | verified |" in md.stdout,
+          "--format md: a row per pattern", md.stdout[-2000:] + md.stderr)
+    p, doc = verify(dynamodel, model, endpoint)
+    with tempfile.TemporaryDirectory() as tmp:
+        verified = os.path.join(tmp, "verified.json")
+        with open(verified, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh)
+        for fmt, row in (("md", "| AP7 getOrder | GetItem | 1 / 1 | RCU | table | 1.5 | 1.5 | verified |"),
+                         ("html", "<td>AP7 getOrder</td><td>GetItem</td><td>1 / 1</td>")):
+            r = subprocess.run([dynamodel, "report", model, "--format", fmt, "--verified", verified],
+                               capture_output=True, text=True, timeout=60)
+            check(r.returncode == 0 and "Verified on an engine" in r.stdout and row in r.stdout,
+                  f"report --format {fmt} --verified: the verification table", r.stderr + r.stdout[-1500:])
+        plain = subprocess.run([dynamodel, "report", model], capture_output=True, text=True, timeout=60).stdout
+        check("Verified on an engine" not in plain, "report without --verified: no verification section")
+        with open(verified, "w", encoding="utf-8") as fh:
+            fh.write("[1, 2]")
+        r = subprocess.run([dynamodel, "report", model, "--verified", verified], capture_output=True, text=True)
+        check(r.returncode == 2 and "--verified" in r.stderr, "report --verified of another JSON: exit 2", r.stderr)
+
+
 def test_worked_examples(dynamodel, endpoint):
     p, doc = verify(dynamodel, os.path.join(HERE, "worked-examples.yaml"), endpoint)
     if doc is None:
@@ -112,6 +142,10 @@ def test_worked_examples(dynamodel, endpoint):
                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
                                           {"AttributeName": "sk", "AttributeType": "S"}],
                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}])
+    for _ in range(100):  # CreateTable answers while the table is CREATING
+        if db.describe_table(TableName="worked")["Table"]["TableStatus"] == "ACTIVE":
+            break
+        time.sleep(0.05)
 
     def item(sk, total):  # pk "p" (2+1), sk (2+1), body: the rest
         return {"pk": {"S": "p"}, "sk": {"S": sk}, "body": {"B": b"x" * (total - 6 - 4)}}
@@ -182,6 +216,7 @@ def main():
     proc, endpoint = start_dynalite()
     try:
         test_clean(args.dynamodel, endpoint)
+        test_formats_and_report(args.dynamodel, endpoint)
         test_worked_examples(args.dynamodel, endpoint)
         test_wrong_hints(args.dynamodel, endpoint)
         test_errors(args.dynamodel, endpoint)
