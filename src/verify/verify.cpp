@@ -38,6 +38,28 @@ std::string units_text(double v) {
   return out.str();
 }
 
+/// The sort-key part of a KeyConditionExpression on `#s` with values `:a` (and `:b`).
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
+std::string sort_expression(KeyCondition::Op op) {
+  switch (op) {
+    case KeyCondition::Op::eq:
+      return "#s = :a";
+    case KeyCondition::Op::begins_with:
+      return "begins_with(#s, :a)";
+    case KeyCondition::Op::between:
+      return "#s BETWEEN :a AND :b";
+    case KeyCondition::Op::lt:
+      return "#s < :a";
+    case KeyCondition::Op::le:
+      return "#s <= :a";
+    case KeyCondition::Op::gt:
+      return "#s > :a";
+    case KeyCondition::Op::ge:
+      return "#s >= :a";
+  }
+  return "#s = :a";
+}
+
 /// One item written to the table: its entity, the item, and whether it is still there.
 struct Written {
   std::string entity;
@@ -166,7 +188,7 @@ std::string placeholder_text(const json& value) {
 /// the value's text otherwise; an unknown placeholder the unbounded size.
 std::string largest_placeholder_text(const Attribute* a, const json& value) {
   const auto bytes = static_cast<std::size_t>(placeholder_size(a).max_bytes);
-  if (!a) return std::string(bytes, 'x');
+  if (!a) return {std::string(bytes, 'x')};
   switch (a->type) {
     case AttributeType::N:
       return bytes >= 4 ? "-" + std::string(bytes - 3, '9') + ".9" : std::string(bytes, '9');
@@ -328,7 +350,7 @@ class Runner {
   }
 
  private:
-  json call(const std::string& operation, json request) {
+  json call(const std::string& operation, const json& request) {
     try {
       return db_.call(operation, request);
     } catch (const live::CallError& e) {
@@ -592,6 +614,7 @@ class Runner {
         if (c.values.size() != k.operands.size()) {
           // Parameters that are no attribute of the item (`{from}`, `{to}`): the whole partition.
           std::vector<std::string> sorts;
+          sorts.reserve(candidates.size());
           for (const Written* w : candidates) sorts.push_back(*key_value(w->item, space.sort->name));
           std::sort(sorts.begin(), sorts.end(),
                     [&](const auto& a, const auto& b) { return key_less(a, b, space.sort->type); });
@@ -613,29 +636,7 @@ class Runner {
         names["#s"] = space.sort->name;
         values[":a"] = {{type, c.values[0]}};
         if (c.values.size() > 1) values[":b"] = {{type, c.values[1]}};
-        switch (c.op) {
-          case KeyCondition::Op::eq:
-            expression += " AND #s = :a";
-            break;
-          case KeyCondition::Op::begins_with:
-            expression += " AND begins_with(#s, :a)";
-            break;
-          case KeyCondition::Op::between:
-            expression += " AND #s BETWEEN :a AND :b";
-            break;
-          case KeyCondition::Op::lt:
-            expression += " AND #s < :a";
-            break;
-          case KeyCondition::Op::le:
-            expression += " AND #s <= :a";
-            break;
-          case KeyCondition::Op::gt:
-            expression += " AND #s > :a";
-            break;
-          case KeyCondition::Op::ge:
-            expression += " AND #s >= :a";
-            break;
-        }
+        expression += " AND " + sort_expression(c.op);
         sort = c;
       }
       request["KeyConditionExpression"] = expression;
@@ -653,7 +654,8 @@ class Runner {
         if (!p.scan_index_forward) std::reverse(candidates.begin(), candidates.end());
       }
     }
-    if (p.filter) r.notes.push_back("the filter is not sent: the items compared are those the key condition selects");
+    if (p.filter)
+      r.notes.emplace_back("the filter is not sent: the items compared are those the key condition selects");
     const bool order_known = !scan && space.sort;
     if (p.limit && static_cast<std::size_t>(*p.limit) < candidates.size()) {
       if (!order_known)

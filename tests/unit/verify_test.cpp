@@ -85,12 +85,13 @@ TEST_CASE("a perturbed estimate fails with measured and estimated figures", "[ve
 }
 
 TEST_CASE("the capacity docs' worked examples", "[verify]") {
+  constexpr std::int64_t kKb = 1024;
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html
-  CHECK(write_units(7 * 1024, 1) == 7);                   // a 7 KB PutItem
-  CHECK(read_units(7 * 1024, 0.5) == 1);                  // a 7 KB GetItem, eventually consistent
-  CHECK(read_units(7 * 1024, 1) == 2);                    // strongly consistent
+  CHECK(write_units(7 * kKb, 1) == 7);                    // a 7 KB PutItem
+  CHECK(read_units(7 * kKb, 0.5) == 1);                   // a 7 KB GetItem, eventually consistent
+  CHECK(read_units(7 * kKb, 1) == 2);                     // strongly consistent
   CHECK(read_units(3500, 1) == 1);                        // 3,500 bytes round up to 4 KB
-  CHECK(read_units(13 * 1024, 0.5) == 2);                 // a Query returning 13 KB in total
+  CHECK(read_units(13 * kKb, 0.5) == 2);                  // a Query returning 13 KB in total
   CHECK(read_units(1536, 1) + read_units(6656, 1) == 3);  // BatchGetItem: 1.5 KB + 6.5 KB = 4 KB + 8 KB
 }
 
