@@ -12,6 +12,7 @@
     of a 1.5 KB and a 6.5 KB item 3 RCU strongly consistent (each item rounded up: 4 KB + 8 KB);
   - tests/verify/wrong-hints.yaml (an enum value longer than the attribute's max_bytes) fails:
     exit 1, verify/size-model and verify/capacity with the measured and the estimated figures;
+  - a pattern the coverage proof finds unserved fails (verify/not-served, exit 1);
   - --format md; `report --verified FILE` (md, html) shows verify's table, and nothing without it;
   - --keep leaves the table; --table of an existing table exits 2 (never writes to it); an AWS
     endpoint without --allow-aws and a closed port exit 2;
@@ -182,6 +183,30 @@ def test_wrong_hints(dynamodel, endpoint):
     check("consumed 2 WCU" in msg and "estimates 1 WCU" in msg, "wrong-hints.yaml: message gives both figures", msg)
 
 
+def test_not_served(dynamodel, endpoint):
+    """A pattern the coverage proof finds unserved fails here too (never passed, never run)."""
+    import tempfile
+    with open(os.path.join(HERE, "worked-examples.yaml"), encoding="utf-8") as fh:
+        text = fh.read()
+    text += """  - id: AP5
+    name: docsByBody
+    entity: Doc
+    operation: Query
+    key: {body: "{body}"}
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        model = os.path.join(tmp, "unserved.yaml")
+        with open(model, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        p, doc = verify(dynamodel, model, endpoint)
+    if doc is None:
+        return check(False, "unserved pattern: JSON", p.stderr)
+    ap5 = pattern(doc, "AP5")
+    check(p.returncode == 1 and ap5["status"] == "MISMATCH" and
+          any(f["rule"] == "verify/not-served" for f in doc["findings"]),
+          "an unserved pattern fails (verify/not-served, exit 1)", json.dumps(ap5) + p.stderr)
+
+
 def test_errors(dynamodel, endpoint):
     model = os.path.join(HERE, "worked-examples.yaml")
     p, doc = verify(dynamodel, model, endpoint, "--keep", "--table", "verify-kept")
@@ -219,6 +244,7 @@ def main():
         test_formats_and_report(args.dynamodel, endpoint)
         test_worked_examples(args.dynamodel, endpoint)
         test_wrong_hints(args.dynamodel, endpoint)
+        test_not_served(args.dynamodel, endpoint)
         test_errors(args.dynamodel, endpoint)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
