@@ -228,4 +228,64 @@ double write_units(std::int64_t bytes, double units_per_kb) {
   return static_cast<double>(units) * units_per_kb;
 }
 
+namespace {
+
+/// Significant digits of a number's text: leading and trailing zeros (and the point, sign and
+/// exponent) do not count.
+std::int64_t significant_digits(const std::string& text) {
+  std::string digits;
+  for (char c : text) {
+    if (c == 'e' || c == 'E') break;
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  const auto first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return 0;
+  const auto last = digits.find_last_not_of('0');
+  return static_cast<std::int64_t>(last - first + 1);
+}
+
+std::int64_t number_bytes(const std::string& text) {
+  const std::int64_t digits = significant_digits(text);
+  if (digits == 0) return 1;
+  return half_up(digits) + 1 + (!text.empty() && text[0] == '-' ? 1 : 0);
+}
+
+std::int64_t base64_bytes(const std::string& text) {
+  std::int64_t padding = 0;
+  for (auto it = text.rbegin(); it != text.rend() && *it == '='; ++it) ++padding;
+  return static_cast<std::int64_t>(text.size()) / 4 * 3 - padding;
+}
+
+}  // namespace
+
+std::int64_t attribute_value_bytes(const nlohmann::json& value) {
+  if (!value.is_object() || value.empty()) return 0;
+  const auto& [type, v] = *value.items().begin();
+  std::int64_t total = 0;
+  if (type == "S" && v.is_string()) return static_cast<std::int64_t>(v.get_ref<const std::string&>().size());
+  if (type == "N" && v.is_string()) return number_bytes(v.get<std::string>());
+  if (type == "B" && v.is_string()) return base64_bytes(v.get<std::string>());
+  if (type == "BOOL" || type == "NULL") return 1;
+  if ((type == "SS" || type == "NS" || type == "BS") && v.is_array()) {
+    const std::string element = type.substr(0, 1);
+    for (const auto& e : v) total = sat_add(total, attribute_value_bytes(nlohmann::json{{element, e}}));
+    return total;
+  }
+  if (type == "L" && v.is_array()) {
+    total = 3;
+    for (const auto& e : v) total = sat_add(total, sat_add(1, attribute_value_bytes(e)));
+    return total;
+  }
+  if (type == "M" && v.is_object()) return sat_add(3 + static_cast<std::int64_t>(v.size()), item_bytes(v));
+  return 0;
+}
+
+std::int64_t item_bytes(const nlohmann::json& item) {
+  std::int64_t total = 0;
+  if (!item.is_object()) return 0;
+  for (const auto& [name, value] : item.items())
+    total = sat_add(total, sat_add(static_cast<std::int64_t>(name.size()), attribute_value_bytes(value)));
+  return total;
+}
+
 }  // namespace dynamodel

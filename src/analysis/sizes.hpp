@@ -21,6 +21,8 @@
 #include <cstdint>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/analysis.hpp"
 #include "model/model.hpp"
 
@@ -52,6 +54,16 @@ ValueSize placeholder_size(const Attribute* a);
 /// placeholder's size. `key_type` is the key attribute's type: an N or B key holds the
 /// placeholder's value itself (its stored size), an S key its text.
 KeyLength key_length(const Entity& entity, const KeyTemplate& key_template, AttributeType key_type);
+
+/// The stored size of one concrete value in DynamoDB JSON (`{"S": "abc"}`, `{"N": "12"}`,
+/// `{"M": {...}}`) by the method above: S its UTF-8 bytes, B its decoded bytes, N 1 byte per two
+/// significant digits plus 1 (plus 1 for a minus sign), BOOL and NULL 1, L and M 3 plus 1 per
+/// element plus the elements (M: names too), sets the sum of their elements. In bytes.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
+std::int64_t attribute_value_bytes(const nlohmann::json& value);
+/// The size of one concrete item (`{"PK": {"S": ...}, ...}`): each attribute name's UTF-8
+/// bytes plus its value's attribute_value_bytes. In bytes.
+std::int64_t item_bytes(const nlohmann::json& item);
 
 /// RCU for reading `bytes` in one rounded unit: ceil(bytes / 4 KB) x `units_per_4kb` (1
 /// strongly consistent, 0.5 eventually consistent, 2 transactional). A read of 0 bytes

@@ -54,6 +54,17 @@ std::string read_text_file(const std::string& path) {
   return s.str();
 }
 
+std::string load_failure_message(const std::string& file, const std::vector<Diagnostic>& diagnostics) {
+  std::string message = file + " does not load";
+  for (const auto& d : diagnostics)
+    if (d.severity == Severity::error) {
+      message += ": " + std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " + d.message +
+                 " [" + d.rule + "]";
+      break;
+    }
+  return message;
+}
+
 Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
   return check_loaded(load_model_file(path, known_rule_ids()), disabled, options);
 }
@@ -101,7 +112,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
   static const Registrar kCommands[] = {register_validate, register_generate,  register_view,   register_analyze,
                                         register_rules,    register_templates, register_diff,   register_init,
-                                        register_report,   register_sample,    register_import, register_drift};
+                                        register_report,   register_sample,    register_import, register_drift,
+                                        register_verify};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

@@ -52,8 +52,13 @@ Command register_sample(CLI::App& app, const GlobalOptions& global);  ///< cli/r
 Command register_diff(CLI::App& app, const GlobalOptions& global);
 Command register_init(CLI::App& app, const GlobalOptions& global);
 Command register_import(CLI::App& app, const GlobalOptions& global);
+/// The message for a model that did not load (drift, verify): `FILE does not load: LINE:COL:
+/// message [rule]` of its first error.
+std::string load_failure_message(const std::string& file, const std::vector<Diagnostic>& diagnostics);
 /// `dynamodel drift MODEL --endpoint URL`: the deployed table compared with the model (cli/drift.cpp).
 Command register_drift(CLI::App& app, const GlobalOptions& global);
+/// `dynamodel verify MODEL --endpoint URL`: the model's patterns run on a fresh table (cli/verify.cpp).
+Command register_verify(CLI::App& app, const GlobalOptions& global);
 
 /// `--templates DIR` (generate, report): points `source` at DIR when DIR is not empty. Prints
 /// the error and returns false when DIR is not a folder.

@@ -38,14 +38,7 @@ std::vector<SarifRule> drift_sarif_rules() {
 int run_drift(const DriftOptions& o, const GlobalOptions& global) {
   auto loaded = load_model_file(o.model, known_rule_ids());
   if (!loaded.model) {
-    std::string message = o.model + " does not load";
-    for (const auto& d : loaded.diagnostics)
-      if (d.severity == Severity::error) {
-        message += ": " + std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " + d.message +
-                   " [" + d.rule + "]";
-        break;
-      }
-    global.error(message);
+    global.error(load_failure_message(o.model, loaded.diagnostics));
     return kExitUsage;
   }
   const Model& model = *loaded.model;

@@ -40,7 +40,7 @@ int emit(const std::string& text, const std::string& out, bool force, const Glob
 }
 
 struct ReportCli {
-  std::string file, format = "md", out, pricing, templates;
+  std::string file, format = "md", out, pricing, templates, verified;
   std::uint64_t seed = 1;
   int samples = 3;
   bool force = false;
@@ -64,6 +64,13 @@ int run_report(const ReportCli& o, const GlobalOptions& global) {
   std::string text;
   try {
     options.pricing = o.pricing.empty() ? default_pricing() : parse_pricing(read_text_file(o.pricing), o.pricing);
+    if (!o.verified.empty()) {
+      options.verified = nlohmann::json::parse(read_text_file(o.verified), nullptr, false);
+      if (!options.verified.is_object() || !options.verified.contains("patterns")) {
+        global.error("--verified " + o.verified + ": not the JSON of `dynamodel verify --format json`");
+        return kExitUsage;
+      }
+    }
     text = render_report(*checked.model, *checked.analysis, checked.diagnostics, options, templates);
   } catch (const PricingError& e) {
     global.error(std::string("--pricing ") + e.what());
@@ -119,6 +126,8 @@ Command register_report(CLI::App& app, const GlobalOptions& global) {
                   "Price table (JSON, the shape of data/pricing/us-east-1.json) instead of the built-in one");
   cmd->add_option("--templates", o->templates, "Folder with templates that replace the built-in ones (DIR/report/...)");
   cmd->add_option("--seed", o->seed, "Seed of the sample items")->capture_default_str();
+  cmd->add_option("--verified", o->verified,
+                  "JSON of `dynamodel verify --format json`: adds its verification table to the report");
   cmd->add_option("--samples", o->samples, "Sample items per entity")->check(CLI::Range(0, 100))->capture_default_str();
   cmd->add_option("--disable", o->disable, "Rule id to switch off (repeatable)");
   return [o, &global] { return run_report(*o, global); };

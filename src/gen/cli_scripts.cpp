@@ -53,8 +53,8 @@ ojson projection(const Projection& p) {
 
 ojson throughput(const Capacity& c) { return {{"ReadCapacityUnits", c.read}, {"WriteCapacityUnits", c.write}}; }
 
-/// The CreateTable request without TableName (the script adds `--table-name`, which holds
-/// the environment prefix chosen at run time).
+}  // namespace
+
 ojson create_table_request(const Model& model) {
   const Table& t = model.table;
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
@@ -103,6 +103,8 @@ ojson create_table_request(const Model& model) {
   req["DeletionProtectionEnabled"] = t.deletion_protection;
   return req;
 }
+
+namespace {
 
 /// Target tracking for one dimension of the table (`index` empty) or of a GSI: the
 /// ScalableTarget and ScalingPolicy requests without ResourceId and PolicyName, which hold

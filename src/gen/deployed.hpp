@@ -4,6 +4,7 @@
 // those refusals (with a location) before any generator runs; the generators only re-check them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,12 @@ struct Refusal {
 /// The capacity a GSI is deployed with: its own, or, when it has none, the table's (capacity
 /// and autoscaling together). PROVISIONED tables only; nullopt when neither has capacity.
 const std::optional<Capacity>& gsi_capacity(const GlobalSecondaryIndex& g, const Table& t);
+
+/// The CreateTable request of the model's table without TableName (create-table.sh adds
+/// `--table-name`, which holds the environment prefix chosen at run time; `dynamodel verify`
+/// names its own table). Request fields:
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+nlohmann::ordered_json create_table_request(const Model& model);
 
 /// The stream the table is deployed with: the model's, or NEW_AND_OLD_IMAGES for a global table,
 /// which replicates through it (rule table/replica-stream; GlobalTables.html).

@@ -18,11 +18,12 @@ using nlohmann::json;
 
 /// Error codes of an endpoint that does not implement an operation: DynamoDB's own
 /// (UnknownOperationException, as dynalite answers) and what emulators say instead.
-bool unimplemented(const dynamodel::Error& e) {
+bool unimplemented_code(const std::string& type, int http_status) {
   static const std::set<std::string> kCodes = {"UnknownOperationException", "NotImplementedError", "NotImplemented",
                                                "InvalidAction"};
-  return kCodes.count(e.type()) > 0 || e.http_status() == 501;
+  return kCodes.count(type) > 0 || http_status == 501;
 }
+bool unimplemented(const dynamodel::Error& e) { return unimplemented_code(e.type(), e.http_status()); }
 
 /// One optional call (TTL, PITR, tags): its answer, or null with a TODO naming `what` when
 /// the endpoint does not implement it or fails.
@@ -137,16 +138,56 @@ void read_sample(dynamodel::Client& client, std::size_t wanted, LiveTable& out) 
   out.scan = json{{"Items", std::move(items)}};
 }
 
-}  // namespace
-
-LiveTable read_live_table(const LiveOptions& options) {
+/// The environment's client settings for `endpoint`; LiveError without credentials.
+dynamodel::ClientConfig config_for(const std::string& endpoint) {
   auto config = dynamodel::ClientConfig::from_environment();
-  config.endpoint = options.endpoint;
+  config.endpoint = endpoint;
   if (config.access_key_id.empty() || config.secret_access_key.empty())
     throw LiveError(
         "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN "
         "for temporary credentials) to read " +
-        options.endpoint);
+        endpoint);
+  return config;
+}
+
+}  // namespace
+
+CallError::CallError(std::string type, int http_status, const std::string& message)
+    : LiveError(message), type_(std::move(type)), http_status_(http_status) {}
+
+bool CallError::unimplemented() const { return unimplemented_code(type_, http_status_); }
+
+struct Connection::Impl {
+  explicit Impl(const dynamodel::ClientConfig& config) : client(config) {}
+  dynamodel::Client client;
+};
+
+Connection::Connection(const std::string& endpoint) {
+  auto config = config_for(endpoint);
+  // Few short attempts: an endpoint that does not answer is reported within seconds.
+  config.max_attempts = 3;
+  config.timeout = std::chrono::milliseconds(10000);
+  try {
+    impl_ = std::make_unique<Impl>(config);
+  } catch (const dynamodel::Error& e) {  // libcurl could not start
+    throw LiveError(endpoint + ": " + e.what());
+  }
+}
+
+Connection::~Connection() = default;
+
+nlohmann::json Connection::call(const std::string& operation, const nlohmann::json& request) {
+  try {
+    return impl_->client.call(operation, request);
+  } catch (const dynamodel::NetworkError& e) {
+    throw CallError("NetworkError", 0, e.what());
+  } catch (const dynamodel::Error& e) {
+    throw CallError(e.type(), e.http_status(), e.what());
+  }
+}
+
+LiveTable read_live_table(const LiveOptions& options) {
+  auto config = config_for(options.endpoint);
   // DescribeTable first, with few short attempts: an endpoint that does not answer is
   // reported within seconds. The other calls retry throttling with the runtime's backoff.
   auto probe_config = config;

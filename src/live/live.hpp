@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -61,5 +62,41 @@ struct LiveTable {
 /// credentials, no such table) and import::ImportError when its answer is not a table
 /// description; an unimplemented or failing optional operation is a TODO, never an error.
 LiveTable read_live_table(const LiveOptions& options);
+
+/// An error answer of one call made through a Connection: DynamoDB's error code (`type`, the
+/// part of `__type` after '#': "ResourceInUseException", "UnknownOperationException", ...;
+/// "NetworkError" when the endpoint did not answer) and the HTTP status (0: no answer).
+class CallError : public LiveError {
+ public:
+  CallError(std::string type, int http_status, const std::string& message);
+  const std::string& type() const noexcept { return type_; }
+  int http_status() const noexcept { return http_status_; }
+  /// The endpoint does not implement the operation (UnknownOperationException, as DynamoDB and
+  /// dynalite answer, or what other emulators say instead).
+  bool unimplemented() const;
+
+ private:
+  std::string type_;
+  int http_status_;
+};
+
+/// A signed connection to a DynamoDB endpoint for `dynamodel verify`: the generated runtime's
+/// Client with the environment's credentials and Region (as read_live_table uses them).
+class Connection {
+ public:
+  /// Throws LiveError when no credentials are set or libcurl cannot start.
+  explicit Connection(const std::string& endpoint);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// One API call (JSON protocol); the answer as received. Throws CallError.
+  /// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
+  nlohmann::json call(const std::string& operation, const nlohmann::json& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace dynamodel::live

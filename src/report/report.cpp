@@ -15,6 +15,7 @@
 #include "iam/policy.hpp"
 #include "report/sample.hpp"
 #include "rules/catalogue.hpp"
+#include "verify/verify.hpp"
 
 namespace dynamodel {
 namespace {
@@ -578,6 +579,17 @@ json access_view(const Model& model) {
   return {{"has_principals", !model.principals.empty()}, {"rows", rows}};
 }
 
+/// The verification section (`report --verified FILE`): verify's table and summary, and whether
+/// capacity was compared (not with --items-only).
+json verified_view(const json& doc) {
+  if (!doc.is_object()) return {{"present", false}, {"rows", json::array()}};
+  return {{"present", true},
+          {"endpoint", doc.value("endpoint", "")},
+          {"summary", doc.value("summary", "")},
+          {"items_only", doc.value("items_only", false)},
+          {"rows", verify::table_rows(doc)}};
+}
+
 }  // namespace
 
 // -------------------------------------------------------------------------------------------------
@@ -612,6 +624,7 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
   v["sizes"] = sizes_view(analysis);
   v["findings"] = findings_view(findings);
   v["access"] = access_view(model);
+  v["verified"] = verified_view(options.verified);
   v["limits"] = {{"item", "400 KB"}, {"write_unit", "1 KB"}, {"read_unit", "4 KB"}};
   return v;
 }

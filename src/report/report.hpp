@@ -26,6 +26,9 @@ struct ReportOptions {
   Pricing pricing;
   std::uint64_t seed = 1;  ///< sample items
   int samples_per_entity = 3;
+  /// `--verified FILE`: the JSON document of `dynamodel verify --format json` (verify::to_json);
+  /// null: no verification section.
+  nlohmann::json verified;
 };
 
 /// The data the report templates receive (documented in docs/templates.md, section report).

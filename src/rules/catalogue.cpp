@@ -7,6 +7,7 @@
 
 #include "diff/diff.hpp"
 #include "drift/drift.hpp"
+#include "verify/verify.hpp"
 
 namespace dynamodel {
 namespace {
@@ -69,6 +70,7 @@ std::string trim_newlines(std::string_view text) {
 
 bool is_change_rule(std::string_view id) { return id.rfind("change/", 0) == 0; }
 bool is_drift_rule(std::string_view id) { return id.rfind("drift/", 0) == 0; }
+bool is_verify_rule(std::string_view id) { return id.rfind("verify/", 0) == 0; }
 
 }  // namespace
 
@@ -79,6 +81,7 @@ const std::vector<CatalogueEntry>& catalogue() {
     for (const auto& rule : rules()) out.push_back(CatalogueEntry{rule.info, true, false});
     for (const auto& info : diff::change_rules()) out.push_back(CatalogueEntry{info, true, false});
     for (const auto& info : drift::drift_rules()) out.push_back(CatalogueEntry{info, true, false});
+    for (const auto& info : verify::verify_rules()) out.push_back(CatalogueEntry{info, true, false});
     return out;
   }();
   return list;
@@ -142,6 +145,8 @@ std::string rules_markdown() {
       when = "(`dynamodel diff`) " + when;
     else if (is_drift_rule(id))
       when = "(`dynamodel drift`) " + when;
+    else if (is_verify_rule(id))
+      when = "(`dynamodel verify`) " + when;
     out += "| " + name + " | " + std::string(to_string(e.info.severity)) + " | " + when + " |\n";
   }
   for (const auto& e : catalogue())
