@@ -260,7 +260,10 @@ std::int64_t base64_bytes(const std::string& text) {
 
 std::int64_t attribute_value_bytes(const nlohmann::json& value) {
   if (!value.is_object() || value.empty()) return 0;
-  const auto& [type, v] = *value.items().begin();
+  // (Not `*value.items().begin()`: that proxy's operator* returns a reference to a temporary.)
+  const auto first = value.begin();
+  const std::string& type = first.key();
+  const nlohmann::json& v = first.value();
   std::int64_t total = 0;
   if (type == "S" && v.is_string()) return static_cast<std::int64_t>(v.get_ref<const std::string&>().size());
   if (type == "N" && v.is_string()) return number_bytes(v.get<std::string>());
