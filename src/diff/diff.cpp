@@ -551,13 +551,6 @@ const std::vector<RuleInfo>& change_rules() {
        "KEYS_ONLY",
        "# old: projection: ALL\n    - name: GSI1\n      partition_key: {name: GSI1PK, type: S}\n      projection: ALL",
        "Terraform deletes and re-creates the index silently"},
-      {"change/warm-throughput-decrease", Severity::error, "the table's warm throughput decreases",
-       "A table's warm throughput can only be raised: UpdateTable refuses a lower value (a GSI's can go both "
-       "ways). Keep the value, or leave `warm_throughput` out (the table keeps what it has).",
-       "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html",
-       "# old: warm_throughput: {read: 20000, write: 8000}\ntable:\n  warm_throughput: {read: 12000, write: 4000}",
-       "# old: warm_throughput: {read: 20000, write: 8000}\ntable:\n  warm_throughput: {read: 30000, write: 8000}",
-       "none known"},
       {"change/backfill", Severity::warning, "a new index key on an existing entity: old items need a backfill",
        "An index holds only items that carry its key attributes. Items written before an entity's new key template "
        "lack the attribute, so they are missing from the index until a job rewrites them; a changed primary-key "
@@ -569,6 +562,13 @@ const std::vector<RuleInfo>& change_rules() {
        "      GSI1PK: \"STATUS#{status}\"",
        "# old and new: the same key templates\n  Order:\n    keys:\n      PK: \"USER#{userId}\"\n      SK: "
        "\"ORDER#{orderId}\"",
+       "none known"},
+      {"change/warm-throughput-decrease", Severity::error, "the table's warm throughput decreases",
+       "A table's warm throughput can only be raised: UpdateTable refuses a lower value (a GSI's can go both "
+       "ways). Keep the value, or leave `warm_throughput` out (the table keeps what it has).",
+       "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html",
+       "# old: warm_throughput: {read: 20000, write: 8000}\ntable:\n  warm_throughput: {read: 12000, write: 4000}",
+       "# old: warm_throughput: {read: 20000, write: 8000}\ntable:\n  warm_throughput: {read: 30000, write: 8000}",
        "none known"},
   };
   return list;

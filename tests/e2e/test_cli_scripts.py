@@ -417,6 +417,11 @@ def expected_local_skips(model, emulator):
         steps += ["ttl"] if model["ttl"] else []
         steps += ["pitr"]
         steps += ["autoscaling"] if model["autoscaling"] else []
+    # moto 5.2.1 has no UpdateContributorInsights (HTTP 500); dynalite knows neither it nor
+    # PutResourcePolicy (UnknownOperationException). moto implements PutResourcePolicy.
+    steps += ["insights"] if model["settings"]["insights"] else []
+    if emulator == "dynalite":
+        steps += ["resource-policy"] if model["settings"]["resource_policy"] else []
     steps += ["replicas"] if model["replicas"] else []
     return steps
 

@@ -55,6 +55,7 @@ REGION = "us-east-1"
 ENVIRONMENT = "dev"
 NOT_IN_MOTO_CFN = ("ttl", "point_in_time_recovery", "sse", "table_class", "autoscaling", "capacity", "settings")
 NOT_IN_MOTO = ("table_class", "settings")
+NOT_DEPLOYED = set()  # models whose CloudFormation stack moto cannot create (global tables)
 
 
 def run(cmd, **kw):
@@ -74,6 +75,12 @@ def cloudformation(rep, moto, paths, names, out, descriptions):
             text = fh.read()
         template = canonical.from_cloudformation(yaml.load(text, Loader=CfnLoader), ENVIRONMENT, REGION)
         descriptions[p]["cloudformation template"] = template
+        if "AWS::DynamoDB::GlobalTable" in text:
+            # moto 5.2.1's CloudFormation answers 500 to AWS::DynamoDB::GlobalTable: the template
+            # stands for the stack (cfn-lint checks it in cdk_e2e and the goldens' reviewers).
+            print(f"note {names[p]}: moto does not deploy AWS::DynamoDB::GlobalTable; no stack in moto")
+            NOT_DEPLOYED.add(p)
+            continue
         moto.reset()
         stack = "parity-" + names[p]
         cfn.create_stack(StackName=stack, TemplateBody=text,
@@ -225,6 +232,8 @@ def main():
                     "Table" if artefact.startswith("cdk Table ") else None
                 if got is None and p in refused.get(flavour, ()):
                     continue  # refused with a target/* finding, checked above
+                if got is None and p in NOT_DEPLOYED and artefact.startswith("cloudformation stack"):
+                    continue
                 if got is None:
                     rep.fail(names[p], f"{artefact} = model", "no description (see the failures above)")
                     continue

@@ -102,9 +102,10 @@ TEST_CASE("diff: a sort-key type change replaces the table; a new file creates i
 
 TEST_CASE("diff: the change rules are in the catalogue's order and severities", "[diff]") {
   const auto& r = diff::change_rules();
-  REQUIRE(r.size() == 4);
+  REQUIRE(r.size() == 5);
   CHECK(r[0].id == "change/replacement");
   CHECK(r[3].severity == Severity::warning);
+  CHECK(r[4].id == "change/warm-throughput-decrease");
   for (const auto& info : r) {
     CHECK_FALSE(info.why.empty());
     CHECK(info.source.rfind("https://docs.aws.amazon.com/", 0) == 0);

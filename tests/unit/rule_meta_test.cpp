@@ -56,13 +56,29 @@ bool has_marker(const std::string& text, std::string_view id) {
 }
 
 /// The rule ids of the findings of one fixture (loader and rules); empty on a load failure.
+/// The flavours a fixture's `# target-options:` line names (rule_fixtures_test.cpp reads it too).
+TargetOptions target_options(const fs::path& file) {
+  TargetOptions options;
+  std::ifstream in(file);
+  const std::string marker = "# target-options:";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(marker, 0) != 0) continue;
+    std::istringstream words(line.substr(marker.size()));
+    for (std::string option, value; words >> option >> value;) {
+      if (option == "--terraform-style") options.terraform_style = value;
+      if (option == "--cdk-construct") options.cdk_construct = value;
+    }
+  }
+  return options;
+}
+
 std::vector<std::string> finding_rules(const fs::path& file) {
   std::vector<std::string> out;
   try {
     LoadResult loaded = load_model_file(file, known_rule_ids());
     for (const auto& d : loaded.diagnostics) out.push_back(d.rule);
     if (loaded.model)
-      for (const auto& d : run_rules(*loaded.model, {})) out.push_back(d.rule);
+      for (const auto& d : run_rules(*loaded.model, {}, target_options(file))) out.push_back(d.rule);
   } catch (const std::exception&) {
   }
   return out;
