@@ -281,9 +281,8 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   // A strongly consistent (MRSC) global table gets its replicas, witness and consistency in one
   // UpdateTable; an eventually consistent one one replica at a time.
   const bool strong = t.replica_consistency == ReplicaConsistency::STRONG;
-  json replicas = json::array();
-  if (!strong)
-    for (const auto& region : t.replicas) replicas.push_back(replica(region));
+  json replicas = json::array();  // delete-table.sh removes them one at a time either way
+  for (const auto& region : t.replicas) replicas.push_back(replica(region));
   view["has_replicas"] = !t.replicas.empty();
   view["replicas"] = replicas;
   view["strong"] = false;

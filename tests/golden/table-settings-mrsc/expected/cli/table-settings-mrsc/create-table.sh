@@ -257,7 +257,7 @@ elif run_step replicas dynamodb update-table --table-name "$table" --cli-input-j
   # Multi-Region strong consistency: every replica and the witness in one UpdateTable.
   wait_replicas_active
   if [[ $(run_aws dynamodb describe-table --table-name "$table" --output text --query 'length(Table.Replicas || `[]`)') == 0 ]]; then
-    [[ -n ${DYNAMODB_ENDPOINT:-} ]] || fail "replicas are missing after update-table"
+    [[ -n ${DYNAMODB_ENDPOINT:-} ]] || fail "a replica of $table is missing after update-table"
     skip_unimplemented replicas
   else
     say "replicas: 1 created, strongly consistent"

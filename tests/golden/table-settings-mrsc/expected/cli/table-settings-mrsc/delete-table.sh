@@ -101,6 +101,20 @@ fi
 if skipped replicas; then
   say "replicas: skipped (DYNAMODEL_SKIP)"
 else
+  count=$(run_aws dynamodb describe-table --table-name "$table" --output text --query 'length(Table.Replicas[?RegionName==`"us-east-2"`] || `[]`)')
+  if [[ $count != 0 ]]; then
+    run_aws dynamodb update-table --table-name "$table" --cli-input-json '{
+  "ReplicaUpdates": [
+    {
+      "Delete": {
+        "RegionName": "us-east-2"
+      }
+    }
+  ]
+}' >/dev/null
+    wait_replica_gone 'length(Table.Replicas[?RegionName==`"us-east-2"`] || `[]`)'
+    say "replica" 'us-east-2' "deleted"
+  fi
 fi
 
 run_aws dynamodb delete-table --table-name "$table" >/dev/null
