@@ -214,9 +214,10 @@ void table_v2_view(json& view, const Table& t) {
     const std::optional<Capacity>& c = gsi_capacity(g, t);
     const std::string what = "GSI '" + g.name + "' of this PROVISIONED table";
     gsi["provisioned"] = provisioned && c ? json{{"read", v2_read(*c)}, {"write", v2_write(c, what)}} : json(false);
-    if (g.contributor_insights)
+    // TableV2 gives every GSI of the stack's Region the table's contributorInsightsSpecification.
+    if (g.contributor_insights != t.contributor_insights)
       throw GenerateError("GSI '" + g.name +
-                          "' has contributor insights, which TableV2 cannot set in the stack's Region (rule "
+                          "' has other contributor insights than the table, which TableV2 cannot express (rule "
                           "target/cdk-table-settings)");
     gsi["settings"] = cdk_gsi_settings(g);
     gsis.push_back(gsi);

@@ -73,9 +73,10 @@ std::string cdk_construct_for(const Table& t, const TargetOptions& options, std:
     // TableV2 sets a GSI's contributor insights only on replicas in other Regions
     // (ReplicaGlobalSecondaryIndexOptions); Table sets it on the index itself.
     for (const auto& g : t.global_secondary_indexes)
-      if (g.contributor_insights) {
+      if (g.contributor_insights != t.contributor_insights) {
         why = "Table, not TableV2: GSI '" + g.name +
-              "' has contributor insights, which TableV2 sets only on replicas in other Regions.";
+              "' has other contributor insights than the table, which TableV2 cannot express (in the stack's "
+              "Region it gives every GSI the table's).";
         return "Table";
       }
   }

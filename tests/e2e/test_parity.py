@@ -20,7 +20,7 @@ A flavour (module style, CDK Table) that refuses a model with a target/* rule (a
 express, e.g. tests/golden/table-settings-mrsc with the CDK Table) is checked to refuse it with
 `validate` and is left out of that model's row ("refused"); any other refusal fails.
 
-Prints a matrix (example x artefact), `ok`/`FAIL` lines and `N passed, M failed`.
+Prints a matrix (example x artefact; `-`: left out as above), `ok`/`FAIL` lines and `N passed, M failed`.
 With --also tests/golden/quoting/model.yaml (as ctest runs it), the same holds for attribute
 names full of quotes, backslashes, $(...), backticks, ${...}, #{...}, */, newlines and non-ASCII
 text: every target delivers them verbatim.
@@ -54,7 +54,7 @@ from tools import AWS_ENV, TOOLS_DIR, CfnLoader, MotoServer, node_bin  # noqa: E
 REGION = "us-east-1"
 ENVIRONMENT = "dev"
 NOT_IN_MOTO_CFN = ("ttl", "point_in_time_recovery", "sse", "table_class", "autoscaling", "capacity", "settings")
-NOT_IN_MOTO = ("table_class", "settings")
+NOT_IN_MOTO = ("table_class", "settings", "replicas")  # moto accepts ReplicaUpdates and lists none
 NOT_DEPLOYED = set()  # models whose CloudFormation stack moto cannot create (global tables)
 
 
@@ -248,7 +248,10 @@ def main():
             for a in artefacts:
                 got = descriptions[p].get(a)
                 expected = expected_for(want, a, got or {})
-                cells.append("=" if got is not None and not canonical.diff(expected, got) else "X")
+                flavour = "module" if a.startswith("terraform module") else "Table" if a.startswith("cdk Table ") else None
+                left_out = got is None and (p in refused.get(flavour, ()) or
+                                            (p in NOT_DEPLOYED and a.startswith("cloudformation stack")))
+                cells.append("-" if left_out else "=" if got is not None and not canonical.diff(expected, got) else "X")
             print("  " + " | ".join([names[p].ljust(18)] + [c.center(len(a.split(" (")[0])) for c, a in zip(cells, artefacts)]))
     finally:
         moto.stop()

@@ -221,6 +221,12 @@ else
   "ContributorInsightsMode": "ACCESSED_AND_THROTTLED_KEYS"
 }' || return 0
     say "contributor insights:" 'table'
+    run_step insights dynamodb update-contributor-insights --table-name "$table" --cli-input-json '{
+  "IndexName": "ByAccount",
+  "ContributorInsightsAction": "ENABLE",
+  "ContributorInsightsMode": "ACCESSED_AND_THROTTLED_KEYS"
+}' || return 0
+    say "contributor insights:" 'index ByAccount'
   }
   set_insights
 fi

@@ -94,6 +94,12 @@ resource "aws_dynamodb_contributor_insights" "table" {
   mode       = "ACCESSED_AND_THROTTLED_KEYS"
 }
 
+resource "aws_dynamodb_contributor_insights" "index_ByAccount" {
+  table_name = aws_dynamodb_table.table.name
+  index_name = "ByAccount"
+  mode       = "ACCESSED_AND_THROTTLED_KEYS"
+}
+
 resource "aws_dynamodb_resource_policy" "table" {
   resource_arn = aws_dynamodb_table.table.arn
   policy       = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyDeleteTable\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"dynamodb:DeleteTable\",\"Resource\":\"*\"}]}"

@@ -22,7 +22,7 @@ export class TableSettings2025Stack extends Stack {
 
   constructor(scope: Construct, id: string, props: TableSettings2025StackProps) {
     super(scope, id, { description: "DynamoDB table Orders (dynamodel model table-settings-2025)", ...props });
-    // Table, not TableV2: GSI 'ByStatus' has contributor insights, which TableV2 sets only on replicas in other Regions.
+    // Table, not TableV2: GSI 'ByStatus' has other contributor insights than the table, which TableV2 cannot express (in the stack's Region it gives every GSI the table's).
     this.table = new Table(this, "Table", {
       tableName: props.environment + "-Orders",
       partitionKey: { name: "PK", type: AttributeType.STRING },
