@@ -329,8 +329,9 @@ struct Comparer {
       changed(!same_warm(a.warm_throughput, b.warm_throughput), "warm_throughput",
               b.warm_throughput ? "warm throughput raised" : "warm throughput left out (the table keeps its value)");
     changed(a.recovery_period_days != b.recovery_period_days, "point_in_time_recovery",
-            "point-in-time recovery period " + (a.recovery_period_days ? std::to_string(*a.recovery_period_days) : "35") +
-                " -> " + (b.recovery_period_days ? std::to_string(*b.recovery_period_days) : "35") + " days");
+            "point-in-time recovery period " +
+                (a.recovery_period_days ? std::to_string(*a.recovery_period_days) : "35") + " -> " +
+                (b.recovery_period_days ? std::to_string(*b.recovery_period_days) : "35") + " days");
     const auto insights = [](const std::optional<ContributorInsightsMode>& m) {
       return m ? std::string(to_string(*m)) : std::string("off");
     };

@@ -37,9 +37,9 @@ json table_settings_view(const Table& t) {
                {"warm", warm(t.warm_throughput)},
                {"insights", insights(t.contributor_insights)},
                {"pitr_days", number_or_false(t.recovery_period_days)}};
-  view["resource_policy"] =
-      t.resource_policy && !t.resource_policy->document.empty() ? json{{"document", t.resource_policy->document}}
-                                                                 : json(false);
+  view["resource_policy"] = t.resource_policy && !t.resource_policy->document.empty()
+                                ? json{{"document", t.resource_policy->document}}
+                                : json(false);
   view["consistency"] =
       t.replica_consistency ? json{{"mode", std::string(to_string(*t.replica_consistency))}} : json(false);
   view["witness"] = t.witness ? json{{"region", *t.witness}} : json(false);

@@ -112,8 +112,8 @@ std::string_view to_string(ReplicaConsistency v);
 /// or written inline; `document` is the policy as compact JSON text, keys in file order.
 /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html
 struct ResourcePolicy {
-  std::string file;      ///< as written; empty when inline
-  std::string document;  ///< compact JSON
+  std::string file;            ///< as written; empty when inline
+  std::string document;        ///< compact JSON
   bool has_statement = false;  ///< a top-level `Statement` (rule table/resource-policy-document)
   Source source;
 };
@@ -173,7 +173,7 @@ struct Table {
   std::optional<WarmThroughput> warm_throughput;
   std::optional<ContributorInsightsMode> contributor_insights;
   std::optional<ResourcePolicy> resource_policy;
-  std::vector<Tag> tags;              ///< in file order
+  std::vector<Tag> tags;  ///< in file order
   std::vector<GlobalSecondaryIndex> global_secondary_indexes;
   std::vector<LocalSecondaryIndex> local_secondary_indexes;
   Source source;

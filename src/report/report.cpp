@@ -177,8 +177,7 @@ json settings_view(const Model& model) {
   if (t.on_demand_throughput) add("On-demand maximum", on_demand(*t.on_demand_throughput));
   if (t.warm_throughput) add("Warm throughput", warm(*t.warm_throughput));
   if (t.contributor_insights) add("Contributor insights", std::string(to_string(*t.contributor_insights)));
-  if (t.resource_policy)
-    add("Resource policy", t.resource_policy->file.empty() ? "inline" : t.resource_policy->file);
+  if (t.resource_policy) add("Resource policy", t.resource_policy->file.empty() ? "inline" : t.resource_policy->file);
   for (const auto& g : t.global_secondary_indexes) {
     if (g.on_demand_throughput) add("GSI " + g.name + " on-demand maximum", on_demand(*g.on_demand_throughput));
     if (g.warm_throughput) add("GSI " + g.name + " warm throughput", warm(*g.warm_throughput));

@@ -11,8 +11,7 @@ extern const Rule kTableOnDemandThroughput = {
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode-max-throughput.html",
      "table:\n  billing_mode: PROVISIONED\n  capacity: {read: 5, write: 5}\n"
      "  on_demand_throughput: {max_read: 4000, max_write: 1000}\n",
-     "table:\n  billing_mode: PAY_PER_REQUEST\n  on_demand_throughput: {max_read: 4000, max_write: 1000}\n",
-     ""},
+     "table:\n  billing_mode: PAY_PER_REQUEST\n  on_demand_throughput: {max_read: 4000, max_write: 1000}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Table& t = m.table;
       if (t.billing_mode == BillingMode::PAY_PER_REQUEST) return;

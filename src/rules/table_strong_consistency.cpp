@@ -41,8 +41,7 @@ extern const Rule kTableStrongConsistency = {
      "and cannot be changed later.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html",
      "table:\n  replicas: {regions: [us-east-2], consistency: STRONG}\n",
-     "table:\n  replicas: {regions: [us-east-2], consistency: STRONG, witness: us-west-2}\n",
-     ""},
+     "table:\n  replicas: {regions: [us-east-2], consistency: STRONG, witness: us-west-2}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Table& t = m.table;
       if (t.replica_consistency != ReplicaConsistency::STRONG) return;
@@ -77,10 +76,10 @@ extern const Rule kTableStrongConsistency = {
                  "a strongly consistent (MRSC) global table does not support time to live",
                  {Note{at, "consistency STRONG is set here"}});
       for (const auto& l : t.local_secondary_indexes)
-        f.report(l.source.location, l.source.path,
-                 "a strongly consistent (MRSC) global table does not support local secondary indexes ('" + l.name +
-                     "')",
-                 {Note{at, "consistency STRONG is set here"}});
+        f.report(
+            l.source.location, l.source.path,
+            "a strongly consistent (MRSC) global table does not support local secondary indexes ('" + l.name + "')",
+            {Note{at, "consistency STRONG is set here"}});
       for (const auto& p : m.access_patterns)
         if (p.operation == Operation::TransactWriteItems || p.operation == Operation::TransactGetItems)
           f.report(p.source.at("operation"), p.source.path_of("operation"),
@@ -96,8 +95,7 @@ extern const Rule kTableReplicaWitness = {
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
      "aws-properties-dynamodb-globaltable-globaltablewitness.html",
      "table:\n  replicas: {regions: [us-east-2], witness: us-west-2}\n",
-     "table:\n  replicas: {regions: [us-east-2], consistency: STRONG, witness: us-west-2}\n",
-     ""},
+     "table:\n  replicas: {regions: [us-east-2], consistency: STRONG, witness: us-west-2}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Table& t = m.table;
       if (!t.witness || t.replica_consistency == ReplicaConsistency::STRONG) return;

@@ -19,8 +19,8 @@ void check(const WarmThroughput& w, const std::string& what, const std::string& 
                  std::to_string(kMinWarmReadUnits));
   if (w.write && *w.write < kMinWarmWriteUnits)
     f.report(w.source.at("write"), path + ".write",
-             what + " warm_throughput.write is " + std::to_string(*w.write) +
-                 " write units/s; DynamoDB's minimum is " + std::to_string(kMinWarmWriteUnits));
+             what + " warm_throughput.write is " + std::to_string(*w.write) + " write units/s; DynamoDB's minimum is " +
+                 std::to_string(kMinWarmWriteUnits));
 }
 }  // namespace
 
@@ -32,8 +32,7 @@ extern const Rule kTableWarmThroughput = {
      "those minimums (the request is refused otherwise).",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html",
      "table:\n  warm_throughput: {read: 2000, write: 1000}\n",
-     "table:\n  warm_throughput: {read: 12000, write: 4000}\n",
-     ""},
+     "table:\n  warm_throughput: {read: 12000, write: 4000}\n", ""},
     [](const Model& m, const Analysis&, Findings& f) {
       if (m.table.warm_throughput) check(*m.table.warm_throughput, "the table's", "table.warm_throughput", f);
       for (const auto& g : m.table.global_secondary_indexes)

@@ -100,15 +100,15 @@ TEST_CASE("rule meta: every registered rule has metadata, docs and fixtures", "[
     const RuleInfo& r = rule.info;
     const std::string id(r.id);
     std::vector<std::string> missing;
-    if (blank(r.summary)) missing.push_back("summary is empty");
-    if (blank(r.why)) missing.push_back("why is empty");
+    if (blank(r.summary)) missing.emplace_back("summary is empty");
+    if (blank(r.why)) missing.emplace_back("why is empty");
     if (std::string(r.source).rfind("https://docs.aws.amazon.com/", 0) != 0 ||
         r.source.size() <= std::string("https://docs.aws.amazon.com/").size())
-      missing.push_back("source is not an AWS documentation URL (https://docs.aws.amazon.com/...)");
-    if (blank(r.fail_example)) missing.push_back("fail_example is empty");
-    if (blank(r.pass_example)) missing.push_back("pass_example is empty");
+      missing.emplace_back("source is not an AWS documentation URL (https://docs.aws.amazon.com/...)");
+    if (blank(r.fail_example)) missing.emplace_back("fail_example is empty");
+    if (blank(r.pass_example)) missing.emplace_back("pass_example is empty");
     if (docs.find("\n## `" + id + "`\n") == std::string::npos)
-      missing.push_back("no section '## `" + id +
+      missing.emplace_back("no section '## `" + id +
                         "`' in docs/rules.md (regenerate: dynamodel rules --format md > docs/rules.md)");
 
     const std::string stem = fixture_stem(id);
