@@ -159,7 +159,7 @@ struct Comparer {
   void add(ChangeClass c, std::string_view rule_id, std::string message, std::string path, Location where) {
     Severity s = Severity::info;
     if (!rule_id.empty()) s = rule(rule_id).severity;
-    r.changes.push_back(Change{c, std::string(rule_id), s, std::move(message), std::move(path), std::move(where)});
+    r.changes.push_back(Change{c, std::string(rule_id), s, std::move(message), std::move(path), where});
   }
 
   bool table_identity() {
@@ -279,6 +279,7 @@ struct Comparer {
                 (several ? ": one GSI creation or deletion per deployment" : std::string()),
             op.g->source.path, op.g->source.location);
     std::vector<Action> out;
+    out.reserve(deletes.size() + creates.size());
     for (const auto& op : deletes)
       out.push_back(Action{Action::Kind::delete_gsi, op.g->name, "", {}, "delete GSI " + op.g->name, ""});
     for (const auto& op : creates)

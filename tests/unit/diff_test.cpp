@@ -119,7 +119,7 @@ TEST_CASE("diff: any change of an LSI (sort key, projection, name) replaces the 
                                         "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, "
                                         "projection: KEYS_ONLY}\n  global_secondary_indexes:\n");
   const std::string base =
-      replaced(with_lsi, "GSI1PK: \"STATUS#{status}\"", "GSI1PK: \"STATUS#{status}\", LSK: \"{status}\"");
+      replaced(with_lsi, R"(GSI1PK: "STATUS#{status}")", R"(GSI1PK: "STATUS#{status}", LSK: "{status}")");
   for (const auto& [what, changed] : std::vector<std::pair<std::string, std::string>>{
            {"projection", replaced(base, "projection: KEYS_ONLY}", "projection: ALL}")},
            {"INCLUDE list", replaced(base, "projection: KEYS_ONLY}", "projection: {include: [status]}}")},

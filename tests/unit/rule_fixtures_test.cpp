@@ -362,7 +362,7 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
   Fixture f;
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
-  f.messages.push_back("must be");
+  f.messages.emplace_back("must be");
   f.scope = {"naming/table-name", "table/pitr-disabled"};
   Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters",
                {"f.yaml", 3, 9},    "table.name",    {}};
