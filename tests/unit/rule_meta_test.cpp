@@ -109,7 +109,7 @@ TEST_CASE("rule meta: every registered rule has metadata, docs and fixtures", "[
     if (blank(r.pass_example)) missing.emplace_back("pass_example is empty");
     if (docs.find("\n## `" + id + "`\n") == std::string::npos)
       missing.emplace_back("no section '## `" + id +
-                        "`' in docs/rules.md (regenerate: dynamodel rules --format md > docs/rules.md)");
+                           "`' in docs/rules.md (regenerate: dynamodel rules --format md > docs/rules.md)");
 
     const std::string stem = fixture_stem(id);
     const fs::path failing = fixtures / (stem + ".yaml");
