@@ -48,6 +48,22 @@ bool same_projection(const Projection& a, const Projection& b) {
   std::sort(y.begin(), y.end());
   return x == y;
 }
+bool same_on_demand(const std::optional<OnDemandThroughput>& a, const std::optional<OnDemandThroughput>& b) {
+  if (!a || !b) return a.has_value() == b.has_value();
+  return a->max_read == b->max_read && a->max_write == b->max_write;
+}
+
+bool same_warm(const std::optional<WarmThroughput>& a, const std::optional<WarmThroughput>& b) {
+  if (!a || !b) return a.has_value() == b.has_value();
+  return a->read == b->read && a->write == b->write;
+}
+
+/// True when warm throughput `b` lowers a value `a` set: a table's warm throughput only grows.
+bool warm_decreases(const std::optional<WarmThroughput>& a, const std::optional<WarmThroughput>& b) {
+  if (!a || !b) return false;
+  return (a->read && b->read && *b->read < *a->read) || (a->write && b->write && *b->write < *a->write);
+}
+
 bool same_capacity(const std::optional<Capacity>& a, const std::optional<Capacity>& b) {
   if (a.has_value() != b.has_value()) return false;
   if (!a) return true;
@@ -143,7 +159,7 @@ struct Comparer {
   void add(ChangeClass c, std::string_view rule_id, std::string message, std::string path, Location where) {
     Severity s = Severity::info;
     if (!rule_id.empty()) s = rule(rule_id).severity;
-    r.changes.push_back(Change{c, std::string(rule_id), s, std::move(message), std::move(path), std::move(where)});
+    r.changes.push_back(Change{c, std::string(rule_id), s, std::move(message), std::move(path), where});
   }
 
   bool table_identity() {
@@ -185,6 +201,16 @@ struct Comparer {
         continue;
       replace = true;
     }
+    // The consistency mode of a global table is chosen at creation and cannot change
+    // (V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes).
+    const auto mode = [](const Table& t) { return t.replica_consistency.value_or(ReplicaConsistency::EVENTUAL); };
+    if (mode(a) != mode(b) && !a.replicas.empty()) {
+      add(ChangeClass::replacement, "change/replacement",
+          "replica consistency " + std::string(to_string(mode(a))) + " -> " + std::string(to_string(mode(b))) +
+              ": a global table's consistency mode cannot change after creation; the table is replaced",
+          b.source.path_of("replicas"), b.source.at("replicas"));
+      replace = true;
+    }
     for (const auto& l : a.local_secondary_indexes)
       if (!rn.lsi(l.name)) {
         add(ChangeClass::replacement, "change/replacement",
@@ -222,9 +248,21 @@ struct Comparer {
                 ": keys and projection cannot change in place; delete it, then create it (two deployments; the "
                 "index is unavailable in between)",
             g.source.path, g.source.location);
-      } else if (!same_capacity(old->capacity, g.capacity)) {
-        add(ChangeClass::in_place, "", "GSI " + g.name + " capacity changes", g.source.path_of("capacity"),
-            g.source.at("capacity"));
+      } else {
+        if (!same_capacity(old->capacity, g.capacity))
+          add(ChangeClass::in_place, "", "GSI " + g.name + " capacity changes", g.source.path_of("capacity"),
+              g.source.at("capacity"));
+        // A GSI's on-demand maximum, warm throughput (up or down, unlike the table's) and
+        // contributor insights change in place.
+        if (!same_on_demand(old->on_demand_throughput, g.on_demand_throughput))
+          add(ChangeClass::in_place, "", "GSI " + g.name + " on-demand maximum throughput changes",
+              g.source.path_of("on_demand_throughput"), g.source.at("on_demand_throughput"));
+        if (!same_warm(old->warm_throughput, g.warm_throughput))
+          add(ChangeClass::in_place, "", "GSI " + g.name + " warm throughput changes",
+              g.source.path_of("warm_throughput"), g.source.at("warm_throughput"));
+        if (old->contributor_insights != g.contributor_insights)
+          add(ChangeClass::in_place, "", "GSI " + g.name + " contributor insights change",
+              g.source.path_of("contributor_insights"), g.source.at("contributor_insights"));
       }
     }
     const bool several = touched.size() > 1;
@@ -241,6 +279,7 @@ struct Comparer {
                 (several ? ": one GSI creation or deletion per deployment" : std::string()),
             op.g->source.path, op.g->source.location);
     std::vector<Action> out;
+    out.reserve(deletes.size() + creates.size());
     for (const auto& op : deletes)
       out.push_back(Action{Action::Kind::delete_gsi, op.g->name, "", {}, "delete GSI " + op.g->name, ""});
     for (const auto& op : creates)
@@ -278,6 +317,30 @@ struct Comparer {
         a.encryption.type != b.encryption.type || a.encryption.kms_key_arn != b.encryption.kms_key_arn, "encryption",
         "encryption " + std::string(to_string(a.encryption.type)) + " -> " + std::string(to_string(b.encryption.type)));
     changed(a.replicas != b.replicas, "replicas", "replica Regions change (one replica added or removed per update)");
+    changed(a.witness != b.witness, "replicas",
+            "witness Region " + a.witness.value_or("none") + " -> " + b.witness.value_or("none"));
+    changed(!same_on_demand(a.on_demand_throughput, b.on_demand_throughput), "on_demand_throughput",
+            "on-demand maximum throughput changes");
+    if (warm_decreases(a.warm_throughput, b.warm_throughput))
+      add(ChangeClass::replacement, "change/warm-throughput-decrease",
+          "the table's warm throughput decreases: DynamoDB only raises a table's warm throughput, so this cannot "
+          "be deployed (only a new table starts lower)",
+          b.source.path_of("warm_throughput"), b.source.at("warm_throughput"));
+    else
+      changed(!same_warm(a.warm_throughput, b.warm_throughput), "warm_throughput",
+              b.warm_throughput ? "warm throughput raised" : "warm throughput left out (the table keeps its value)");
+    changed(a.recovery_period_days != b.recovery_period_days, "point_in_time_recovery",
+            "point-in-time recovery period " +
+                (a.recovery_period_days ? std::to_string(*a.recovery_period_days) : "35") + " -> " +
+                (b.recovery_period_days ? std::to_string(*b.recovery_period_days) : "35") + " days");
+    const auto insights = [](const std::optional<ContributorInsightsMode>& m) {
+      return m ? std::string(to_string(*m)) : std::string("off");
+    };
+    changed(a.contributor_insights != b.contributor_insights, "contributor_insights",
+            "contributor insights " + insights(a.contributor_insights) + " -> " + insights(b.contributor_insights));
+    const auto policy = [](const std::optional<ResourcePolicy>& p) { return p ? p->document : std::string(); };
+    changed(policy(a.resource_policy) != policy(b.resource_policy), "resource_policy",
+            b.resource_policy ? "resource policy changes" : "resource policy removed");
     bool tags = a.tags.size() != b.tags.size();
     for (std::size_t i = 0; !tags && i < a.tags.size(); ++i)
       tags = a.tags[i].key != b.tags[i].key || a.tags[i].value != b.tags[i].value;
@@ -501,6 +564,13 @@ const std::vector<RuleInfo>& change_rules() {
        "      GSI1PK: \"STATUS#{status}\"",
        "# old and new: the same key templates\n  Order:\n    keys:\n      PK: \"USER#{userId}\"\n      SK: "
        "\"ORDER#{orderId}\"",
+       "none known"},
+      {"change/warm-throughput-decrease", Severity::error, "the table's warm throughput decreases",
+       "A table's warm throughput can only be raised: UpdateTable refuses a lower value (a GSI's can go both "
+       "ways). Keep the value, or leave `warm_throughput` out (the table keeps what it has).",
+       "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html",
+       "# old: warm_throughput: {read: 20000, write: 8000}\ntable:\n  warm_throughput: {read: 12000, write: 4000}",
+       "# old: warm_throughput: {read: 20000, write: 8000}\ntable:\n  warm_throughput: {read: 30000, write: 8000}",
        "none known"},
   };
   return list;

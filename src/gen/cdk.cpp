@@ -178,7 +178,24 @@ json common_view(const Model& model, const std::string& construct) {
   for (const auto& tag : t.tags) tags.push_back({{"key", tag.key}, {"value", tag.value}});
   view["has_tags"] = !tags.empty();
   view["tags"] = tags;
+  json settings = table_settings_view(t);
+  if (settings["insights"].is_object())
+    settings["insights"]["mode"] = "ContributorInsightsMode." + settings["insights"]["mode"].get<std::string>();
+  if (settings["consistency"].is_object())
+    settings["consistency"]["mode"] = "MultiRegionConsistency." + settings["consistency"]["mode"].get<std::string>();
+  view["settings"] = settings;
+  // With the flag, TableV2 gives the resource policy to the replica in the stack's Region only, as
+  // the other targets do (the policy names that Region's table).
+  view["resource_policy_per_replica"] = settings["resource_policy"].is_object() && !t.replicas.empty();
   return view;
+}
+
+/// A GSI's settings for the CDK (contributor insights mode as ContributorInsightsMode.X).
+json cdk_gsi_settings(const GlobalSecondaryIndex& g) {
+  json settings = gsi_settings_view(g);
+  if (settings["insights"].is_object())
+    settings["insights"]["mode"] = "ContributorInsightsMode." + settings["insights"]["mode"].get<std::string>();
+  return settings;
 }
 
 /// The TableV2 parts: billing and per-GSI capacity as Billing/Capacity values.
@@ -197,6 +214,12 @@ void table_v2_view(json& view, const Table& t) {
     const std::optional<Capacity>& c = gsi_capacity(g, t);
     const std::string what = "GSI '" + g.name + "' of this PROVISIONED table";
     gsi["provisioned"] = provisioned && c ? json{{"read", v2_read(*c)}, {"write", v2_write(c, what)}} : json(false);
+    // TableV2 gives every GSI of the stack's Region the table's contributorInsightsSpecification.
+    if (g.contributor_insights != t.contributor_insights)
+      throw GenerateError("GSI '" + g.name +
+                          "' has other contributor insights than the table, which TableV2 cannot express (rule "
+                          "target/cdk-table-settings)");
+    gsi["settings"] = cdk_gsi_settings(g);
     gsis.push_back(gsi);
   }
   view["has_gsis"] = !gsis.empty();
@@ -206,6 +229,8 @@ void table_v2_view(json& view, const Table& t) {
 /// The Table parts: billing mode, fixed units, and one autoScale...().scaleOnUtilization()
 /// call per autoscaled dimension (target tracking on DynamoDB{Read,Write}CapacityUtilization).
 void table_v1_view(json& view, const Table& t) {
+  if (t.replica_consistency || t.witness)
+    throw GenerateError("Table cannot set replicas.consistency or a witness (rule target/cdk-table-settings)");
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
   view["billing_mode"] = "BillingMode." + std::string(to_string(t.billing_mode));
   view["provisioned"] =
@@ -224,6 +249,7 @@ void table_v1_view(json& view, const Table& t) {
     gsi.update(projection(g.projection));
     const std::optional<Capacity>& c = gsi_capacity(g, t);
     gsi["provisioned"] = provisioned && c ? json{{"read", c->read}, {"write", c->write}} : json(false);
+    gsi["settings"] = cdk_gsi_settings(g);
     gsis.push_back(gsi);
     if (provisioned && c && c->autoscaling)
       add_scaling("GlobalSecondaryIndex", json{{"name", g.name}}, *c->autoscaling);
@@ -248,6 +274,8 @@ void imports(json& view) {
   const bool tags = view["has_tags"].get<bool>();
   const bool indexes = !view["gsis"].empty() || !view["lsis"].empty();
   const bool sse = view["aws_managed"].get<bool>() || view["kms_key"].is_object();
+  bool insights = view["settings"]["insights"].is_object();
+  for (const auto& g : view["gsis"]) insights = insights || g["settings"]["insights"].is_object();
   view["import_core"] = import_list({{"CfnOutput", true},
                                      {"type CfnTag", v2 && tags},
                                      {"RemovalPolicy", true},
@@ -258,6 +286,8 @@ void imports(json& view) {
                                          {"Billing", v2},
                                          {"BillingMode", !v2},
                                          {"Capacity", v2 && view["billing"]["provisioned"].is_object()},
+                                         {"ContributorInsightsMode", insights},
+                                         {"MultiRegionConsistency", view["settings"]["consistency"].is_object()},
                                          {"ProjectionType", indexes},
                                          {"StreamViewType", view["stream"].is_object()},
                                          {"Table", !v2},
@@ -340,6 +370,13 @@ json cdk_view(const Model& model, const TargetOptions& options) {
     view["needs_region"] = false;
   view["policies"] = policies_view(model);
   view["has_policies"] = !model.principals.empty();
+  const bool policy_document = view["settings"]["resource_policy"].is_object();
+  view["import_iam"] = view["has_policies"].get<bool>() || policy_document
+                           ? json(import_list({{"Effect", view["has_policies"].get<bool>()},
+                                               {"ManagedPolicy", view["has_policies"].get<bool>()},
+                                               {"PolicyDocument", policy_document},
+                                               {"PolicyStatement", view["has_policies"].get<bool>()}}))
+                           : json(false);
   return view;
 }
 

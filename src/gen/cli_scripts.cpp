@@ -6,7 +6,10 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContinuousBackups.html
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html
-// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html (ReplicaUpdates)
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html (ReplicaUpdates,
+//   MultiRegionConsistency, GlobalTableWitnessUpdates)
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateContributorInsights.html
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutResourcePolicy.html
 // https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
 // https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html
 #include <algorithm>
@@ -53,6 +56,23 @@ ojson projection(const Projection& p) {
 
 ojson throughput(const Capacity& c) { return {{"ReadCapacityUnits", c.read}, {"WriteCapacityUnits", c.write}}; }
 
+/// OnDemandThroughput and WarmThroughput of a table or GSI in a CreateTable request.
+void add_throughput_settings(ojson& req, const std::optional<OnDemandThroughput>& on_demand,
+                             const std::optional<WarmThroughput>& warm) {
+  if (on_demand) {
+    ojson o = ojson::object();
+    if (on_demand->max_read) o["MaxReadRequestUnits"] = *on_demand->max_read;
+    if (on_demand->max_write) o["MaxWriteRequestUnits"] = *on_demand->max_write;
+    req["OnDemandThroughput"] = o;
+  }
+  if (warm) {
+    ojson w = ojson::object();
+    if (warm->read) w["ReadUnitsPerSecond"] = *warm->read;
+    if (warm->write) w["WriteUnitsPerSecond"] = *warm->write;
+    req["WarmThroughput"] = w;
+  }
+}
+
 }  // namespace
 
 ojson create_table_request(const Model& model) {
@@ -73,6 +93,7 @@ ojson create_table_request(const Model& model) {
                    {"KeySchema", key_schema(g.partition_key, g.sort_key)},
                    {"Projection", projection(g.projection)}};
       if (provisioned && gsi_capacity(g, t)) gsi["ProvisionedThroughput"] = throughput(*gsi_capacity(g, t));
+      add_throughput_settings(gsi, g.on_demand_throughput, g.warm_throughput);
       gsis.push_back(gsi);
     }
     req["GlobalSecondaryIndexes"] = gsis;
@@ -101,6 +122,7 @@ ojson create_table_request(const Model& model) {
   }
   req["TableClass"] = std::string(to_string(t.table_class));
   req["DeletionProtectionEnabled"] = t.deletion_protection;
+  add_throughput_settings(req, t.on_demand_throughput, t.warm_throughput);
   return req;
 }
 
@@ -220,8 +242,28 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
                                        jmespath_literal(name) + "]"}};
   }
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
-  view["pitr_json"] =
-      body({{"PointInTimeRecoverySpecification", {{"PointInTimeRecoveryEnabled", t.point_in_time_recovery}}}});
+  ojson pitr = {{"PointInTimeRecoveryEnabled", t.point_in_time_recovery}};
+  if (t.recovery_period_days) pitr["RecoveryPeriodInDays"] = *t.recovery_period_days;
+  view["pitr_json"] = body({{"PointInTimeRecoverySpecification", pitr}});
+
+  // Contributor insights of the table and each GSI: UpdateContributorInsights, one call each.
+  json insights = json::array();
+  auto add_insights = [&insights](const std::string& index, ContributorInsightsMode mode) {
+    ojson req = ojson::object();
+    if (!index.empty()) req["IndexName"] = index;
+    req["ContributorInsightsAction"] = "ENABLE";
+    req["ContributorInsightsMode"] = std::string(to_string(mode));
+    insights.push_back({{"what", index.empty() ? "table" : "index " + index}, {"json", body(req)}});
+  };
+  if (t.contributor_insights) add_insights("", *t.contributor_insights);
+  for (const auto& g : t.global_secondary_indexes)
+    if (g.contributor_insights) add_insights(g.name, *g.contributor_insights);
+  view["has_insights"] = !insights.empty();
+  view["insights"] = insights;
+  // The resource policy: PutResourcePolicy on the table's ARN (read at run time).
+  view["resource_policy"] = t.resource_policy && !t.resource_policy->document.empty()
+                                ? json{{"json", body({{"Policy", t.resource_policy->document}})}}
+                                : json(false);
 
   json scaling = json::array();
   if (provisioned && t.capacity && t.capacity->autoscaling) add_scaling(scaling, "", *t.capacity->autoscaling);
@@ -238,10 +280,24 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   for (const auto& tag : t.tags) tags.push_back({{"Key", tag.key}, {"Value", tag.value}});
   view["tags_json"] = body({{"Tags", tags}});
 
-  json replicas = json::array();
+  // A strongly consistent (MRSC) global table gets its replicas, witness and consistency in one
+  // UpdateTable; an eventually consistent one one replica at a time.
+  const bool strong = t.replica_consistency == ReplicaConsistency::STRONG;
+  json replicas = json::array();  // delete-table.sh removes them one at a time either way
   for (const auto& region : t.replicas) replicas.push_back(replica(region));
-  view["has_replicas"] = !replicas.empty();
+  view["has_replicas"] = !t.replicas.empty();
   view["replicas"] = replicas;
+  view["strong"] = false;
+  if (strong && !t.replicas.empty()) {
+    ojson updates = ojson::array();
+    for (const auto& region : t.replicas) updates.push_back({{"Create", {{"RegionName", region}}}});
+    ojson req = {{"ReplicaUpdates", updates}};
+    if (t.witness) req["GlobalTableWitnessUpdates"] = ojson::array({{{"Create", {{"RegionName", *t.witness}}}}});
+    req["MultiRegionConsistency"] = "STRONG";
+    view["strong"] = {{"json", body(req)},
+                      {"count", std::to_string(t.replicas.size())},
+                      {"count_query", "length(Table.Replicas || `[]`)"}};
+  }
   return view;
 }
 

@@ -126,14 +126,24 @@ json global_write(const std::optional<Capacity>& c, const std::string& what) {
 json global_table(const Table& t) {
   check_global_table(t);
   const bool provisioned = t.billing_mode == BillingMode::PROVISIONED;
+  // Per replica GSI settings: provisioned reads, the on-demand read maximum, contributor insights.
   json gsi_reads = json::array();
-  for (const auto& g : t.global_secondary_indexes)
-    if (provisioned) gsi_reads.push_back({{"name", g.name}, {"read", replica_read(gsi_capacity(g, t))}});
+  for (const auto& g : t.global_secondary_indexes) {
+    const json settings = gsi_settings_view(g);
+    const json max_read = settings["on_demand"].is_object() ? settings["on_demand"]["max_read"] : json(false);
+    if (!provisioned && max_read == false && settings["insights"] == false) continue;
+    gsi_reads.push_back({{"name", g.name},
+                         {"read", provisioned ? replica_read(gsi_capacity(g, t)) : json(false)},
+                         {"max_read", max_read},
+                         {"insights", settings["insights"]}});
+  }
   json replicas = json::array();
   std::vector<std::string> regions = {""};
   regions.insert(regions.end(), t.replicas.begin(), t.replicas.end());
   for (const auto& region : regions) {
+    // The resource policy names the table of one Region: it goes to the stack's Region only.
     replicas.push_back({{"region_expr", region.empty() ? "!Ref AWS::Region" : escape_yaml(region)},
+                        {"home", region.empty()},
                         {"read", provisioned ? replica_read(t.capacity) : json(false)},
                         {"has_gsi_reads", !gsi_reads.empty()},
                         {"gsi_reads", gsi_reads}});
@@ -211,6 +221,7 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   for (const auto& g : t.global_secondary_indexes) {
     json gsi = {{"name", g.name}, {"key_schema", key_schema(g.partition_key, g.sort_key)}};
     gsi.update(projection(g.projection));
+    gsi["settings"] = gsi_settings_view(g);
     const std::optional<Capacity>& capacity = gsi_capacity(g, t);
     gsi["provisioned"] = provisioned ? throughput(capacity) : json(false);
     gsi["global_write"] =
@@ -237,6 +248,7 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   const std::optional<StreamView> stream = deployed_stream(t);
   view["stream"] = stream ? json{{"view", std::string(to_string(*stream))}} : json(false);
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
+  view["settings"] = table_settings_view(t);
   view["deletion_protection"] = t.deletion_protection ? "true" : "false";
   // AWS_OWNED is DynamoDB's default and needs no SSESpecification; AWS_MANAGED is SSE with
   // the aws/dynamodb key; a customer-managed key is named by KMSMasterKeyId.

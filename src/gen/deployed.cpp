@@ -69,6 +69,17 @@ std::string cdk_construct_for(const Table& t, const TargetOptions& options, std:
     return options.cdk_construct;
   }
   const auto unscaled = unscaled_writes(t);
+  if (unscaled.empty() && t.replicas.empty()) {
+    // TableV2 sets a GSI's contributor insights only on replicas in other Regions
+    // (ReplicaGlobalSecondaryIndexOptions); Table sets it on the index itself.
+    for (const auto& g : t.global_secondary_indexes)
+      if (g.contributor_insights != t.contributor_insights) {
+        why = "Table, not TableV2: GSI '" + g.name +
+              "' has other contributor insights than the table, which TableV2 cannot express (in the stack's "
+              "Region it gives every GSI the table's).";
+        return "Table";
+      }
+  }
   if (unscaled.empty()) {
     why = "TableV2 (AWS::DynamoDB::GlobalTable), the construct aws-cdk-lib recommends, expresses this design.";
     return "TableV2";

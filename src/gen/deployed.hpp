@@ -65,6 +65,13 @@ bool is_kms_key_arn(const std::string& arn);
 /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables_reqs_bestpractices.html
 void check_global_table(const Table& t);
 
+/// The table settings that `--terraform-style module` cannot pass to the registry module at the
+/// version it pins (4.2.0: no inputs for on-demand maximum, warm throughput, recovery period,
+/// contributor insights, resource policy, multi-Region consistency or witness; its 5.x and later
+/// lines have some of them but need provider 6 and another interface), in model order
+/// (gen/settings_refusals.cpp; rule target/terraform-module-table-settings).
+std::vector<Refusal> terraform_module_refusals(const Table& t);
+
 /// The CDK construct that the cdk target renders: the forced one (`TableV2` or `Table`), or for
 /// `auto` TableV2 unless the design has unscaled_writes (then Table). `why` receives one
 /// sentence for the generated stack's comment.

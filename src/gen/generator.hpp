@@ -77,6 +77,14 @@ std::vector<OutputFile> cloudformation_outputs(const Model& model, const TargetO
 /// `<model>.hpp/.cpp`, `<model>_selftest.cpp` and CMakeLists.txt; `{{x}}` is a C++ string literal.
 nlohmann::json cpp_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> cpp_outputs(const Model& model, const TargetOptions& options);
+/// The table settings of every table target (gen/settings.cpp), in neutral names: `on_demand`
+/// {max_read, max_write} (request units/s, each a number or false) | false; `warm` {read, write}
+/// (units/s) | false; `insights` {mode} | false; `pitr_days` (days) | false; `resource_policy`
+/// {document: compact JSON} | false; `consistency` {mode: EVENTUAL|STRONG} | false; `witness`
+/// {region} | false.
+nlohmann::json table_settings_view(const Table& t);
+/// The same for one GSI: `on_demand`, `warm`, `insights`.
+nlohmann::json gsi_settings_view(const GlobalSecondaryIndex& g);
 /// Terraform (gen/terraform.cpp): main.tf, variables.tf, outputs.tf per model.
 nlohmann::json terraform_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options);

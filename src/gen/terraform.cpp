@@ -1,7 +1,12 @@
 // The Terraform target: the view behind templates/terraform/. Argument values are typed (text,
 // texts, HCL), so that templates/terraform/partials/hcl_value.mustache quotes text with escape_hcl.
-// `--terraform-style resource` (default) writes an aws_dynamodb_table resource as documented in
-// https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/dynamodb_table
+// `--terraform-style resource` (default) writes an aws_dynamodb_table resource (provider >= 6.29) as
+// documented in https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table
+// (on_demand_throughput, warm_throughput, point_in_time_recovery.recovery_period_in_days, replica
+// consistency_mode, global_table_witness: as the registry module's own main.tf passes them,
+// https://github.com/terraform-aws-modules/terraform-aws-dynamodb-table/blob/master/main.tf), with
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_contributor_insights
+// and https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_resource_policy
 // with target-tracking autoscaling resources as in
 // https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/appautoscaling_policy
 // (the `lifecycle { ignore_changes = [read_capacity, write_capacity] }` on an autoscaled table is
@@ -31,7 +36,7 @@ namespace {
 using nlohmann::json;
 
 /// The registry module and the version the module style pins. 4.2.0 is the newest 4.x
-/// release (the 4.x line needs hashicorp/aws >= 5, matching the resource style's `~> 5.0`; 5.x
+/// release (the 4.x line needs hashicorp/aws >= 5; module.tf pins `~> 5.0`; 5.x
 /// and later need provider 6). Its inputs (name, hash_key, range_key, attributes,
 /// global_secondary_indexes, local_secondary_indexes, billing_mode, read/write_capacity,
 /// autoscaling_enabled, autoscaling_indexes, ttl_enabled, ttl_attribute_name, stream_enabled,
@@ -222,6 +227,60 @@ json tags_view(const Table& t) {
   return tags.to_json();
 }
 
+/// `on_demand_throughput` and `warm_throughput` block arguments (table or GSI): false when unset.
+json on_demand_block(const std::optional<OnDemandThroughput>& t) {
+  if (!t) return false;
+  Attrs a;
+  if (t->max_read) a.add("max_read_request_units", std::to_string(*t->max_read));
+  if (t->max_write) a.add("max_write_request_units", std::to_string(*t->max_write));
+  return {{"attrs", a.to_json()}};
+}
+
+json warm_block(const std::optional<WarmThroughput>& t) {
+  if (!t) return false;
+  Attrs a;
+  if (t->read) a.add("read_units_per_second", std::to_string(*t->read));
+  if (t->write) a.add("write_units_per_second", std::to_string(*t->write));
+  return {{"attrs", a.to_json()}};
+}
+
+/// The resource style's table settings beyond aws_dynamodb_table's flat arguments: the
+/// on-demand maximum and warm throughput blocks (table and GSIs), the point-in-time recovery
+/// period, replica consistency and the witness, and the separate resources
+/// aws_dynamodb_contributor_insights (table and each GSI, with `mode`) and
+/// aws_dynamodb_resource_policy (the stack's Region's table).
+void resource_settings_view(const Table& t, json& view) {
+  view["on_demand"] = on_demand_block(t.on_demand_throughput);
+  view["warm"] = warm_block(t.warm_throughput);
+  Attrs pitr;
+  pitr.add("enabled", boolean(t.point_in_time_recovery));
+  if (t.recovery_period_days) pitr.add("recovery_period_in_days", std::to_string(*t.recovery_period_days));
+  view["pitr_attrs"] = pitr.to_json();
+  view["witness"] = t.witness ? json{{"region", *t.witness}} : json(false);
+  json insights = json::array();
+  std::set<std::string> used = {"table"};
+  if (t.contributor_insights) {
+    Attrs a;
+    a.add("table_name", "aws_dynamodb_table.table.name").text("mode", std::string(to_string(*t.contributor_insights)));
+    insights.push_back({{"name", "table"}, {"attrs", a.to_json()}});
+  }
+  for (const auto& g : t.global_secondary_indexes) {
+    if (!g.contributor_insights) continue;
+    Attrs a;
+    a.add("table_name", "aws_dynamodb_table.table.name").text("index_name", g.name);
+    a.text("mode", std::string(to_string(*g.contributor_insights)));
+    insights.push_back({{"name", resource_id(g.name, used)}, {"attrs", a.to_json()}});
+  }
+  view["contributor_insights"] = insights;
+  if (t.resource_policy && !t.resource_policy->document.empty()) {
+    Attrs a;
+    a.add("resource_arn", "aws_dynamodb_table.table.arn").text("policy", t.resource_policy->document);
+    view["resource_policy"] = {{"attrs", a.to_json()}};
+  } else {
+    view["resource_policy"] = false;
+  }
+}
+
 /// The aws_dynamodb_table resource's parts.
 void resource_view(const Model& model, json& view) {
   const Table& t = model.table;
@@ -241,7 +300,9 @@ void resource_view(const Model& model, json& view) {
 
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
-    gsis.push_back({{"attrs", gsi_attrs(g, t).to_json()}});
+    gsis.push_back({{"attrs", gsi_attrs(g, t).to_json()},
+                    {"on_demand", on_demand_block(g.on_demand_throughput)},
+                    {"warm", warm_block(g.warm_throughput)}});
   }
   view["gsis"] = gsis;
   json lsis = json::array();
@@ -264,9 +325,12 @@ void resource_view(const Model& model, json& view) {
   }
   json replicas = json::array();
   for (const auto& region : t.replicas) {
-    replicas.push_back({{"attrs", replica_attrs(region, t).to_json()}});
+    Attrs a = replica_attrs(region, t);
+    if (t.replica_consistency) a.text("consistency_mode", std::string(to_string(*t.replica_consistency)));
+    replicas.push_back({{"attrs", a.to_json()}});
   }
   view["replicas"] = replicas;
+  resource_settings_view(t, view);
   const bool table_scales = provisioned && t.capacity && t.capacity->autoscaling;
   view["ignore_capacity_changes"] = table_scales;
 
@@ -291,6 +355,9 @@ void module_view(const Model& model, json& view) {
   for (const auto& tag : t.tags)
     if (tag.key == "Name")
       throw GenerateError("a tag named 'Name' with --terraform-style module (rule target/terraform-module-name-tag)");
+  if (const auto refused = terraform_module_refusals(t); !refused.empty())
+    throw GenerateError(refused.front().what +
+                        " with --terraform-style module (rule target/terraform-module-table-settings)");
   view["module"] = {{"source", kModuleSource}, {"version", kModuleVersion}};
   bool any_scaling = provisioned && t.capacity && t.capacity->autoscaling;
   for (const auto& g : t.global_secondary_indexes) {

@@ -1,6 +1,11 @@
 // The loader's reader of `table:`: key attributes, capacity and autoscaling, the table's
 // settings, and the secondary indexes with their projections.
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -108,6 +113,89 @@ std::vector<Tag> tags(Reader& r, const Field& in) {
   return out;
 }
 
+OnDemandThroughput on_demand_throughput(Reader& r, const Field& in) {
+  OnDemandThroughput t;
+  const auto o = r.object(in, "on_demand_throughput", t.source);
+  if (!o) return t;
+  if (auto f = r.field(*o, "max_read")) t.max_read = r.int_value(*f, 1, INT64_MAX);
+  if (auto f = r.field(*o, "max_write")) t.max_write = r.int_value(*f, 1, INT64_MAX);
+  return t;
+}
+
+WarmThroughput warm_throughput(Reader& r, const Field& in) {
+  WarmThroughput t;
+  const auto o = r.object(in, "warm_throughput", t.source);
+  if (!o) return t;
+  if (auto f = r.field(*o, "read")) t.read = r.int_value(*f, 1, INT64_MAX);
+  if (auto f = r.field(*o, "write")) t.write = r.int_value(*f, 1, INT64_MAX);
+  return t;
+}
+
+std::optional<ContributorInsightsMode> contributor_insights(Reader& r, const Field& in) {
+  auto m = r.enum_value(in, {"THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS"});
+  if (!m) return std::nullopt;
+  return *m == "THROTTLED_KEYS" ? ContributorInsightsMode::THROTTLED_KEYS
+                                : ContributorInsightsMode::ACCESSED_AND_THROTTLED_KEYS;
+}
+
+/// A YAML value as JSON, for an inline resource policy: mappings keep their order, a plain
+/// `true`/`false` is a boolean, every other scalar a string (IAM policy values are strings).
+nlohmann::ordered_json to_json(Reader& r, const YAML::Node& n) {
+  r.visit();
+  if (n.IsMap()) {
+    auto out = nlohmann::ordered_json::object();
+    for (auto it = n.begin(); it != n.end(); ++it) out[it->first.as<std::string>()] = to_json(r, it->second);
+    return out;
+  }
+  if (n.IsSequence()) {
+    auto out = nlohmann::ordered_json::array();
+    for (const auto& item : n) out.push_back(to_json(r, item));
+    return out;
+  }
+  if (n.IsScalar()) {
+    if (n.Tag() != "!" && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
+    return n.Scalar();
+  }
+  return nullptr;
+}
+
+/// `resource_policy`: a path (relative to the model file) of a JSON policy document, or the
+/// document inline. A file that is missing or not JSON is reported at the field.
+ResourcePolicy resource_policy(Reader& r, const Field& in) {
+  ResourcePolicy p;
+  p.source.location = in.at;
+  p.source.path = in.path;
+  nlohmann::ordered_json doc;
+  if (in.node.IsMap()) {
+    doc = to_json(r, in.node);
+  } else if (auto path = r.string_value(in)) {
+    p.file = *path;
+    const auto full = std::filesystem::path(r.file().str()).parent_path() / *path;
+    std::ifstream file(full, std::ios::binary);
+    if (!file) {
+      r.invalid(in, "resource policy file '" + full.generic_string() + "' cannot be read (missing?)");
+      return p;
+    }
+    std::stringstream text;
+    text << file.rdbuf();
+    try {
+      doc = nlohmann::ordered_json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+      r.invalid(in, "resource policy file '" + full.generic_string() + "' is not JSON (" + e.what() + ")");
+      return p;
+    }
+  } else {
+    return p;
+  }
+  if (!doc.is_object()) {
+    r.invalid(in, "a resource policy must be a JSON object (an IAM policy document)");
+    return p;
+  }
+  p.has_statement = doc.contains("Statement");
+  p.document = doc.dump(-1, ' ', true);  // ASCII: \uXXXX is valid in every target
+  return p;
+}
+
 /// A global or local secondary index (kind `gsi` or `lsi`); only a GSI has its own partition
 /// key and capacity.
 template <typename Index>
@@ -122,8 +210,12 @@ Index secondary_index(Reader& r, const Field& in) {
   if (auto f = r.field(*o, "sort_key")) x.sort_key = key_attribute(r, *f);
   x.projection.source.location = in.at;
   if (auto f = r.field(*o, "projection")) x.projection = projection(r, *f);
-  if constexpr (kGlobal)
+  if constexpr (kGlobal) {
     if (auto f = r.field(*o, "capacity")) x.capacity = capacity(r, *f);
+    if (auto f = r.field(*o, "on_demand_throughput")) x.on_demand_throughput = on_demand_throughput(r, *f);
+    if (auto f = r.field(*o, "warm_throughput")) x.warm_throughput = warm_throughput(r, *f);
+    if (auto f = r.field(*o, "contributor_insights")) x.contributor_insights = contributor_insights(r, *f);
+  }
   if (auto f = r.field(*o, "sparse")) x.sparse = r.bool_value(*f).value_or(false);
   return x;
 }
@@ -155,11 +247,44 @@ Table table(Reader& r, const Field& in) {
         if (to_string(view) == *sv) t.stream = view;
     }
   }
-  if (auto f = r.field(*o, "point_in_time_recovery")) t.point_in_time_recovery = r.bool_value(*f).value_or(false);
+  if (auto f = r.field(*o, "point_in_time_recovery")) {
+    // `true`/`false`, or `{enabled, recovery_period_days}` (1..35 days, DynamoDB's range:
+    // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoverySpecification.html)
+    if (f->node.IsMap()) {
+      Source src;
+      if (const auto p = r.object(*f, "point_in_time_recovery_settings", src)) {
+        if (auto e = r.field(*p, "enabled")) t.point_in_time_recovery = r.bool_value(*e).value_or(false);
+        if (auto d = r.field(*p, "recovery_period_days")) {
+          t.recovery_period_days = r.int_value(*d, 1, 35);
+          if (!t.point_in_time_recovery) r.invalid(*d, "recovery_period_days needs enabled: true");
+        }
+      }
+    } else {
+      t.point_in_time_recovery = r.bool_value(*f).value_or(false);
+    }
+  }
   if (auto f = r.field(*o, "deletion_protection")) t.deletion_protection = r.bool_value(*f).value_or(false);
   if (auto f = r.field(*o, "encryption")) t.encryption = encryption(r, *f);
-  if (auto f = r.field(*o, "replicas")) t.replicas = r.string_list(*f, false);
+  if (auto f = r.field(*o, "replicas")) {
+    // A list of Regions, or `{regions, consistency, witness}`.
+    if (f->node.IsMap()) {
+      Source src;
+      if (const auto p = r.object(*f, "replica_settings", src)) {
+        if (auto g = r.field(*p, "regions")) t.replicas = r.string_list(*g, false);
+        if (auto c = r.field(*p, "consistency"))
+          if (auto v = r.enum_value(*c, {"EVENTUAL", "STRONG"}))
+            t.replica_consistency = *v == "STRONG" ? ReplicaConsistency::STRONG : ReplicaConsistency::EVENTUAL;
+        if (auto w = r.field(*p, "witness")) t.witness = r.string_value(*w);
+      }
+    } else {
+      t.replicas = r.string_list(*f, false);
+    }
+  }
   if (auto f = r.field(*o, "tags")) t.tags = tags(r, *f);
+  if (auto f = r.field(*o, "on_demand_throughput")) t.on_demand_throughput = on_demand_throughput(r, *f);
+  if (auto f = r.field(*o, "warm_throughput")) t.warm_throughput = warm_throughput(r, *f);
+  if (auto f = r.field(*o, "contributor_insights")) t.contributor_insights = contributor_insights(r, *f);
+  if (auto f = r.field(*o, "resource_policy")) t.resource_policy = resource_policy(r, *f);
   if (auto f = r.field(*o, "global_secondary_indexes"))
     r.each(*f, [&](const Field& item) {
       t.global_secondary_indexes.push_back(secondary_index<GlobalSecondaryIndex>(r, item));

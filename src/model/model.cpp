@@ -112,6 +112,10 @@ std::string_view to_string(EncryptionType v) {
   }
   return "?";
 }
+std::string_view to_string(ContributorInsightsMode v) {
+  return v == ContributorInsightsMode::THROTTLED_KEYS ? "THROTTLED_KEYS" : "ACCESSED_AND_THROTTLED_KEYS";
+}
+std::string_view to_string(ReplicaConsistency v) { return v == ReplicaConsistency::STRONG ? "STRONG" : "EVENTUAL"; }
 std::string_view to_string(AttributeFormat v) {
   switch (v) {
     case AttributeFormat::date:

@@ -80,12 +80,53 @@ struct Projection {
   Source source;
 };
 
+/// `on_demand_throughput`: the most request units per second an on-demand (PAY_PER_REQUEST) table
+/// or GSI may consume; empty: no maximum. Read and write request units per second (>= 1).
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode-max-throughput.html
+struct OnDemandThroughput {
+  std::optional<std::int64_t> max_read;
+  std::optional<std::int64_t> max_write;
+  Source source;
+};
+
+/// `warm_throughput`: the read and write units per second a table or GSI is pre-warmed to
+/// support instantly (>= 1 each; DynamoDB's own minimum is checked by rule table/warm-throughput).
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html
+struct WarmThroughput {
+  std::optional<std::int64_t> read;
+  std::optional<std::int64_t> write;
+  Source source;
+};
+
+/// CloudWatch Contributor Insights mode (`contributor_insights`).
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-contributorinsightsspecification.html
+enum class ContributorInsightsMode { THROTTLED_KEYS, ACCESSED_AND_THROTTLED_KEYS };
+std::string_view to_string(ContributorInsightsMode v);
+
+/// Multi-Region consistency of a global table (`replicas.consistency`).
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
+enum class ReplicaConsistency { EVENTUAL, STRONG };
+std::string_view to_string(ReplicaConsistency v);
+
+/// `resource_policy`: the table's resource-based policy, from a file (path relative to the model)
+/// or written inline; `document` is the policy as compact JSON text, keys in file order.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html
+struct ResourcePolicy {
+  std::string file;            ///< as written; empty when inline
+  std::string document;        ///< compact JSON
+  bool has_statement = false;  ///< a top-level `Statement` (rule table/resource-policy-document)
+  Source source;
+};
+
 struct GlobalSecondaryIndex {
   std::string name;
   KeyAttribute partition_key;
   std::optional<KeyAttribute> sort_key;
   Projection projection;
   std::optional<Capacity> capacity;
+  std::optional<OnDemandThroughput> on_demand_throughput;
+  std::optional<WarmThroughput> warm_throughput;
+  std::optional<ContributorInsightsMode> contributor_insights;
   /// `sparse: true`: the design means only some items to be in the index (a sparse index,
   /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-indexes-general-sparse-indexes.html),
   /// so an optional attribute in its key is intended (keys/optional-attribute stays silent) and
@@ -126,10 +167,20 @@ struct Table {
   std::optional<std::string> ttl_attribute;
   std::optional<StreamView> stream;
   bool point_in_time_recovery = false;
+  /// `point_in_time_recovery: {enabled, recovery_period_days}`: days (1..35) of recovery
+  /// window; empty: DynamoDB's default, 35.
+  std::optional<std::int64_t> recovery_period_days;
   bool deletion_protection = false;
   Encryption encryption;
   std::vector<std::string> replicas;  ///< replica Regions of a global table
-  std::vector<Tag> tags;              ///< in file order
+  /// `replicas: {consistency}`; empty: not stated (EVENTUAL, DynamoDB's default).
+  std::optional<ReplicaConsistency> replica_consistency;
+  std::optional<std::string> witness;  ///< `replicas: {witness}`: the witness Region of an MRSC table
+  std::optional<OnDemandThroughput> on_demand_throughput;
+  std::optional<WarmThroughput> warm_throughput;
+  std::optional<ContributorInsightsMode> contributor_insights;
+  std::optional<ResourcePolicy> resource_policy;
+  std::vector<Tag> tags;  ///< in file order
   std::vector<GlobalSecondaryIndex> global_secondary_indexes;
   std::vector<LocalSecondaryIndex> local_secondary_indexes;
   Source source;

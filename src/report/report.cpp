@@ -154,14 +154,37 @@ json settings_view(const Model& model) {
   add("Table class", std::string(to_string(t.table_class)));
   add("Stream", t.stream ? std::string(to_string(*t.stream)) : "off");
   add("TTL attribute", t.ttl_attribute ? *t.ttl_attribute : "none");
-  add("Point-in-time recovery", t.point_in_time_recovery ? "on" : "off");
+  add("Point-in-time recovery",
+      std::string(t.point_in_time_recovery ? "on" : "off") +
+          (t.recovery_period_days ? ", " + num(*t.recovery_period_days) + " days" : std::string()));
   add("Deletion protection", t.deletion_protection ? "on" : "off");
   std::string enc(to_string(t.encryption.type));
   if (t.encryption.type == EncryptionType::CUSTOMER_MANAGED) enc += ": " + t.encryption.kms_key_arn;
   add("Encryption", enc);
   std::string replicas;
   for (const auto& r : t.replicas) replicas += (replicas.empty() ? "" : ", ") + r;
+  if (t.replica_consistency) replicas += "; consistency " + std::string(to_string(*t.replica_consistency));
+  if (t.witness) replicas += "; witness " + *t.witness;
   add("Replicas", replicas.empty() ? "none" : replicas);
+  // The newer settings appear only when the model sets them (table, then each GSI).
+  const auto on_demand = [&](const OnDemandThroughput& o) {
+    return "at most " + (o.max_read ? num(*o.max_read) : std::string("unlimited")) + " read, " +
+           (o.max_write ? num(*o.max_write) : std::string("unlimited")) + " write request units/s";
+  };
+  const auto warm = [&](const WarmThroughput& w) {
+    return (w.read ? num(*w.read) : std::string("default")) + " read, " +
+           (w.write ? num(*w.write) : std::string("default")) + " write units/s";
+  };
+  if (t.on_demand_throughput) add("On-demand maximum", on_demand(*t.on_demand_throughput));
+  if (t.warm_throughput) add("Warm throughput", warm(*t.warm_throughput));
+  if (t.contributor_insights) add("Contributor insights", std::string(to_string(*t.contributor_insights)));
+  if (t.resource_policy) add("Resource policy", t.resource_policy->file.empty() ? "inline" : t.resource_policy->file);
+  for (const auto& g : t.global_secondary_indexes) {
+    if (g.on_demand_throughput) add("GSI " + g.name + " on-demand maximum", on_demand(*g.on_demand_throughput));
+    if (g.warm_throughput) add("GSI " + g.name + " warm throughput", warm(*g.warm_throughput));
+    if (g.contributor_insights)
+      add("GSI " + g.name + " contributor insights", std::string(to_string(*g.contributor_insights)));
+  }
   std::string tags;
   for (const auto& tag : t.tags) tags += (tags.empty() ? "" : ", ") + tag.key + "=" + tag.value;
   add("Tags", tags.empty() ? "none" : tags);

@@ -94,8 +94,15 @@ namespace dynamodel {
   X(kIamUnusedPattern) \
   X(kIamScan) \
   X(kIamUnrestrictedPattern) \
+  X(kTableOnDemandThroughput) \
+  X(kTableWarmThroughput) \
+  X(kTableStrongConsistency) \
+  X(kTableReplicaWitness) \
+  X(kTableResourcePolicyDocument) \
   X(kTargetCdkFixedWriteCapacity) \
-  X(kTargetTerraformModuleNameTag)
+  X(kTargetCdkTableSettings) \
+  X(kTargetTerraformModuleNameTag) \
+  X(kTargetTerraformModuleTableSettings)
 
 #define DYNAMODEL_DECLARE_RULE(name) extern const Rule name;
 #define DYNAMODEL_LIST_RULE(name) name,

@@ -24,7 +24,14 @@ The shape (every key always present):
    "table_class": "STANDARD" | "STANDARD_INFREQUENT_ACCESS",
    "tags": {key: value},
    "autoscaling": {"table" | "index/<GSI>": {"read": [min, max, target%], "write": [...]}},
-   "replicas": [regions, sorted, the deploying Region excluded]}
+   "replicas": [regions, sorted, the deploying Region excluded],
+   "settings": {"on_demand": {"table" | "index/<GSI>": [max_read | None, max_write | None]},
+                "warm": {scope: [read | None, write | None]},
+                "insights": {scope: mode},
+                "pitr_days": days | None,                # None: DynamoDB's default, 35
+                "resource_policy": policy_key(document) | None,   # of the deploying Region's table
+                "consistency": "EVENTUAL" | "STRONG" | None,       # None: not stated
+                "witness": region | None}}
 
 Capacity under autoscaling is "autoscaled": the units a table starts with are not part of its
 steady state, and AWS::DynamoDB::GlobalTable (CDK TableV2) cannot even say them.
@@ -59,6 +66,76 @@ def _capacity(c):
     if c.get("autoscaling"):
         return {"read": "autoscaled", "write": "autoscaled"}
     return {"read": int(c["read"]), "write": int(c["write"])}
+
+
+def _list(v):
+    return v if isinstance(v, list) else [v]
+
+
+def _principal(p):
+    """`"*"` and `{"AWS": "*"}` are one principal (the CDK writes the latter)."""
+    if p == "*":
+        return {"AWS": ["*"]}
+    if isinstance(p, dict):
+        return {k: sorted(str(x) for x in _list(v)) for k, v in p.items()}
+    return p
+
+
+def policy_key(document):
+    """An IAM policy document as comparable data: single values and lists alike, sorted."""
+    if document is None:
+        return None
+    if isinstance(document, str):
+        document = json.loads(document)
+    statements = []
+    for st in _list(document.get("Statement") or []):
+        st = dict(st)
+        for k in ("Action", "NotAction", "Resource", "NotResource"):
+            if k in st:
+                st[k] = sorted(str(x) for x in _list(st[k]))
+        if "Principal" in st:
+            st["Principal"] = _principal(st["Principal"])
+        statements.append(st)
+    return json.dumps({"Version": document.get("Version"),
+                       "Statement": sorted(statements, key=lambda x: json.dumps(x, sort_keys=True))},
+                      sort_keys=True)
+
+
+def empty_settings():
+    return {"on_demand": {}, "warm": {}, "insights": {}, "pitr_days": None, "resource_policy": None,
+            "consistency": None, "witness": None}
+
+
+def _int_or_none(v):
+    return int(v) if v is not None else None
+
+
+def _model_settings(path, typed):
+    import os
+    s = empty_settings()
+    scopes = [("table", typed)] + [("index/" + g["name"], g) for g in typed.get("global_secondary_indexes") or []]
+    for scope, part in scopes:
+        o = part.get("on_demand_throughput")
+        if o:
+            s["on_demand"][scope] = [_int_or_none(o.get("max_read")), _int_or_none(o.get("max_write"))]
+        w = part.get("warm_throughput")
+        if w:
+            s["warm"][scope] = [_int_or_none(w.get("read")), _int_or_none(w.get("write"))]
+        if part.get("contributor_insights"):
+            s["insights"][scope] = part["contributor_insights"]
+    pitr = typed.get("point_in_time_recovery")
+    if isinstance(pitr, dict):
+        s["pitr_days"] = _int_or_none(pitr.get("recovery_period_days"))
+    policy = typed.get("resource_policy")
+    if isinstance(policy, str):
+        with open(os.path.join(os.path.dirname(os.path.abspath(path)), policy), encoding="utf-8") as f:
+            policy = json.load(f)
+    s["resource_policy"] = policy_key(policy)
+    replicas = typed.get("replicas")
+    if isinstance(replicas, dict):
+        s["consistency"] = replicas.get("consistency")
+        s["witness"] = replicas.get("witness")
+    return s
 
 
 def from_model(path, environment=DEFAULT_ENVIRONMENT):
@@ -100,19 +177,26 @@ def from_model(path, environment=DEFAULT_ENVIRONMENT):
         lsis[ls["name"]] = {"sort_key": use(ls["sort_key"]), "projection": projection,
                             "non_key_attributes": non_key}
     encryption = text.get("encryption", "AWS_OWNED")
-    replicas = sorted(text.get("replicas") or [])
+    replicas = text.get("replicas") or []
+    if isinstance(replicas, dict):  # {regions, consistency, witness}
+        replicas = replicas.get("regions") or []
+    replicas = sorted(replicas)
+    pitr = typed.get("point_in_time_recovery", False)
+    if isinstance(pitr, dict):  # {enabled, recovery_period_days}
+        pitr = pitr.get("enabled", False)
     stream = text.get("stream")
     if replicas and not stream:
         stream = "NEW_AND_OLD_IMAGES"  # global tables replicate through this stream
     out.update({
         "attributes": attributes, "gsis": gsis, "lsis": lsis,
         "ttl": text.get("ttl_attribute"), "stream": stream,
-        "point_in_time_recovery": bool(typed.get("point_in_time_recovery", False)),
+        "point_in_time_recovery": bool(pitr),
         "deletion_protection": bool(typed.get("deletion_protection", False)),
         "sse": encryption["kms_key_arn"] if isinstance(encryption, dict) else encryption,
         "table_class": text.get("table_class", "STANDARD"),
         "tags": dict(text.get("tags") or {}),
-        "autoscaling": autoscaling, "replicas": replicas})
+        "autoscaling": autoscaling, "replicas": replicas,
+        "settings": _model_settings(path, typed)})
     return out
 
 
@@ -306,7 +390,47 @@ def from_cloudformation(template, environment=DEFAULT_ENVIRONMENT, region="us-ea
     replicas += [_resolve(r["Properties"]["Region"], parameters) for r in resources.values()
                  if r.get("Type") == "Custom::DynamoDBReplica"]
     replicas = sorted({r for r in replicas if r != region})
+    settings = empty_settings()
+
+    def insights_of(spec):
+        spec = spec or {}
+        return spec.get("Mode", "ACCESSED_AND_THROTTLED_KEYS") if _truthy(spec.get("Enabled")) else None
+
+    def put(kind, scope, value):
+        if value is not None and value != [None, None]:
+            settings[kind][scope] = value
+
+    def warm(w):
+        return [_int_or_none(w.get("ReadUnitsPerSecond")), _int_or_none(w.get("WriteUnitsPerSecond"))] if w else None
+
+    if is_global:
+        put("on_demand", "table", [_int_or_none((own.get("ReadOnDemandThroughputSettings") or {}).get("MaxReadRequestUnits")),
+                                   _int_or_none((props.get("WriteOnDemandThroughputSettings") or {}).get("MaxWriteRequestUnits"))])
+    else:
+        o = props.get("OnDemandThroughput") or {}
+        put("on_demand", "table", [_int_or_none(o.get("MaxReadRequestUnits")), _int_or_none(o.get("MaxWriteRequestUnits"))])
+    put("warm", "table", warm(props.get("WarmThroughput")))
+    put("insights", "table", insights_of(source_props(own, props, is_global).get("ContributorInsightsSpecification")))
+    for g in props.get("GlobalSecondaryIndexes") or []:
+        scope = "index/" + g["IndexName"]
+        mine = own_gsi.get(g["IndexName"]) or {}
+        if is_global:
+            put("on_demand", scope, [_int_or_none((mine.get("ReadOnDemandThroughputSettings") or {}).get("MaxReadRequestUnits")),
+                                     _int_or_none((g.get("WriteOnDemandThroughputSettings") or {}).get("MaxWriteRequestUnits"))])
+            put("insights", scope, insights_of(mine.get("ContributorInsightsSpecification")))
+        else:
+            o = g.get("OnDemandThroughput") or {}
+            put("on_demand", scope, [_int_or_none(o.get("MaxReadRequestUnits")), _int_or_none(o.get("MaxWriteRequestUnits"))])
+            put("insights", scope, insights_of(g.get("ContributorInsightsSpecification")))
+        put("warm", scope, warm(g.get("WarmThroughput")))
+    source = own if is_global else props
+    settings["pitr_days"] = _int_or_none((source.get("PointInTimeRecoverySpecification") or {}).get("RecoveryPeriodInDays"))
+    settings["resource_policy"] = policy_key((source.get("ResourcePolicy") or {}).get("PolicyDocument"))
+    settings["consistency"] = props.get("MultiRegionConsistency")
+    witnesses = props.get("GlobalTableWitnesses") or []
+    settings["witness"] = _resolve(witnesses[0].get("Region"), parameters) if witnesses else None
     out.update({
+        "settings": settings,
         "gsis": gsis, "lsis": lsis,
         "ttl": ttl.get("AttributeName") if ttl.get("Enabled") else None,
         "stream": stream.get("StreamViewType"),
@@ -315,6 +439,12 @@ def from_cloudformation(template, environment=DEFAULT_ENVIRONMENT, region="us-ea
         "tags": {_resolve(t["Key"], parameters): _resolve(t["Value"], parameters) for t in tags},
         "autoscaling": autoscaling, "replicas": replicas})
     return out
+
+
+def source_props(own, props, is_global):
+    """The properties that carry per-replica settings: the deploying Region's replica of a
+    global table, else the table's own."""
+    return own if is_global else props
 
 
 def _truthy(v):
@@ -397,7 +527,8 @@ def from_moto(endpoint, table_name, region="us-east-1"):
             "deletion_protection": bool(t.get("DeletionProtectionEnabled", False)),
             "sse": sse, "table_class": (t.get("TableClassSummary") or {}).get("TableClass", "STANDARD"),
             "tags": tags, "autoscaling": autoscaling,
-            "replicas": sorted(r["RegionName"] for r in t.get("Replicas") or [] if r["RegionName"] != region)}
+            "replicas": sorted(r["RegionName"] for r in t.get("Replicas") or [] if r["RegionName"] != region),
+            "settings": "(not in moto)"}
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,10 @@ inputs; the module tags the table `Name = <table name>`, which is added to the t
 `module_name_tag` is true, as the deployed table would show it).
 """
 
+import json
 import re
+
+from canonical import empty_settings, policy_key
 
 TABLE_REF = "aws_dynamodb_table.table.name"
 MODULE_REF = "module.dynamodb_table.dynamodb_table_id"
@@ -188,7 +191,47 @@ def _from_resource(t, resources, scope):
            "replicas": sorted(r["region_name"] for r in t.get("replica") or [])}
     out["autoscaling"] = _scaling(resources, scope, t["name"])
     _mark_autoscaled(out)
+    out["settings"] = _resource_settings(t, resources, scope)
     return out
+
+
+def _int(v):
+    return int(v) if v is not None else None
+
+
+def _resource_settings(t, resources, scope):
+    """The settings of the resource style: blocks of aws_dynamodb_table, and the resources
+    aws_dynamodb_contributor_insights and aws_dynamodb_resource_policy on this table."""
+    s = empty_settings()
+
+    def blocks(kind, where, body):
+        o = _one(body.get("on_demand_throughput"))
+        if o:
+            s["on_demand"][where] = [_int(o.get("max_read_request_units")), _int(o.get("max_write_request_units"))]
+        w = _one(body.get("warm_throughput"))
+        if w:
+            s["warm"][where] = [_int(w.get("read_units_per_second")), _int(w.get("write_units_per_second"))]
+
+    blocks("table", "table", t)
+    for g in t.get("global_secondary_index") or []:
+        blocks("index", "index/" + g["name"], g)
+    s["pitr_days"] = _int(_one(t.get("point_in_time_recovery")).get("recovery_period_in_days"))
+    modes = {r.get("consistency_mode") for r in t.get("replica") or []} - {None}
+    s["consistency"] = modes.pop() if len(modes) == 1 else (sorted(modes) or None)
+    witness = _one(t.get("global_table_witness"))
+    s["witness"] = witness.get("region_name")
+    for name, body in (resources.get("aws_dynamodb_contributor_insights") or {}).items():
+        b = scope.value(_one(body))
+        if b.get("table_name") != t["name"]:
+            continue
+        s["insights"]["index/" + b["index_name"] if b.get("index_name") else "table"] = b.get(
+            "mode", "ACCESSED_AND_THROTTLED_KEYS")
+    for name, body in (resources.get("aws_dynamodb_resource_policy") or {}).items():
+        b = _one(body)
+        if b.get("resource_arn") != "${aws_dynamodb_table.table.arn}":
+            continue
+        s["resource_policy"] = policy_key(json.loads(scope.text(b["policy"])))
+    return s
 
 
 def _from_module(m, resources, scope, module_name_tag):
@@ -223,6 +266,7 @@ def _from_module(m, resources, scope, module_name_tag):
                 "write": [int(s["write_min_capacity"]), int(s["write_max_capacity"]), target]}
     out["autoscaling"] = autoscaling
     _mark_autoscaled(out)
+    out["settings"] = empty_settings()  # the 4.2.0 module takes none (target/terraform-module-table-settings)
     return out
 
 

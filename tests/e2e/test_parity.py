@@ -16,7 +16,11 @@ from the template (CloudFormation) or left to test_cli_scripts.py (which checks 
 the request the script sends). The Terraform registry module always adds a tag Name (the table
 name): its description is compared with the model's tags plus that one.
 
-Prints a matrix (example x artefact), `ok`/`FAIL` lines and `N passed, M failed`.
+A flavour (module style, CDK Table) that refuses a model with a target/* rule (a setting it cannot
+express, e.g. tests/golden/table-settings-mrsc with the CDK Table) is checked to refuse it with
+`validate` and is left out of that model's row ("refused"); any other refusal fails.
+
+Prints a matrix (example x artefact; `-`: left out as above), `ok`/`FAIL` lines and `N passed, M failed`.
 With --also tests/golden/quoting/model.yaml (as ctest runs it), the same holds for attribute
 names full of quotes, backslashes, $(...), backticks, ${...}, #{...}, */, newlines and non-ASCII
 text: every target delivers them verbatim.
@@ -49,8 +53,9 @@ from tools import AWS_ENV, TOOLS_DIR, CfnLoader, MotoServer, node_bin  # noqa: E
 
 REGION = "us-east-1"
 ENVIRONMENT = "dev"
-NOT_IN_MOTO_CFN = ("ttl", "point_in_time_recovery", "sse", "table_class", "autoscaling", "capacity")
-NOT_IN_MOTO = ("table_class",)
+NOT_IN_MOTO_CFN = ("ttl", "point_in_time_recovery", "sse", "table_class", "autoscaling", "capacity", "settings")
+NOT_IN_MOTO = ("table_class", "settings", "replicas")  # moto accepts ReplicaUpdates and lists none
+NOT_DEPLOYED = set()  # models whose CloudFormation stack moto cannot create (global tables)
 
 
 def run(cmd, **kw):
@@ -70,6 +75,12 @@ def cloudformation(rep, moto, paths, names, out, descriptions):
             text = fh.read()
         template = canonical.from_cloudformation(yaml.load(text, Loader=CfnLoader), ENVIRONMENT, REGION)
         descriptions[p]["cloudformation template"] = template
+        if "AWS::DynamoDB::GlobalTable" in text:
+            # moto 5.2.1's CloudFormation answers 500 to AWS::DynamoDB::GlobalTable: the template
+            # stands for the stack (cfn-lint checks it in cdk_e2e and the goldens' reviewers).
+            print(f"note {names[p]}: moto does not deploy AWS::DynamoDB::GlobalTable; no stack in moto")
+            NOT_DEPLOYED.add(p)
+            continue
         moto.reset()
         stack = "parity-" + names[p]
         cfn.create_stack(StackName=stack, TemplateBody=text,
@@ -101,10 +112,12 @@ def cli_scripts(rep, moto, paths, names, out, descriptions):
         descriptions[p]["cli script in moto (" + ", ".join(NOT_IN_MOTO) + " not in moto)"] = got
 
 
-def cdk(rep, paths, names, outs, tmp, descriptions):
+def cdk(rep, paths, names, outs, tmp, descriptions, refused=None):
     """Compiles every generated CDK app with one tsc run and synthesizes them in one node process."""
     os.symlink(os.path.join(TOOLS_DIR, "node_modules"), os.path.join(tmp, "node_modules"))
-    projects = [(construct, p, os.path.join(out, "cdk", names[p])) for construct, out in outs for p in paths]
+    refused = refused or {}
+    projects = [(construct, p, os.path.join(out, "cdk", names[p])) for construct, out in outs for p in paths
+                if p not in refused.get(construct, ())]
     with open(os.path.join(projects[0][2], "tsconfig.json"), encoding="utf-8") as fh:
         options = json.loads("\n".join(line for line in fh if not line.lstrip().startswith("//")))["compilerOptions"]
     options = dict(options, rootDir=".", outDir="dist")
@@ -141,11 +154,14 @@ def cdk(rep, paths, names, outs, tmp, descriptions):
                                                                                             REGION)
 
 
-def terraform(rep, paths, names, outs, descriptions):
+def terraform(rep, paths, names, outs, descriptions, refused=None):
+    refused = refused or {}
     files = [f for _, out in outs for p in paths for f in sorted(glob.glob(os.path.join(out, "terraform", names[p], "*.tf")))]
     parsed = run_hcl2json(files)  # {file: {"ok": json} | {"error": text}}
     for style, out in outs:
         for p in paths:
+            if p in refused.get(style, ()):
+                continue
             folder = os.path.join(out, "terraform", names[p])
             mine = {os.path.basename(f): v.get("ok") for f, v in parsed.items() if os.path.dirname(f) == folder}
             errors = [f"{f}: {v['error']}" for f, v in parsed.items() if os.path.dirname(f) == folder and "error" in v]
@@ -180,9 +196,19 @@ def main():
     try:
         outs = {"default": os.path.join(tmp, "default"), "module": os.path.join(tmp, "module"),
                 "Table": os.path.join(tmp, "table")}
+        refused = {}  # flavour -> models it refuses with a target/* rule
         for flavour, extra in (("default", []), ("module", ["--terraform-style", "module"]),
                                ("Table", ["--cdk-construct", "Table"])):
-            r = run([binary, "generate", *paths, "-t", "all", "-o", outs[flavour], *extra])
+            mine = []
+            for p in paths:
+                v = run([binary, "validate", "--format", "json", *extra, p])
+                errors = {d["rule"] for d in json.loads(v.stdout or "[]") if d["severity"] == "error"}
+                if flavour != "default" and errors and all(e.startswith("target/") for e in errors):
+                    refused.setdefault(flavour, set()).add(p)
+                    print(f"note {names[p]}: {flavour} refuses it ({', '.join(sorted(errors))}): left out")
+                else:
+                    mine.append(p)
+            r = run([binary, "generate", *mine, "-t", "all", "-o", outs[flavour], *extra])
             if not rep.check("(all)", f"generate --target all {' '.join(extra)}".strip(), r.returncode == 0,
                              r.stderr[-1500:]):
                 return 1
@@ -192,14 +218,22 @@ def main():
         os.environ.update(AWS_ENV)
         cloudformation(rep, moto, paths, names, outs["default"], descriptions)
         cli_scripts(rep, moto, paths, names, outs["default"], descriptions)
-        cdk(rep, paths, names, [("TableV2", outs["default"]), ("Table", outs["Table"])], tmp, descriptions)
-        terraform(rep, paths, names, [("resource", outs["default"]), ("module", outs["module"])], descriptions)
+        cdk(rep, paths, names, [("TableV2", outs["default"]), ("Table", outs["Table"])], tmp, descriptions,
+            {"Table": refused.get("Table", set())})
+        terraform(rep, paths, names, [("resource", outs["default"]), ("module", outs["module"])], descriptions,
+                  {"module": refused.get("module", set())})
 
         artefacts = sorted({a for d in descriptions.values() for a in d})
         for p in paths:
             want = canonical.from_model(p, ENVIRONMENT)
             for artefact in artefacts:
                 got = descriptions[p].get(artefact)
+                flavour = "module" if artefact.startswith("terraform module") else \
+                    "Table" if artefact.startswith("cdk Table ") else None
+                if got is None and p in refused.get(flavour, ()):
+                    continue  # refused with a target/* finding, checked above
+                if got is None and p in NOT_DEPLOYED and artefact.startswith("cloudformation stack"):
+                    continue
                 if got is None:
                     rep.fail(names[p], f"{artefact} = model", "no description (see the failures above)")
                     continue
@@ -214,7 +248,10 @@ def main():
             for a in artefacts:
                 got = descriptions[p].get(a)
                 expected = expected_for(want, a, got or {})
-                cells.append("=" if got is not None and not canonical.diff(expected, got) else "X")
+                flavour = "module" if a.startswith("terraform module") else "Table" if a.startswith("cdk Table ") else None
+                left_out = got is None and (p in refused.get(flavour, ()) or
+                                            (p in NOT_DEPLOYED and a.startswith("cloudformation stack")))
+                cells.append("-" if left_out else "=" if got is not None and not canonical.diff(expected, got) else "X")
             print("  " + " | ".join([names[p].ljust(18)] + [c.center(len(a.split(" (")[0])) for c, a in zip(cells, artefacts)]))
     finally:
         moto.stop()

@@ -102,9 +102,10 @@ TEST_CASE("diff: a sort-key type change replaces the table; a new file creates i
 
 TEST_CASE("diff: the change rules are in the catalogue's order and severities", "[diff]") {
   const auto& r = diff::change_rules();
-  REQUIRE(r.size() == 4);
+  REQUIRE(r.size() == 5);
   CHECK(r[0].id == "change/replacement");
   CHECK(r[3].severity == Severity::warning);
+  CHECK(r[4].id == "change/warm-throughput-decrease");
   for (const auto& info : r) {
     CHECK_FALSE(info.why.empty());
     CHECK(info.source.rfind("https://docs.aws.amazon.com/", 0) == 0);
@@ -118,7 +119,7 @@ TEST_CASE("diff: any change of an LSI (sort key, projection, name) replaces the 
                                         "  local_secondary_indexes:\n    - {name: L1, sort_key: {name: LSK, type: S}, "
                                         "projection: KEYS_ONLY}\n  global_secondary_indexes:\n");
   const std::string base =
-      replaced(with_lsi, "GSI1PK: \"STATUS#{status}\"", "GSI1PK: \"STATUS#{status}\", LSK: \"{status}\"");
+      replaced(with_lsi, R"(GSI1PK: "STATUS#{status}")", R"(GSI1PK: "STATUS#{status}", LSK: "{status}")");
   for (const auto& [what, changed] : std::vector<std::pair<std::string, std::string>>{
            {"projection", replaced(base, "projection: KEYS_ONLY}", "projection: ALL}")},
            {"INCLUDE list", replaced(base, "projection: KEYS_ONLY}", "projection: {include: [status]}}")},

@@ -14,6 +14,9 @@
 //   # expect-at: LINE:COL <rule-id>     a finding where no marker can go (yaml/syntax)
 //   # expect-message: <substring>       some finding's message contains the substring
 //   # check-also: <rule-id>...          more rules whose findings must match exactly
+//   # target-options: --terraform-style module | --cdk-construct Table|TableV2|auto
+//                                       the target/* rules read these flavours (default: as
+//                                       `validate` without options)
 #include <unistd.h>
 
 #include <algorithm>
@@ -53,6 +56,7 @@ struct Fixture {
   std::vector<std::string> messages;  ///< expect-message substrings
   std::vector<std::string> errors;    ///< malformed markers
   std::set<std::string> scope;        ///< rules whose findings are compared
+  TargetOptions options;              ///< `# target-options:`
 };
 
 std::string trim(std::string s) {
@@ -117,7 +121,7 @@ Fixture read_fixture(const fs::path& file) {
   std::string line;
   int number = 0;
   const std::string kAt = "# expect-at:", kMessage = "# expect-message:", kExpect = "# expect:",
-                    kAlso = "# check-also:";
+                    kAlso = "# check-also:", kOptions = "# target-options:";
   f.scope.insert(fixture_rule_id(file));
   std::vector<Expectation> pending;  ///< a marker alone on its line: it applies to the next line
   while (std::getline(in, line)) {
@@ -145,6 +149,19 @@ Fixture read_fixture(const fs::path& file) {
         if (!is_known_rule_id(id)) f.errors.push_back(where + "'" + id + "' is no known rule id");
         f.scope.insert(id);
       }
+      continue;
+    }
+    if (stripped.rfind(kOptions, 0) == 0) {
+      const auto w = words(stripped.substr(kOptions.size()));
+      for (std::size_t i = 0; i + 1 < w.size(); i += 2) {
+        if (w[i] == "--terraform-style")
+          f.options.terraform_style = w[i + 1];
+        else if (w[i] == "--cdk-construct")
+          f.options.cdk_construct = w[i + 1];
+        else
+          f.errors.push_back(where + "'" + w[i] + "' is no target option");
+      }
+      if (w.size() % 2 != 0) f.errors.push_back(where + "a target option without its value");
       continue;
     }
     if (stripped.rfind(kMessage, 0) == 0) {
@@ -191,13 +208,13 @@ struct Outcome {
   std::string problem;  ///< set when the fixture could not be run
 };
 
-Outcome run_fixture(const fs::path& file) {
+Outcome run_fixture(const fs::path& file, const TargetOptions& options) {
   Outcome o;
   try {
     LoadResult loaded = load_model_file(file, known_rule_ids());
     o.findings = loaded.diagnostics;
     if (loaded.model) {
-      auto more = run_rules(*loaded.model, {});
+      auto more = run_rules(*loaded.model, {}, options);
       o.findings.insert(o.findings.end(), more.begin(), more.end());
     }
   } catch (const std::exception& e) {
@@ -271,7 +288,7 @@ TEST_CASE("rule fixtures: each fixture reports exactly its expect markers", "[ru
       INFO("fixture " << file.string());
       CHECK(is_known_rule_id(fixture_rule_id(file)));
       const Fixture fixture = read_fixture(file);
-      const Outcome outcome = run_fixture(file);
+      const Outcome outcome = run_fixture(file, fixture.options);
       if (!outcome.problem.empty()) FAIL(name + ": cannot run: " + outcome.problem);
       const auto mismatches = compare(file, fixture, outcome.findings);
       for (const auto& m : mismatches) FAIL_CHECK(m);
@@ -345,7 +362,7 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
   Fixture f;
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
-  f.messages.push_back("must be");
+  f.messages.emplace_back("must be");
   f.scope = {"naming/table-name", "table/pitr-disabled"};
   Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters",
                {"f.yaml", 3, 9},    "table.name",    {}};

@@ -56,13 +56,29 @@ bool has_marker(const std::string& text, std::string_view id) {
 }
 
 /// The rule ids of the findings of one fixture (loader and rules); empty on a load failure.
+/// The flavours a fixture's `# target-options:` line names (rule_fixtures_test.cpp reads it too).
+TargetOptions target_options(const fs::path& file) {
+  TargetOptions options;
+  std::ifstream in(file);
+  const std::string marker = "# target-options:";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(marker, 0) != 0) continue;
+    std::istringstream words(line.substr(marker.size()));
+    for (std::string option, value; words >> option >> value;) {
+      if (option == "--terraform-style") options.terraform_style = value;
+      if (option == "--cdk-construct") options.cdk_construct = value;
+    }
+  }
+  return options;
+}
+
 std::vector<std::string> finding_rules(const fs::path& file) {
   std::vector<std::string> out;
   try {
     LoadResult loaded = load_model_file(file, known_rule_ids());
     for (const auto& d : loaded.diagnostics) out.push_back(d.rule);
     if (loaded.model)
-      for (const auto& d : run_rules(*loaded.model, {})) out.push_back(d.rule);
+      for (const auto& d : run_rules(*loaded.model, {}, target_options(file))) out.push_back(d.rule);
   } catch (const std::exception&) {
   }
   return out;
@@ -84,16 +100,16 @@ TEST_CASE("rule meta: every registered rule has metadata, docs and fixtures", "[
     const RuleInfo& r = rule.info;
     const std::string id(r.id);
     std::vector<std::string> missing;
-    if (blank(r.summary)) missing.push_back("summary is empty");
-    if (blank(r.why)) missing.push_back("why is empty");
+    if (blank(r.summary)) missing.emplace_back("summary is empty");
+    if (blank(r.why)) missing.emplace_back("why is empty");
     if (std::string(r.source).rfind("https://docs.aws.amazon.com/", 0) != 0 ||
         r.source.size() <= std::string("https://docs.aws.amazon.com/").size())
-      missing.push_back("source is not an AWS documentation URL (https://docs.aws.amazon.com/...)");
-    if (blank(r.fail_example)) missing.push_back("fail_example is empty");
-    if (blank(r.pass_example)) missing.push_back("pass_example is empty");
+      missing.emplace_back("source is not an AWS documentation URL (https://docs.aws.amazon.com/...)");
+    if (blank(r.fail_example)) missing.emplace_back("fail_example is empty");
+    if (blank(r.pass_example)) missing.emplace_back("pass_example is empty");
     if (docs.find("\n## `" + id + "`\n") == std::string::npos)
-      missing.push_back("no section '## `" + id +
-                        "`' in docs/rules.md (regenerate: dynamodel rules --format md > docs/rules.md)");
+      missing.emplace_back("no section '## `" + id +
+                           "`' in docs/rules.md (regenerate: dynamodel rules --format md > docs/rules.md)");
 
     const std::string stem = fixture_stem(id);
     const fs::path failing = fixtures / (stem + ".yaml");
