@@ -93,6 +93,50 @@ def scan_output(sample_json):
     return {"Items": items, "Count": len(items), "ScannedCount": len(items)}
 
 
+# Issue 16's table settings. Neither emulator keeps them: describe-table on moto 5.2.1 and
+# dynalite answers no OnDemandThroughput or WarmThroughput, and neither answers the recovery
+# period, contributor insights or a resource policy. The live reader does not read them yet
+# either, so they are left out of the round trip; test_cli_scripts, test_cloudformation and
+# the parity test check that every target writes them. The CloudFormation importer says so in a
+# TODO line per setting (checked in check_model).
+SETTINGS_NOT_KEPT = ("OnDemandThroughput", "WarmThroughput", "ContributorInsightsSpecification", "ResourcePolicy",
+                     "MultiRegionConsistency", "GlobalTableWitnesses", "ReadOnDemandThroughputSettings",
+                     "WriteOnDemandThroughputSettings")
+
+
+def settings_not_kept_in(properties, found=None):
+    """The names of SETTINGS_NOT_KEPT (and RecoveryPeriodInDays) present anywhere in a table's
+    properties: the table, its GSIs, a global table's replicas and their GSIs."""
+    found = set() if found is None else found
+    if isinstance(properties, dict):
+        for k, v in properties.items():
+            if k in SETTINGS_NOT_KEPT or k == "RecoveryPeriodInDays":
+                found.add(k)
+            elif k != "Tags":
+                settings_not_kept_in(v, found)
+    elif isinstance(properties, list):
+        for v in properties:
+            settings_not_kept_in(v, found)
+    return found
+
+
+def without_settings_not_kept(properties):
+    """`properties` without SETTINGS_NOT_KEPT and RecoveryPeriodInDays, at every level (and a
+    replica's GSI entry that only carried them)."""
+    if isinstance(properties, dict):
+        out = {k: without_settings_not_kept(v) for k, v in properties.items()
+               if k not in SETTINGS_NOT_KEPT and k != "RecoveryPeriodInDays"}
+        if isinstance(out.get("GlobalSecondaryIndexes"), list):
+            out["GlobalSecondaryIndexes"] = [g for g in out["GlobalSecondaryIndexes"]
+                                             if not (isinstance(g, dict) and set(g) == {"IndexName"})]
+            if not out["GlobalSecondaryIndexes"]:
+                del out["GlobalSecondaryIndexes"]
+        return out
+    if isinstance(properties, list):
+        return [without_settings_not_kept(v) for v in properties]
+    return properties
+
+
 def models_with_a_table(leave_out=()):
     """examples/*.yaml and tests/golden/*/model.yaml but those without a table and the golden
     cases in `leave_out`: (name, path)."""
@@ -143,6 +187,14 @@ def check_model(binary, model, name, tmp, results):
     original = {k: v for k, v in resources(template).items() if v.get("Type") != "AWS::IAM::ManagedPolicy"}
     again = {k: v for k, v in resources(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0]).items()
              if v.get("Type") != "AWS::IAM::ManagedPolicy"}
+    # Issue 16's settings are a TODO line each in the imported model, and are left out below.
+    with open(imported, encoding="utf-8") as f:
+        imported_text = f.read()
+    for setting in sorted(settings_not_kept_in(original["Table"]["Properties"])):
+        results.append((f".{setting} is not carried over yet" in imported_text, name,
+                        f"{setting}: a TODO line says it is not carried over", imported_text))
+    original["Table"]["Properties"] = without_settings_not_kept(original["Table"]["Properties"])
+    again["Table"]["Properties"] = without_settings_not_kept(again["Table"]["Properties"])
     original_name = original["Table"]["Properties"].pop("TableName")
     again_name = again["Table"]["Properties"].pop("TableName")
     expected_name = {"Fn::Sub": original_name["Fn::Sub"].replace("${Environment}-", "${Environment}-dev-")}
