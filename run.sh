@@ -13,7 +13,7 @@ BUILD=${DYNAMODEL_BUILD_DIR:-$ROOT/build}
 
 # Debian packages the build and the tests need (see ../shared/verification.md).
 APT_PACKAGES=(cmake ninja-build g++ pkg-config curl libyaml-cpp-dev libcli11-dev catch2
-              nlohmann-json3-dev libkainjow-mustache-dev libcurl4-openssl-dev libssl-dev)
+              nlohmann-json3-dev libkainjow-mustache-dev libcurl4-openssl-dev libssl-dev libpugixml-dev)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -45,6 +45,13 @@ check_test_tools() {
   command -v clang-format-14 >/dev/null 2>&1 || apt_install clang-format-14
   # The tidy test runs clang-tidy (.clang-tidy) on the changed src/*.cpp files.
   command -v clang-tidy-14 >/dev/null 2>&1 || apt_install clang-tidy-14
+  # The JUnit and checkstyle output of `validate` is checked against XML Schemas with xmllint.
+  command -v xmllint >/dev/null 2>&1 || apt_install libxml2-utils
+  # The completion test loads the generated scripts in zsh and fish and renders the man page.
+  command -v zsh >/dev/null 2>&1 || apt_install zsh
+  command -v fish >/dev/null 2>&1 || apt_install fish
+  command -v groff >/dev/null 2>&1 || apt_install groff-base
+  command -v man >/dev/null 2>&1 || apt_install man-db
   local bad=0
   for tool in python3 moto_server cfn-lint; do
     command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is missing (it comes with the machine image)" >&2; bad=1; }

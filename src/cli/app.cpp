@@ -21,6 +21,10 @@ bool GlobalOptions::use_color(bool for_stderr) const {
   if (color == "always") return true;
   if (color == "never") return false;
   if (std::getenv("NO_COLOR")) return false;
+  for (const char* name : {"FORCE_COLOR", "CLICOLOR_FORCE"}) {
+    const char* value = std::getenv(name);
+    if (value && *value && std::string(value) != "0") return true;
+  }
   const char* term = std::getenv("TERM");
   if (term && std::string(term) == "dumb") return false;
   // Only the process's own streams can be a terminal.
@@ -66,14 +70,19 @@ std::string load_failure_message(const std::string& file, const std::vector<Diag
 }
 
 Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
-  return check_loaded(load_model_file(path, known_rule_ids()), disabled, options);
+  const std::string text = read_model_file(path);
+  return check_loaded(load_model_text(text, path, known_rule_ids()), disabled, options, text);
 }
 
-Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options) {
-  Checked checked{std::move(loaded.model), std::nullopt, std::move(loaded.diagnostics)};
+Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options,
+                     std::string_view text) {
+  Checked checked{std::move(loaded.model), std::nullopt, std::move(loaded.diagnostics), {}};
   if (checked.model) {
     checked.analysis = analyze(*checked.model);
     auto findings = run_rules(*checked.model, *checked.analysis, disabled, options);
+    std::set<std::string> off = disabled;
+    off.insert(checked.model->lint.disable.begin(), checked.model->lint.disable.end());
+    apply_suppressions(text, checked.model->file, known_rule_ids(), off, findings, checked.suppressed);
     checked.diagnostics.insert(checked.diagnostics.end(), findings.begin(), findings.end());
     sort_diagnostics(checked.diagnostics);
   }
@@ -106,14 +115,16 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   app.require_subcommand(1);
+  // Subcommands hand the options they do not know to the top level: `--color` anywhere.
+  app.fallthrough();
   app.footer(
       "Exit codes: 0 no finding at or above the failing severity, 1 findings (or files out of date),\n"
       "2 usage or input/output error. Run `dynamodel COMMAND --help` for a command's options.");
 
-  static const Registrar kCommands[] = {register_validate, register_generate,  register_view,   register_analyze,
-                                        register_rules,    register_templates, register_diff,   register_init,
-                                        register_report,   register_sample,    register_import, register_drift,
-                                        register_verify};
+  static const Registrar kCommands[] = {register_validate, register_generate,   register_view,   register_analyze,
+                                        register_rules,    register_templates,  register_diff,   register_init,
+                                        register_report,   register_sample,     register_import, register_drift,
+                                        register_verify,   register_completion, register_manpage};
   std::vector<std::pair<CLI::App*, Command>> commands;
   for (Registrar r : kCommands) {
     const auto before = app.get_subcommands({}).size();

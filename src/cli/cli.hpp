@@ -14,6 +14,7 @@
 #include "gen/generator.hpp"
 #include "model/loader.hpp"
 #include "model/model.hpp"
+#include "rules/suppressions.hpp"
 
 namespace dynamodel::cli {
 
@@ -28,10 +29,13 @@ enum ExitCode : int {
 /// output in the program) and its messages and findings (`err`, standard error).
 struct GlobalOptions {
   std::string color = "auto";
+  std::istream* in = &std::cin;  ///< standard input (`validate -`)
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
   /// Colour for `err` (for_stderr) or `out`: --color always, or auto on a terminal (the real
-  /// standard output or error only) unless NO_COLOR is set or TERM is dumb.
+  /// standard output or error only) unless NO_COLOR is set or TERM is dumb; with auto,
+  /// FORCE_COLOR or CLICOLOR_FORCE set to anything but `0` (or empty) turn it on anywhere
+  /// (https://force-color.org, https://bixense.com/clicolors/).
   bool use_color(bool for_stderr) const;
   /// Prints `dynamodel: message` on `err`.
   void error(const std::string& message) const;
@@ -52,6 +56,10 @@ Command register_sample(CLI::App& app, const GlobalOptions& global);  ///< cli/r
 Command register_diff(CLI::App& app, const GlobalOptions& global);
 Command register_init(CLI::App& app, const GlobalOptions& global);
 Command register_import(CLI::App& app, const GlobalOptions& global);
+/// `dynamodel completion bash|zsh|fish` and `dynamodel manpage` (cli/completion.cpp): generated
+/// from the command line definition of `app` through templates/shell/.
+Command register_completion(CLI::App& app, const GlobalOptions& global);
+Command register_manpage(CLI::App& app, const GlobalOptions& global);
 /// The message for a model that did not load (drift, verify): `FILE does not load: LINE:COL:
 /// message [rule]` of its first error.
 std::string load_failure_message(const std::string& file, const std::vector<Diagnostic>& diagnostics);
@@ -76,13 +84,18 @@ struct Checked {
   std::optional<Model> model;
   std::optional<Analysis> analysis;
   std::vector<Diagnostic> diagnostics;
+  /// The findings `# dynamodel: ignore[...]` comments silenced (SARIF reports them as
+  /// suppressed); never counted for the exit code.
+  std::vector<SuppressedFinding> suppressed;
 };
 
-/// Loads `path` and runs the rules not in `disabled`, the target rules with `options`. Throws
-/// InputError when unreadable.
+/// Loads `path` and runs the rules not in `disabled`, the target rules with `options`, then
+/// applies the file's suppression comments (rules/suppressions.hpp). Throws InputError when
+/// unreadable.
 Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options = {});
-/// check_model for a model already loaded (text from memory: the fuzz harnesses, fuzz/).
-Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options = {});
+/// check_model for a model already loaded from `text` (standard input, the fuzz harnesses).
+Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options = {},
+                     std::string_view text = {});
 
 /// The error-severity findings of `checked`: what stops generation.
 std::vector<Diagnostic> errors_of(const Checked& checked);

@@ -62,6 +62,14 @@ struct Diagnostic {
   std::vector<Note> notes;
 };
 
+/// A finding that a `# dynamodel: ignore[...]` comment or a baseline silenced, with the
+/// justification to report (SARIF `result.suppressions[]`).
+struct SuppressedFinding {
+  Diagnostic finding;
+  std::string kind;           ///< SARIF suppression kind: `inSource` (a comment) or `external` (a baseline)
+  std::string justification;  ///< the comment's reason, or the baseline file
+};
+
 /// Sorts findings by file, line, column, rule id, then message, so output is deterministic.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
 

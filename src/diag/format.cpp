@@ -184,7 +184,8 @@ std::string summary_line(const std::vector<Diagnostic>& diagnostics, std::size_t
 }
 
 nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::vector<SarifRule>& rules,
-                        std::string_view version, std::string_view information_uri) {
+                        std::string_view version, std::string_view information_uri,
+                        const std::vector<SuppressedFinding>& suppressed) {
   nlohmann::json descriptors = nlohmann::json::array();
   for (const auto& r : rules) {
     nlohmann::json d = {{"id", r.id},
@@ -195,7 +196,12 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
     descriptors.push_back(std::move(d));
   }
   nlohmann::json results = nlohmann::json::array();
-  for (const auto& d : diagnostics) {
+  std::vector<const Diagnostic*> all;
+  all.reserve(diagnostics.size() + suppressed.size());
+  for (const auto& d : diagnostics) all.push_back(&d);
+  for (const auto& s : suppressed) all.push_back(&s.finding);
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    const Diagnostic& d = *all[k];
     nlohmann::json result = {
         {"ruleId", d.rule}, {"level", sarif_level(d.severity)}, {"message", {{"text", d.message}}}};
     for (std::size_t i = 0; i < rules.size(); ++i)
@@ -213,6 +219,12 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
           {{"id", id++}, {"physicalLocation", physical_location(n.location)}, {"message", {{"text", n.message}}}});
     }
     if (!related.empty()) result["relatedLocations"] = related;
+    if (k >= diagnostics.size()) {
+      const SuppressedFinding& sup = suppressed[k - diagnostics.size()];
+      nlohmann::json suppression = {{"kind", sup.kind}, {"status", "accepted"}};
+      if (!sup.justification.empty()) suppression["justification"] = sup.justification;
+      result["suppressions"] = nlohmann::json::array({suppression});
+    }
     results.push_back(std::move(result));
   }
   nlohmann::json driver = {

@@ -213,6 +213,10 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
 }
 
 LoadResult load_model_file(const std::filesystem::path& path, RuleIds known_rule_ids) {
+  return load_model_text(read_model_file(path), path.string(), known_rule_ids);
+}
+
+std::string read_model_file(const std::filesystem::path& path) {
   std::error_code ec;
   const std::string name = path.string();
   auto status = std::filesystem::status(path, ec);
@@ -230,7 +234,7 @@ LoadResult load_model_file(const std::filesystem::path& path, RuleIds known_rule
   text.resize(size);
   in.read(text.data(), static_cast<std::streamsize>(size));
   if (static_cast<std::size_t>(in.gcount()) != size) throw InputError(name + ": cannot read the whole file");
-  return load_model_text(text, name, known_rule_ids);
+  return text;
 }
 
 }  // namespace dynamodel

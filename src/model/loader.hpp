@@ -44,4 +44,8 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
 /// Reads and parses a model file. Throws InputError when the file cannot be read.
 LoadResult load_model_file(const std::filesystem::path& path, RuleIds known_rule_ids = {});
 
+/// The bytes of the model file at `path` (at most kMaxModelFileBytes). Throws InputError,
+/// naming the path, when it is missing, a folder, not a regular file, too large or unreadable.
+std::string read_model_file(const std::filesystem::path& path);
+
 }  // namespace dynamodel

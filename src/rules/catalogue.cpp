@@ -7,6 +7,7 @@
 
 #include "diff/diff.hpp"
 #include "drift/drift.hpp"
+#include "rules/suppressions.hpp"
 #include "verify/verify.hpp"
 
 namespace dynamodel {
@@ -82,6 +83,7 @@ const std::vector<CatalogueEntry>& catalogue() {
     for (const auto& info : diff::change_rules()) out.push_back(CatalogueEntry{info, true, false});
     for (const auto& info : drift::drift_rules()) out.push_back(CatalogueEntry{info, true, false});
     for (const auto& info : verify::verify_rules()) out.push_back(CatalogueEntry{info, true, false});
+    for (const auto& info : suppression_rules()) out.push_back(CatalogueEntry{info, true, false});
     return out;
   }();
   return list;

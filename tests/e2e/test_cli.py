@@ -119,7 +119,10 @@ def cases(tmp):
     with open(big, "wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     expect("50 MB file", run("validate", big), 2, stderr="model files are limited to")
-    expect("a directory", run("validate", tmp), 2, stderr=f"dynamodel: {tmp}: is a directory")
+    empty = os.path.join(tmp, "no-models")
+    os.makedirs(empty)
+    expect("a folder without models", run("validate", empty), 2,
+           stderr=f"dynamodel: {empty}: no model file (*.yaml or *.yml with `dynamodel:`) in the folder")
     expect("a missing file", run("validate", os.path.join(tmp, "nope.yaml")), 2, stderr="no such file")
     expect("one bad file among good ones exits 2", run("validate", EXAMPLE, os.path.join(tmp, "nope.yaml")), 2)
 
@@ -252,7 +255,7 @@ def cases(tmp):
     expect("generate --target all", run("generate", EXAMPLE, "-t", "all", "-o", all_default), 0, stdout="wrote ")
     expect("generate --target all with exported templates",
            run("generate", EXAMPLE, "-t", "all", "-o", all_exported, "--templates", texp), 0)
-    targets = sorted({t.split("/")[0] for t in listed} - {"report", "import", "verify"})  # report/, import/, verify/: commands, not targets
+    targets = sorted({t.split("/")[0] for t in listed} - {"report", "import", "verify", "shell"})  # report/, import/, verify/, shell/: commands, not targets
     check("--target all writes one folder per target", sorted(os.listdir(all_default)) == targets,
           str(os.listdir(all_default)))
     default_tree = {os.path.relpath(os.path.join(b, f), all_default): open(os.path.join(b, f), "rb").read()

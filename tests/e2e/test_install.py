@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The install story: `cmake --install BUILD --prefix TMP` puts the binary, templates, schema and
-docs in place; `cpack -G DEB` builds the Debian package, inspected with `dpkg-deb -f`, installed
+"""The install story: `cmake --install BUILD --prefix TMP` puts the binary, templates, schema,
+LICENSE, the Debian copyright file, every doc page and the examples in place; `cpack -G DEB` builds the Debian package, inspected with `dpkg-deb -f`, installed
 by `dpkg -i` into a temporary root with its own package database (no change to this machine),
 and its dependencies resolved by `apt-get install --simulate`; the installed `dynamodel --version`
 prints the version and the model format, it validates an example, and the schema is there.
@@ -52,6 +52,26 @@ def check_tree(rep, label, root, prefix):
                         os.path.join(REPO, "schemas", "dynamodel.schema.json")), share)
     rep.check(label, "share/doc/dynamodel/README.md is the repository's",
               same_file(os.path.join(share, "doc", "dynamodel", "README.md"), os.path.join(REPO, "README.md")), share)
+    for rel in ("LICENSE", "packaging/debian/copyright"):
+        rep.check(label, f"share/doc/dynamodel/{os.path.basename(rel)} is the repository's {rel}",
+                  same_file(os.path.join(share, "doc", "dynamodel", os.path.basename(rel)), os.path.join(REPO, rel)),
+                  share)
+    docs = sorted(os.path.relpath(p, os.path.join(REPO, "docs"))
+                  for p in glob.glob(os.path.join(REPO, "docs", "**", "*.md"), recursive=True))
+    missing = [d for d in docs if not same_file(os.path.join(share, "doc", "dynamodel", "docs", d),
+                                                 os.path.join(REPO, "docs", d))]
+    rep.check(label, f"share/doc/dynamodel/docs: every doc page ({len(docs)})", docs and not missing, missing)
+    examples = sorted(os.path.basename(p) for p in glob.glob(os.path.join(REPO, "examples", "*.yaml")))
+    missing = [e for e in examples if not same_file(os.path.join(share, "dynamodel", "examples", e),
+                                                     os.path.join(REPO, "examples", e))]
+    rep.check(label, f"share/dynamodel/examples: every example ({len(examples)})", examples and not missing, missing)
+    for rel in ("bash-completion/completions/dynamodel", "zsh/vendor-completions/_dynamodel",
+                "fish/vendor_completions.d/dynamodel.fish", "man/man1/dynamodel.1"):
+        path = os.path.join(share, rel)
+        with open(path, encoding="utf-8") if os.path.isfile(path) else open(os.devnull) as f:
+            text = f.read().replace("\\-", "-")  # roff writes a minus as \-
+        rep.check(label, f"share/{rel}: generated from the command line (names validate --fail-on)",
+                  "validate" in text and "fail-on" in text, path)
     if not os.access(exe, os.X_OK):
         return
     p = run([exe, "--version"])

@@ -35,6 +35,7 @@
 #include "model/loader.hpp"
 #include "rules/catalogue.hpp"
 #include "rules/rule.hpp"
+#include "rules/suppressions.hpp"
 
 namespace fs = std::filesystem;
 using namespace dynamodel;
@@ -211,10 +212,15 @@ struct Outcome {
 Outcome run_fixture(const fs::path& file, const TargetOptions& options) {
   Outcome o;
   try {
-    LoadResult loaded = load_model_file(file, known_rule_ids());
+    const std::string text = read_model_file(file);
+    LoadResult loaded = load_model_text(text, file.string(), known_rule_ids());
     o.findings = loaded.diagnostics;
     if (loaded.model) {
       auto more = run_rules(*loaded.model, {}, options);
+      // The model's `# dynamodel: ignore[...]` comments, as validate applies them.
+      std::vector<SuppressedFinding> suppressed;
+      const std::set<std::string> off(loaded.model->lint.disable.begin(), loaded.model->lint.disable.end());
+      apply_suppressions(text, loaded.model->file, known_rule_ids(), off, more, suppressed);
       o.findings.insert(o.findings.end(), more.begin(), more.end());
     }
   } catch (const std::exception& e) {
