@@ -4,112 +4,88 @@
 
 #include <cerrno>
 #include <cstring>
+#include <cctype>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "render/renderer.hpp"
 
 namespace dynamodel::cli {
 namespace {
 
-/// The starter model: a single-table design with two entities, one GSI and three access
-/// patterns that `dynamodel validate --fail-on warning` passes with no finding (tested by
-/// tests/e2e/test_workflow.py).
-constexpr std::string_view kStarter = R"yaml(# A starter model written by `dynamodel init`: a single-table design for a
-# small project tracker. Edit it, then run:
-#   dynamodel validate dynamodel.yaml          # review the design
-#   dynamodel generate dynamodel.yaml -t cloudformation -o out
-# The format is described in docs/model-format.md; `dynamodel rules` lists the checks.
-# Editor completion: the JSON Schema is installed as share/dynamodel/schemas/dynamodel.schema.json.
-#
-# Item collections of the table:
-#   PK                   SK                 entity
-#   TEAM#{teamId}        TEAM               Team (one per team)
-#   TEAM#{teamId}        PROJECT#{projectId} Project (a team's projects)
-# GSI1 lists the projects of one owner, newest first.
+/// `name` for a model in `file`: the file name without `.yaml`/`.yml` (and a `.dynamodel`
+/// suffix), lower case, other characters as `-`; for `dynamodel.yaml` the folder's name.
+/// The loader's rule for model names: lowercase letters, digits and `-`.
+std::string model_name_for(const std::filesystem::path& file) {
+  std::string stem = file.stem().string();
+  if (stem.size() > 10 && stem.substr(stem.size() - 10) == ".dynamodel") stem.resize(stem.size() - 10);
+  if (stem == "dynamodel") stem = std::filesystem::absolute(file).parent_path().filename().string();
+  std::string name;
+  for (char c : stem) {
+    const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9'))
+      name += l;
+    else if (!name.empty() && name.back() != '-')
+      name += '-';
+  }
+  while (!name.empty() && name.back() == '-') name.pop_back();
+  return name.empty() ? "starter" : name;
+}
 
-dynamodel: 1
-name: starter
-description: Teams and their projects (replace with your own design)
+/// The DynamoDB table name for model `name`: its words in CamelCase (`orders-service` ->
+/// `OrdersService`), at least 3 characters (naming/table-name).
+std::string table_name_for(const std::string& name) {
+  std::string out;
+  bool upper = true;
+  for (char c : name) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  while (out.size() < 3) out += "Table";
+  return out;
+}
 
-table:
-  name: Starter
-  partition_key: {name: PK, type: S}
-  sort_key: {name: SK, type: S}
-  billing_mode: PAY_PER_REQUEST     # on-demand: no capacity planning to start with
-  point_in_time_recovery: true      # restore to any second of the last 35 days
-  deletion_protection: true         # a stray `delete-table` cannot lose the data
-  encryption: {kms_key_arn: "arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000"}  # your key
-  tags:
-    Application: starter
-  global_secondary_indexes:
-    - name: GSI1
-      partition_key: {name: GSI1PK, type: S}
-      sort_key: {name: GSI1SK, type: S}
-      projection: ALL
-
-entities:
-  Team:
-    description: A team; owns projects
-    attributes:
-      teamId:    {type: S, required: true, format: uuid, max_length: 36}
-      teamName:  {type: S, required: true, max_length: 100}
-      createdAt: {type: S, required: true, format: date-time, max_length: 24}
-    keys:
-      PK: "TEAM#{teamId}"
-      SK: "TEAM"
-    expected:
-      items: 10000
-      writes_per_second: 1
-
-  Project:
-    description: A project of a team, with the user who owns it
-    attributes:
-      teamId:    {type: S, required: true, format: uuid, max_length: 36}
-      projectId: {type: S, required: true, format: ulid, max_length: 26}
-      ownerId:   {type: S, required: true, format: uuid, max_length: 36}
-      title:     {type: S, required: true, max_length: 200}
-      createdAt: {type: S, required: true, format: date-time, max_length: 24}
-    keys:
-      PK: "TEAM#{teamId}"
-      SK: "PROJECT#{projectId}"
-      GSI1PK: "OWNER#{ownerId}"
-      GSI1SK: "{createdAt}"
-    expected:
-      items: 200000
-      writes_per_second: 5
-
-access_patterns:
-  - id: AP1
-    name: getTeamWithProjects
-    description: A team and its projects in one Query (the item collection)
-    entities: [Team, Project]
-    operation: Query
-    key: {PK: "TEAM#{teamId}"}
-    limit: 100
-    rate_per_second: 20
-
-  - id: AP2
-    name: createProject
-    description: Add a project to a team; refuses to overwrite
-    entity: Project
-    operation: PutItem
-    key: {PK: "TEAM#{teamId}", SK: "PROJECT#{projectId}"}
-    condition: not_exists
-    rate_per_second: 5
-
-  - id: AP3
-    name: listProjectsByOwner
-    description: The projects a user owns, newest first
-    entity: Project
-    operation: Query
-    index: GSI1
-    key: {GSI1PK: "OWNER#{ownerId}"}
-    scan_index_forward: false
-    limit: 25
-    rate_per_second: 10
-)yaml";
+/// The installed JSON Schema (`<prefix>/share/dynamodel/schemas/dynamodel.schema.json` beside
+/// the running binary), or the repository's when running from a build folder; empty when
+/// neither exists.
+std::string schema_path() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  for (const auto& candidate : {exe.parent_path().parent_path() / "share/dynamodel/schemas/dynamodel.schema.json",
+                                exe.parent_path().parent_path() / "schemas/dynamodel.schema.json"})
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
+  return {};
+}
 
 int run_init(const std::string& file, const GlobalOptions& global) {
+  if (file.find_first_of("\n\r") != std::string::npos) {
+    global.error("the file name holds a line break; choose another name");
+    return kExitUsage;
+  }
+  const std::filesystem::path path(file);
+  const std::string name = model_name_for(path);
+  const std::string schema = schema_path();
+  const nlohmann::json view = {{"name", name},
+                               {"table_name", table_name_for(name)},
+                               {"file", file},
+                               {"schema", schema},
+                               {"has_schema", !schema.empty() && schema.find_first_of("\n\r") == std::string::npos}};
+  const std::string starter = render_template("init/starter.yaml.mustache",
+                                              TemplateSource{}.load("init/starter.yaml.mustache"), view, escape_yaml);
+  std::error_code ec;
+  if (path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec)) {
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      global.error("cannot create the folder " + path.parent_path().string() + ": " + ec.message());
+      return kExitUsage;
+    }
+  }
   // O_EXCL: never overwrite, even when another process creates the file meanwhile.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
   if (fd < 0) {
@@ -121,8 +97,8 @@ int run_init(const std::string& file, const GlobalOptions& global) {
     return kExitUsage;
   }
   std::size_t done = 0;
-  while (done < kStarter.size()) {
-    const ssize_t n = ::write(fd, kStarter.data() + done, kStarter.size() - done);
+  while (done < starter.size()) {
+    const ssize_t n = ::write(fd, starter.data() + done, starter.size() - done);
     if (n < 0) {
       const int err = errno;
       ::close(fd);
@@ -146,8 +122,10 @@ Command register_init(CLI::App& app, const GlobalOptions& global) {
   CLI::App* cmd =
       app.add_subcommand("init",
                          "Write a commented starter model (a single-table design with two entities, one GSI and\n"
-                         "three access patterns that validates clean). Never overwrites an existing file.");
+                         "three access patterns that validates clean), named after the file (or, for\n"
+                         "dynamodel.yaml, its folder); creates the folder when missing. Never overwrites a file.");
   cmd->add_option("FILE", *file, "The file to create")->capture_default_str();
+  cmd->footer("Exit codes: 0 written, 2 the file exists or cannot be written (nothing written).");
   return [file, &global] { return run_init(*file, global); };
 }
 

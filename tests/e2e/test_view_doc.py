@@ -27,7 +27,7 @@ def main():
     sections = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", page, re.S | re.M))
     listed = subprocess.run([binary, "templates", "list"], capture_output=True, text=True, check=True).stdout
     # report/ holds the templates of `dynamodel report`, verify/ of `dynamodel verify`: not generate targets.
-    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report", "import", "verify", "shell"})
+    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report", "import", "verify", "shell", "init"})
     models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")) +
                     glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml")))
     passed = failed = 0

@@ -3,9 +3,10 @@
 
 1. `dynamodel init`: the starter model validates with no finding at all (--fail-on info),
    the default file name, never overwriting.
-2. pre-commit (the Debian `pre-commit` tool): a temporary hooks repository holding this
-   repository's .pre-commit-hooks.yaml (committed there, so pre-commit clones it like a remote
-   one, offline), and a temporary project repository whose .pre-commit-config.yaml uses both
+2. pre-commit (the Debian `pre-commit` tool): README's .pre-commit-config.yaml snippet as
+   written, but for its placeholder URL, which becomes this repository (its `rev` must be a
+   tag here that holds .pre-commit-hooks.yaml, checked; pre-commit clones it offline), in a
+   temporary project repository that uses both
    hooks; a broken model fails `pre-commit run` and `git commit`, the fixed one passes, and a
    model changed without regenerating fails the generate-check hook.
 3. The README's GitHub Actions example: the `run:` steps of the block after the
@@ -75,8 +76,25 @@ def check_init(rep, exe, work, env):
               f"exit {p.returncode}: {p.stderr}")
     p = run([exe, "init", "other.yaml"], d, env)
     other = os.path.join(d, "other.yaml")
-    rep.check("init", "FILE argument: the same starter model there",
-              p.returncode == 0 and os.path.isfile(other) and open(other).read() == text, p.stderr)
+    rep.check("init", "FILE argument: the same starter model there, named after the file",
+              p.returncode == 0 and os.path.isfile(other) and
+              open(other).read().replace('"other"', '"init"').replace('"Other"', '"Init"').replace("other.yaml", "dynamodel.yaml") == text, p.stderr)
+    rep.check("init", "dynamodel.yaml: named after its folder (init), table Init",
+              doc["name"] == "init" and doc["table"]["name"] == "Init", f"{doc['name']} {doc['table']['name']}")
+    rep.check("init", "no made-up ARN or account id", "111122223333" not in text and "arn:aws:kms:REGION" in text,
+              text[:400])
+    first = text.splitlines()[0]
+    rep.check("init", "first line: yaml-language-server with the JSON Schema, a file that exists",
+              first.startswith("# yaml-language-server: $schema=") and
+              os.path.isfile(first.split("$schema=", 1)[1]), first)
+    p = run([exe, "init", "services/Orders Service.yaml"], d, env)
+    nested = os.path.join(d, "services", "Orders Service.yaml")
+    ndoc = __import__("yaml").safe_load(open(nested).read()) if os.path.isfile(nested) else {}
+    rep.check("init", "a missing folder is created; name and table from the file name",
+              p.returncode == 0 and ndoc.get("name") == "orders-service" and
+              ndoc.get("table", {}).get("name") == "OrdersService", p.stderr + str(ndoc.get("name")))
+    v = run([exe, "validate", nested, "--fail-on", "info"], d, env)
+    rep.check("init", "that model validates clean too", v.returncode == 0, v.stdout[-800:])
     gen = run([exe, "generate", "dynamodel.yaml", "-t", "cloudformation", "-o", "out"], d, env)
     written = {}
     for base, _, files in os.walk(os.path.join(d, "out")):
@@ -117,7 +135,21 @@ def check_pre_commit(rep, exe, work, env):
     if not rep.check("pre-commit", "README has the .pre-commit-config.yaml snippet", m is not None, "no marker"):
         return
     config = yaml.safe_load(m.group(1))
-    config["repos"][0].update(repo=f"file://{hooks}", rev=rev)
+    # The snippet exactly as written, but for the placeholder URL: this repository (a clone, as
+    # CI has it) at the snippet's own `rev`, which must be a tag that exists here.
+    written_rev = config["repos"][0]["rev"]
+    tag = subprocess.run(["git", "-C", REPO, "rev-parse", "--verify", "--quiet", f"refs/tags/{written_rev}^{{commit}}"],
+                         capture_output=True, text=True)
+    rep.check("pre-commit", f"the snippet's rev {written_rev} is a tag of this repository", tag.returncode == 0,
+              "git tag it (the release of the version in CMakeLists.txt)")
+    hooks_at_tag = subprocess.run(["git", "-C", REPO, "show", f"{written_rev}:.pre-commit-hooks.yaml"],
+                                  capture_output=True, text=True)
+    rep.check("pre-commit", f"{written_rev} holds .pre-commit-hooks.yaml", hooks_at_tag.returncode == 0,
+              hooks_at_tag.stderr)
+    if tag.returncode == 0 and hooks_at_tag.returncode == 0:
+        config["repos"][0].update(repo=f"file://{REPO}")
+    else:
+        config["repos"][0].update(repo=f"file://{hooks}", rev=rev)
     rep.compare("pre-commit", "README snippet uses both hooks", ["dynamodel-validate", "dynamodel-generate-check"],
                 [h["id"] for h in config["repos"][0]["hooks"]])
     with open(os.path.join(proj, ".pre-commit-config.yaml"), "w") as f:

@@ -28,7 +28,7 @@ VARIANTS = {
 def generation_runs(binary):
     """(name, target, extra args) for every target the binary has, and every variant of those."""
     listed = subprocess.run([binary, "templates", "list"], capture_output=True, text=True, check=True).stdout
-    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report", "import", "verify", "shell"})  # report: below; import, verify, shell (completion, manpage): their commands
+    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report", "import", "verify", "shell", "init"})  # report: below; import, verify, shell (completion, manpage): their commands
     runs = [(t, t, []) for t in targets]
     runs += [(name, t, extra) for name, (t, extra) in sorted(VARIANTS.items()) if t in targets]
     return runs
