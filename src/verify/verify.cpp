@@ -571,6 +571,7 @@ class Runner {
 
   /// A Query or Scan as verify sends it: the request, the written items it selects in the order
   /// the engine returns them (before Limit), the sort condition and what was chosen (notes).
+  // NOLINTNEXTLINE(bugprone-exception-escape): json's special members are not noexcept
   struct QueryPlan {
     json request;
     std::vector<const Written*> candidates;
@@ -750,7 +751,7 @@ class Runner {
       } else {
         value = {{"S", o.text}};
       }
-      const std::string name = ":f" + std::to_string(values++);
+      std::string name = ":f" + std::to_string(values++);
       f.values[name] = value;
       return name;
     };
