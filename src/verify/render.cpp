@@ -118,7 +118,9 @@ nlohmann::ordered_json to_json(const Result& r) {
     for (const auto& u : p.units)
       j["units"].push_back({{"key_space", u.key_space},
                             {"estimated", u.estimated},
-                            {"measured", u.measured ? nlohmann::ordered_json(*u.measured) : nlohmann::ordered_json()}});
+                            {"measured", u.measured ? nlohmann::ordered_json(*u.measured) : nlohmann::ordered_json()},
+                            {"not_compared", u.not_compared.empty() ? nlohmann::ordered_json()
+                                                                    : nlohmann::ordered_json(u.not_compared)}});
     j["notes"] = p.notes;
     out["patterns"].push_back(std::move(j));
   }

@@ -7,9 +7,10 @@ const std::vector<RuleInfo>& verify_rules() {
   static const std::vector<RuleInfo> list = {
       {"verify/items", Severity::error,
        "an access pattern returned other items than its key condition selects on the engine",
-       "The coverage proof says which items a pattern's key condition selects; the engine disagreeing means the "
-       "key templates, the index or the sort order do not do what the model says, and code built from it reads "
-       "the wrong items.",
+       "The coverage proof says which items a pattern's key condition (and filter) selects; the engine "
+       "disagreeing means the key templates, the index or the sort order do not do what the model says, and code "
+       "built from it reads the wrong items. Writes read their items back (an update of an index key input must "
+       "move the item in the index; a transaction's items must be as its actions wrote them).",
        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html",
        "# Query on PK = USER#{userId} also returned Session items the proof did not expect\n    keys: {PK: "
        "\"USER#{userId}\", SK: \"{sessionId}\"}",
@@ -50,8 +51,8 @@ const std::vector<RuleInfo>& verify_rules() {
        "a pattern is listed as not verifiable, so that a clean run never hides an unchecked pattern.",
        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html",
        "# TransactWriteItems against dynalite\n    operation: TransactWriteItems",
-       "# the same pattern against an engine with transactions (verify reports it not run yet)\n    operation: "
-       "TransactWriteItems"},
+       "# the same pattern against an engine with transactions (moto, --items-only): its actions run, items "
+       "checked\n    operation: TransactWriteItems"},
   };
   return list;
 }

@@ -67,7 +67,7 @@ TEST_CASE("a perturbed estimate fails with measured and estimated figures", "[ve
   p.id = "AP1";
   p.name = "getOrder";
   p.unit = "WCU";
-  p.units = {{"table", 7, 7.0}, {"GSI1", 1, std::nullopt}};
+  p.units = {{"table", 7, 7.0, {}}, {"GSI1", 1, std::nullopt, {}}};
   std::vector<Diagnostic> findings;
   verify::compare_units(p, findings);
   CHECK(p.status == verify::Status::verified);
@@ -75,13 +75,31 @@ TEST_CASE("a perturbed estimate fails with measured and estimated figures", "[ve
   REQUIRE(p.notes.size() == 1);  // GSI1 not reported: noted, not passed
   CHECK(p.notes[0].find("not compared") != std::string::npos);
 
-  p.units = {{"table", 6, 7.0}};  // the estimate perturbed by one unit
+  p.units = {{"table", 6, 7.0, {}}};  // the estimate perturbed by one unit
   verify::compare_units(p, findings);
   CHECK(p.status == verify::Status::mismatch);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "verify/capacity");
   CHECK(findings[0].message.find("consumed 7 WCU") != std::string::npos);
   CHECK(findings[0].message.find("estimates 6 WCU") != std::string::npos);
+}
+
+TEST_CASE("units an engine accounts differently are noted, never compared", "[verify]") {
+  // dynalite charges 0 for a Query that reads nothing; DynamoDB the minimum read (API_Query.html).
+  verify::PatternResult p;
+  p.id = "AP5";
+  p.unit = "RCU";
+  p.units = {{"GSI2", 0.5, 0.0, "the engine charged 0 for a Query that read no item"}};
+  std::vector<Diagnostic> findings;
+  verify::compare_units(p, findings);
+  CHECK(p.status == verify::Status::verified);
+  CHECK(findings.empty());
+  REQUIRE(p.notes.size() == 1);
+  CHECK(p.notes[0].find("estimated 0.5 RCU on GSI2): not compared") != std::string::npos);
+  // The minimum the analysis and verify estimate for a read of nothing: half a unit eventually
+  // consistent, one strongly consistent.
+  CHECK(read_units(0, 0.5) == 0.5);
+  CHECK(read_units(0, 1) == 1);
 }
 
 TEST_CASE("the capacity docs' worked examples", "[verify]") {

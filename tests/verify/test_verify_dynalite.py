@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """`dynamodel verify MODEL --endpoint URL` against dynalite (started here) and moto.
 
-  - every examples/*.yaml and the models of tests/verify/ (but wrong-hints.yaml) verify clean on
-    dynalite: exit 0, no pattern MISMATCH, every pattern verified except transactions, which are
-    "not verifiable" (dynalite has none), never passed; the table is deleted afterwards;
+  - every examples/*.yaml, tests/cpp_accessors/*.yaml and the models of tests/verify/ (but
+    wrong-hints.yaml) verify clean on dynalite: exit 0, no pattern MISMATCH, every pattern
+    verified except transactions, which are "not verifiable" (dynalite has none), never passed;
+    the table is deleted afterwards;
+  - mixed.yaml: a filtered Query sends its FilterExpression and is charged for the items read
+    before it; an UpdateItem of index key inputs moves the item in the GSI and the LSI;
   - the capacity worked examples of
     https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html
     (tests/verify/worked-examples.yaml: a 7 KB item): PutItem 7 WCU, GetItem 1 RCU eventually
@@ -16,7 +19,8 @@
   - --format md; `report --verified FILE` (md, html) shows verify's table, and nothing without it;
   - --keep leaves the table; --table of an existing table exits 2 (never writes to it); an AWS
     endpoint without --allow-aws and a closed port exit 2;
-  - moto (items only: its capacity figures are not DynamoDB's): ecommerce.yaml with --items-only.
+  - moto (items only: its capacity figures are not DynamoDB's): ecommerce.yaml, device-telemetry.yaml,
+    project-staffing.yaml and mixed.yaml with --items-only, every transaction pattern verified.
 
 Prints `ok`/`FAIL` per check; exits 1 if anything failed.
 """
@@ -68,6 +72,7 @@ def boto_client(endpoint):
 
 def clean_models():
     models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
+    models += sorted(glob.glob(os.path.join(REPO, "tests", "cpp_accessors", "*.yaml")))
     models += [os.path.join(HERE, m) for m in ("mixed.yaml", "worked-examples.yaml")]
     models.append(os.path.join(REPO, "tests", "golden", "provisioned-lsi-kms", "model.yaml"))
     return models
@@ -84,8 +89,8 @@ def test_clean(dynamodel, endpoint):
         check(p.returncode == 0 and not bad, f"{name}: verifies clean (exit {p.returncode})",
               json.dumps(bad or doc["findings"], indent=1))
         for x in doc["patterns"]:
-            transaction = x["operation"].startswith("Transact")
-            if transaction:
+            # dynalite has no transactions; verify does not run Replay: never passed
+            if x["operation"].startswith("Transact") or x["operation"] == "Replay":
                 check(x["status"] == "not verifiable", f"{name} {x['id']}: {x['operation']} not verifiable on dynalite")
             else:
                 check(x["status"] == "verified", f"{name} {x['id']}: {x['operation']} verified", json.dumps(x))
@@ -98,6 +103,30 @@ def test_clean(dynamodel, endpoint):
                        capture_output=True, text=True, timeout=300, env=dict(os.environ, **AWS_ENV))
     check(p.returncode == 0 and "17 patterns: 15 verified, 0 mismatched, 2 not verifiable" in p.stdout,
           "ecommerce.yaml: text output and summary", p.stdout + p.stderr)
+
+
+def test_filter_and_key_moves(dynamodel, endpoint):
+    """mixed.yaml: the filter is sent and checked after filtering, capacity on the items read
+    before it; an UpdateItem of index key inputs moves the item in the GSI and the LSI."""
+    p, doc = verify(dynamodel, os.path.join(HERE, "mixed.yaml"), endpoint)
+    if doc is None:
+        return check(False, "mixed.yaml: JSON", p.stderr)
+    ap13 = pattern(doc, "AP13")
+    sent = [n for n in ap13["notes"] if n.startswith("filter sent:")]
+    check(ap13["status"] == "verified" and sent and "#f0 <> :f0" in sent[0], "filter sent and verified", json.dumps(ap13))
+    ap3 = pattern(doc, "AP3")  # the same key condition without the filter: the same items read
+    check(units(ap13)["estimated"] == units(ap3)["estimated"] and units(ap13)["measured"] == units(ap3)["measured"],
+          "a filtered Query is charged for the items read before the filter", json.dumps([ap3["units"], ap13["units"]]))
+    check(ap13["items_returned"] is not None and ap13["items_returned"] < ap3["items_returned"],
+          "the filter leaves fewer items than the key condition selects", json.dumps([ap3, ap13]))
+    ap14 = pattern(doc, "AP14")
+    check(ap14["status"] == "verified" and
+          any("ByEmail reflects the key change" in n for n in ap14["notes"]) and
+          any("ByJoined reflects the key change" in n for n in ap14["notes"]),
+          "an UpdateItem of key inputs moves the item in the GSI and the LSI", json.dumps(ap14))
+    gsi = [u for u in ap14["units"] if u["key_space"] == "ByEmail"]
+    check(gsi and gsi[0]["estimated"] == 2, "a GSI key move is estimated as two index writes (delete + put)",
+          json.dumps(ap14["units"]))
 
 
 def test_formats_and_report(dynamodel, endpoint):
@@ -220,16 +249,30 @@ def test_errors(dynamodel, endpoint):
     check(p.returncode == 2 and "does not answer" in p.stderr, "a closed port: exit 2", p.stderr)
 
 
+MOTO_MODELS = [os.path.join(REPO, "examples", "ecommerce.yaml"), os.path.join(REPO, "examples", "device-telemetry.yaml"),
+               os.path.join(REPO, "tests", "cpp_accessors", "project-staffing.yaml"), os.path.join(HERE, "mixed.yaml")]
+
+
 def test_moto(dynamodel):
+    """moto runs the transactions dynalite lacks: items only (--items-only), every transaction
+    pattern verified with its items read back."""
     moto = MotoServer()
     error = moto.wait_ready()
     if error:
         return check(False, "moto starts", error)
     try:
-        p, doc = verify(dynamodel, os.path.join(REPO, "examples", "ecommerce.yaml"), moto.url, "--items-only")
-        bad = [x for x in (doc or {}).get("patterns", []) if x["status"] == "MISMATCH"]
-        check(p.returncode == 0 and doc and not bad, "moto: ecommerce.yaml items verify (--items-only)",
-              p.stderr + json.dumps(bad))
+        for model in MOTO_MODELS:
+            name = os.path.relpath(model, REPO)
+            p, doc = verify(dynamodel, model, moto.url, "--items-only")
+            bad = [x for x in (doc or {}).get("patterns", []) if x["status"] == "MISMATCH"]
+            check(p.returncode == 0 and doc and not bad, f"moto: {name} items verify (--items-only)",
+                  p.stderr + json.dumps(bad))
+            transactions = [x for x in (doc or {}).get("patterns", []) if x["operation"].startswith("Transact")]
+            check(bool(transactions), f"moto: {name} has transaction patterns")
+            for x in transactions:
+                check(x["status"] == "verified" and x["items_expected"] and
+                      x["items_expected"] == x["items_returned"],
+                      f"moto: {name} {x['id']} {x['operation']} verified, items read back", json.dumps(x))
     finally:
         moto.stop()
 
@@ -241,6 +284,7 @@ def main():
     proc, endpoint = start_dynalite()
     try:
         test_clean(args.dynamodel, endpoint)
+        test_filter_and_key_moves(args.dynamodel, endpoint)
         test_formats_and_report(args.dynamodel, endpoint)
         test_worked_examples(args.dynamodel, endpoint)
         test_wrong_hints(args.dynamodel, endpoint)
