@@ -157,6 +157,7 @@ struct Checker {
       return nullptr;
     };
     std::vector<std::string> schema;
+    schema.reserve(keys.size());
     for (const KeyAttribute* k : keys) schema.push_back(k->name);
     bool shape_ok = true;
     std::vector<std::string> missing;
@@ -243,6 +244,7 @@ struct Checker {
     const KeyAttribute* sk = keys.size() > 1 ? keys[1] : nullptr;
 
     std::vector<std::string> schema;
+    schema.reserve(keys.size());
     for (const KeyAttribute* k : keys) schema.push_back(k->name);
 
     // Conditions on attributes that are not keys of the index.
