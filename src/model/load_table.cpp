@@ -32,7 +32,7 @@ KeyAttribute key_attribute(Reader& r, const Field& in) {
 
 /// A GSI's partition or sort key: one key_attribute mapping, or a list of `min`..4 of them (a
 /// multi-attribute key, which sets `listed`); a name repeated within the index's keys is
-/// reported at the repeat.
+/// rule index/key-schema's.
 /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
 void gsi_key(Reader& r, const Field& in, std::size_t min, std::vector<KeyAttribute>& out, bool& listed) {
   if (!in.node.IsSequence()) {
