@@ -130,6 +130,107 @@ struct Checker {
     p.template_location = ek.key_template.location;
   }
 
+  /// A request on a GSI with a multi-attribute key: a Query gives `=` on every partition-key
+  /// attribute and conditions on a left-to-right prefix of the sort-key attributes, `=` on all
+  /// but the last; each listed entity has each conditioned attribute as an attribute of its own
+  /// (no templates: the values are the attributes' native values).
+  /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+  void check_multi_attribute(PatternCoverage& pc, Operation op, const std::vector<const Entity*>& entities,
+                             const KeySpace& space, const std::vector<KeyCondition>& key, const Source& source,
+                             const std::string& path) {
+    const std::string op_name(to_string(op));
+    const std::string where = space.label();
+    if (single_item(op)) {
+      problem(pc, "access/requires-full-key", CoverageIssue::single_item_on_index, source.at("index"), path + ".index",
+              [&](CoverageProblem& p) {
+                p.operation = op_name;
+                p.key_space = where;
+              });
+      return;
+    }
+    if (op != Operation::Query && op != Operation::Replay) return;  // Scan: no key condition
+    const auto keys = space.keys();
+    const std::size_t n_pk = space.gsi->partition_key_count();
+    auto condition_on = [&](const KeyAttribute* k) -> const KeyCondition* {
+      for (const auto& c : key)
+        if (c.attribute == k->name) return &c;
+      return nullptr;
+    };
+    std::vector<std::string> schema;
+    schema.reserve(keys.size());
+    for (const KeyAttribute* k : keys) schema.push_back(k->name);
+    bool shape_ok = true;
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < n_pk; ++i) {
+      const KeyCondition* c = condition_on(keys[i]);
+      if (!c || c->op != KeyCondition::Op::eq) missing.push_back(keys[i]->name);
+    }
+    if (!missing.empty()) {
+      shape_ok = false;
+      problem(pc, "access/multi-attribute-key", CoverageIssue::multi_key_partition, source.at("key"), path + ".key",
+              [&](CoverageProblem& p) {
+                p.operation = op_name;
+                p.key_space = where;
+                p.key_schema = schema;
+                p.names = missing;
+              });
+    }
+    // The sort-key attributes: a prefix, each `=` but the last given.
+    std::size_t last = n_pk;  // one past the last sort-key attribute with a condition
+    for (std::size_t i = n_pk; i < keys.size(); ++i)
+      if (condition_on(keys[i])) last = i + 1;
+    for (std::size_t i = n_pk; i < last; ++i) {
+      const KeyCondition* c = condition_on(keys[i]);
+      if (!c) {
+        shape_ok = false;
+        problem(pc, "access/multi-attribute-key", CoverageIssue::multi_key_skipped_sort, source.at("key"),
+                path + ".key", [&](CoverageProblem& p) {
+                  p.key_space = where;
+                  p.key_schema = schema;
+                  p.attribute = keys[i]->name;
+                  p.names = {keys[last - 1]->name};
+                });
+      } else if (i + 1 < last && c->op != KeyCondition::Op::eq) {
+        shape_ok = false;
+        problem(pc, "access/multi-attribute-key", CoverageIssue::multi_key_range_not_last, c->location,
+                path + ".key." + c->attribute, [&](CoverageProblem& p) {
+                  p.key_space = where;
+                  p.key_schema = schema;
+                  p.attribute = c->attribute;
+                  p.condition = condition_text(*c);
+                  p.names = {keys[last - 1]->name};
+                });
+      } else if (c->op == KeyCondition::Op::begins_with && keys[i]->type != AttributeType::S) {
+        shape_ok = false;
+        problem(pc, "access/sort-condition", CoverageIssue::begins_with_not_string, c->location,
+                path + ".key." + c->attribute, [&](CoverageProblem& p) {
+                  p.attribute = keys[i]->name;
+                  p.attribute_type = std::string(to_string(keys[i]->type));
+                });
+      }
+    }
+    if (!shape_ok) return;
+    for (const Entity* e : entities) {
+      if (!e) continue;
+      for (const KeyAttribute* k : keys) {
+        const KeyCondition* c = condition_on(k);
+        if (!c) continue;
+        if (!e->attribute(k->name)) {
+          problem(pc, "access/not-served", CoverageIssue::not_in_index, c->location, path + ".key." + k->name,
+                  [&](CoverageProblem& p) {
+                    p.entity = e->name;
+                    p.entity_location = e->source.location;
+                    p.attribute = k->name;
+                    p.key_space = where;
+                  });
+          continue;
+        }
+        pc.proof.push_back(condition_text(*c) + (c->op == KeyCondition::Op::eq ? " matches " : " selects within ") +
+                           e->name + "." + k->name + " (its own attribute, key attribute of " + where + ")");
+      }
+    }
+  }
+
   /// Checks one request (a pattern, or one action of a transaction) against its entities.
   void check_request(PatternCoverage& pc, Operation op, const std::vector<const Entity*>& entities,
                      const KeySpace* space, const std::vector<KeyCondition>& key, bool listed_many,
@@ -143,6 +244,7 @@ struct Checker {
     const KeyAttribute* sk = keys.size() > 1 ? keys[1] : nullptr;
 
     std::vector<std::string> schema;
+    schema.reserve(keys.size());
     for (const KeyAttribute* k : keys) schema.push_back(k->name);
 
     // Conditions on attributes that are not keys of the index.
@@ -154,6 +256,11 @@ struct Checker {
                   p.key_space = where;
                   p.key_schema = schema;
                 });
+
+    if (space->multi_attribute()) {
+      check_multi_attribute(pc, op, entities, *space, key, source, path);
+      return;
+    }
 
     const KeyCondition* pk_cond = nullptr;
     const KeyCondition* sk_cond = nullptr;

@@ -31,6 +31,9 @@ enum class CoverageIssue {
   prefix_impossible,           ///< access/sort-condition: `operand` is no prefix of `key_template`
   range_impossible,            ///< access/sort-condition: every value of `key_template` is beyond the bound
   partial_derived_key,         ///< keys/partial-derived-key: `names` change, `other_names` unknown
+  multi_key_partition,         ///< access/multi-attribute-key: `names`, partition-key attributes without `=`
+  multi_key_skipped_sort,      ///< access/multi-attribute-key: `attribute` skipped before `names[0]`
+  multi_key_range_not_last,    ///< access/multi-attribute-key: `condition` on `attribute` before `names[0]`
 };
 
 /// One reason a pattern is not served, or a related problem: the rule id, where, and the facts

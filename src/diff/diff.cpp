@@ -32,7 +32,19 @@ std::string projection_text(const Projection& p) {
   return out;
 }
 
+/// A GSI's partition or sort key as text: `tenantId (S)`, or `[tenantId (S), region (S)]` for a
+/// key written as a list (a multi-attribute key).
+std::string keys_text(const std::vector<KeyAttribute>& keys, bool listed) {
+  std::string out;
+  for (const auto& k : keys) out += (out.empty() ? "" : ", ") + key_text(k);
+  return listed ? "[" + out + "]" : out;
+}
+
 std::string gsi_text(const GlobalSecondaryIndex& g) {
+  if (g.multi_attribute)
+    return g.name + " (" + keys_text(g.partition_keys, true) +
+           (g.sort_keys.empty() ? "" : " / " + keys_text(g.sort_keys, true)) + ", projection " +
+           projection_text(g.projection) + ")";
   return g.name + " (" + key_text(g.partition_key) + (g.sort_key ? " / " + key_text(*g.sort_key) : "") +
          ", projection " + projection_text(g.projection) + ")";
 }
@@ -40,6 +52,16 @@ std::string gsi_text(const GlobalSecondaryIndex& g) {
 bool same_key(const KeyAttribute& a, const KeyAttribute& b) { return a.name == b.name && a.type == b.type; }
 bool same_key(const std::optional<KeyAttribute>& a, const std::optional<KeyAttribute>& b) {
   return a.has_value() == b.has_value() && (!a || same_key(*a, *b));
+}
+/// Same key schema: every attribute, in order, with its role (HASH or RANGE); any change to a
+/// multi-attribute key recreates the GSI, as a single-attribute one does.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+bool same_gsi_keys(const GlobalSecondaryIndex& a, const GlobalSecondaryIndex& b) {
+  const auto ka = a.key_schema(), kb = b.key_schema();
+  if (ka.size() != kb.size() || a.partition_key_count() != b.partition_key_count()) return false;
+  for (std::size_t i = 0; i < ka.size(); ++i)
+    if (!same_key(*ka[i], *kb[i])) return false;
+  return true;
 }
 bool same_projection(const Projection& a, const Projection& b) {
   if (a.type != b.type) return false;
@@ -238,8 +260,7 @@ struct Comparer {
       if (!old) {
         creates.push_back({&g, true, false});
         touched.insert(g.name);
-      } else if (!same_key(old->partition_key, g.partition_key) || !same_key(old->sort_key, g.sort_key) ||
-                 !same_projection(old->projection, g.projection)) {
+      } else if (!same_gsi_keys(*old, g) || !same_projection(old->projection, g.projection)) {
         deletes.push_back({old, false, true});
         creates.push_back({&g, true, true});
         touched.insert(g.name);
@@ -354,10 +375,8 @@ struct Comparer {
   /// Index keys (and primary-key templates) new or changed on entities that existed before.
   std::vector<Action> backfills() {
     std::set<std::string> index_keys;
-    for (const auto& g : n.table.global_secondary_indexes) {
-      index_keys.insert(g.partition_key.name);
-      if (g.sort_key) index_keys.insert(g.sort_key->name);
-    }
+    for (const auto& g : n.table.global_secondary_indexes)
+      for (const auto* k : g.key_schema()) index_keys.insert(k->name);
     for (const auto& l : n.table.local_secondary_indexes) index_keys.insert(l.sort_key.name);
     const auto primary = [&](const std::string& attr) {
       return attr == n.table.partition_key.name || (n.table.sort_key && attr == n.table.sort_key->name);

@@ -90,6 +90,23 @@ std::string attribute_type(AttributeType t) {
 json key(const KeyAttribute& k) { return {{"name", k.name}, {"type", attribute_type(k.type)}}; }
 json optional_key(const std::optional<KeyAttribute>& k) { return k ? key(*k) : json(false); }
 
+/// A GSI's keys for the templates: `partition_key`/`sort_key` as one attribute each, and
+/// `multi_attribute`: false, or `{partition_keys, sort_keys, has_sort_keys}` for a key written as
+/// lists (CDK's `partitionKeys`/`sortKeys`, aws-cdk-lib >= 2.226.0 for Table and TableV2).
+/// https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_dynamodb.GlobalSecondaryIndexPropsV2.html
+json gsi_keys(const GlobalSecondaryIndex& g) {
+  json out = {{"name", g.name}, {"partition_key", key(g.partition_key)}, {"sort_key", optional_key(g.sort_key)}};
+  if (!g.multi_attribute) {
+    out["multi_attribute"] = false;
+    return out;
+  }
+  json pks = json::array(), sks = json::array();
+  for (const auto& k : g.partition_keys) pks.push_back(key(k));
+  for (const auto& k : g.sort_keys) sks.push_back(key(k));
+  out["multi_attribute"] = {{"partition_keys", pks}, {"sort_keys", sks}, {"has_sort_keys", !sks.empty()}};
+  return out;
+}
+
 json projection(const Projection& p) {
   return {{"projection_type", "ProjectionType." + std::string(to_string(p.type))},
           {"has_include", p.type == ProjectionType::INCLUDE},
@@ -209,7 +226,7 @@ void table_v2_view(json& view, const Table& t) {
     view["billing"] = {{"on_demand", true}, {"provisioned", false}};
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
-    json gsi = {{"name", g.name}, {"partition_key", key(g.partition_key)}, {"sort_key", optional_key(g.sort_key)}};
+    json gsi = gsi_keys(g);
     gsi.update(projection(g.projection));
     const std::optional<Capacity>& c = gsi_capacity(g, t);
     const std::string what = "GSI '" + g.name + "' of this PROVISIONED table";
@@ -245,7 +262,7 @@ void table_v1_view(json& view, const Table& t) {
   if (provisioned && t.capacity && t.capacity->autoscaling) add_scaling("", false, *t.capacity->autoscaling);
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
-    json gsi = {{"name", g.name}, {"partition_key", key(g.partition_key)}, {"sort_key", optional_key(g.sort_key)}};
+    json gsi = gsi_keys(g);
     gsi.update(projection(g.projection));
     const std::optional<Capacity>& c = gsi_capacity(g, t);
     gsi["provisioned"] = provisioned && c ? json{{"read", c->read}, {"write", c->write}} : json(false);

@@ -48,6 +48,17 @@ ojson key_schema(const KeyAttribute& hash, const std::optional<KeyAttribute>& ra
   return list;
 }
 
+/// A GSI's KeySchema: every partition-key attribute (HASH), then every sort-key attribute
+/// (RANGE), in order; several of each for a multi-attribute key.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GlobalSecondaryIndex.html
+ojson key_schema(const GlobalSecondaryIndex& g) {
+  ojson list = ojson::array();
+  const auto keys = g.key_schema();
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    list.push_back({{"AttributeName", keys[i]->name}, {"KeyType", i < g.partition_key_count() ? "HASH" : "RANGE"}});
+  return list;
+}
+
 ojson projection(const Projection& p) {
   ojson out = {{"ProjectionType", std::string(to_string(p.type))}};
   if (p.type == ProjectionType::INCLUDE) out["NonKeyAttributes"] = p.include;
@@ -89,9 +100,7 @@ ojson create_table_request(const Model& model) {
   if (!t.global_secondary_indexes.empty()) {
     ojson gsis = ojson::array();
     for (const auto& g : t.global_secondary_indexes) {
-      ojson gsi = {{"IndexName", g.name},
-                   {"KeySchema", key_schema(g.partition_key, g.sort_key)},
-                   {"Projection", projection(g.projection)}};
+      ojson gsi = {{"IndexName", g.name}, {"KeySchema", key_schema(g)}, {"Projection", projection(g.projection)}};
       if (provisioned && gsi_capacity(g, t)) gsi["ProvisionedThroughput"] = throughput(*gsi_capacity(g, t));
       add_throughput_settings(gsi, g.on_demand_throughput, g.warm_throughput);
       gsis.push_back(gsi);

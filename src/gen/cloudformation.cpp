@@ -49,6 +49,17 @@ json key_schema(const KeyAttribute& hash, const std::optional<KeyAttribute>& ran
   return list;
 }
 
+/// A GSI's KeySchema: every partition-key attribute (HASH), then every sort-key attribute
+/// (RANGE), in order; several of each for a multi-attribute key.
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-globalsecondaryindex.html
+json key_schema(const GlobalSecondaryIndex& g) {
+  json list = json::array();
+  const auto keys = g.key_schema();
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    list.push_back({{"name", keys[i]->name}, {"key_type", i < g.partition_key_count() ? "HASH" : "RANGE"}});
+  return list;
+}
+
 json projection(const Projection& p) {
   return {{"projection_type", std::string(to_string(p.type))},
           {"has_include", p.type == ProjectionType::INCLUDE},
@@ -219,7 +230,7 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
 
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
-    json gsi = {{"name", g.name}, {"key_schema", key_schema(g.partition_key, g.sort_key)}};
+    json gsi = {{"name", g.name}, {"key_schema", key_schema(g)}};
     gsi.update(projection(g.projection));
     gsi["settings"] = gsi_settings_view(g);
     const std::optional<Capacity>& capacity = gsi_capacity(g, t);

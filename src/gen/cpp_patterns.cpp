@@ -86,14 +86,17 @@ json key_view(const Gen& g, const std::vector<std::string>& ents, const std::vec
   return out;
 }
 
-/// The ProjectionExpression names of `ap` (`false` when it reads whole items): its attributes and
-/// every key of its entities, each once (a path named twice is refused: "Two document paths
-/// overlap").
+/// The ProjectionExpression names of `ap` (`false` when it reads whole items): its attributes,
+/// every key of its entities and, on a GSI with a multi-attribute key, that index's key
+/// attributes (the entities' own attributes, which no key template names), each once (a path
+/// named twice is refused: "Two document paths overlap").
 json projection_view(const Gen& g, const AccessPattern& ap) {
   if (ap.attributes.empty()) return false;
   std::vector<std::string> names = ap.attributes;
   for (const auto& en : ap.entities)
     for (const auto& k : g.names(en).entity->keys) names.push_back(k.attribute);
+  if (const KeySpace* space = g.resolved.key_space_of(ap.index); space && space->multi_attribute())
+    for (const KeyAttribute* k : space->keys()) names.push_back(k->name);
   json list = json::array();
   std::set<std::string> seen;
   for (const auto& n : names)

@@ -18,6 +18,7 @@ std::vector<Refusal> terraform_module_refusals(const Table& t) {
     if (g.on_demand_throughput) add(g.source, "on_demand_throughput", "GSI '" + g.name + "' on_demand_throughput");
     if (g.warm_throughput) add(g.source, "warm_throughput", "GSI '" + g.name + "' warm_throughput");
     if (g.contributor_insights) add(g.source, "contributor_insights", "GSI '" + g.name + "' contributor_insights");
+    if (g.multi_attribute) add(g.source, "partition_key", "GSI '" + g.name + "' multi-attribute key");
   }
   return out;
 }

@@ -187,14 +187,33 @@ void add_scaling(json& list, const std::string& id, const std::string& table_ref
 /// in an element of the module's `global_secondary_indexes`.
 Attrs gsi_attrs(const GlobalSecondaryIndex& g, const Table& t) {
   Attrs a;
-  a.text("name", g.name).text("hash_key", g.partition_key.name);
-  if (g.sort_key) a.text("range_key", g.sort_key->name);
+  a.text("name", g.name);
+  if (!g.multi_attribute) {  // a multi-attribute key: key_schema blocks (gsi_key_schema) instead
+    a.text("hash_key", g.partition_key.name);
+    if (g.sort_key) a.text("range_key", g.sort_key->name);
+  }
   a.text("projection_type", std::string(to_string(g.projection.type)));
   if (g.projection.type == ProjectionType::INCLUDE) a.texts("non_key_attributes", g.projection.include);
   const auto& c = gsi_capacity(g, t);
   if (t.billing_mode == BillingMode::PROVISIONED && c)
     a.add("read_capacity", std::to_string(c->read)).add("write_capacity", std::to_string(c->write));
   return a;
+}
+
+/// The `key_schema` blocks of a GSI with a multi-attribute key (provider >= 6.29): one per key
+/// attribute, every HASH then every RANGE, in order; empty for a single-attribute key, which
+/// keeps hash_key/range_key.
+/// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table#key_schema
+json gsi_key_schema(const GlobalSecondaryIndex& g) {
+  json blocks = json::array();
+  if (!g.multi_attribute) return blocks;
+  const auto keys = g.key_schema();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    Attrs a;
+    a.text("attribute_name", keys[i]->name).text("key_type", i < g.partition_key_count() ? "HASH" : "RANGE");
+    blocks.push_back({{"attrs", a.to_json()}});
+  }
+  return blocks;
 }
 
 /// The arguments of one LSI (resource block or module list element).
@@ -301,6 +320,7 @@ void resource_view(const Model& model, json& view) {
   json gsis = json::array();
   for (const auto& g : t.global_secondary_indexes) {
     gsis.push_back({{"attrs", gsi_attrs(g, t).to_json()},
+                    {"key_schema", gsi_key_schema(g)},
                     {"on_demand", on_demand_block(g.on_demand_throughput)},
                     {"warm", warm_block(g.warm_throughput)}});
   }

@@ -2,6 +2,7 @@
 // settings, and the secondary indexes with their projections.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +28,27 @@ KeyAttribute key_attribute(Reader& r, const Field& in) {
   }
   if (auto f = r.field(*o, "type")) r.attribute_type(*f, k.type);
   return k;
+}
+
+/// A GSI's partition or sort key: one key_attribute mapping, or a list of `min`..4 of them (a
+/// multi-attribute key, which sets `listed`); a name repeated within the index's keys is
+/// rule index/key-schema's.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+void gsi_key(Reader& r, const Field& in, std::size_t min, std::vector<KeyAttribute>& out, bool& listed) {
+  if (!in.node.IsSequence()) {
+    out.push_back(key_attribute(r, in));
+    return;
+  }
+  listed = true;
+  const std::size_t max = GlobalSecondaryIndex::kMaxKeyAttributes;
+  if (in.node.size() < std::max<std::size_t>(min, 1) || in.node.size() > max) {
+    r.invalid(in, "a multi-attribute key has 1 to " + std::to_string(max) + " attributes, got " +
+                      std::to_string(in.node.size()));
+    if (in.node.size() == 0) return;
+  }
+  r.each(in, [&](const Field& item) {
+    if (out.size() < max) out.push_back(key_attribute(r, item));
+  });
 }
 
 Autoscaling autoscaling(Reader& r, const Field& in) {
@@ -205,9 +227,14 @@ Index secondary_index(Reader& r, const Field& in) {
   const auto o = r.object(in, kGlobal ? "gsi" : "lsi", x.source);
   if (!o) return x;
   if (auto f = r.field(*o, "name")) x.name = r.string_value(*f).value_or("");
-  if constexpr (kGlobal)
-    if (auto f = r.field(*o, "partition_key")) x.partition_key = key_attribute(r, *f);
-  if (auto f = r.field(*o, "sort_key")) x.sort_key = key_attribute(r, *f);
+  if constexpr (kGlobal) {
+    if (auto f = r.field(*o, "partition_key")) gsi_key(r, *f, 1, x.partition_keys, x.multi_attribute);
+    if (auto f = r.field(*o, "sort_key")) gsi_key(r, *f, 0, x.sort_keys, x.multi_attribute);
+    if (!x.partition_keys.empty()) x.partition_key = x.partition_keys.front();
+    if (!x.sort_keys.empty()) x.sort_key = x.sort_keys.front();
+  } else {
+    if (auto f = r.field(*o, "sort_key")) x.sort_key = key_attribute(r, *f);
+  }
   x.projection.source.location = in.at;
   if (auto f = r.field(*o, "projection")) x.projection = projection(r, *f);
   if constexpr (kGlobal) {

@@ -266,13 +266,20 @@ const AccessPattern* Model::pattern(std::string_view name_or_id) const {
   return nullptr;
 }
 
+std::vector<const KeyAttribute*> GlobalSecondaryIndex::key_schema() const {
+  std::vector<const KeyAttribute*> out;
+  if (partition_keys.empty()) out.push_back(&partition_key);
+  for (const auto& k : partition_keys) out.push_back(&k);
+  if (sort_keys.empty() && sort_key) out.push_back(&*sort_key);
+  for (const auto& k : sort_keys) out.push_back(&k);
+  return out;
+}
+
 std::vector<const KeyAttribute*> Model::key_declarations() const {
   std::vector<const KeyAttribute*> out = {&table.partition_key};
   if (table.sort_key) out.push_back(&*table.sort_key);
-  for (const auto& g : table.global_secondary_indexes) {
-    out.push_back(&g.partition_key);
-    if (g.sort_key) out.push_back(&*g.sort_key);
-  }
+  for (const auto& g : table.global_secondary_indexes)
+    for (const auto* k : g.key_schema()) out.push_back(k);
   for (const auto& l : table.local_secondary_indexes) out.push_back(&l.sort_key);
   return out;
 }
@@ -295,11 +302,7 @@ const KeyAttribute* Model::key_attribute(std::string_view name) const {
 
 std::optional<std::vector<const KeyAttribute*>> Model::index_key_attributes(std::string_view index) const {
   for (const auto& g : table.global_secondary_indexes)
-    if (g.name == index) {
-      std::vector<const KeyAttribute*> out{&g.partition_key};
-      if (g.sort_key) out.push_back(&*g.sort_key);
-      return out;
-    }
+    if (g.name == index) return g.key_schema();
   for (const auto& l : table.local_secondary_indexes)
     if (l.name == index) return std::vector<const KeyAttribute*>{&l.sort_key};
   return std::nullopt;

@@ -3,6 +3,7 @@
 // (model/loader.hpp); everything downstream takes it as `const Model&`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -120,8 +121,29 @@ struct ResourcePolicy {
 
 struct GlobalSecondaryIndex {
   std::string name;
+  /// The first partition-key attribute (the only one of a single-attribute key).
   KeyAttribute partition_key;
+  /// The first sort-key attribute, if any.
   std::optional<KeyAttribute> sort_key;
+  /// Every partition-key attribute in key-schema order (1..4; `partition_keys[0]` is
+  /// `partition_key`), and every sort-key attribute (0..4; `sort_keys[0]` is `sort_key`).
+  /// Filled for both forms. A multi-attribute key (Nov 2025) is written as a list:
+  /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+  std::vector<KeyAttribute> partition_keys;
+  std::vector<KeyAttribute> sort_keys;
+  /// True when `partition_key` or `sort_key` is written as a list: the index's key attributes
+  /// are the entities' own attributes with their native types (no key template), and an item
+  /// is in the index when it has all of them.
+  bool multi_attribute = false;
+  /// DynamoDB's bounds on a multi-attribute key: at most 4 attributes per key.
+  static constexpr std::size_t kMaxKeyAttributes = 4;
+
+  /// The key schema in order: every partition-key attribute (HASH), then every sort-key
+  /// attribute (RANGE). Falls back to `partition_key`/`sort_key` when the lists are empty (an
+  /// index built in code rather than by the loader).
+  std::vector<const KeyAttribute*> key_schema() const;
+  /// The number of partition-key attributes in key_schema() (the rest are sort-key ones).
+  std::size_t partition_key_count() const { return partition_keys.empty() ? 1 : partition_keys.size(); }
   Projection projection;
   std::optional<Capacity> capacity;
   std::optional<OnDemandThroughput> on_demand_throughput;

@@ -16,16 +16,24 @@ std::string_view to_string(IndexKind kind) {
 }
 
 std::vector<const KeyAttribute*> KeySpace::keys() const {
+  if (gsi) return gsi->key_schema();
   std::vector<const KeyAttribute*> out{partition_key};
   if (sort_key) out.push_back(sort_key);
   return out;
 }
+
+bool KeySpace::multi_attribute() const { return gsi && gsi->multi_attribute; }
 
 std::string KeySpace::label() const { return kind == IndexKind::table ? "the table" : "index " + name; }
 
 bool KeySpace::holds(const Entity& e) const {
   if (kind == IndexKind::table) return true;
   if (kind == IndexKind::lsi) return e.key(sort_key->name) != nullptr;  // every item has the table's partition key
+  if (multi_attribute()) {                                              // the entity's own attributes, each present
+    for (const KeyAttribute* k : keys())
+      if (!e.attribute(k->name)) return false;
+    return true;
+  }
   return e.key(partition_key->name) && (!sort_key || e.key(sort_key->name));
 }
 

@@ -38,13 +38,18 @@ struct KeySpace {
   const GlobalSecondaryIndex* gsi = nullptr;          ///< set when kind is gsi
   const LocalSecondaryIndex* lsi = nullptr;           ///< set when kind is lsi
 
-  /// The key schema: partition key, then sort key when there is one.
+  /// The key schema: partition key, then sort key when there is one; for a multi-attribute
+  /// GSI every partition-key attribute, then every sort-key attribute (GlobalSecondaryIndex::key_schema).
   std::vector<const KeyAttribute*> keys() const;
+  /// True for a GSI whose keys are written as lists (GlobalSecondaryIndex::multi_attribute):
+  /// its key attributes are the entities' own attributes, without key templates.
+  bool multi_attribute() const;
   /// "the table" or "index NAME", for messages.
   std::string label() const;
   /// True when items of `e` appear in this key space: the table holds every item, a GSI only
-  /// the items with a template for each of its key attributes (a sparse index), an LSI the
-  /// items with its sort key.
+  /// the items with a template for each of its key attributes (a sparse index), a
+  /// multi-attribute GSI the entities with an attribute of each key attribute's name, an LSI
+  /// the items with its sort key.
   bool holds(const Entity& e) const;
 };
 

@@ -192,14 +192,25 @@ json settings_view(const Model& model) {
 }
 
 /// The key spaces as columns: table PK/SK, then each GSI's and each LSI's keys.
+/// A multi-attribute GSI key (the entities' own attributes) has one column per attribute, its
+/// role numbered in key-schema order (PK1, PK2, SK1, ...).
 struct KeyColumn {
   std::string attribute, index, role;  // index: "table" or the index name; role: "PK"/"SK"
+  bool own = false;                    // a multi-attribute key: the entity's own attribute
 };
 
 std::vector<KeyColumn> key_columns(const ResolvedModel& resolved) {
   std::vector<KeyColumn> cols;
   for (const KeySpace& k : resolved.key_spaces()) {
     const std::string index = k.kind == IndexKind::table ? "table" : k.name;
+    if (k.multi_attribute()) {
+      const auto keys = k.keys();
+      const std::size_t n_pk = k.gsi->partition_key_count();
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        cols.push_back({keys[i]->name, index,
+                        (i < n_pk ? "PK" + std::to_string(i + 1) : "SK" + std::to_string(i - n_pk + 1)), true});
+      continue;
+    }
     if (k.kind != IndexKind::lsi) cols.push_back({k.partition_key->name, index, "PK"});  // an LSI's is the table's
     if (k.sort_key) cols.push_back({k.sort_key->name, index, "SK"});
   }
@@ -221,15 +232,18 @@ json key_chart_view(const ResolvedModel& resolved) {
   for (const auto& e : model.entities) {
     json cells = json::array();
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      const EntityKey* k = e.key(cols[i].attribute);
+      const EntityKey* k = cols[i].own ? nullptr : e.key(cols[i].attribute);
+      const bool own = cols[i].own && e.attribute(cols[i].attribute) != nullptr;
       // A conditional index (index_when): the entity's items enter it only when its condition holds.
       const IndexMembership* w = cols[i].index == "table" ? nullptr : e.membership(cols[i].index);
       json when = false;
-      if (w && k)
+      if (w && (k || own))
         when = {{"condition", w->condition.text},
                 {"share", w->share ? json(num(*w->share * 100, *w->share < 0.01 ? 2 : 0) + "%") : json(false)}};
-      cells.push_back({{"value", k ? k->key_template.text : ""},
-                       {"present", k != nullptr},
+      cells.push_back({{"value", k     ? k->key_template.text
+                                 : own ? "{" + cols[i].attribute + "}"
+                                       : ""},
+                       {"present", k != nullptr || own},
                        {"when", when},
                        {"space", columns[i]["space"]}});
     }

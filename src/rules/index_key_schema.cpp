@@ -23,11 +23,25 @@ extern const Rule kIndexKeySchema = {
                        " is the table's partition key, which every LSI already has as its partition key: choose "
                        "another attribute for the sort key",
                    {Note{m.table.partition_key.source.location, "the table's partition key is defined here"}});
-      for (const auto& g : m.table.global_secondary_indexes)
+      for (const auto& g : m.table.global_secondary_indexes) {
+        if (g.multi_attribute) {  // each attribute of a multi-attribute key once, in either key
+          const auto keys = g.key_schema();
+          for (std::size_t i = 1; i < keys.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+              if (keys[i]->name == keys[j]->name) {
+                f.report(keys[i]->source.location, keys[i]->source.path,
+                         "GSI " + g.name + " names " + keys[i]->name +
+                             " twice in its key schema: each attribute of a multi-attribute key appears once",
+                         {Note{keys[j]->source.location, "first named here"}});
+                break;
+              }
+          continue;
+        }
         if (g.sort_key && g.sort_key->name == g.partition_key.name)
           f.report(g.sort_key->source.location, g.source.path_of("sort_key"),
                    "GSI " + g.name + " uses " + g.partition_key.name +
                        " as both its partition key and its sort key: choose another attribute for the sort key, or "
                        "drop the sort key");
+      }
     }};
 }  // namespace dynamodel

@@ -61,6 +61,7 @@ namespace dynamodel {
   X(kAccessNotServed) \
   X(kAccessRequiresFullKey) \
   X(kAccessSortCondition) \
+  X(kAccessMultiAttributeKey) \
   X(kAccessMixedEntities) \
   X(kAccessIndexProjection) \
   X(kAccessConsistentReadGsi) \

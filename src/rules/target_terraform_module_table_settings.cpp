@@ -7,13 +7,15 @@ extern const Rule kTargetTerraformModuleTableSettings = {
     {"target/terraform-module-table-settings", Severity::error,
      "`--terraform-style module` with a table setting the pinned module 4.2.0 has no input for (on-demand "
      "maximum, warm throughput, recovery period, contributor insights, resource policy, multi-Region "
-     "consistency, witness)",
+     "consistency, witness, a multi-attribute GSI key)",
      "The module style calls terraform-aws-modules/dynamodb-table/aws 4.2.0, which has no inputs for these "
-     "settings; the module's later major versions take some of them but need the AWS provider 6 and another "
+     "settings and takes one hash_key and one range_key per GSI; the module's later major versions take some of them "
+     "but need the AWS provider 6 and another "
      "interface (https://github.com/terraform-aws-modules/terraform-aws-dynamodb-table/blob/v4.2.0/variables.tf). "
      "Rather than deploy a table without them, the module style refuses the model. A target rule: "
      "it reads `--terraform-style` of `generate` (and of `validate`); the default resource style writes every "
-     "setting (aws_dynamodb_table blocks, aws_dynamodb_contributor_insights, aws_dynamodb_resource_policy).",
+     "setting (aws_dynamodb_table blocks, key_schema blocks of a GSI, aws_dynamodb_contributor_insights, "
+     "aws_dynamodb_resource_policy).",
      "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html",
      "# dynamodel generate model.yaml --target terraform --terraform-style module\n"
      "table:\n  warm_throughput: {read: 12000, write: 4000}\n",

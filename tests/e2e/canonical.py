@@ -46,6 +46,11 @@ DEFAULT_ENVIRONMENT = "dev"
 
 
 def _key(k):
+    """[name, type]; a GSI key written as a list (a multi-attribute key): [name, type] for one
+    attribute (it deploys as a single key), else the list of them in order."""
+    if isinstance(k, list):
+        keys = [_key(x) for x in k]
+        return keys[0] if len(keys) == 1 else keys
     return [k["name"], k.get("type", "S")] if k else None
 
 
@@ -149,8 +154,8 @@ def from_model(path, environment=DEFAULT_ENVIRONMENT):
     attributes = {}
 
     def use(k):
-        if k:
-            attributes[k["name"]] = k.get("type", "S")
+        for one in (k if isinstance(k, list) else [k] if k else []):
+            attributes[one["name"]] = one.get("type", "S")
         return _key(k)
 
     out = {"table_name": f"{environment}-{text['name']}",
@@ -248,8 +253,16 @@ def _join_literals(value):
 
 
 def _cfn_key_schema(schema, types):
-    key = {k["KeyType"]: [k["AttributeName"], types.get(k["AttributeName"])] for k in schema}
-    return key.get("HASH"), key.get("RANGE")
+    """(HASH, RANGE): each [name, type], or a list of them for a multi-attribute GSI key (several
+    elements of one KeyType, in order), or None."""
+    key = {}
+    for k in schema:
+        key.setdefault(k["KeyType"], []).append([k["AttributeName"], types.get(k["AttributeName"])])
+
+    def one(kind):
+        keys = key.get(kind)
+        return None if not keys else keys[0] if len(keys) == 1 else keys
+    return one("HASH"), one("RANGE")
 
 
 def _cfn_projection(p):

@@ -160,7 +160,16 @@ def _capacity(provisioned, body):
 def _index(i, types, provisioned, is_gsi):
     entry = {"projection": i.get("projection_type", "ALL"),
              "non_key_attributes": sorted(i.get("non_key_attributes") or [])}
-    if is_gsi:
+    if is_gsi and i.get("key_schema"):  # a multi-attribute key: key_schema blocks (provider >= 6.29)
+        keys = {}
+        for k in i["key_schema"]:
+            keys.setdefault(k["key_type"], []).append(_key(k["attribute_name"], types))
+
+        def one(kind):
+            got = keys.get(kind)
+            return None if not got else got[0] if len(got) == 1 else got
+        entry.update({"partition_key": one("HASH"), "sort_key": one("RANGE"), "capacity": _capacity(provisioned, i)})
+    elif is_gsi:
         entry.update({"partition_key": _key(i["hash_key"], types), "sort_key": _key(i.get("range_key"), types),
                       "capacity": _capacity(provisioned, i)})
     else:

@@ -82,8 +82,8 @@ class Table:
             gcap = gt.get("capacity") or {}
             self.gsis.append({
                 "name": gs["name"],
-                "pk": (gs["partition_key"]["name"], gs["partition_key"]["type"]),
-                "sk": (gs["sort_key"]["name"], gs["sort_key"]["type"]) if "sort_key" in gs else None,
+                "pk": keys_of(gs["partition_key"]),
+                "sk": keys_of(gs["sort_key"]) if "sort_key" in gs else None,
                 "projection": gs.get("projection", "ALL"),
                 "read": gcap.get("read", self.read),
                 "write": gcap.get("write", self.write),
@@ -105,16 +105,27 @@ class Table:
         if self.sk:
             attrs.add(self.sk)
         for index in self.gsis + self.lsis:
-            attrs.add(index["pk"])
-            if index["sk"]:
-                attrs.add(index["sk"])
+            for key in (index["pk"], index["sk"]):
+                if isinstance(key, list):
+                    attrs.update(key)
+                elif key:
+                    attrs.add(key)
         return attrs
 
 
+def keys_of(k):
+    """(name, type) of a key attribute; a GSI key written as a list (a multi-attribute key):
+    the list of them, in order."""
+    if isinstance(k, list):
+        return [(x["name"], x["type"]) for x in k]
+    return (k["name"], k["type"])
+
+
 def key_schema(pk, sk):
-    schema = [(pk[0], "HASH")]
+    """[(name, HASH|RANGE)]: every partition-key attribute, then every sort-key attribute."""
+    schema = [(k[0], "HASH") for k in (pk if isinstance(pk, list) else [pk])]
     if sk:
-        schema.append((sk[0], "RANGE"))
+        schema += [(k[0], "RANGE") for k in (sk if isinstance(sk, list) else [sk])]
     return schema
 
 

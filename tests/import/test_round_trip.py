@@ -35,6 +35,10 @@ from tools import CfnLoader  # noqa: E402
 
 # Models that generate no template.
 NO_TABLE = {"invalid"}
+# Models with a multi-attribute GSI key (several HASH or RANGE elements): the importers read one
+# HASH and one RANGE key and refuse more with an error (never a silent drop) until they learn
+# the list form (issue 16, second half).
+MULTI_ATTRIBUTE_KEYS = {"multi-tenant-tickets"}
 
 
 def run(cmd, **kwargs):
@@ -143,7 +147,7 @@ def models_with_a_table(leave_out=()):
     cases in `leave_out`: (name, path)."""
     models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
     models += sorted(m for m in glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml"))
-                     if os.path.basename(os.path.dirname(m)) not in NO_TABLE | set(leave_out))
+                     if os.path.basename(os.path.dirname(m)) not in NO_TABLE | MULTI_ATTRIBUTE_KEYS | set(leave_out))
     return [(os.path.relpath(m, REPO).replace("/", "_"), m) for m in distinct_files(models)]
 
 
