@@ -69,15 +69,20 @@ std::string load_failure_message(const std::string& file, const std::vector<Diag
   return message;
 }
 
-Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options) {
+Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options,
+                    const LintDefaults& defaults) {
   const std::string text = read_model_file(path);
-  return check_loaded(load_model_text(text, path, known_rule_ids()), disabled, options, text);
+  return check_loaded(load_model_text(text, path, known_rule_ids()), disabled, options, text, defaults);
 }
 
 Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options,
-                     std::string_view text) {
+                     std::string_view text, const LintDefaults& defaults) {
   Checked checked{std::move(loaded.model), std::nullopt, std::move(loaded.diagnostics), {}};
   if (checked.model) {
+    // The model's own lint: settings win over the repository configuration's.
+    if (!checked.model->lint.gsi_quota) checked.model->lint.gsi_quota = defaults.gsi_quota;
+    if (!checked.model->lint.default_rate_per_second)
+      checked.model->lint.default_rate_per_second = defaults.default_rate_per_second;
     checked.analysis = analyze(*checked.model);
     auto findings = run_rules(*checked.model, *checked.analysis, disabled, options);
     std::set<std::string> off = disabled;

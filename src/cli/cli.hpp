@@ -12,6 +12,7 @@
 #include "analysis/analysis.hpp"
 #include "diag/diagnostic.hpp"
 #include "gen/generator.hpp"
+#include "model/config.hpp"
 #include "model/loader.hpp"
 #include "model/model.hpp"
 #include "rules/suppressions.hpp"
@@ -89,13 +90,45 @@ struct Checked {
   std::vector<SuppressedFinding> suppressed;
 };
 
+/// Defaults for a model's `lint:` settings it does not state itself (the repository
+/// configuration's `quota` and `default_rate_per_second`).
+struct LintDefaults {
+  std::optional<std::int64_t> gsi_quota;
+  std::optional<double> default_rate_per_second;
+};
+
 /// Loads `path` and runs the rules not in `disabled`, the target rules with `options`, then
 /// applies the file's suppression comments (rules/suppressions.hpp). Throws InputError when
 /// unreadable.
-Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options = {});
+Checked check_model(const std::string& path, const std::set<std::string>& disabled, const TargetOptions& options = {},
+                    const LintDefaults& defaults = {});
 /// check_model for a model already loaded from `text` (standard input, the fuzz harnesses).
 Checked check_loaded(LoadResult loaded, const std::set<std::string>& disabled, const TargetOptions& options = {},
-                     std::string_view text = {});
+                     std::string_view text = {}, const LintDefaults& defaults = {});
+
+/// `--config FILE` and `--no-config` (validate, generate).
+struct ConfigOptions {
+  std::string file;
+  bool none = false;
+};
+void add_config_options(CLI::App& cmd, ConfigOptions& options);
+
+/// The repository configuration in effect (cli/config.cpp): `config.file` empty when none.
+struct Settings {
+  RepoConfig config;
+  std::set<std::string> off;                               ///< `disable`, groups expanded
+  std::vector<std::pair<std::string, Severity>> severity;  ///< `severity`, in file order
+  LintDefaults defaults;                                   ///< `quota`, `default_rate_per_second`
+};
+/// Reads `--config FILE`, or with neither option the discovered `.dynamodel.yaml`. Throws
+/// InputError listing every problem (file:line:col) of a file that does not read, and
+/// CLI::ValidationError for a rule id or group that matches no rule.
+Settings settings_for(const ConfigOptions& options);
+/// The catalogue ids `pattern` (an id or `group/*`) names; a CLI::ValidationError naming
+/// `where` (with the closest id) when it names none.
+std::vector<std::string> rules_matching(const std::string& pattern, const std::string& where);
+/// Sets the severity of each finding whose rule matches an override (a later one wins).
+void apply_severity(std::vector<Diagnostic>& findings, const std::vector<std::pair<std::string, Severity>>& overrides);
 
 /// The error-severity findings of `checked`: what stops generation.
 std::vector<Diagnostic> errors_of(const Checked& checked);

@@ -20,9 +20,18 @@ struct GenerateOptions {
   bool force = false;
   bool check = false;
   TargetOptions target_options;
+  ConfigOptions config;
+  bool terraform_style_given = false, cdk_construct_given = false;
 };
 
-int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
+int run_generate(GenerateOptions o, const GlobalOptions& global) {
+  // The repository configuration, as validate reads it: its disable, severity, lint defaults and
+  // target options (below the flags), so that generate refuses exactly what validate reports.
+  const Settings settings = settings_for(o.config);
+  if (!o.terraform_style_given && settings.config.terraform_style)
+    o.target_options.terraform_style = *settings.config.terraform_style;
+  if (!o.cdk_construct_given && settings.config.cdk_construct)
+    o.target_options.cdk_construct = *settings.config.cdk_construct;
   // `--target all` renders every target, each into its own subfolder OUT/<target>/.
   const bool all = o.target == "all";
   std::vector<const Target*> chosen;
@@ -43,7 +52,8 @@ int run_generate(const GenerateOptions& o, const GlobalOptions& global) {
   if (!all && o.target != "cdk") rule_options.cdk_construct = TargetOptions{}.cdk_construct;
   if (!all && o.target != "terraform") rule_options.terraform_style = TargetOptions{}.terraform_style;
   for (const auto& file : o.files) {
-    Checked checked = check_model(file, {}, rule_options);
+    Checked checked = check_model(file, settings.off, rule_options, settings.defaults);
+    apply_severity(checked.diagnostics, settings.severity);
     const std::vector<Diagnostic> shown = errors_of(checked);
     print_text(*global.err, shown, global.use_color(true));
     if (!checked.model || !shown.empty()) {
@@ -133,7 +143,12 @@ Command register_generate(CLI::App& app, const GlobalOptions& global) {
   cmd->add_flag("--check", o->check,
                 "Write nothing; exit 1 and list the files whose content on disk differs from what would be generated,\n"
                 "and stray temporaries (.<file>.dynamodel-XXXXXX) that a killed run left");
-  return [o, &global] { return run_generate(*o, global); };
+  add_config_options(*cmd, o->config);
+  return [o, cmd, &global] {
+    o->terraform_style_given = cmd->count("--terraform-style") > 0;
+    o->cdk_construct_given = cmd->count("--cdk-construct") > 0;
+    return run_generate(*o, global);
+  };
 }
 
 }  // namespace dynamodel::cli

@@ -36,6 +36,9 @@ struct ValidateOptions {
   bool quiet = false;
   bool statistics = false;
   TargetOptions target_options;  ///< for the target rules (target/*), as generate would use them
+  ConfigOptions config;
+  // Which options the command line gave: those win over the repository configuration.
+  bool fail_on_given = false, terraform_style_given = false, cdk_construct_given = false;
 };
 
 /// The rules a validate run can report, for SARIF: the implemented rules of the catalogue
@@ -60,30 +63,16 @@ std::vector<std::string> split_ids(const std::vector<std::string>& values) {
   return out;
 }
 
-/// The catalogue ids `pattern` (an id or `group/*`) names; a usage error (with the closest id)
-/// when it names none.
-std::vector<std::string> expand_rule_pattern(const std::string& pattern, const std::string& option) {
-  std::vector<std::string> out;
-  for (std::string_view id : known_rule_ids())
-    if (rule_matches(pattern, id)) out.emplace_back(id);
-  if (out.empty()) {
-    std::string message = option + ": '" + pattern + "' is not a rule id or group (as `hot/*`)";
-    if (auto best = closest_match(pattern, known_rule_ids())) message += "; did you mean '" + *best + "'?";
-    throw CLI::ValidationError(message);
-  }
-  return out;
-}
-
 /// The rules switched off by --disable, --ignore and, when given, every rule --select leaves out.
 std::set<std::string> rules_off(const ValidateOptions& o) {
   std::set<std::string> off = disabled_rules(o.disable);
   for (const auto& pattern : split_ids(o.ignore))
-    for (auto& id : expand_rule_pattern(pattern, "--ignore")) off.insert(std::move(id));
+    for (auto& id : rules_matching(pattern, "--ignore")) off.insert(std::move(id));
   const auto select = split_ids(o.select);
   if (!select.empty()) {
     std::set<std::string> selected;
     for (const auto& pattern : select)
-      for (auto& id : expand_rule_pattern(pattern, "--select")) selected.insert(std::move(id));
+      for (auto& id : rules_matching(pattern, "--select")) selected.insert(std::move(id));
     for (std::string_view id : known_rule_ids())
       if (!selected.count(std::string(id))) off.emplace(id);
   }
@@ -98,7 +87,7 @@ std::vector<std::pair<std::string, Severity>> severity_overrides(const std::vect
     Severity level{};
     if (eq == std::string::npos || !parse_severity(v.substr(eq + 1), level))
       throw CLI::ValidationError("--severity: '" + v + "' is not RULE=LEVEL (LEVEL: error, warning or info)");
-    expand_rule_pattern(v.substr(0, eq), "--severity");
+    rules_matching(v.substr(0, eq), "--severity");
     out.emplace_back(v.substr(0, eq), level);
   }
   return out;
@@ -125,7 +114,7 @@ bool yaml_extension(const fs::path& p) { return p.extension() == ".yaml" || p.ex
 /// files that carry `dynamodel:` (sorted); a glob (`*`, `?`, `[`, and `**` for any folders)
 /// that no file is named after, expanded here; `-` for standard input. Throws InputError for
 /// a folder or glob without models.
-void expand_input(const std::string& input, std::vector<std::string>& out) {
+void expand_input(const std::string& input, const RepoConfig& config, std::vector<std::string>& out) {
   std::error_code ec;
   if (input == "-" || fs::exists(input, ec)) {
     if (input != "-" && fs::is_directory(input, ec)) {
@@ -137,7 +126,8 @@ void expand_input(const std::string& input, std::vector<std::string>& out) {
           it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && yaml_extension(it->path()) && is_model_file(it->path()))
+        if (it->is_regular_file(ec) && yaml_extension(it->path()) && !excluded_by(config, it->path()) &&
+            is_model_file(it->path()))
           found.push_back(it->path().string());
       }
       if (found.empty()) throw InputError(input + ": no model file (*.yaml or *.yml with `dynamodel:`) in the folder");
@@ -166,7 +156,7 @@ void expand_input(const std::string& input, std::vector<std::string>& out) {
     glob_t g{};
     if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
       for (std::size_t i = 0; i < g.gl_pathc; ++i)
-        if (fs::is_regular_file(g.gl_pathv[i], ec)) found.insert(g.gl_pathv[i]);
+        if (fs::is_regular_file(g.gl_pathv[i], ec) && !excluded_by(config, g.gl_pathv[i])) found.insert(g.gl_pathv[i]);
     ::globfree(&g);
   }
   if (found.empty()) throw InputError(input + ": no file matches the pattern");
@@ -269,18 +259,26 @@ bool write_named_file(const std::string& name, const std::string& text, const Gl
   return true;
 }
 
-int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
+int run_validate(ValidateOptions o, const GlobalOptions& global) {
+  // Precedence: flags > the model's lint: (check_loaded) > the configuration > defaults.
+  const Settings settings = settings_for(o.config);
+  const RepoConfig& config = settings.config;
+  if (!o.fail_on_given && config.fail_on) o.fail_on = *config.fail_on;
+  if (!o.terraform_style_given && config.terraform_style) o.target_options.terraform_style = *config.terraform_style;
+  if (!o.cdk_construct_given && config.cdk_construct) o.target_options.cdk_construct = *config.cdk_construct;
   const bool never_fail = o.fail_on == "none";
   Severity fail_on = Severity::error;
   if (!never_fail) parse_severity(o.fail_on, fail_on);
-  const std::set<std::string> off = rules_off(o);
-  const auto overrides = severity_overrides(o.severity);
+  std::set<std::string> off = rules_off(o);
+  off.insert(settings.off.begin(), settings.off.end());
+  auto overrides = settings.severity;
+  for (auto& flag : severity_overrides(o.severity)) overrides.push_back(std::move(flag));
   if (o.statistics && o.format != "text") throw CLI::ValidationError("--statistics: only with --format text");
   if (!o.baseline.empty() && !o.write_baseline.empty())
     throw CLI::ValidationError("--baseline and --write-baseline: give one of them");
 
   std::vector<std::string> files;
-  for (const auto& input : o.inputs) expand_input(input, files);
+  for (const auto& input : o.inputs) expand_input(input, config, files);
   if (std::count(files.begin(), files.end(), "-") > 1)
     throw CLI::ValidationError("standard input (-) can be read once only");
 
@@ -294,10 +292,11 @@ int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
       Checked checked;
       if (file == "-") {
         const std::string text = read_stdin(*global.in);
-        checked = check_loaded(load_model_text(text, o.stdin_filename, known_rule_ids()), off, o.target_options, text);
+        checked = check_loaded(load_model_text(text, o.stdin_filename, known_rule_ids()), off, o.target_options, text,
+                               settings.defaults);
         read.push_back(o.stdin_filename);
       } else {
-        checked = check_model(file, off, o.target_options);
+        checked = check_model(file, off, o.target_options, settings.defaults);
         read.push_back(file);
       }
       all.insert(all.end(), checked.diagnostics.begin(), checked.diagnostics.end());
@@ -307,9 +306,7 @@ int run_validate(const ValidateOptions& o, const GlobalOptions& global) {
       input_error = true;
     }
   }
-  for (auto& d : all)
-    for (const auto& [pattern, level] : overrides)
-      if (rule_matches(pattern, d.rule)) d.severity = level;
+  apply_severity(all, overrides);
   if (!o.write_baseline.empty()) {
     if (!write_named_file(o.write_baseline, baseline_json(all).dump(2) + "\n", global)) return kExitUsage;
     *global.err << "dynamodel: wrote " << all.size() << " findings to the baseline " << o.write_baseline << '\n';
@@ -403,10 +400,16 @@ Command register_validate(CLI::App& app, const GlobalOptions& global) {
                   "Write every current finding to this baseline file; the exit code is then 0 unless an\n"
                   "input could not be read (every finding is accepted)");
   add_target_options(*cmd, o->target_options);
+  add_config_options(*cmd, o->config);
   cmd->footer(
       "Exit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage error or an input\n"
       "that could not be read (the other inputs are still checked).");
-  return [o, &global] { return run_validate(*o, global); };
+  return [o, cmd, &global] {
+    o->fail_on_given = cmd->count("--fail-on") > 0;
+    o->terraform_style_given = cmd->count("--terraform-style") > 0;
+    o->cdk_construct_given = cmd->count("--cdk-construct") > 0;
+    return run_validate(*o, global);
+  };
 }
 
 }  // namespace dynamodel::cli

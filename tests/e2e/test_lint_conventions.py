@@ -230,6 +230,67 @@ def main():
             check("checkstyle: valid against the checkstyle schema", ok, why)
             check("checkstyle: source is dynamodel.RULE", 'source="dynamodel.access/scan"' in p.stdout, p.stdout[:600])
 
+        # Repository configuration: .dynamodel.yaml found from the current folder up to the root
+        # of the repository (.git), with precedence flags > model lint: > configuration > defaults.
+        repo = os.path.join(tmp, "repo")
+        os.makedirs(os.path.join(repo, ".git"))
+        os.makedirs(os.path.join(repo, "models", "legacy"))
+        os.makedirs(os.path.join(repo, "deep", "er"))
+        shutil.copy(base, os.path.join(repo, "models", "t.yaml"))
+        shutil.copy(base, os.path.join(repo, "models", "legacy", "old.yaml"))
+        config = os.path.join(repo, ".dynamodel.yaml")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write('fail_on: warning\nexclude: ["models/legacy/*"]\nseverity: {"access/page-size": warning}\n'
+                    'disable: [access/unreachable-entity]\n')
+        where = os.path.join(repo, "deep", "er")
+        p = run("validate", "--format", "json", "../../models", cwd=where)
+        got = findings(p) or []
+        check("config: discovered from a subfolder; exclude leaves out models/legacy; fail_on warning -> exit 1",
+              p.returncode == 1 and {os.path.basename(f["file"]) for f in got} == {"t.yaml"}, f"{p.returncode} {got}")
+        sev = {f["rule"]: f["severity"] for f in got}
+        check("config: severity raises access/page-size to warning", sev.get("access/page-size") == "warning", sev)
+        check("config: disable", "access/unreachable-entity" not in sev, sev)
+        p = run("validate", "--fail-on", "error", "../../models", cwd=where)
+        check("config: a flag wins over the file (--fail-on error -> exit 0)", p.returncode == 0, p.stdout[-300:])
+        p = run("validate", "--no-config", "--format", "json", "../../models", cwd=where)
+        check("--no-config: defaults (both models, exit 0)",
+              p.returncode == 0 and len({f["file"] for f in findings(p) or []}) == 2, p.stdout[:300])
+        p = run("validate", "--format", "json", "--fail-on", "none", os.path.join("repo", "models"), cwd=tmp)
+        check("config: found from the current folder only (outside the repository: none, legacy checked)",
+              p.returncode == 0 and any("legacy" in f["file"] for f in findings(p) or []), p.stdout[:300] + p.stderr)
+        other = os.path.join(tmp, "other-config.yaml")
+        with open(other, "w", encoding="utf-8") as f:
+            f.write("disable: [access/*]\n")
+        p = run("validate", "--config", other, "--format", "json", "../../models", cwd=where)
+        check("--config FILE replaces the discovered one",
+              p.returncode == 0 and not any(r.startswith("access/") for r in rules_of(p)), rules_of(p))
+        p = run("generate", "--config", other, "../../models/t.yaml", "-t", "cloudformation", "-o", "out", cwd=where)
+        check("generate reads the configuration too", p.returncode == 0, p.stderr)
+        # quota: the model's lint.quota wins over the configuration's, which wins over 20.
+        gsis = "".join(f"    - {{name: G{i}, partition_key: {{name: G{i}PK, type: S}}}}\n" for i in range(3))
+        quota_model = os.path.join(repo, "models", "quota.yaml")
+        with open(quota_model, "w", encoding="utf-8") as f:
+            f.write(MODEL.replace("  encryption:", "  global_secondary_indexes:\n" + gsis + "  encryption:"))
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("quota: {global_secondary_indexes: 2}\n")
+        p = run("validate", "--format", "json", "--select", "index/gsi-limit", quota_model, cwd=where)
+        check("config quota 2: three GSIs are index/gsi-limit", rules_of(p) == ["index/gsi-limit"], rules_of(p))
+        with open(quota_model, "a", encoding="utf-8") as f:
+            f.write("lint: {quota: {global_secondary_indexes: 5}}\n")
+        p = run("validate", "--format", "json", "--select", "index/gsi-limit", quota_model, cwd=where)
+        check("the model's lint.quota wins over the configuration", rules_of(p) == [], rules_of(p))
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("fail_on: warnin\nbogus: 1\n")
+        p = run("validate", "../../models", cwd=where)
+        check("a broken configuration: exit 2, every problem with line:column",
+              p.returncode == 2 and ".dynamodel.yaml:1:10:" in p.stderr and "unknown field 'bogus'" in p.stderr,
+              p.stderr)
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("disable: [acess/scan]\n")
+        p = run("validate", "../../models", cwd=where)
+        check("a configuration naming an unknown rule: exit 2 with the closest id",
+              p.returncode == 2 and "did you mean 'access/scan'" in p.stderr, p.stderr)
+
         # Colour.
         p = run("validate", base, "--color", "always")
         check("--color after the command", p.returncode == 0 and "\x1b[" in p.stdout, repr(p.stdout[:200]))
