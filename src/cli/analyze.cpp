@@ -107,6 +107,7 @@ Command register_analyze(CLI::App& app, const GlobalOptions& global) {
       app.add_subcommand("analyze",
                          "Print the numbers behind the rules: item and key sizes, RCU/WCU per access pattern,\n"
                          "index write amplification, item collections and demand per key space");
+  cmd->footer("Exit codes: 0 printed, 1 the model does not load (its errors printed), 2 usage or input error.");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--format", o->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}))

@@ -37,6 +37,7 @@ Captured run_capture(const std::vector<std::string>& argv, const std::string& di
     ::close(out_pipe[0]), ::close(err_pipe[0]), ::close(out_pipe[1]), ::close(err_pipe[1]);
     if (!dir.empty() && ::chdir(dir.c_str()) != 0) ::_exit(126);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     ::execvp(args[0], args.data());
@@ -133,6 +134,9 @@ Command register_diff(CLI::App& app, const GlobalOptions& global) {
                          "replacement (data loss) or backfill (rules change/*). Prints the rollout plan: the\n"
                          "ordered deployments (one GSI created or deleted per deployment) and backfill jobs.\n"
                          "Exit 0 when the change is one safe deployment, 1 when it is not, 2 on errors.");
+  cmd->footer(
+      "Exit codes: 0 the change is one safe deployment, 1 it is not (replacement, several steps or a\nbackfill), 2 "
+      "usage or input error (a model that does not load, an unknown git ref).");
   cmd->add_option("FILE", o->files, "OLD NEW model files, or one FILE with --base")->required()->expected(1, 2);
   cmd->add_option("--base", o->base,
                   "Git revision of the old version (e.g. origin/main); a file absent there is all new");

@@ -90,6 +90,9 @@ Command register_drift(CLI::App& app, const GlobalOptions& global) {
       "check a sample of items against the entities (unknown key, missing required attribute, wrong type).\n"
       "Reads with the AWS credentials and region of the environment; the model's lint.disable switches drift/*\n"
       "rules off. Exit 0: no drift, 1: drift, 2: error.");
+  cmd->footer(
+      "Exit codes: 0 no drift, 1 drift, 2 usage error, a model that does not load, or an endpoint or\ntable that "
+      "cannot be read.");
   cmd->add_option("MODEL", o->model, "Model file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--endpoint", o->endpoint,
                   "DynamoDB endpoint (http://localhost:8000, https://dynamodb.eu-west-1.amazonaws.com)")

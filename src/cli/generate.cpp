@@ -133,6 +133,9 @@ Command register_generate(CLI::App& app, const GlobalOptions& global) {
                          "has errors. Writes atomically and never overwrites a file it did not generate\n"
                          "unless --force. Targets:" +
                              list + "\n  all: every target above, each into OUT/<target>/");
+  cmd->footer(
+      "Exit codes: 0 written or up to date, 1 a model has errors (nothing written) or, with --check,\nfiles are out of "
+      "date, 2 usage, input or output error (nothing written).");
   cmd->add_option("FILE", o->files, "Model files (YAML)")->required();
   cmd->add_option("--target,-t", o->target, "What to generate")->required()->check(CLI::IsMember(names));
   cmd->add_option("--out,-o", o->out, "Output folder (created if missing)")->required();

@@ -118,6 +118,9 @@ Command register_import(CLI::App& app, const GlobalOptions& global) {
       "With --endpoint URL --table NAME (and no SOURCE): read the live table instead, with DescribeTable,\n"
       "DescribeTimeToLive, DescribeContinuousBackups, ListTagsOfResource and a Scan of --sample items,\n"
       "signed with the AWS credentials and region of the environment (AWS_ACCESS_KEY_ID, ...).");
+  cmd->footer(
+      "Exit codes: 0 the model written, 2 a source that cannot be read or an output that exists\n(without --force) or "
+      "cannot be written (nothing written).");
   cmd->add_option("SOURCE", o->source,
                   "describe-table JSON, CloudFormation template, NoSQL Workbench or MCP data model");
   cmd->add_option("--from", o->from, "Format of SOURCE (default: told from its content)")

@@ -116,6 +116,9 @@ Command register_report(CLI::App& app, const GlobalOptions& global) {
       "Write the design review: summary, key design chart, single-table view with sample items,\n"
       "access-pattern matrix, capacity and cost, hot keys, item sizes and findings, as Markdown\n"
       "(for pull requests) or one self-contained HTML page. Exit 1 only when the model does not load.");
+  cmd->footer(
+      "Exit codes: 0 written, 1 the model does not load (its errors printed), 2 usage, input or\noutput error (nothing "
+      "written).");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--format", o->format, "md (GitHub Markdown) or html")
       ->check(CLI::IsMember({"md", "html"}))
@@ -141,6 +144,9 @@ Command register_sample(CLI::App& app, const GlobalOptions& global) {
                          "batch-write-item request documents of at most 25 PutRequests each:\n"
                          "  jq -c '.chunks[]' items.json | while read -r c; do\n"
                          "    aws dynamodb batch-write-item --request-items \"$c\"; done");
+  cmd->footer(
+      "Exit codes: 0 written, 1 the model does not load (its errors printed), 2 usage or output\nerror (nothing "
+      "written).");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--count,-n", o->count, "Items per entity")->check(CLI::Range(1, 10000))->capture_default_str();
   cmd->add_option("--seed", o->seed, "Seed (same seed, same items)")->capture_default_str();

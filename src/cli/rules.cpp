@@ -102,6 +102,7 @@ Command register_rules(CLI::App& app, const GlobalOptions& global) {
                          "List the rule catalogue (id, default severity, summary), or explain one rule: what it\n"
                          "checks, why, failing and passing examples, the AWS source and equivalent checks of\n"
                          "other tools. `--format md` prints the rules page (docs/rules.md).");
+  cmd->footer("Exit codes: 0 printed, 2 an unknown rule id (with the closest one) or usage error.");
   cmd->add_option("RULE-ID", o->id, "A rule id such as table/pitr-disabled");
   cmd->add_option("--format", o->format, "Output format: text, md (Markdown) or json")
       ->check(CLI::IsMember({"text", "md", "json"}))

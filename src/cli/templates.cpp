@@ -43,6 +43,9 @@ Command register_templates(CLI::App& app, const GlobalOptions& global) {
                          "Use the folder with `dynamodel generate --templates DIR`: a file there replaces the\n"
                          "built-in one of the same path; `dynamodel view FILE --target T` prints the data a\n"
                          "template receives.");
+  cmd->footer(
+      "Exit codes: 0 listed or exported, 2 a file would be overwritten without --force, or a\nusage or output error "
+      "(nothing written).");
   cmd->require_subcommand(1);
   CLI::App* list = cmd->add_subcommand("list", "Print the path of every built-in template (<target>/<file>.mustache)");
   CLI::App* exp =

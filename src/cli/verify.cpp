@@ -49,6 +49,9 @@ Command register_verify(CLI::App& app, const GlobalOptions& global) {
       "entity, run every access pattern with ReturnConsumedCapacity INDEXES and check the items each returns\n"
       "and the RCU/WCU each consumes against the analysis (verify/* rules). The table is deleted afterwards\n"
       "unless --keep; an existing table is never written to. Exit 0: clean, 1: mismatch, 2: error.");
+  cmd->footer(
+      "Exit codes: 0 every pattern verified, 1 a mismatch, 2 usage error, a model that does not\nload, an endpoint "
+      "that cannot be reached or an existing table.");
   cmd->add_option("MODEL", o->model, "Model file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--endpoint", o->run.endpoint, "DynamoDB endpoint (http://localhost:8000)")->required();
   cmd->add_option("--table", o->run.table,

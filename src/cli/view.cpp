@@ -18,6 +18,7 @@ Command register_view(CLI::App& app, const GlobalOptions& global) {
   for (const auto& t : targets()) names.emplace_back(t.name);
   CLI::App* cmd = app.add_subcommand(
       "view", "Print the data (JSON) that a target's templates receive, for writing your own templates");
+  cmd->footer("Exit codes: 0 printed, 1 the model has errors (printed), 2 usage or input error.");
   cmd->add_option("FILE", o->file, "Model file (YAML)")->required();
   cmd->add_option("--target,-t", o->target, "Target")->required()->check(CLI::IsMember(names));
   add_target_options(*cmd, o->target_options);

@@ -83,6 +83,8 @@ def attribute_definitions(table):
         keys += [g.get("partition_key"), g.get("sort_key")]
     for li in table.get("local_secondary_indexes") or []:
         keys.append(li.get("sort_key"))
+    # A multi-attribute GSI key (issue 16) is a list of {name, type}.
+    keys = [item for k in keys for item in (k if isinstance(k, list) else [k])]
     out = []
     for k in keys:
         if isinstance(k, dict):
@@ -93,9 +95,12 @@ def attribute_definitions(table):
 
 
 def key_schema(pk, sk):
-    out = [{"AttributeName": str(key_name(pk)), "KeyType": "HASH"}]
-    if isinstance(sk, dict):
-        out.append({"AttributeName": str(key_name(sk)), "KeyType": "RANGE"})
+    """HASH then RANGE elements; a multi-attribute GSI key (a list) gives one element per
+    attribute, in order."""
+    out = [{"AttributeName": str(key_name(k)), "KeyType": "HASH"} for k in (pk if isinstance(pk, list) else [pk])]
+    for k in sk if isinstance(sk, list) else [sk]:
+        if isinstance(k, dict):
+            out.append({"AttributeName": str(key_name(k)), "KeyType": "RANGE"})
     return out
 
 
@@ -281,6 +286,10 @@ def main():
                 and quota["global_secondary_indexes"] > 20):
             # The model says the account's GSI quota is raised; dynalite only knows the default.
             rejections = [r for r in rejections if "GlobalSecondaryIndex count exceeds" not in r]
+        # dynalite predates multi-attribute GSI keys (Nov 2025): it refuses any key schema of more
+        # than two elements, which DynamoDB and cfn-lint accept (README, verification notes).
+        rejections = [r for r in rejections if not (r.startswith("dynalite:") and "keySchema' failed to satisfy "
+                                                    "constraint: Member must have length less than or equal to 2" in r)]
         if not rejections:
             continue
         code, errors = dynamodel_verdict(args.dynamodel, name)

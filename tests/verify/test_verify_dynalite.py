@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`dynamodel verify MODEL --endpoint URL` against dynalite (started here) and moto.
 
-  - every examples/*.yaml, tests/cpp_accessors/*.yaml and the models of tests/verify/ (but
+  - every examples/*.yaml, tests/cpp_accessors/*.yaml (but multi-attribute-tickets.yaml, whose
+    multi-attribute GSI keys dynalite refuses) and the models of tests/verify/ (but
     wrong-hints.yaml) verify clean on dynalite: exit 0, no pattern MISMATCH, every pattern
     verified except transactions, which are "not verifiable" (dynalite has none), never passed;
     the table is deleted afterwards;
@@ -70,9 +71,15 @@ def boto_client(endpoint):
                         aws_secret_access_key="x")
 
 
+MULTI_ATTRIBUTE_KEYS = {"multi-attribute-tickets.yaml"}
+
+
 def clean_models():
     models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
-    models += sorted(glob.glob(os.path.join(REPO, "tests", "cpp_accessors", "*.yaml")))
+    # dynalite refuses a GSI key schema of more than two elements (multi-attribute keys), and
+    # verify does not build their key conditions yet: those models are left out (issue 16).
+    models += sorted(m for m in glob.glob(os.path.join(REPO, "tests", "cpp_accessors", "*.yaml"))
+                     if os.path.basename(m) not in MULTI_ATTRIBUTE_KEYS)
     models += [os.path.join(HERE, m) for m in ("mixed.yaml", "worked-examples.yaml")]
     models.append(os.path.join(REPO, "tests", "golden", "provisioned-lsi-kms", "model.yaml"))
     return models
