@@ -15,7 +15,7 @@ BUILD=${DYNAMODEL_BUILD_DIR:-$ROOT/build}
 APT_PACKAGES=(cmake ninja-build g++ pkg-config curl libyaml-cpp-dev libcli11-dev catch2
               nlohmann-json3-dev libkainjow-mustache-dev libcurl4-openssl-dev libssl-dev libpugixml-dev)
 
-log() { printf '==> %s\n' "$*" >&2; }
+log() { printf '==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 # Installs the given Debian packages that are not installed yet (none missing: does nothing).
 apt_install() {

@@ -7,6 +7,8 @@
 #include <string>
 #include <utility>
 
+#include "live/curl_loader.hpp"
+
 // The generated runtime, rendered by CMake into the build tree (namespace `dynamodel`: its
 // Client, ClientConfig and error classes are named fully below).
 #include "runtime.hpp"
@@ -138,8 +140,11 @@ void read_sample(dynamodel::Client& client, std::size_t wanted, LiveTable& out) 
   out.scan = json{{"Items", std::move(items)}};
 }
 
-/// The environment's client settings for `endpoint`; LiveError without credentials.
+/// The environment's client settings for `endpoint`; LiveError without credentials or when
+/// libcurl cannot be loaded (curl_loader.hpp).
 dynamodel::ClientConfig config_for(const std::string& endpoint) {
+  if (auto why = libcurl_load_error(); !why.empty())
+    throw LiveError("cannot read " + endpoint + ": libcurl could not be loaded (" + why + "); install libcurl4");
   auto config = dynamodel::ClientConfig::from_environment();
   config.endpoint = endpoint;
   if (config.access_key_id.empty() || config.secret_access_key.empty())

@@ -14,8 +14,10 @@ tests/rules fixture, parseable or not):
      `bash -n` on every script and ONE shellcheck run over all of them, ONE strict `tsc`
      compilation of every CDK app (the projects' own compiler options, as tests/e2e/test_cdk.py),
      and `g++ -fsyntax-only` (C++20, -Wall -Wextra -Werror, nlohmann/json precompiled) on the
-     accessors, runtime and self-tests of the examples, golden, cpp_accessors and crosscheck models
-     (SELFTEST_GROUPS; identical files once; 2 in parallel). With DYNAMODEL_INVARIANT_CPP=all also
+     accessors, runtime and self-tests of the golden and crosscheck models (SELFTEST_GROUPS;
+     identical files once; 2 in parallel). Those of examples/ and tests/cpp_accessors/ are
+     compiled with the same flags, linked and run by the cpp_accessors test
+     (tests/e2e/test_cpp_accessors.py), so not twice. With DYNAMODEL_INVARIANT_CPP=all also
      on the accessors of every other model (rule fixtures, diff and schema cases): ~10 CPU-minutes,
      too long for CI, so a run outside CI.
 Prints the models it covered and their count. Ends with `N passed, M failed`.
@@ -41,7 +43,9 @@ from tools import HCLFMT, REPO, TOOLS_DIR, node_bin, sibling_tool  # noqa: E402
 JOBS = 2
 # `dynamodel generate` prints each finding as `file:line:col: severity: message [rule-id]`.
 FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): error: .* \[(?P<rule>[a-z0-9/_-]+)\]$")
-SELFTEST_GROUPS = ("examples", "tests/golden", "tests/cpp_accessors", "tests/crosscheck")
+SELFTEST_GROUPS = ("tests/golden", "tests/crosscheck")
+# Compiled (same flags), linked and run by tests/e2e/test_cpp_accessors.py instead.
+CPP_ACCESSORS_GROUPS = ("examples", "tests/cpp_accessors")
 MODEL_TOP = re.compile(rb"^dynamodel\s*:", re.M)
 # Every folder that must contribute models: a glob that found nothing means the discovery broke.
 EXPECTED_GROUPS = ("examples", "tests/golden", "tests/rules", "tests/crosscheck", "tests/cpp_accessors",
@@ -196,15 +200,16 @@ def check_tsc(rep, tmp, outs, owner):
 
 
 def check_cpp(rep, outs, owner):
-    # Every model's accessors (<model>.cpp) and the runtime; the self-test (<model>_selftest.cpp,
-    # ~3 CPU-s each) only for the models of SELFTEST_GROUPS, to stay inside the time budget (the
-    # cpp_accessors test also builds and runs those against moto and dynalite).
-    # The accessors of the rule fixtures, diff and schema cases (~140 models, ~4 CPU-s each) are
-    # compiled only with DYNAMODEL_INVARIANT_CPP=all: in CI that would take ~5 minutes of the budget.
+    # The accessors (<model>.cpp), runtime and self-test (<model>_selftest.cpp, ~3 CPU-s each) of
+    # the models of SELFTEST_GROUPS; those of CPP_ACCESSORS_GROUPS are built and run by the
+    # cpp_accessors test. The accessors of the rule fixtures, diff and schema cases (~140 models,
+    # ~4 CPU-s each), and everything of CPP_ACCESSORS_GROUPS, are compiled only with
+    # DYNAMODEL_INVARIANT_CPP=all: in CI that would take ~5 minutes of the budget.
     every = os.environ.get("DYNAMODEL_INVARIANT_CPP") == "all"
+    with_selftest = SELFTEST_GROUPS + CPP_ACCESSORS_GROUPS
     sources = [s for s in files_under(outs, "cpp/**/*.cpp")
                if (every or group_of(owner(s)) in SELFTEST_GROUPS)
-               and (not s.endswith("_selftest.cpp") or group_of(owner(s)) in SELFTEST_GROUPS)]
+               and (not s.endswith("_selftest.cpp") or group_of(owner(s)) in with_selftest)]
     if not rep.check("(all)", "C++ files to compile", sources, "none generated"):
         return
     # The runtime is the same file in every model folder: compile each distinct content once.
