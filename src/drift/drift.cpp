@@ -48,6 +48,26 @@ bool same_key(const std::optional<KeyAttribute>& model, const std::optional<impo
   return !model || (model->name == live->name && to_string(model->type) == live->type);
 }
 
+/// A GSI's key schema as text: its partition-key attributes, " / ", its sort-key attributes
+/// ("none" without); each "name (type)", several (a multi-attribute key) joined with ", ".
+std::string gsi_key_text(const GlobalSecondaryIndex& index) {
+  const auto schema = index.key_schema();
+  std::string out;
+  for (std::size_t i = 0; i < schema.size(); ++i) {
+    const bool new_part = i == index.partition_key_count();
+    out += (i == 0 ? "" : new_part ? " / " : ", ") + key_text(schema[i]->name, to_string(schema[i]->type));
+  }
+  return schema.size() == index.partition_key_count() ? out + " / none" : out;
+}
+
+std::string gsi_key_text(const import::ImportedIndex& index) {
+  std::string out = key_text(index.partition_key.name, index.partition_key.type);
+  for (const auto& key : index.more_partition_keys) out += ", " + key_text(key.name, key.type);
+  out += " / " + key_text(index.sort_key);
+  for (const auto& key : index.more_sort_keys) out += ", " + key_text(key.name, key.type);
+  return out;
+}
+
 std::string projection_text(std::string_view type, std::vector<std::string> include) {
   std::string out(type);
   if (type != "INCLUDE") return out;
@@ -110,11 +130,12 @@ void compare_gsis(const Model& model, const import::ImportedTable& live, Report&
   compare_indexes("GSI", "global_secondary_indexes", t.global_secondary_indexes, live.global_secondary_indexes, model,
                   report,
                   [&](const GlobalSecondaryIndex& g, const import::ImportedIndex& found, const std::string& path) {
-                    if (!same_key(g.partition_key, found.partition_key) || !same_key(g.sort_key, found.sort_key))
+                    // Every attribute of a multi-attribute key, in order.
+                    const auto deployed = gsi_key_text(found);
+                    const auto wanted = gsi_key_text(g);
+                    if (deployed != wanted)
                       report.add("drift/key-schema", g.source.location, path,
-                                 "GSI " + g.name + " is deployed with keys " + key_text(found.partition_key) + " / " +
-                                     key_text(found.sort_key) + "; the model says " + key_text(g.partition_key) +
-                                     " / " + key_text(g.sort_key));
+                                 "GSI " + g.name + " is deployed with keys " + deployed + "; the model says " + wanted);
                     if (t.billing_mode == BillingMode::PROVISIONED)
                       compare_capacity(g.capacity ? g.capacity : t.capacity, found.capacity, g.source.location, path,
                                        "GSI " + g.name, report);

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "import/imported.hpp"
@@ -150,13 +151,14 @@ std::string required_text(Reader& reader, const json& object, const char* key, c
   return *value;
 }
 
-std::pair<ImportedKey, std::optional<ImportedKey>> key_schema(Reader& reader, const json& object,
-                                                              const ImportedTable& table, const std::string& where) {
+/// The (AttributeName, KeyType) pairs of `object`'s KeySchema.
+std::vector<std::pair<std::string, std::string>> key_elements(Reader& reader, const json& object,
+                                                              const std::string& where) {
   std::vector<std::pair<std::string, std::string>> elements;
   for (const auto& element : list_at(object, "KeySchema", where))
     elements.emplace_back(required_text(reader, element, "AttributeName", where + ".KeySchema"),
                           required_text(reader, element, "KeyType", where + ".KeySchema"));
-  return typed_key_schema(elements, table, where);
+  return elements;
 }
 
 std::optional<ImportedCapacity> throughput(Reader& reader, const json& object, const std::string& where) {
@@ -169,13 +171,17 @@ std::optional<ImportedCapacity> throughput(Reader& reader, const json& object, c
   return ImportedCapacity{*read, *write, std::nullopt};
 }
 
-ImportedIndex read_index(Reader& reader, const json& index, const ImportedTable& table, const std::string& where) {
+/// A GSI (`global`: its key may have several attributes) or an LSI.
+ImportedIndex read_index(Reader& reader, const json& index, const ImportedTable& table, const std::string& where,
+                         bool global) {
   ImportedIndex out;
   out.name = required_text(reader, index, "IndexName", where);
   const auto at = where + "[" + out.name + "]";
-  auto [hash, range] = key_schema(reader, index, table, at);
-  out.partition_key = hash;
-  out.sort_key = range;
+  if (global) {
+    set_gsi_key_schema(out, key_elements(reader, index, at), table, at);
+  } else {
+    std::tie(out.partition_key, out.sort_key) = typed_key_schema(key_elements(reader, index, at), table, at);
+  }
   const auto& projection = object_at(index, "Projection", at);
   if (projection.contains("ProjectionType")) out.projection = required_text(reader, projection, "ProjectionType", at);
   if (out.projection != "ALL" && out.projection != "KEYS_ONLY" && out.projection != "INCLUDE")
@@ -471,7 +477,7 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
       throw ImportError(where + ".AttributeDefinitions: AttributeType '" + type + "' is not S, N or B");
     table.attribute_types[name] = type;
   }
-  auto [hash, range] = key_schema(reader, properties, table, where);
+  auto [hash, range] = typed_key_schema(key_elements(reader, properties, where), table, where);
   table.partition_key = hash;
   table.sort_key = range;
 
@@ -486,9 +492,9 @@ ImportedTable read_cloudformation(const json& source, const std::string& table_c
   if (table.billing_mode == "PAY_PER_REQUEST") table.capacity.reset();
 
   for (const auto& index : list_at(properties, "GlobalSecondaryIndexes", where))
-    table.global_secondary_indexes.push_back(read_index(reader, index, table, where + ".GlobalSecondaryIndexes"));
+    table.global_secondary_indexes.push_back(read_index(reader, index, table, where + ".GlobalSecondaryIndexes", true));
   for (const auto& index : list_at(properties, "LocalSecondaryIndexes", where))
-    table.local_secondary_indexes.push_back(read_index(reader, index, table, where + ".LocalSecondaryIndexes"));
+    table.local_secondary_indexes.push_back(read_index(reader, index, table, where + ".LocalSecondaryIndexes", false));
   if (table.billing_mode == "PAY_PER_REQUEST")
     for (auto& index : table.global_secondary_indexes) index.capacity.reset();
   for (auto& index : table.local_secondary_indexes) index.capacity.reset();

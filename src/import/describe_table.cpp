@@ -1,5 +1,6 @@
 // `dynamodel import --from describe-table`: the JSON that `aws dynamodb describe-table` prints.
 #include <string>
+#include <tuple>
 
 #include "import/imported.hpp"
 
@@ -21,24 +22,27 @@ std::int64_t count_at(const json& object, const char* key, const std::string& wh
   return object[key].get<std::int64_t>();
 }
 
-/// HASH and RANGE of a KeySchema, typed from AttributeDefinitions.
-std::pair<ImportedKey, std::optional<ImportedKey>> key_schema(const json& schema, const ImportedTable& table,
-                                                              const std::string& where) {
+/// The (AttributeName, KeyType) pairs of a KeySchema.
+std::vector<std::pair<std::string, std::string>> key_elements(const json& schema, const std::string& where) {
   if (!schema.is_array()) throw ImportError(where + ".KeySchema is missing or not a list");
   std::vector<std::pair<std::string, std::string>> elements;
   for (const auto& element : schema)
     elements.emplace_back(text_at(element, "AttributeName", where + ".KeySchema"),
                           text_at(element, "KeyType", where + ".KeySchema"));
-  return typed_key_schema(elements, table, where);
+  return elements;
 }
 
-ImportedIndex read_index(const json& index, const ImportedTable& table, const std::string& where) {
+/// A GSI (`global`: its key may have several attributes) or an LSI.
+ImportedIndex read_index(const json& index, const ImportedTable& table, const std::string& where, bool global) {
   ImportedIndex out;
   out.name = text_at(index, "IndexName", where);
   const auto at = where + " " + out.name;
-  auto [hash, range] = key_schema(value_of(index, "KeySchema", json()), table, at);
-  out.partition_key = hash;
-  out.sort_key = range;
+  const auto elements = key_elements(value_of(index, "KeySchema", json()), at);
+  if (global) {
+    set_gsi_key_schema(out, elements, table, at);
+  } else {
+    std::tie(out.partition_key, out.sort_key) = typed_key_schema(elements, table, at);
+  }
   const auto& projection = value_of(index, "Projection", json::object());
   out.projection = text_or(projection, "ProjectionType", "ALL", at + ".Projection");
   if (out.projection != "ALL" && out.projection != "KEYS_ONLY" && out.projection != "INCLUDE")
@@ -73,7 +77,7 @@ ImportedTable read_describe_table(const json& source) {
       throw ImportError("Table.AttributeDefinitions: AttributeType '" + type + "' is not S, N or B");
     table.attribute_types[text_at(d, "AttributeName", "Table.AttributeDefinitions")] = type;
   }
-  auto [hash, range] = key_schema(value_of(t, "KeySchema", json()), table, "Table");
+  auto [hash, range] = typed_key_schema(key_elements(value_of(t, "KeySchema", json()), "Table"), table, "Table");
   table.partition_key = hash;
   table.sort_key = range;
 
@@ -88,9 +92,9 @@ ImportedTable read_describe_table(const json& source) {
                                       count_at(p, "WriteCapacityUnits", "Table.ProvisionedThroughput"), std::nullopt};
   }
   for (const auto& index : value_of(t, "GlobalSecondaryIndexes", json::array()))
-    table.global_secondary_indexes.push_back(read_index(index, table, "GlobalSecondaryIndexes"));
+    table.global_secondary_indexes.push_back(read_index(index, table, "GlobalSecondaryIndexes", true));
   for (const auto& index : value_of(t, "LocalSecondaryIndexes", json::array()))
-    table.local_secondary_indexes.push_back(read_index(index, table, "LocalSecondaryIndexes"));
+    table.local_secondary_indexes.push_back(read_index(index, table, "LocalSecondaryIndexes", false));
   // An on-demand table's indexes have no capacity of their own.
   if (table.billing_mode == "PAY_PER_REQUEST")
     for (auto& index : table.global_secondary_indexes) index.capacity.reset();

@@ -22,27 +22,54 @@ std::string text_or(const nlohmann::json& object, const char* key, const std::st
   return value.get<std::string>();
 }
 
-std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
+namespace {
+
+/// The HASH and the RANGE attributes of a KeySchema, each in KeySchema order, typed; at most
+/// `most` of each kind.
+std::pair<std::vector<ImportedKey>, std::vector<ImportedKey>> typed_elements(
     const std::vector<std::pair<std::string, std::string>>& elements, const ImportedTable& table,
-    const std::string& where) {
-  if (elements.empty() || elements.size() > 2)
-    throw ImportError(where + ".KeySchema must list one or two key attributes");
-  std::optional<ImportedKey> hash;
-  std::optional<ImportedKey> range;
+    const std::string& where, std::size_t most) {
+  std::vector<ImportedKey> hash;
+  std::vector<ImportedKey> range;
   for (const auto& [name, kind] : elements) {
     const auto type = table.attribute_types.find(name);
     if (type == table.attribute_types.end())
       throw ImportError(where + ": key attribute '" + name + "' is not in AttributeDefinitions");
     if (kind == "HASH") {
-      hash = ImportedKey{name, type->second};
+      hash.push_back(ImportedKey{name, type->second});
     } else if (kind == "RANGE") {
-      range = ImportedKey{name, type->second};
+      range.push_back(ImportedKey{name, type->second});
     } else {
       throw ImportError(where + ": KeyType '" + kind + "' is neither HASH nor RANGE");
     }
   }
-  if (!hash) throw ImportError(where + ".KeySchema has no HASH key");
-  return {*hash, range};
+  if (hash.empty()) throw ImportError(where + ".KeySchema has no HASH key");
+  if (hash.size() > most || range.size() > most)
+    throw ImportError(where + ".KeySchema must list " +
+                      (most == 1 ? std::string("one HASH and at most one RANGE attribute")
+                                 : "one to " + std::to_string(most) + " HASH and at most " + std::to_string(most) +
+                                       " RANGE attributes"));
+  return {hash, range};
+}
+
+}  // namespace
+
+std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
+    const std::vector<std::pair<std::string, std::string>>& elements, const ImportedTable& table,
+    const std::string& where) {
+  auto [hash, range] = typed_elements(elements, table, where, 1);
+  return {hash.front(), range.empty() ? std::nullopt : std::optional<ImportedKey>(range.front())};
+}
+
+void set_gsi_key_schema(ImportedIndex& index, const std::vector<std::pair<std::string, std::string>>& elements,
+                        const ImportedTable& table, const std::string& where) {
+  // Multi-attribute keys: up to four partition-key and four sort-key attributes (the AWS page above).
+  constexpr std::size_t kMostKeyAttributes = 4;
+  auto [hash, range] = typed_elements(elements, table, where, kMostKeyAttributes);
+  index.partition_key = hash.front();
+  index.more_partition_keys.assign(hash.begin() + 1, hash.end());
+  index.sort_key = range.empty() ? std::nullopt : std::optional<ImportedKey>(range.front());
+  if (!range.empty()) index.more_sort_keys.assign(range.begin() + 1, range.end());
 }
 
 std::size_t choose_table(const std::vector<std::string>& names, const std::string& choice, const std::string& source) {

@@ -46,6 +46,14 @@ struct ImportedIndex {
   std::string projection = "ALL";               ///< ALL, KEYS_ONLY or INCLUDE
   std::vector<std::string> non_key_attributes;  ///< INCLUDE only
   std::optional<ImportedCapacity> capacity;
+  /// A GSI's multi-attribute key: its second to fourth partition-key and sort-key attributes,
+  /// in KeySchema order (empty for a single-attribute key and for an LSI).
+  /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+  std::vector<ImportedKey> more_partition_keys;
+  std::vector<ImportedKey> more_sort_keys;
+  /// More than one partition-key or sort-key attribute: the model writes the keys as lists,
+  /// and the attributes are the entities' own (no key template).
+  bool multi_attribute() const { return !more_partition_keys.empty() || !more_sort_keys.empty(); }
 };
 
 /// An entity inferred from sample items (items.cpp), or the one placeholder entity.
@@ -136,6 +144,13 @@ std::string text_or(const nlohmann::json& object, const char* key, const std::st
 std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
     const std::vector<std::pair<std::string, std::string>>& elements, const ImportedTable& table,
     const std::string& where);
+
+/// A GSI's KeySchema into `index`: one HASH and at most one RANGE attribute, or a
+/// multi-attribute key of up to 4 HASH and 4 RANGE attributes (each kind in order), typed from
+/// `table.attribute_types`; errors as typed_key_schema. An LSI's is typed_key_schema's.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html
+void set_gsi_key_schema(ImportedIndex& index, const std::vector<std::pair<std::string, std::string>>& elements,
+                        const ImportedTable& table, const std::string& where);
 
 /// The one of `names` (the source's tables) that `choice` names, or the only one when `choice`
 /// is empty. ImportError listing them when there are several and no choice, or no such table;

@@ -103,6 +103,7 @@ std::vector<ImportedKey> key_attributes(const ImportedTable& table) {
     keys.push_back(key);
   };
   for (const auto& index : table.global_secondary_indexes) {
+    if (index.multi_attribute()) continue;  // the entities' own attributes, no key templates
     add(index.partition_key);
     if (index.sort_key) add(*index.sort_key);
   }
@@ -121,6 +122,14 @@ ImportedEntity placeholder_entity(const ImportedTable& table) {
     const auto name = whole_value_placeholder(key.name);
     entity.attributes[name] = key.type;
     entity.keys.emplace_back(key.name, "{" + name + "}");
+  }
+  // A multi-attribute GSI's key attributes are the entity's own (no key template).
+  for (const auto& index : table.global_secondary_indexes) {
+    if (!index.multi_attribute()) continue;
+    for (const auto& key : index.more_partition_keys) entity.attributes.emplace(key.name, key.type);
+    for (const auto& key : index.more_sort_keys) entity.attributes.emplace(key.name, key.type);
+    entity.attributes.emplace(index.partition_key.name, index.partition_key.type);
+    if (index.sort_key) entity.attributes.emplace(index.sort_key->name, index.sort_key->type);
   }
   return entity;
 }

@@ -36,11 +36,28 @@ json capacity_view(const std::optional<ImportedCapacity>& capacity) {
   return json::array({json{{"read", capacity->read}, {"write", capacity->write}, {"autoscaling", autoscaling}}});
 }
 
+/// `[{"name", "type", "first"}...]`: the attributes of one part of a multi-attribute key.
+json key_list_view(const ImportedKey* first, const std::vector<ImportedKey>& more) {
+  json out = json::array();
+  if (first == nullptr) return out;
+  out.push_back(json{{"name", first->name}, {"type", first->type}, {"first", true}});
+  for (const auto& key : more) out.push_back(json{{"name", key.name}, {"type", key.type}, {"first", false}});
+  return out;
+}
+
 json index_view(const ImportedIndex& index) {
   json names = json::array();
   for (const auto& name : index.non_key_attributes) names.push_back(json{{"value", name}});
   const bool include = index.projection == "INCLUDE";
+  json multi = json::array();
+  if (index.multi_attribute()) {
+    const auto sort = key_list_view(index.sort_key ? &*index.sort_key : nullptr, index.more_sort_keys);
+    multi.push_back(json{{"partition_keys", key_list_view(&index.partition_key, index.more_partition_keys)},
+                         {"sort_key_list", sort.empty() ? json::array() : json::array({json{{"keys", sort}}})}});
+  }
   return json{{"name", index.name},
+              {"single_key", index.multi_attribute() ? json::array() : json::array({json::object()})},
+              {"multi_key", multi},
               {"pk_name", index.partition_key.name},
               {"pk_type", index.partition_key.type},
               {"sort_key", key_view(index.sort_key)},

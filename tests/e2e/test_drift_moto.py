@@ -13,6 +13,8 @@ written. Then:
     (drift/deletion-protection), the stream switched off (drift/stream), a tag changed (drift/tags), a foreign item
     (drift/item-unknown-entity), an item with an attribute of another type (drift/item-type),
     an item without a required attribute (drift/item-missing-attribute);
+  - tests/golden/multi-tenant-tickets (a multi-attribute GSI key) deployed: no drift; its model
+    with the sort-key attributes in another order: drift/key-schema naming all of them;
   - errors, exit 2: a table that does not exist, an endpoint that does not answer.
 
 Prints `ok`/`FAIL` per check; exits 1 if anything failed.
@@ -242,6 +244,32 @@ def main():
             # The stream switched off: last, since moto refuses to enable it again ("Cannot enable stream").
             aws("update-table", "--table-name", table_name, "--stream-specification", "StreamEnabled=false")
             expect("stream off", {"drift/stream"}, "NEW_AND_OLD_IMAGES")
+
+            # A multi-attribute GSI key (tests/golden/multi-tenant-tickets): deployed as the model
+            # says, no drift; the model's sort-key attributes in another order, drift/key-schema
+            # naming every attribute of both.
+            multi = os.path.join(REPO, "tests", "golden", "multi-tenant-tickets", "model.yaml")
+            p = run([binary, "generate", multi, "-t", "cli", "-o", os.path.join(tmp, "multi")])
+            check(p.returncode == 0, "multi-attribute key: generate -t cli", p.stderr)
+            p = run(["bash", glob.glob(os.path.join(tmp, "multi", "*", "create-table.sh"))[0]],
+                    env=dict(env, DYNAMODB_ENDPOINT=url))
+            if check(p.returncode == 0, "multi-attribute key: create-table.sh deploys", p.stdout + p.stderr):
+                p = run([binary, "drift", multi, "--endpoint", url, "--format", "json"], env=env)
+                check(p.returncode == 0 and json.loads(p.stdout or "null") == [],
+                      "multi-attribute key: deployed from the model, no drift", f"exit {p.returncode}\n{p.stdout}{p.stderr}")
+                text = open(multi, encoding="utf-8").read()
+                swapped = text.replace("sort_key: [{name: status, type: S}, {name: updatedAt, type: N}]",
+                                       "sort_key: [{name: updatedAt, type: N}, {name: status, type: S}]")
+                check(swapped != text, "multi-attribute key: the model's sort key reordered")
+                other = os.path.join(tmp, "multi-swapped.yaml")
+                with open(other, "w", encoding="utf-8") as f:
+                    f.write(swapped)
+                p = run([binary, "drift", other, "--endpoint", url, "--format", "json"], env=env)
+                found = json.loads(p.stdout or "[]") if p.stdout.strip().startswith("[") else []
+                check(p.returncode == 1 and {f["rule"] for f in found} == {"drift/key-schema"} and any(
+                    "tenantId (S), region (S) / status (S), updatedAt (N)" in f["message"] for f in found),
+                      "multi-attribute key: another order is drift/key-schema, every attribute named",
+                      f"exit {p.returncode}\n{p.stdout}{p.stderr}")
 
             # Errors.
             p = drift("--table", "no-such-table")

@@ -48,7 +48,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
+from test_round_trip import DYNALITE_REFUSES, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
 from tools import AWS_ENV, free_port, signed_moto, start_dynalite  # noqa: E402
 
 SAMPLE = 7
@@ -350,7 +350,11 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             for name, model in models:
                 check_model(binary, model, name, tmp, "moto", moto.url, moto_env, results)
-                check_model(binary, model, name, tmp, "dynalite", dyn_url, dyn_env, results)
+                if any(f"golden_{m}_" in name for m in DYNALITE_REFUSES):
+                    print(f"note {name}: dynalite refuses its multi-attribute GSI key (a KeySchema of more than "
+                          "two elements): moto only")
+                else:
+                    check_model(binary, model, name, tmp, "dynalite", dyn_url, dyn_env, results)
                 check_cfn_deployed(binary, model, name, tmp, moto.url, moto_env, results)
             bad_cases(binary, tmp, moto, moto_env, results)
             fault_cases(binary, tmp, dyn_env, results)
@@ -360,7 +364,9 @@ def main():
         os.killpg(dyn_proc.pid, signal.SIGTERM)
     for emulator in ("moto", "dynalite"):
         failed = {label for ok, label, _, _ in results if not ok and label.startswith(emulator + " ")}
-        print(f"{emulator}: {len(models) - len(failed)} of {len(models)} models round-tripped")
+        tried = len(models) if emulator == "moto" else sum(
+            not any(f"golden_{m}_" in name for m in DYNALITE_REFUSES) for name, _ in models)
+        print(f"{emulator}: {tried - len(failed)} of {tried} models round-tripped")
     return summary(results)
 
 

@@ -85,7 +85,8 @@ TEST_CASE("infer_entities groups items by key prefixes and types their attribute
   // A GSI key attribute equal to a segment of the table's key does not name its placeholder.
   ImportedTable indexed;
   indexed.partition_key = {"PK", "S"};
-  indexed.global_secondary_indexes.push_back(ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}});
+  indexed.global_secondary_indexes.push_back(
+      ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}, {}, {}});
   infer_entities(indexed, nlohmann::json::parse(R"({"Items": [{"PK": {"S": "USER#u1"}, "GSI1PK": {"S": "u1"}}]})"));
   REQUIRE(indexed.entities.size() == 1);
   CHECK(indexed.entities[0].keys ==
@@ -146,7 +147,7 @@ TEST_CASE("infer_entities marks identifiers that only the primary key holds as k
   ImportedTable table;
   table.partition_key = {"PK", "S"};
   table.sort_key = ImportedKey{"SK", "S"};
-  table.global_secondary_indexes.push_back(ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}});
+  table.global_secondary_indexes.push_back(ImportedIndex{"GSI1", {"GSI1PK", "S"}, std::nullopt, "ALL", {}, {}, {}, {}});
   infer_entities(table, nlohmann::json::parse(R"({"Items": [
     {"PK": {"S": "ORDER#o1"}, "SK": {"S": "LINE#1"}, "GSI1PK": {"S": "SKU#s1"}, "qty": {"N": "2"}},
     {"PK": {"S": "ORDER#o2"}, "SK": {"S": "LINE#2"}, "GSI1PK": {"S": "SKU#s2"}, "qty": {"N": "1"}},
@@ -161,4 +162,49 @@ TEST_CASE("infer_entities marks identifiers that only the primary key holds as k
   CHECK_FALSE(order.key_only.count("skuId"));  // only in a GSI key: cannot be read back from every read
   CHECK_FALSE(order.key_only.count("qty"));
   CHECK(table.entities[1].key_only.empty());  // userId is stored in the items
+}
+
+TEST_CASE("a multi-attribute GSI key: its attributes are the entities' own, never key templates") {
+  ImportedTable table;
+  table.partition_key = {"PK", "S"};
+  table.attribute_types = {{"PK", "S"}, {"tenant", "S"}, {"site", "S"}, {"at", "N"}};
+  set_gsi_key_schema(table.global_secondary_indexes.emplace_back(),
+                     {{"tenant", "HASH"}, {"site", "HASH"}, {"at", "RANGE"}}, table,
+                     "GlobalSecondaryIndexes ByTenantSite");
+  const auto& gsi = table.global_secondary_indexes.back();
+  CHECK(gsi.multi_attribute());
+  CHECK(gsi.partition_key.name == "tenant");
+  REQUIRE(gsi.more_partition_keys.size() == 1);
+  CHECK(gsi.more_partition_keys[0].name == "site");
+  CHECK(gsi.sort_key->name == "at");
+  CHECK(gsi.more_sort_keys.empty());
+  // Five HASH attributes, or an unknown one: ImportError.
+  ImportedIndex wide;
+  CHECK_THROWS_AS(
+      set_gsi_key_schema(
+          wide, {{"tenant", "HASH"}, {"site", "HASH"}, {"tenant", "HASH"}, {"site", "HASH"}, {"tenant", "HASH"}}, table,
+          "w"),
+      ImportError);
+  CHECK_THROWS_AS(set_gsi_key_schema(wide, {{"nope", "HASH"}}, table, "w"), ImportError);
+  // A table key schema stays one HASH and at most one RANGE.
+  CHECK_THROWS_AS(typed_key_schema({{"tenant", "HASH"}, {"site", "HASH"}}, table, "Table"), ImportError);
+
+  // Without items: the placeholder entity has the attributes, and keys only for the table's key.
+  infer_entities(table, nullptr);
+  REQUIRE(table.entities.size() == 1);
+  CHECK(table.entities[0].attributes.at("site") == "S");
+  CHECK(table.entities[0].attributes.at("at") == "N");
+  REQUIRE(table.entities[0].keys.size() == 1);
+  CHECK(table.entities[0].keys[0].first == "PK");
+
+  // With items: plain attributes of their native types, no key template for them.
+  table.entities.clear();
+  infer_entities(table, nlohmann::json::parse(R"({"Items": [
+    {"PK": {"S": "SENSOR#s1"}, "tenant": {"S": "t1"}, "site": {"S": "ams"}, "at": {"N": "17"}},
+    {"PK": {"S": "SENSOR#s2"}, "tenant": {"S": "t2"}, "site": {"S": "ber"}, "at": {"N": "18"}}
+  ]})"));
+  REQUIRE(table.entities.size() == 1);
+  CHECK(table.entities[0].attributes.at("at") == "N");
+  REQUIRE(table.entities[0].keys.size() == 1);
+  CHECK(table.entities[0].keys[0].second == "SENSOR#{sensorId}");
 }
