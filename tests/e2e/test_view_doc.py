@@ -14,6 +14,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tools import generate_targets  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
@@ -26,8 +29,7 @@ def main():
         page = fh.read()
     sections = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", page, re.S | re.M))
     listed = subprocess.run([binary, "templates", "list"], capture_output=True, text=True, check=True).stdout
-    # report/ holds the templates of `dynamodel report`, verify/ of `dynamodel verify`: not generate targets.
-    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report", "import", "verify", "shell", "init"})
+    targets = generate_targets(listed)
     models = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")) +
                     glob.glob(os.path.join(REPO, "tests", "golden", "*", "model.yaml")))
     passed = failed = 0

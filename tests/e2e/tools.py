@@ -47,6 +47,19 @@ AWS_ENV = {
 }
 
 
+# The template folders of `dynamodel templates list` that belong to a command, not to a
+# `generate --target`: report/ (`report`), import/ (`import`), verify/ (`verify`), shell/
+# (`completion`, `manpage`), init/ (`init`).
+COMMAND_TEMPLATE_FOLDERS = frozenset({"report", "import", "verify", "shell", "init"})
+
+
+def generate_targets(listed):
+    """The `generate --target` names among the paths `dynamodel templates list` printed (a text
+    of one path per line, or a list of them), sorted."""
+    lines = listed.splitlines() if isinstance(listed, str) else listed
+    return sorted({line.split("/")[0] for line in lines if "/" in line} - COMMAND_TEMPLATE_FOLDERS)
+
+
 def node_bin(name):
     """A command installed by `npm ci` in tests/tools (tsc, dynalite, ...)."""
     return os.path.join(TOOLS_DIR, "node_modules", ".bin", name)

@@ -18,6 +18,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "e2e"))
+from tools import generate_targets  # noqa: E402
+
 # Output flavours beyond each target's default: variant name -> (target, extra arguments).
 VARIANTS = {
     "terraform-module": ("terraform", ["--terraform-style", "module"]),
@@ -28,7 +31,7 @@ VARIANTS = {
 def generation_runs(binary):
     """(name, target, extra args) for every target the binary has, and every variant of those."""
     listed = subprocess.run([binary, "templates", "list"], capture_output=True, text=True, check=True).stdout
-    targets = sorted({line.split("/")[0] for line in listed.splitlines() if "/" in line} - {"report", "import", "verify", "shell", "init"})  # report: below; import, verify, shell (completion, manpage): their commands
+    targets = generate_targets(listed)  # report/: below
     runs = [(t, t, []) for t in targets]
     runs += [(name, t, extra) for name, (t, extra) in sorted(VARIANTS.items()) if t in targets]
     return runs
