@@ -165,6 +165,8 @@ std::string escape_property(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
 std::string location_text(const Location& loc) {
   std::string out = loc.file.empty() ? "<input>" : loc.file.str();
   if (loc.line > 0) {
@@ -174,7 +176,11 @@ std::string location_text(const Location& loc) {
   return out;
 }
 
-}  // namespace
+std::string message_with_notes(const Diagnostic& d) {
+  std::string message = d.message;
+  for (const auto& n : d.notes) message += "\nnote: " + location_text(n.location) + ": " + n.message;
+  return message;
+}
 
 std::string summary_line(const std::vector<Diagnostic>& diagnostics, std::size_t files) {
   std::size_t counts[3] = {0, 0, 0};
@@ -250,9 +256,7 @@ void print_github(std::ostream& out, const std::vector<Diagnostic>& diagnostics)
     }
     if (!properties.empty()) properties += ',';
     properties += "title=" + escape_property(d.rule);
-    std::string message = d.message;
-    for (const auto& n : d.notes) message += "\nnote: " + location_text(n.location) + ": " + n.message;
-    out << properties << "::" << escape_data(message) << '\n';
+    out << properties << "::" << escape_data(message_with_notes(d)) << '\n';
   }
 }
 

@@ -44,6 +44,13 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
                         std::string_view version, std::string_view information_uri = {},
                         const std::vector<SuppressedFinding>& suppressed = {});
 
+/// `FILE:LINE:COLUMN` (`<input>` without a file; LINE and COLUMN when known), as the text
+/// format prints locations.
+std::string location_text(const Location& loc);
+
+/// The finding's message, then each note on its own line: `note: LOCATION: text`.
+std::string message_with_notes(const Diagnostic& d);
+
 /// One GitHub Actions workflow command per finding
 /// (`::error file=F,line=L,col=C,title=RULE::message`; `::warning`, `::notice` for info), the
 /// notes appended to the message, escaped as GitHub's toolkit does

@@ -34,24 +34,6 @@ std::string xml_text(std::string_view text) {
   return out;
 }
 
-std::string where(const Diagnostic& d) {
-  std::string out = d.location.file.str();
-  if (d.location.line > 0) out += ":" + std::to_string(d.location.line) + ":" + std::to_string(d.location.column);
-  return out;
-}
-
-std::string full_message(const Diagnostic& d) {
-  std::string out = d.message;
-  for (const auto& n : d.notes) {
-    out += "\nnote: ";
-    if (!n.location.file.empty())
-      out += n.location.file.str() + ":" + std::to_string(n.location.line) + ":" + std::to_string(n.location.column) +
-             ": ";
-    out += n.message;
-  }
-  return out;
-}
-
 std::string xml_string(const pugi::xml_document& doc) {
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -110,10 +92,11 @@ std::string to_junit(const std::vector<Diagnostic>& diagnostics, const std::vect
     for (const Diagnostic* d : findings) {
       auto test = suite.append_child("testcase");
       test.append_attribute("classname") = xml_text("dynamodel." + d->rule).c_str();
-      test.append_attribute("name") = xml_text(d->rule + " at " + where(*d)).c_str();
+      test.append_attribute("name") = xml_text(d->rule + " at " + location_text(d->location)).c_str();
       test.append_attribute("file") = xml_text(file).c_str();
       if (d->location.line > 0) test.append_attribute("line") = d->location.line;
-      const std::string text = std::string(to_string(d->severity)) + ": " + where(*d) + ": " + full_message(*d);
+      const std::string text =
+          std::string(to_string(d->severity)) + ": " + location_text(d->location) + ": " + message_with_notes(*d);
       if (!never_fail && d->severity >= fail_on) {
         auto failure = test.append_child("failure");
         failure.append_attribute("type") = std::string(to_string(d->severity)).c_str();
@@ -155,7 +138,7 @@ std::string to_checkstyle(const std::vector<Diagnostic>& diagnostics, const std:
       error.append_attribute("line") = d->location.line;
       if (d->location.column > 0) error.append_attribute("column") = d->location.column;
       error.append_attribute("severity") = std::string(to_string(d->severity)).c_str();
-      error.append_attribute("message") = xml_text(full_message(*d)).c_str();
+      error.append_attribute("message") = xml_text(message_with_notes(*d)).c_str();
       error.append_attribute("source") = xml_text("dynamodel." + d->rule).c_str();
     }
   }
