@@ -8,7 +8,10 @@ DIR`), then run each `<model>_selftest`
 - on moto_server with signature checking on (INITIAL_NO_AUTH_ACTION_COUNT: the free calls make
   an IAM user with an allow-all policy and an access key), the table deployed from our
   CloudFormation output (stack parameter Environment=e2e), the table name given on the command
-  line (it must win over a wrong DYNAMODB_TABLE_NAME);
+  line (it must win over a wrong DYNAMODB_TABLE_NAME); then, per principal of the model (issue
+  17), the self-test restricted to its patterns (DYNAMODEL_PATTERNS) with an IAM user that has
+  its generated policy's actions (the self-test's own calls signed as the allow-all user through
+  DYNAMODEL_ORACLE_*): every one passes; a pattern whose operation the policy lacks: AccessDenied;
 - on moto and on dynalite (which applies DynamoDB's own request validation), the table made by
   the generated create-table.sh, both with defaults only (only DYNAMODB_ENDPOINT and
   credentials set): the script and the self-test must agree on the name dev-<table.name>.
@@ -22,6 +25,7 @@ Catch2 tests of tests/cpp_accessors/ in the same project.
 """
 import argparse
 import glob
+import json
 import os
 import signal
 import subprocess
@@ -34,6 +38,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import Report  # noqa: E402
+from test_iam_moto import moto_actions  # noqa: E402
 from tools import AWS_ENV, REPO, MotoServer, start_dynalite  # noqa: E402
 
 ENVIRONMENT = "e2e"
@@ -94,6 +99,40 @@ def selftest_checks(report, name, where, cmd, env, patterns, skippable=()):
                  f"not ok: {missing}; exit {p.returncode}; stderr {p.stderr[-1500:]}")
 
 
+def principal_checks(report, name, model, out, selftest, url, table, aws, iam):
+    """Issue 17: each principal's patterns, run by the self-test as that principal. An IAM user
+    gets the actions of the principal's generated policy (<principal>.policy.json) on Resource
+    "*" (moto evaluates actions only, not resource ARNs or conditions: tests/e2e/test_iam_moto.py
+    shows it); the self-test runs with DYNAMODEL_PATTERNS = those patterns, its own setup and
+    read-back calls signed by the allow-all user (DYNAMODEL_ORACLE_*): every pattern must pass.
+    Then a pattern of the model whose operation the policy lacks, run as that principal, must fail
+    with AccessDenied."""
+    names = {p["id"]: p["name"] for p in model["access_patterns"]}
+    names.update({p["name"]: p["name"] for p in model["access_patterns"]})
+    for principal, spec in (model.get("principals") or {}).items():
+        with open(os.path.join(out, name, principal + ".policy.json"), encoding="utf-8") as f:
+            actions = moto_actions(json.load(f))
+        user = f"cpp-{name}-{principal}"
+        iam.create_user(UserName=user)
+        iam.put_user_policy(UserName=user, PolicyName="p", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]}))
+        key = iam.create_access_key(UserName=user)["AccessKey"]
+        env = dict(aws, DYNAMODEL_ORACLE_ACCESS_KEY_ID=aws["AWS_ACCESS_KEY_ID"],
+                   DYNAMODEL_ORACLE_SECRET_ACCESS_KEY=aws["AWS_SECRET_ACCESS_KEY"],
+                   AWS_ACCESS_KEY_ID=key["AccessKeyId"], AWS_SECRET_ACCESS_KEY=key["SecretAccessKey"])
+        own = sorted({names[p] for p in spec["patterns"]})
+        selftest_checks(report, name, f"moto as {principal} (its policy's actions)", [selftest, url, table],
+                        dict(env, DYNAMODEL_PATTERNS=",".join(own)), own)
+        other = next((p for p in model["access_patterns"] if p["name"] not in own
+                      and "dynamodb:" + p["operation"] not in actions), None)
+        if other is None:
+            continue
+        p = run([selftest, url, table], env=dict(env, DYNAMODEL_PATTERNS=other["name"]), timeout=120)
+        report.check(name, f"moto as {principal}: {other['name']} ({other['operation']}, not in its policy) "
+                     "is AccessDenied", p.returncode == 1 and f"FAIL {other['name']}: AccessDenied" in p.stdout,
+                     p.stdout[-600:])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dynamodel", required=True)
@@ -111,8 +150,8 @@ def main():
     for path in args.examples:
         with open(path) as f:
             model = yaml.safe_load(f)
-        results = [run([binary, "generate", path, "-t", target, "-o", out]) for target in ("cpp", "cli", "cloudformation")]
-        if report.check(model["name"], "generate -t cpp, cli and cloudformation", all(p.returncode == 0 for p in results),
+        results = [run([binary, "generate", path, "-t", target, "-o", out]) for target in ("cpp", "cli", "cloudformation", "iam")]
+        if report.check(model["name"], "generate -t cpp, cli, cloudformation and iam", all(p.returncode == 0 for p in results),
                         "".join(p.stderr for p in results)):
             models.append((path, model))
     names = [m["name"] for _, m in models]
@@ -147,6 +186,7 @@ def main():
         aws.pop(variable, None)
     session = dict(aws_access_key_id=key_id, aws_secret_access_key=secret, region_name="us-east-1")
     cfn = boto3.client("cloudformation", endpoint_url=moto.url, **session)
+    iam = boto3.client("iam", endpoint_url=moto.url, **session)
     dyn_proc, dyn_url = start_dynalite()
     tables = {}
     try:
@@ -185,6 +225,7 @@ def main():
                 p = run([selftest, moto.url, table], env=bad, timeout=120)
                 report.check(name, "moto: a wrong secret is rejected", p.returncode != 0 and
                              "SignatureDoesNotMatch" in p.stdout, p.stdout[-500:])
+                principal_checks(report, name, model, out, selftest, moto.url, table, aws, iam)
 
             # moto and dynalite: create-table.sh, then the self-test, both with defaults only.
             script = os.path.join(out, name, "create-table.sh")
