@@ -9,7 +9,8 @@ Each entity becomes a facet whose key aliases are its table key templates and wh
 are its sample items. The imported model must validate (exit 0: warnings and infos allowed); its
 table (keys, billing mode, capacity, GSIs and LSIs with their keys and projections) must equal
 the model's, and each entity must come back with the model's key templates (table and index
-keys) up to placeholder names.
+keys) up to placeholder names. Not tests/golden/multi-tenant-tickets: a Workbench data model
+cannot state its multi-attribute GSI key.
 
 Prints `ok`/`FAIL` per model and check; exits 1 if anything failed.
 """
@@ -134,7 +135,9 @@ def check_model(binary, model_path, name, tmp, results):
 
 
 def main():
-    return check_every_model(__doc__, check_model)
+    # A Workbench data model (versions 1.0 to 3.0, what the importer reads) gives each index one
+    # PartitionKey and one SortKey: it cannot carry a multi-attribute GSI key.
+    return check_every_model(__doc__, check_model, leave_out={"multi-tenant-tickets"})
 
 
 if __name__ == "__main__":
