@@ -145,7 +145,10 @@ struct HotKey {
   std::string key_space;            ///< "table" or the GSI's name
   const KeySpace* space = nullptr;  ///< that key space, in Analysis::resolved
   std::string entity;
-  std::string partition_key;                    ///< the key attribute
+  std::string partition_key;  ///< the key attribute
+  /// A multi-attribute GSI key's partition-key attributes in order (`partition_key` is the
+  /// first); empty for a key with a template.
+  std::vector<std::string> partition_attributes;
   std::string key_template;                     ///< the entity's template for it
   Location location;                            ///< where that template is written
   std::optional<double> distinct_values;        ///< estimated distinct partition-key values; empty: unbounded

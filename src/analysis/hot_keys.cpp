@@ -141,6 +141,25 @@ const KeyTemplate* eq_template(const std::vector<KeyCondition>& key, const std::
   return nullptr;
 }
 
+/// The key parts of a multi-attribute key: each attribute a whole value (`{name}`).
+std::vector<KeyPart> whole_value_parts(const Entity* entity, const std::vector<std::string>& attributes) {
+  std::vector<KeyPart> parts;
+  for (const auto& name : attributes) {
+    KeyTemplate whole;
+    whole.text = "{" + name + "}";
+    whole.parts.push_back(TemplatePart{true, name, {}});
+    for (auto& part : key_parts(entity, whole)) parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+/// `{tenantId} + {region}`: how findings show a multi-attribute partition key.
+std::string whole_values_text(const std::vector<std::string>& attributes) {
+  std::string out;
+  for (const auto& name : attributes) out += (out.empty() ? "{" : " + {") + name + "}";
+  return out;
+}
+
 std::vector<KeyPart> merged(std::vector<KeyPart> a, const std::vector<KeyPart>& b) {
   for (const auto& p : b)
     if (std::none_of(a.begin(), a.end(), [&](const KeyPart& q) { return q.name == p.name; })) a.push_back(p);
@@ -152,6 +171,13 @@ void add_unique(std::vector<std::string>& ids, const std::string& id) {
 }
 
 }  // namespace
+
+std::optional<std::vector<KeyPart>> partition_parts(const Entity& e, const HotKey& hk) {
+  if (!hk.partition_attributes.empty()) return whole_value_parts(&e, hk.partition_attributes);
+  const EntityKey* k = e.key(hk.partition_key);
+  if (!k) return std::nullopt;
+  return key_parts(&e, k->key_template);
+}
 
 std::vector<KeyPart> key_parts(const Entity* entity, const KeyTemplate& key) {
   std::vector<KeyPart> parts;
@@ -378,9 +404,16 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
     if (space.kind == IndexKind::lsi) continue;
     const bool table = space.kind == IndexKind::table;
     const std::string& partition_key = space.partition_key->name;
+    // A multi-attribute GSI key: its partition-key attributes are the entity's own, each a whole
+    // value, and a partition is one combination of their values.
+    const bool multi = space.multi_attribute();
+    std::vector<std::string> partition_attributes;
+    if (multi)
+      for (std::size_t k = 0; k < space.gsi->partition_key_count(); ++k)
+        partition_attributes.push_back(space.keys()[k]->name);
     for (const auto& e : m.entities) {
-      const EntityKey* pk = e.key(partition_key);
-      if (!pk || !space.holds(e)) continue;
+      const EntityKey* pk = multi ? nullptr : e.key(partition_key);
+      if ((!multi && !pk) || !space.holds(e)) continue;
       const auto found = entity_analyses.find(e.name);
       const EntityAnalysis* ea = found == entity_analyses.end() ? nullptr : found->second;
       // A conditional index (index_when) holds the members only: their share of items and writes.
@@ -396,9 +429,10 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       hk.space = &space;
       hk.entity = e.name;
       hk.partition_key = partition_key;
-      hk.key_template = pk->key_template.text;
-      hk.location = pk->key_template.location;
-      const auto parts = key_parts(&e, pk->key_template);
+      hk.partition_attributes = partition_attributes;
+      hk.key_template = multi ? whole_values_text(partition_attributes) : pk->key_template.text;
+      hk.location = multi ? space.source->location : pk->key_template.location;
+      const auto parts = multi ? whole_value_parts(&e, partition_attributes) : key_parts(&e, pk->key_template);
       hk.distinct_values = distinct_values(parts, items, false);
       hk.write_distinct_values = distinct_values(parts, items, true);
 
@@ -458,10 +492,13 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
         const auto* pa = pattern_of(patterns, ap.id);
         const double rcu = pa ? pa->rcu_per_call : 0;
         auto account = [&](const std::vector<KeyCondition>& key, double units, bool single_item) {
-          const KeyTemplate* t = eq_template(key, partition_key);
-          if (!t) return;
+          std::vector<KeyPart> read_parts;
+          for (const auto& attribute : multi ? partition_attributes : std::vector<std::string>{partition_key}) {
+            const KeyTemplate* t = eq_template(key, attribute);
+            if (!t) return;
+            read_parts = merged(read_parts, key_parts(&e, *t));
+          }
           add_unique(hk.read_patterns, ap.id);
-          const auto read_parts = key_parts(&e, *t);
           if (auto n = distinct_values(read_parts, items, false)) {
             hk.total_rcu_per_second += rate * units;
             hk.rcu_per_second += rate * units / *n;

@@ -50,6 +50,11 @@ struct KeyPart {
 /// placeholder is then unbounded).
 std::vector<KeyPart> key_parts(const Entity* entity, const KeyTemplate& key);
 
+/// The parts of `hk`'s partition key for entity `e`: those of the entity's template for it, or
+/// for a multi-attribute GSI key each attribute as a whole value; nullopt when `e` has no
+/// template for it.
+std::optional<std::vector<KeyPart>> partition_parts(const Entity& e, const HotKey& hk);
+
 /// Distinct values the parts can produce together: the product of their counts; 1 for none (a
 /// constant). With `for_writes`, a time bucket counts 1 (the current period). An unbounded part
 /// makes the result `items` (the entity's expected.items) or empty when that is unknown; a known
@@ -99,10 +104,8 @@ void for_each_written_key_of_shape(const Model& m, const Analysis& a, KeyShape s
     const Entity* e = m.entity(hk.entity);
     if (!e || partition_load_reported(hk) || counter_item_reported(m, hk)) continue;
     if (hk.writes_per_second <= 0 && hk.write_patterns.empty()) continue;
-    const EntityKey* k = e->key(hk.partition_key);
-    if (!k) continue;
-    const auto parts = key_parts(e, k->key_template);
-    if (key_shape(parts) == shape) report(hk, *e, parts);
+    const auto parts = partition_parts(*e, hk);
+    if (parts && key_shape(*parts) == shape) report(hk, *e, *parts);
   }
 }
 /// True when the hottest single item carries the hot partition's whole load in every dimension

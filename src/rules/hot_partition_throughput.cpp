@@ -38,9 +38,9 @@ extern const Rule kHotPartitionThroughput = {
         if (!e || !partition_load_reported(hk)) continue;
         const bool gsi = hk.key_space != "table";
         if (!gsi && single_item_covers(hk)) continue;  // hot/single-item says it
-        const EntityKey* k = e->key(hk.partition_key);
-        if (!k) continue;
-        const auto parts = key_parts(e, k->key_template);
+        const auto found = partition_parts(*e, hk);
+        if (!found) continue;
+        const auto& parts = *found;
         const auto shape = key_shape(parts);
         const bool hot_w = hk.wcu_per_second >= half_w, hot_r = hk.rcu_per_second >= half_r;
         const bool over = hk.wcu_per_second > limits::kPartitionWcu || hk.rcu_per_second > limits::kPartitionRcu;
