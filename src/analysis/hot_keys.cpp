@@ -333,8 +333,13 @@ std::string assumption_text(const HotKey& hk, bool writes) {
 }
 
 std::string key_space_label(const HotKey& hk) {
-  return hk.key_space == "table" ? "table partition key " + hk.partition_key
-                                 : "GSI " + hk.key_space + " partition key " + hk.partition_key;
+  std::string key = hk.partition_key;
+  for (std::size_t i = 1; i < hk.partition_attributes.size(); ++i) key += " + " + hk.partition_attributes[i];
+  return hk.key_space == "table" ? "table partition key " + key : "GSI " + hk.key_space + " partition key " + key;
+}
+
+std::string sharded_key_text(const HotKey& hk) {
+  return hk.key_template + (hk.partition_attributes.empty() ? "#{shard}" : " + {shard}");
 }
 
 std::vector<const AccessPattern*> counter_patterns(const Model& m, const Entity& e) {

@@ -126,6 +126,12 @@ std::string assumption_text(const HotKey& hk, bool writes);
 /// "GSI GSI1 partition key GSI1PK" or "table partition key PK": the key space, for messages.
 std::string key_space_label(const HotKey& hk);
 
+/// The hot key with a write shard added, for a suggestion: `STATUS#{status}#{shard}`, or for a
+/// multi-attribute GSI key one more partition-key attribute, `{status} + {channel} + {shard}`
+/// (up to four:
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.DesignPattern.MultiAttributeKeys.html).
+std::string sharded_key_text(const HotKey& hk);
+
 /// The hot-key estimate of every (key space, entity) pair: the table's partition key, then each
 /// GSI's, for each entity that maps that key attribute, in model order. Reads `analysis`'s entity
 /// sizes and write rates and its per-pattern RCU; never throws for a loaded model.

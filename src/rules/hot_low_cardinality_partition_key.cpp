@@ -33,8 +33,8 @@ extern const Rule kHotLowCardinalityPartitionKey = {
               msg += " (now " + format_units(hk.total_wcu_per_second) + (gsi ? " index" : "") + " WCU/s in all, " +
                      format_units(hk.wcu_per_second) + " on each value at an even spread, more on a popular one)";
             msg += gsi ? "; a hot GSI partition throttles the base-table writes (GSI back-pressure). " : ". ";
-            msg += "Add a high-cardinality component (`{tenantId}#...`) or a write shard (`" + hk.key_template +
-                   "#{shard}` with a `cardinality` hint, read with one Query per shard)";
+            msg += "Add a high-cardinality component (`{tenantId}#...`) or a write shard (`" + sharded_key_text(hk) +
+                   "` with a `cardinality` hint, read with one Query per shard)";
             if (gsi) msg += ", or make the index sparse so that it holds only the rare values";
             f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
           });

@@ -91,7 +91,7 @@ extern const Rule kHotPartitionThroughput = {
             msg += ". Raise the write shards: {" + shard->name + "} from " + format_units(*shard->values) + " to " +
                    format_units(*shard->values * n) + " values";
           else
-            msg += ". Write-shard the key: `" + hk.key_template + "#{shard}` with " + std::to_string(n) +
+            msg += ". Write-shard the key: `" + sharded_key_text(hk) + "` with " + std::to_string(n) +
                    " values (a `cardinality: " + std::to_string(n) +
                    "` attribute, calculated from the item, e.g. hash(id) mod " + std::to_string(n) + ")";
           msg += " brings the hottest value to " + format_units(hk.wcu_per_second / n) +
