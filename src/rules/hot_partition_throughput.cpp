@@ -106,6 +106,29 @@ extern const Rule kHotPartitionThroughput = {
         }
         f.report(over ? Severity::error : Severity::warning, hk.location, e->source.path + ".keys." + hk.partition_key,
                  msg, hot_key_notes(m, hk, hot_w, hot_r));
+        std::vector<std::string> driving;
+        if (hot_w) driving = hk.write_patterns;
+        if (hot_r) driving.insert(driving.end(), hk.read_patterns.begin(), hk.read_patterns.end());
+        f.patterns(driving);
+        std::string fix;
+        if (hot_w) {
+          const int n = shards_for(hk.wcu_per_second, limits::kPartitionWcu);
+          const KeyPart* shard = nullptr;
+          for (const auto& p : parts)
+            if (p.shard) shard = &p;
+          if (shard && shard->values)
+            fix = "In " + e->name + ", set attributes." + shard->name +
+                  ".cardinality: " + format_units(*shard->values * n) + ".";
+          else
+            fix = "In " + e->name + ", add the attribute shard: {type: N, cardinality: " + std::to_string(n) +
+                  "} (written as a hash of the item's id mod " + std::to_string(n) + ") and set keys." +
+                  hk.partition_key + ": \"" + hk.key_template + "#{shard}\"; the read patterns then Query the " +
+                  std::to_string(n) + " shards and merge.";
+        }
+        if (hot_r)
+          fix += std::string(fix.empty() ? "" : " ") + "Cache the hottest " + e->name + " value of " +
+                 hk.partition_key + " (DAX or an application cache) in front of the read patterns.";
+        f.fix(fix);
       }
     }};
 }  // namespace dynamodel

@@ -31,10 +31,10 @@ import tools  # noqa: E402
 REPO = tools.REPO
 EXAMPLES = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
 # The 8 sections of every report; "who-can-do-what" is added when the model declares principals.
-SECTIONS = ["summary", "key-design", "single-table", "access-patterns", "capacity-cost", "hot-keys", "item-sizes",
-            "findings"]
-MD_HEADINGS = ["## 1. Summary", "## 2. Key design chart", "## 3. Single-table view", "## 4. Access-pattern matrix",
-               "## 5. Capacity and cost", "## 6. Hot keys", "## 7. Item sizes", "## 8. Findings"]
+SECTIONS = ["summary", "findings", "key-design", "single-table", "access-patterns", "capacity-cost", "hot-keys",
+            "item-sizes"]
+MD_HEADINGS = ["## 1. Summary", "## 2. Findings", "## 3. Key design chart", "## 4. Single-table view",
+               "## 5. Access-pattern matrix", "## 6. Capacity and cost", "## 7. Hot keys", "## 8. Item sizes"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars"]
