@@ -202,6 +202,18 @@ std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::op
   return unbounded ? cap : std::min(product, cap);
 }
 
+namespace {
+
+/// An identifier's name: ends in `Id`, `ID`, `_id` or `-id` (tenantId, customer_id, deviceID).
+bool identifier_name(const std::string& name) {
+  if (name.size() < 3) return false;
+  const std::string tail = name.substr(name.size() - 2);
+  const char before = name[name.size() - 3];
+  return tail == "Id" || tail == "ID" || (tail == "id" && (before == '_' || before == '-'));
+}
+
+}  // namespace
+
 std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts, const EntityKey* sort_key) {
   if (!sort_key) return "";
   const KeyPart* shared = nullptr;
@@ -211,7 +223,7 @@ std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts
     if (shared) return "";                // two unbounded parts: a compound identifier, left as it is
     shared = &p;
   }
-  if (!shared) return "";
+  if (!shared || !identifier_name(shared->name)) return "";
   // The sort key must tell items apart by an unbounded attribute of its own.
   for (const auto& p : key_parts(&e, sort_key->key_template))
     if (!p.values && !p.time_bucket && p.name != shared->name &&

@@ -58,7 +58,8 @@ std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::op
                                       bool for_writes);
 
 /// The placeholder of a partition key built from an identifier the entity's items share: the
-/// key's one unbounded part, an attribute with no enum or cardinality, when `sort_key` (the
+/// key's one unbounded part, an attribute with no enum or cardinality whose name says it is an
+/// identifier (ends in Id, ID, _id or -id: tenantId, customer_id), when `sort_key` (the
 /// entity's template for the key space's sort key; null: none) has an unbounded part of its own
 /// that tells the items apart (`TENANT#{tenantId}` with `TICKET#{ticketId}`). Empty otherwise.
 std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts, const EntityKey* sort_key);

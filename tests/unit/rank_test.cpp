@@ -41,7 +41,7 @@ TEST_CASE("every rule impact_of names is a rule of the catalogue") {
   }
 }
 
-TEST_CASE("rank_findings: errors, then load, cost, hygiene; never an info above a warning") {
+TEST_CASE("rank_findings: by severity, then load, cost, hygiene; never an info above a warning") {
   const std::vector<Diagnostic> findings{
       finding("naming/reserved-word", Severity::info),
       finding("table/pitr-disabled", Severity::warning),
@@ -53,8 +53,8 @@ TEST_CASE("rank_findings: errors, then load, cost, hygiene; never an info above 
       finding("hot/single-item", Severity::error),
   };
   CHECK(rules_of(rank_findings(findings)) == std::vector<std::string>{
-                                                 "keys/missing:error",
                                                  "hot/single-item:error",
+                                                 "keys/missing:error",
                                                  "hot/low-cardinality-partition-key:warning",
                                                  "access/scan:warning",
                                                  "table/pitr-disabled:warning",
