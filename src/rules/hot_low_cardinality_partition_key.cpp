@@ -45,12 +45,13 @@ extern const Rule kHotLowCardinalityPartitionKey = {
             // The shards that keep the most common value under half a partition's write ceiling
             // at the current load, at least 10 (a common value takes far more than an even share).
             const int shards = std::max(10, shards_for(hk.total_wcu_per_second, limits::kPartitionWcu));
-            std::string fix = "In " + e->name + ", add the attribute " + hk.partition_key +
-                              "Shard: {type: N, cardinality: " + std::to_string(shards) +
-                              "} (a hash of the item's id mod " + std::to_string(shards) + ") and set keys." +
-                              hk.partition_key + ": \"" + hk.key_template + "#{" + hk.partition_key +
-                              "Shard}\", read with one Query per shard";
-            if (gsi)
+            // The shard attribute is named after the key's last part: {status} -> statusShard.
+            const std::string shard = (parts.empty() ? hk.partition_key : parts.back().name) + "Shard";
+            std::string fix = "In " + e->name + ", add the attribute " + shard +
+                              ": {type: N, cardinality: " + std::to_string(shards) + "} (a hash of the item's id mod " +
+                              std::to_string(shards) + ") and set keys." + hk.partition_key + ": \"" + hk.key_template +
+                              "#{" + shard + "}\", read with one Query per shard";
+            if (gsi && !e->membership(hk.key_space))  // an index_when index is sparse already
               fix += "; or, when only rare values are looked up, add index_when: {" + hk.key_space +
                      ": \"<a condition true only for the rare values>\"} so that " + hk.key_space +
                      " holds only those items";
