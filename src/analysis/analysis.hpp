@@ -178,7 +178,18 @@ struct HotKey {
   /// The members' fraction (index_when share): the writes and items above count members only.
   /// Empty: no share stated (every item counted) or not conditional.
   std::optional<double> member_share;
+  /// The partition key is built from an identifier many items share (its sort key tells the
+  /// entity's items apart) that states no `cardinality`: distinct_values assumes
+  /// kSharedIdentifierValues values (hot/unstated-cardinality asks for the real count), never
+  /// one value per item.
+  std::string shared_identifier;  ///< that placeholder; empty: none
 };
+
+/// The distinct values assumed for a partition key built from an identifier many items share
+/// (a tenant, a customer, a device) that states no `cardinality`: 100. A convention of
+/// dynamodel, not an AWS number: few enough that a busy tenant shows up as a hot key, and the
+/// finding hot/unstated-cardinality asks for the real count.
+inline constexpr double kSharedIdentifierValues = 100;
 
 /// The largest item collection (all items sharing one partition-key value) of an entity.
 struct Collection {

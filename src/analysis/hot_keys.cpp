@@ -228,6 +228,36 @@ std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::op
   return unbounded ? cap : std::min(product, cap);
 }
 
+namespace {
+
+/// An identifier's name: ends in `Id`, `ID`, `_id` or `-id` (tenantId, customer_id, deviceID).
+bool identifier_name(const std::string& name) {
+  if (name.size() < 3) return false;
+  const std::string tail = name.substr(name.size() - 2);
+  const char before = name[name.size() - 3];
+  return tail == "Id" || tail == "ID" || (tail == "id" && (before == '_' || before == '-'));
+}
+
+}  // namespace
+
+std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts, const EntityKey* sort_key) {
+  if (!sort_key) return "";
+  const KeyPart* shared = nullptr;
+  for (const auto& p : parts) {
+    if (p.values || p.time_bucket) continue;
+    if (!e.attribute(p.name)) return "";  // not an attribute: nothing to state a cardinality on
+    if (shared) return "";                // two unbounded parts: a compound identifier, left as it is
+    shared = &p;
+  }
+  if (!shared || !identifier_name(shared->name)) return "";
+  // The sort key must tell items apart by an unbounded attribute of its own.
+  for (const auto& p : key_parts(&e, sort_key->key_template))
+    if (!p.values && !p.time_bucket && p.name != shared->name &&
+        std::none_of(parts.begin(), parts.end(), [&](const KeyPart& q) { return q.name == p.name; }))
+      return shared->name;
+  return "";
+}
+
 int shards_for(double units, double ceiling) {
   const double budget = ceiling * kHotKeyHeadroom;
   if (units < budget || budget <= 0) return 1;
@@ -438,8 +468,18 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       hk.key_template = multi ? whole_values_text(partition_attributes) : pk->key_template.text;
       hk.location = multi ? space.source->location : pk->key_template.location;
       const auto parts = multi ? whole_value_parts(&e, partition_attributes) : key_parts(&e, pk->key_template);
-      hk.distinct_values = distinct_values(parts, items, false);
-      hk.write_distinct_values = distinct_values(parts, items, true);
+      // A partition key from an identifier the entity's items share (the sort key tells them
+      // apart) with no stated cardinality: kSharedIdentifierValues values, not one per item.
+      const EntityKey* space_sk = space.sort_key ? e.key(space.sort_key->name) : nullptr;
+      hk.shared_identifier = shared_identifier(e, parts, space_sk);
+      const auto assumed_parts = [&](std::vector<KeyPart> ps) {
+        if (!hk.shared_identifier.empty())
+          for (auto& p : ps)
+            if (!p.values && !p.time_bucket && p.name == hk.shared_identifier) p.values = kSharedIdentifierValues;
+        return ps;
+      };
+      hk.distinct_values = distinct_values(assumed_parts(parts), items, false);
+      hk.write_distinct_values = distinct_values(assumed_parts(parts), items, true);
 
       // Writes: the entity's rate, weighted by the cost of each kind of write.
       const auto rel = relevant.find(e.name);
@@ -504,7 +544,7 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
             read_parts = merged(read_parts, key_parts(&e, *t));
           }
           add_unique(hk.read_patterns, ap.id);
-          if (auto n = distinct_values(read_parts, items, false)) {
+          if (auto n = distinct_values(assumed_parts(read_parts), items, false)) {
             hk.total_rcu_per_second += rate * units;
             hk.rcu_per_second += rate * units / *n;
           }

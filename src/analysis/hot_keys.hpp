@@ -62,6 +62,13 @@ std::optional<std::vector<KeyPart>> partition_parts(const Entity& e, const HotKe
 std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::optional<std::int64_t> items,
                                       bool for_writes);
 
+/// The placeholder of a partition key built from an identifier the entity's items share: the
+/// key's one unbounded part, an attribute with no enum or cardinality whose name says it is an
+/// identifier (ends in Id, ID, _id or -id: tenantId, customer_id), when `sort_key` (the
+/// entity's template for the key space's sort key; null: none) has an unbounded part of its own
+/// that tells the items apart (`TENANT#{tenantId}` with `TICKET#{ticketId}`). Empty otherwise.
+std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts, const EntityKey* sort_key);
+
 /// Write shards that bring `units` (per second, on one value) under kHotKeyHeadroom of `ceiling`:
 /// the smallest N with units / N < ceiling × 0.5 (HK-10; ceil(units / (ceiling × 0.5)) except at
 /// exact multiples, where one more shard gets strictly under). 1 when already under.

@@ -9,6 +9,7 @@
 #include "diag/format.hpp"
 #include "model/loader.hpp"
 #include "rules/catalogue.hpp"
+#include "rules/rule.hpp"
 
 namespace dynamodel::cli {
 namespace {
@@ -40,6 +41,31 @@ void print_table(std::ostream& out, const std::string& title, const std::vector<
     out << '\n';
   }
   out << std::right << '\n';
+}
+
+/// The key-coverage proof: per pattern whether its key conditions find its entities' items,
+/// each step of the proof, the problems in the reporting rule's words, then the key overlaps.
+void print_coverage(std::ostream& out, const Coverage& c) {
+  out << "Key coverage (how each access pattern is served)\n";
+  if (c.patterns.empty()) out << "  (none)\n";
+  for (const auto& p : c.patterns) {
+    out << "  " << p.pattern << " on " << (p.index.empty() ? "table" : p.index) << ": "
+        << (p.served ? "served" : "not served") << '\n';
+    for (const auto& line : p.proof) out << "    " << line << '\n';
+    for (const auto& pr : p.problems) out << "    problem: " << coverage_message(pr) << " [" << pr.rule << "]\n";
+    for (const auto& e : p.also_returns) out << "    also returns " << e << " items\n";
+  }
+  out << '\n';
+  const auto overlaps = [&](const std::string& title, const std::vector<KeyOverlap>& list) {
+    out << title << '\n';
+    if (list.empty()) out << "  (none)\n";
+    for (const auto& o : list)
+      out << "  " << o.first << " and " << o.second << " on " << (o.index.empty() ? "table" : o.index) << ": "
+          << o.detail << '\n';
+    out << '\n';
+  };
+  overlaps("Key collisions (two entities can write the same key)", c.collisions);
+  overlaps("Ambiguous sort-key prefixes", c.ambiguous_prefixes);
 }
 
 void print_analysis(std::ostream& out, const Analysis& a) {
@@ -93,6 +119,18 @@ void print_analysis(std::ostream& out, const Analysis& a) {
   print_table(out,
               a.rates_stated ? "Demand" : "Demand (capacity not estimated: no access pattern states rate_per_second)",
               rows);
+
+  rows = {{"key_space", "entity", "partition_key", "distinct_values", "rcu_per_second", "wcu_per_second",
+           "shards_suggested"}};
+  for (const auto& h : a.hot_keys)
+    rows.push_back({h.key_space, h.entity, h.partition_key + " = " + h.key_template,
+                    h.distinct_values ? units(*h.distinct_values) : "unbounded", rate(h.rcu_per_second),
+                    rate(h.wcu_per_second), a.rates_stated ? std::to_string(h.shards_suggested) : "-"});
+  print_table(out,
+              a.rates_stated ? "Hot keys (the hottest partition-key value of each key space and entity)"
+                             : "Hot keys (loads not estimated: no access pattern states rate_per_second)",
+              rows);
+  print_coverage(out, a.coverage);
 }
 
 }  // namespace

@@ -60,6 +60,13 @@ struct Diagnostic {
   Location location;
   std::string path;
   std::vector<Note> notes;
+  /// The fix written for this model (its entity, attribute and pattern names, the value to
+  /// set), shown by the design review; empty when the rule has none. The rule catalogue's
+  /// generic example stays in `dynamodel rules ID`.
+  std::string fix;
+  /// The access patterns (ids) whose load drives this finding (capacity and hot-key rules);
+  /// the design review highlights their rows.
+  std::vector<std::string> patterns;
 };
 
 /// A finding that a `# dynamodel: ignore[...]` comment or a baseline silenced, with the

@@ -26,7 +26,7 @@ class Report {
   explicit Report(std::vector<Diagnostic>& out) : out_(out) {}
   void add(std::string_view id, const Location& where, std::string path, std::string message) {
     const auto& r = rule(id);
-    out_.push_back(Diagnostic{std::string(r.id), r.severity, std::move(message), where, std::move(path), {}});
+    out_.push_back(Diagnostic{std::string(r.id), r.severity, std::move(message), where, std::move(path), {}, {}, {}});
   }
 
  private:

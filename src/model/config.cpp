@@ -27,7 +27,7 @@ struct ConfigReader {
     return m.line < 0 ? Location{file, 0, 0} : Location{file, m.line + 1, m.column + 1};
   }
   void problem(const std::string& rule, const YAML::Node& n, const std::string& message) {
-    problems.push_back(Diagnostic{rule, Severity::error, message, at(n), "", {}});
+    problems.push_back(Diagnostic{rule, Severity::error, message, at(n), "", {}, {}, {}});
   }
   std::optional<std::string> string(const YAML::Node& n, const std::string& what) {
     if (!n.IsScalar()) {
@@ -95,7 +95,7 @@ ConfigResult load_config_file(const fs::path& path) {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     result.problems.push_back(Diagnostic{
-        "yaml/syntax", Severity::error, e.msg, Location{r.file, e.mark.line + 1, e.mark.column + 1}, "", {}});
+        "yaml/syntax", Severity::error, e.msg, Location{r.file, e.mark.line + 1, e.mark.column + 1}, "", {}, {}, {}});
     return result;
   }
   if (root.IsNull()) return result;  // an empty file: no settings

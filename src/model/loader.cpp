@@ -140,7 +140,7 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
   LoadResult result;
   auto syntax = [&](int line, int column, std::string message) {
     result.diagnostics.push_back(
-        Diagnostic{"yaml/syntax", Severity::error, std::move(message), Location{file, line, column}, "", {}});
+        Diagnostic{"yaml/syntax", Severity::error, std::move(message), Location{file, line, column}, "", {}, {}, {}});
   };
   if (auto bad = find_invalid_utf8(text)) {
     auto [line, column] = line_column(text, *bad);
@@ -187,6 +187,8 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
                    "(see examples/ for complete models)",
                    Location{file, 1, 1},
                    "",
+                   {},
+                   {},
                    {}});
     return result;
   }
@@ -202,10 +204,18 @@ LoadResult load_model_text(std::string_view text, const std::string& file, RuleI
                                                 " nodes (aliases that repeat aliases?); refusing to read it",
                                             Location{file, 1, 1},
                                             "",
+                                            {},
+                                            {},
                                             {}});
   } catch (const YAML::Exception& e) {
-    reader.diagnostics.push_back(Diagnostic{
-        "yaml/syntax", Severity::error, std::string("invalid YAML: ") + e.what(), Location{file, 1, 1}, "", {}});
+    reader.diagnostics.push_back(Diagnostic{"yaml/syntax",
+                                            Severity::error,
+                                            std::string("invalid YAML: ") + e.what(),
+                                            Location{file, 1, 1},
+                                            "",
+                                            {},
+                                            {},
+                                            {}});
   }
   result.diagnostics.insert(result.diagnostics.end(), reader.diagnostics.begin(), reader.diagnostics.end());
   sort_diagnostics(result.diagnostics);

@@ -22,7 +22,7 @@ Location Reader::loc(const YAML::Mark& m) const {
 }
 
 void Reader::report(std::string rule, const Location& where, const std::string& path, std::string message) {
-  diagnostics.push_back(Diagnostic{std::move(rule), Severity::error, std::move(message), where, path, {}});
+  diagnostics.push_back(Diagnostic{std::move(rule), Severity::error, std::move(message), where, path, {}, {}, {}});
 }
 
 void Reader::invalid(const Location& where, const std::string& path, std::string message) {

@@ -13,6 +13,7 @@
 
 #include "dynamodel/version.hpp"
 #include "iam/policy.hpp"
+#include "report/rank.hpp"
 #include "report/sample.hpp"
 #include "rules/catalogue.hpp"
 #include "verify/verify.hpp"
@@ -93,6 +94,21 @@ std::string location_text(const Location& l) {
 // ---------------------------------------------------------------------------------------------
 // Sections.
 
+/// How many findings "Most important findings" lists, ranked by rank_findings.
+constexpr std::size_t kTopFindings = 5;
+
+std::string_view impact_name(Impact i) {
+  switch (i) {
+    case Impact::breaks_at_load:
+      return "breaks at the declared load";
+    case Impact::cost:
+      return "cost";
+    case Impact::hygiene:
+      break;
+  }
+  return "hygiene";
+}
+
 json severity_counts(const std::vector<Diagnostic>& findings) {
   int e = 0, w = 0, i = 0;
   for (const auto& d : findings) (d.severity == Severity::error ? e : d.severity == Severity::warning ? w : i)++;
@@ -121,11 +137,16 @@ json finding_view(const Diagnostic& d) {
     f["has_source"] = !entry->info.source.empty();
     f["equivalents"] = std::string(entry->info.equivalents);
     f["has_equivalents"] = !entry->info.equivalents.empty();
-    std::string fix(entry->info.pass_example);
-    while (!fix.empty() && fix.back() == '\n') fix.pop_back();
-    f["fix"] = fix;
-    f["has_fix"] = !fix.empty();
   }
+  // The fix written for this model by the rule; the catalogue's generic example stays in
+  // `dynamodel rules ID`.
+  f["fix"] = d.fix;
+  f["has_fix"] = !d.fix.empty();
+  f["impact"] = std::string(impact_name(impact_of(d.rule)));
+  json patterns = json::array();
+  for (const auto& id : d.patterns) patterns.push_back({{"id", id}});
+  f["patterns"] = patterns;
+  f["has_patterns"] = !d.patterns.empty();
   // Pre-escaped for HTML blocks of the Markdown report (<summary>), where backslash escapes do not apply.
   f["message_html"] = escape_html(d.message);
   f["location_html"] = escape_html(location_text(d.location));
@@ -345,7 +366,14 @@ json single_table_view(const ResolvedModel& resolved, const ReportOptions& optio
           {"key_spaces", spaces}};
 }
 
-json patterns_view(const Analysis& a) {
+json patterns_view(const Analysis& a, const std::vector<Diagnostic>& findings) {
+  // The patterns a capacity, quota or hot-key finding names as its drivers: highlighted rows.
+  std::map<std::string, std::vector<std::string>> drives;
+  for (const auto& d : findings)
+    for (const auto& id : d.patterns) {
+      auto& rules = drives[id];
+      if (std::find(rules.begin(), rules.end(), d.rule) == rules.end()) rules.push_back(d.rule);
+    }
   json rows = json::array();
   for (const auto& p : a.patterns) {
     const PatternCoverage* c = a.coverage.pattern(p.id);
@@ -382,11 +410,21 @@ json patterns_view(const Analysis& a) {
                                              return g;
                                            }())},
                     {"paginates", p.may_paginate}});
+    std::string rules;
+    if (auto it = drives.find(p.id); it != drives.end())
+      for (const auto& r : it->second) rules += (rules.empty() ? "" : ", ") + r;
+    rows.back()["drives"] = !rules.empty();
+    rows.back()["drives_rules"] = rules;
   }
   int served = 0;
   for (const auto& r : rows) served += r["served"].get<bool>() ? 1 : 0;
-  return {{"rows", rows}, {"served", served}, {"total", rows.size()}};
+  return {{"rows", rows}, {"served", served}, {"total", rows.size()}, {"has_drivers", !drives.empty()}};
 }
+
+/// The share of the peak load a typical day averages: the declared (peak) rates for 8 hours,
+/// a third of them for the other 16 ((8 + 16 / 3) / 24 = 55.6%). A convention of dynamodel for
+/// the typical case next to the worst case (the peak around the clock), not an AWS number.
+constexpr double kTypicalDayShare = (8.0 + 16.0 / 3.0) / 24.0;
 
 json cost_view(const Model& model, const Analysis& a, const Pricing& pricing) {
   const CostEstimate c = estimate_cost(model, a, pricing);
@@ -414,6 +452,10 @@ json cost_view(const Model& model, const Analysis& a, const Pricing& pricing) {
   const double od = t.on_demand + t.storage, pv = t.provisioned + t.storage, ph = t.provisioned_headroom + t.storage;
   const bool on_demand_now = model.table.billing_mode == BillingMode::PAY_PER_REQUEST;
   std::string cheaper = od <= ph ? "on-demand" : "provisioned with autoscaling headroom";
+  // The typical case: request capacity (on-demand, or autoscaled provisioned) follows the load
+  // through a typical day; storage does not.
+  const double typical_od = (od - t.storage) * kTypicalDayShare + t.storage,
+               typical_ph = (ph - t.storage) * kTypicalDayShare + t.storage;
   json prices = json::array();
   for (const auto& [cls, p] : pricing.classes)
     prices.push_back({{"class", cls},
@@ -431,6 +473,9 @@ json cost_view(const Model& model, const Analysis& a, const Pricing& pricing) {
           {"monthly_on_demand", money(od)},
           {"monthly_provisioned", money(pv)},
           {"monthly_provisioned_headroom", money(ph)},
+          {"typical_on_demand", money(typical_od)},
+          {"typical_provisioned_headroom", money(typical_ph)},
+          {"typical_day_percent", percent(kTypicalDayShare * 100)},
           {"storage_monthly", money(t.storage)},
           {"storage_other_monthly", money(t.storage_other_class)},
           {"billing_mode", std::string(to_string(model.table.billing_mode))},
@@ -456,15 +501,20 @@ std::string text_bar(double pct) {
   return s;
 }
 
+/// Below this share of a partition's ceiling (percent) a hot-key bar is too short to read.
+constexpr double kNearZeroPercent = 1.0;
+
 json hot_keys_view(const Analysis& a) {
   json rows = json::array();
   // The SVG chart: one row per key space + entity, a read bar and a write bar, 0-150% scale.
   constexpr double kLabel = 300, kBar = 420, kRow = 46, kTop = 34, kMaxPct = 150;
   int i = 0;
+  double hottest = 0;  // percent of the ceiling on the hottest value of any row
   for (const auto& h : a.hot_keys) {
     const double rp = h.rcu_per_second / limits::kPartitionRcu * 100,
                  wp = h.wcu_per_second / limits::kPartitionWcu * 100;
     const double worst = std::max(rp, wp);
+    hottest = std::max(hottest, worst);
     const char* status = worst > 100 ? "over" : worst >= 50 ? "warn" : "ok";
     auto width = [&](double pct) { return num(std::max(1.0, std::min(pct, kMaxPct) / kMaxPct * kBar), 1); };
     const double y = kTop + i * kRow;
@@ -472,7 +522,8 @@ json hot_keys_view(const Analysis& a) {
                     {"entity", h.entity},
                     {"partition_key", h.partition_key},
                     {"key_template", h.key_template},
-                    {"distinct_values", h.distinct_values ? num(*h.distinct_values, 0) : "unbounded"},
+                    {"distinct_values", (h.distinct_values ? num(*h.distinct_values, 0) : "unbounded") +
+                                            (h.shared_identifier.empty() ? "" : " (assumed: no cardinality)")},
                     {"rcu_per_second", num(h.rcu_per_second, h.rcu_per_second < 1 ? 3 : 2)},
                     {"wcu_per_second", num(h.wcu_per_second, h.wcu_per_second < 1 ? 3 : 2)},
                     {"read_percent", percent(rp)},
@@ -501,9 +552,13 @@ json hot_keys_view(const Analysis& a) {
   }
   const double height = kTop + i * kRow + 8;
   auto x_of = [&](double pct) { return num(kLabel + pct / kMaxPct * kBar, 1); };
+  // Bars that all round to 0% read as a broken chart: say in words that no value is near a ceiling.
+  const bool all_near_zero = !rows.empty() && hottest < kNearZeroPercent;
   return {{"rows", rows},
           {"rates", a.rates_stated},
           {"has_rows", !rows.empty()},
+          {"all_near_zero", all_near_zero},
+          {"hottest_percent", percent(hottest)},
           {"chart",
            {{"width", num(kLabel + kBar + 90, 0)},
             {"height", num(height, 0)},
@@ -558,10 +613,11 @@ json sizes_view(const Analysis& a) {
 
 json findings_view(const std::vector<Diagnostic>& findings) {
   json groups = json::array();
+  const auto ranked = rank_findings(findings);
   for (Severity s : {Severity::error, Severity::warning, Severity::info}) {
     json items = json::array();
-    for (const auto& d : findings)
-      if (d.severity == s) items.push_back(finding_view(d));
+    for (const Diagnostic* d : ranked)
+      if (d->severity == s) items.push_back(finding_view(*d));
     static const std::map<Severity, std::string> kTitle{
         {Severity::error, "Errors"}, {Severity::warning, "Warnings"}, {Severity::info, "Info"}};
     groups.push_back({{"severity", std::string(to_string(s))},
@@ -638,13 +694,12 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
   v["model"] = {
       {"name", model.name}, {"description", model.description}, {"has_description", !model.description.empty()}};
   json counts = severity_counts(findings);
-  std::vector<const Diagnostic*> ranked;
-  ranked.reserve(findings.size());
-  for (const auto& d : findings) ranked.push_back(&d);
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const Diagnostic* a, const Diagnostic* b) { return a->severity > b->severity; });
+  const auto ranked = rank_findings(findings);
   json top = json::array();
-  for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) top.push_back(finding_view(*ranked[i]));
+  for (std::size_t i = 0; i < ranked.size() && i < kTopFindings; ++i) {
+    top.push_back(finding_view(*ranked[i]));
+    top.back()["rank"] = i + 1;
+  }
   v["summary"] = {{"settings", settings_view(model)},
                   {"entities", model.entities.size()},
                   {"gsis", model.table.global_secondary_indexes.size()},
@@ -655,7 +710,7 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
                   {"has_top", !top.empty()}};
   v["key_chart"] = key_chart_view(*analysis.resolved);
   v["single_table"] = single_table_view(*analysis.resolved, options);
-  v["patterns"] = patterns_view(analysis);
+  v["patterns"] = patterns_view(analysis, findings);
   v["cost"] = cost_view(model, analysis, options.pricing);
   v["hot_keys"] = hot_keys_view(analysis);
   v["sizes"] = sizes_view(analysis);

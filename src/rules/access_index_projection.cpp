@@ -66,14 +66,19 @@ extern const Rule kAccessIndexProjection = {
           // A filter sees only what the index holds: on an attribute the index does not project,
           // it is evaluated as if the attribute were missing.
           std::set<std::string> filtered;
-          for (const ExprOperand* o : ap.filter.attributes())
-            if (!have.count(o->text) && e->attribute(o->text) && filtered.insert(o->text).second)
+          for (const ExprOperand* o : ap.filter.attributes()) {
+            if (!have.count(o->text) && e->attribute(o->text) && filtered.insert(o->text).second) {
               f.report(o->location, ap.source.path_of("filter"),
                        ap.id + "'s filter reads " + o->text + ", which " + *ap.index + " (" +
                            std::string(to_string(proj->type)) +
                            ") does not project: the filter sees the attribute as missing in every item (a "
                            "comparison is false); project it",
                        {Note{proj->source.location, *ap.index + "'s projection is defined here"}});
+              f.fix(proj->type == ProjectionType::INCLUDE
+                        ? "Add " + o->text + " to " + *ap.index + "'s projection.include."
+                        : "Set " + *ap.index + "'s projection to {type: INCLUDE, include: [" + o->text + "]}.");
+            }
+          }
           if (missing.empty()) continue;
           const std::string what =
               ap.attributes.empty() ? "reads whole " + e->name + " items" : "reads " + name + " attributes";
@@ -84,6 +89,11 @@ extern const Rule kAccessIndexProjection = {
                               : ": a GSI cannot fetch them, so each item needs another GetItem") +
                        "; add them to the projection, or list only what the pattern needs in `attributes`",
                    {Note{proj->source.location, *ap.index + "'s projection is defined here"}});
+          f.fix(proj->type == ProjectionType::INCLUDE
+                    ? "Add " + missing + " to " + *ap.index + "'s projection.include, or set " + ap.id +
+                          ".attributes to the attributes it uses."
+                    : "Set " + *ap.index + "'s projection to {type: INCLUDE, include: [" + missing + "]}, or set " +
+                          ap.id + ".attributes to the attributes it uses.");
         }
       }
     }};

@@ -1,5 +1,6 @@
 // access/not-served: the pattern's key condition does not match its entity's key templates.
 #include "rules/coverage_findings.hpp"
+#include "rules/index_by_key.hpp"
 
 namespace dynamodel {
 namespace {
@@ -39,7 +40,24 @@ extern const Rule kAccessNotServed = {
      "access_patterns:\n  - name: listOrders\n    entity: Order\n    operation: Query\n"
      "    key: {PK: \"USER#{userId}\", SK: {begins_with: \"ORDER#\"}}\n",
      ""},
-    [](const Model&, const Analysis& a, Findings& f) { report_coverage_problems(a, kAccessNotServed, f); },
+    [](const Model& m, const Analysis& a, Findings& f) {
+      for (const auto& pc : a.coverage.patterns)
+        for (const auto& p : pc.problems) {
+          if (p.rule != kAccessNotServed.info.id) continue;
+          Wording w = describe(p);
+          // A key attribute of an index queried on the table (or another index): the index the
+          // key conditions are written for is the likely fix.
+          std::optional<std::string> index;
+          if (p.issue == CoverageIssue::not_a_key && pc.access_pattern) index = index_by_key(m, *pc.access_pattern);
+          if (index && pc.index != *index) w.message += "; did you mean index: " + *index + "?";
+          f.report(p.location, p.path, std::move(w.message), std::move(w.notes));
+          if (index && pc.index != *index)
+            f.fix("In " + pc.pattern + ", set index: " + *index + " (its keys are the ones the key conditions use).");
+          else if (p.issue == CoverageIssue::template_mismatch)
+            f.fix("In " + pc.pattern + ", write the condition on " + p.attribute + " with " + p.entity +
+                  "'s template \"" + p.key_template + "\" (a prefix of it for begins_with).");
+        }
+    },
     nullptr,
     describe};
 }  // namespace dynamodel

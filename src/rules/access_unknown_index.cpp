@@ -1,5 +1,6 @@
 // access/unknown-index: an access pattern's index is a declared GSI or LSI.
 #include "model/text.hpp"
+#include "rules/index_by_key.hpp"
 #include "rules/rule.hpp"
 
 namespace dynamodel {
@@ -28,8 +29,14 @@ access_patterns:
         for (auto n : names) known = known || n == *p.index;
         if (known) continue;
         std::string message = "no index is named '" + *p.index + "'";
-        if (auto best = closest_match(*p.index, names)) message += "; did you mean '" + *best + "'?";
+        // The index whose key the pattern's key conditions use beats a name that merely looks alike.
+        std::optional<std::string> best = index_by_key(m, p);
+        if (best)
+          message += "; did you mean '" + *best + "'? (its key attributes are the ones the pattern's key uses)";
+        else if ((best = closest_match(*p.index, names)))
+          message += "; did you mean '" + *best + "'?";
         f.report(p.source.at("index"), p.source.path_of("index"), message);
+        if (best) f.fix("In " + p.id + ", set index: " + *best + ".");
       }
     }};
 }  // namespace dynamodel

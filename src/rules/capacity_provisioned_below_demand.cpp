@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "rules/demand.hpp"
 #include "rules/rule.hpp"
 
 namespace dynamodel {
@@ -21,24 +22,10 @@ std::string units(double v) {
   return r;
 }
 
-/// "AP1 120, AP5 80" for the patterns of key space `index` (empty: the table) with most demand.
-std::string top_patterns(const Analysis& a, const std::string& index, bool reads) {
-  std::vector<std::pair<double, std::string>> v;
-  for (const auto& p : a.patterns) {
-    double d = 0;
-    if (reads)
-      d = p.index == index ? p.rcu_per_second : 0;
-    else if (index.empty())
-      d = p.wcu_per_second;
-    else
-      for (const auto& w : p.gsi_wcu)
-        if (w.index == index) d += w.wcu_per_call * p.rate_per_second;
-    if (d > 0) v.emplace_back(d, p.id);
-  }
-  std::stable_sort(v.begin(), v.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+/// "AP1 120, AP5 80": the patterns of `driving` with their demand.
+std::string top_patterns(const std::vector<PatternDemand>& driving) {
   std::string out;
-  for (std::size_t i = 0; i < v.size() && i < 3; ++i)
-    out += (out.empty() ? "" : ", ") + v[i].second + " " + units(v[i].first);
+  for (const auto& d : driving) out += (out.empty() ? "" : ", ") + d.pattern->id + " " + units(d.units_per_second);
   return out;
 }
 
@@ -52,7 +39,8 @@ void check(const Capacity& c, const KeySpaceDemand& d, const std::string& what, 
     const std::string field = c.autoscaling ? (reads ? "max_read" : "max_write") : (reads ? "read" : "write");
     const Source& s = c.autoscaling ? c.autoscaling->source : c.source;
     const std::string unit = reads ? "RCU" : "WCU";
-    const std::string top = top_patterns(a, index, reads);
+    const auto driving = driving_patterns(a, index, reads);
+    const std::string top = top_patterns(driving);
     f.report(s.at(field), s.path_of(field),
              what + " is provisioned with " + (c.autoscaling ? "at most " : "") + std::to_string(have) + " " + unit +
                  " (" + field + ") but the access patterns need " + units(need) + " " + unit +
@@ -60,6 +48,15 @@ void check(const Capacity& c, const KeySpaceDemand& d, const std::string& what, 
                  "; requests beyond it are throttled" +
                  (index.empty() || reads ? "" : ", and GSI write throttling throttles the table's writes too") +
                  ". Raise " + field + " to at least " + units(std::ceil(need)) + ", or switch to PAY_PER_REQUEST");
+    f.patterns(pattern_ids(driving));
+    const std::string at_least = units(std::ceil(need));
+    std::string fix = "Set " + s.path_of(field) + ": " + at_least + " (" + what + ")";
+    if (c.autoscaling) fix += ", and keep " + std::string(reads ? "min_read" : "min_write") + " at or below it";
+    fix += "; or set table.billing_mode: PAY_PER_REQUEST and drop the capacity block.";
+    if (reads && any_strongly_consistent(driving))
+      fix += " Reading eventually consistently (consistent_read: false) where the pattern allows halves the RCU of " +
+             top + ".";
+    f.fix(fix);
   }
 }
 

@@ -1,6 +1,7 @@
 // capacity/table-quota: the demand passes the default 40,000 RCU / 40,000 WCU per-table quota.
 #include <cmath>
 
+#include "rules/demand.hpp"
 #include "rules/rule.hpp"
 #include "rules/size_common.hpp"
 
@@ -27,11 +28,29 @@ extern const Rule kCapacityTableQuota = {
           const double need = reads ? d.rcu_per_second : d.wcu_per_second;
           if (need <= limits::kTableQuotaUnits) continue;
           const std::string unit = reads ? "RCU" : "WCU";
+          const auto driving = driving_patterns(a, table ? "" : d.name, reads);
+          std::string top;
+          for (const auto& p : driving)
+            top += (top.empty() ? "" : ", ") + p.pattern->id + " " +
+                   with_commas(static_cast<std::int64_t>(std::ceil(p.units_per_second)));
+          // Eventually consistent reads halve the RCU only of patterns that read strongly consistently.
+          const bool suggest_eventual = reads && any_strongly_consistent(driving);
           f.report(where, path,
                    what + " needs " + with_commas(static_cast<std::int64_t>(std::ceil(need))) + " " + unit +
-                       "/s at the patterns' peak rates, over the default quota of 40,000 " + unit +
-                       " per table: request a quota increase (Service Quotas) before launch, or cut the demand "
-                       "(eventually consistent reads, smaller items, a cache)");
+                       "/s at the patterns' peak rates" + (top.empty() ? "" : " (most from " + top + ")") +
+                       ", over the default quota of 40,000 " + unit +
+                       " per table: request a quota increase (Service Quotas) before launch, or cut the demand (" +
+                       (suggest_eventual ? "eventually consistent reads, " : "") + "smaller items, a cache)");
+          f.patterns(pattern_ids(driving));
+          std::string fix =
+              "Request a quota increase above " + with_commas(static_cast<std::int64_t>(std::ceil(need))) + " " + unit +
+              " (Service Quotas, DynamoDB: table-level " + (reads ? "read" : "write") + " throughput) before launch";
+          if (!driving.empty())
+            fix += ", or lower the demand of " + top + " " + unit +
+                   "/s: " + (suggest_eventual ? "read eventually consistently (consistent_read: false), " : "") +
+                   (reads ? "cache the hottest reads, " : "") + "keep the items they " + (reads ? "read" : "write") +
+                   " small";
+          f.fix(fix + ".");
         }
       }
     }};

@@ -1,5 +1,7 @@
 // hot/low-cardinality-partition-key: a table or GSI partition key built only from attributes
 // with few values (enum, BOOL, a cardinality hint), fewer than 100 together (HK-02, HK-07, HK-15).
+#include <algorithm>
+
 #include "analysis/hot_keys.hpp"
 #include "rules/rule.hpp"
 
@@ -37,6 +39,23 @@ extern const Rule kHotLowCardinalityPartitionKey = {
                    "` with a `cardinality` hint, read with one Query per shard)";
             if (gsi) msg += ", or make the index sparse so that it holds only the rare values";
             f.report(hk.location, e->source.path + ".keys." + hk.partition_key, msg, hot_key_notes(m, hk, true, true));
+            std::vector<std::string> driving = hk.write_patterns;
+            driving.insert(driving.end(), hk.read_patterns.begin(), hk.read_patterns.end());
+            f.patterns(driving);
+            // The shards that keep the most common value under half a partition's write ceiling
+            // at the current load, at least 10 (a common value takes far more than an even share).
+            const int shards = std::max(10, shards_for(hk.total_wcu_per_second, limits::kPartitionWcu));
+            // The shard attribute is named after the key's last part: {status} -> statusShard.
+            const std::string shard = (parts.empty() ? hk.partition_key : parts.back().name) + "Shard";
+            std::string fix = "In " + e->name + ", add the attribute " + shard +
+                              ": {type: N, cardinality: " + std::to_string(shards) + "} (a hash of the item's id mod " +
+                              std::to_string(shards) + ") and set keys." + hk.partition_key + ": \"" + hk.key_template +
+                              "#{" + shard + "}\", read with one Query per shard";
+            if (gsi && !e->membership(hk.key_space))  // an index_when index is sparse already
+              fix += "; or, when only rare values are looked up, add index_when: {" + hk.key_space +
+                     ": \"<a condition true only for the rare values>\"} so that " + hk.key_space +
+                     " holds only those items";
+            f.fix(fix + ".");
           });
     }};
 }  // namespace dynamodel

@@ -82,18 +82,28 @@ extern const Rule kHotPartitionThroughput = {
               "; when the index partition cannot keep up, DynamoDB throttles the base-table writes (GSI back-pressure)";
         msg += over ? ". Split-for-heat is reactive and cannot split one value: expect throttling"
                     : ". That leaves no headroom for bursts or a popular value";
+        std::string fix;  // the same advice as the message's, written as the change to make
         if (hot_w) {
           const int n = shards_for(hk.wcu_per_second, limits::kPartitionWcu);
           const KeyPart* shard = nullptr;
           for (const auto& p : parts)
             if (p.shard) shard = &p;
-          if (shard && shard->values)
+          if (shard && shard->values) {
             msg += ". Raise the write shards: {" + shard->name + "} from " + format_units(*shard->values) + " to " +
                    format_units(*shard->values * n) + " values";
-          else
+            fix = "In " + e->name + ", set attributes." + shard->name +
+                  ".cardinality: " + format_units(*shard->values * n) + ".";
+          } else {
             msg += ". Write-shard the key: `" + sharded_key_text(hk) + "` with " + std::to_string(n) +
                    " values (a `cardinality: " + std::to_string(n) +
                    "` attribute, calculated from the item, e.g. hash(id) mod " + std::to_string(n) + ")";
+            fix = "In " + e->name + ", add the attribute shard: {type: N, cardinality: " + std::to_string(n) +
+                  "} (written as a hash of the item's id mod " + std::to_string(n) + ") and " +
+                  (hk.partition_attributes.empty()
+                       ? "set keys." + hk.partition_key + ": \"" + sharded_key_text(hk) + "\""
+                       : "add {name: shard, type: N} to the partition key of GSI " + hk.key_space) +
+                  "; the read patterns then Query the " + std::to_string(n) + " shards and merge.";
+          }
           msg += " brings the hottest value to " + format_units(hk.wcu_per_second / n) +
                  " WCU/s; reads then query every shard and merge";
         }
@@ -103,9 +113,17 @@ extern const Rule kHotPartitionThroughput = {
                  "cache the hot value (DAX or an application cache) or "
                  "copy it over " +
                  std::to_string(n) + " key values and read one at random";
+          fix += std::string(fix.empty() ? "" : " ") + "Cache the hottest " + e->name + " value of " +
+                 hk.partition_key + " (DAX or an application cache) in front of the read patterns, or copy it over " +
+                 std::to_string(n) + " key values.";
         }
         f.report(over ? Severity::error : Severity::warning, hk.location, e->source.path + ".keys." + hk.partition_key,
                  msg, hot_key_notes(m, hk, hot_w, hot_r));
+        std::vector<std::string> driving;
+        if (hot_w) driving = hk.write_patterns;
+        if (hot_r) driving.insert(driving.end(), hk.read_patterns.begin(), hk.read_patterns.end());
+        f.patterns(driving);
+        f.fix(fix);
       }
     }};
 }  // namespace dynamodel

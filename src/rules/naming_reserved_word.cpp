@@ -33,7 +33,7 @@ extern const Rule kNamingReservedWord = {
       // that has it); every other declaration of the same name is a note of that finding.
       struct Use {
         Location location;
-        std::string path, message;
+        std::string path, message, fix;
         std::vector<Note> notes;
       };
       std::vector<Use> uses;
@@ -43,7 +43,13 @@ extern const Rule kNamingReservedWord = {
         if (!is_reserved_word(name)) return;
         const auto [it, first] = by_name.emplace(name, uses.size());
         if (first)
-          uses.push_back({at, path, what + advice(name) + where, {}});
+          uses.push_back({at,
+                          path,
+                          what + advice(name) + where,
+                          "Write #" + name + " with ExpressionAttributeNames {\"#" + name + "\": \"" + name +
+                              "\"} in hand-written expressions" + where + ", or rename " + name + " (for example to " +
+                              name + "Value) while the table holds no data.",
+                          {}});
         else
           uses[it->second].notes.push_back({at, "'" + name + "' is also declared here" + where});
       };
@@ -52,6 +58,9 @@ extern const Rule kNamingReservedWord = {
       for (const auto& e : m.entities)
         for (const auto& a : e.attributes)
           add(a.name, a.source.location, a.source.path, "attribute ", " (in " + e.name + ")");
-      for (auto& u : uses) f.report(u.location, u.path, u.message, std::move(u.notes));
+      for (auto& u : uses) {
+        f.report(u.location, u.path, u.message, std::move(u.notes));
+        f.fix(std::move(u.fix));
+      }
     }};
 }  // namespace dynamodel

@@ -87,6 +87,7 @@ namespace dynamodel {
   X(kHotPartitionThroughput) \
   X(kHotSingleItem) \
   X(kHotCounterItem) \
+  X(kHotUnstatedCardinality) \
   X(kCapacityProvisionedBelowDemand) \
   X(kCapacityTableQuota) \
   X(kIamUnknownPattern) \
@@ -144,6 +145,8 @@ std::vector<Diagnostic> run_rules(const Model& model, const Analysis& analysis, 
                                "rule " + id + " could not run: " + e.what() + " (please report this)",
                                Location{model.file, 0, 0},
                                "",
+                               {},
+                               {},
                                {}});
     }
   }

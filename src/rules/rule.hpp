@@ -22,13 +22,22 @@ class Findings {
   Findings(const RuleInfo& info, std::vector<Diagnostic>& out) : info_(info), out_(out) {}
   void report(const Location& where, const std::string& path, std::string message, std::vector<Note> notes = {}) {
     out_.push_back(
-        Diagnostic{std::string(info_.id), info_.severity, std::move(message), where, path, std::move(notes)});
+        Diagnostic{std::string(info_.id), info_.severity, std::move(message), where, path, std::move(notes), {}, {}});
   }
   /// Reports with another severity than the rule's default (a rule that escalates, such as
   /// hot/partition-throughput: a warning from 50% of the ceiling, an error past it).
   void report(Severity severity, const Location& where, const std::string& path, std::string message,
               std::vector<Note> notes = {}) {
-    out_.push_back(Diagnostic{std::string(info_.id), severity, std::move(message), where, path, std::move(notes)});
+    out_.push_back(
+        Diagnostic{std::string(info_.id), severity, std::move(message), where, path, std::move(notes), {}, {}});
+  }
+  /// Sets the fix of the finding just reported, written for this model (Diagnostic::fix).
+  void fix(std::string text) {
+    if (!out_.empty()) out_.back().fix = std::move(text);
+  }
+  /// Sets the access patterns (ids) that drive the finding just reported (Diagnostic::patterns).
+  void patterns(std::vector<std::string> ids) {
+    if (!out_.empty()) out_.back().patterns = std::move(ids);
   }
 
  private:

@@ -192,7 +192,7 @@ void apply_suppressions(std::string_view text, const FileName& file, const std::
   findings = std::move(kept);
 
   const auto finding = [&](const RuleInfo& rule, const Suppression& s, std::string message) {
-    findings.push_back(Diagnostic{std::string(rule.id), rule.severity, std::move(message), s.at, "", {}});
+    findings.push_back(Diagnostic{std::string(rule.id), rule.severity, std::move(message), s.at, "", {}, {}, {}});
   };
   for (std::size_t k = 0; k < list.size(); ++k) {
     const Suppression& s = list[k];

@@ -21,5 +21,6 @@ extern const Rule kTableDeletionProtectionDisabled = {
       if (!m.table.deletion_protection)
         f.report(m.table.source.at("deletion_protection"), "table.deletion_protection",
                  "deletion protection is off; set table.deletion_protection: true");
+      if (!m.table.deletion_protection) f.fix("Set table.deletion_protection: true for " + m.table.name + ".");
     }};
 }  // namespace dynamodel

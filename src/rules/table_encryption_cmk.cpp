@@ -26,5 +26,7 @@ extern const Rule kTableEncryptionCmk = {
                "the table is encrypted with " + now +
                    "; if the data needs that control, use encryption: {kms_key_arn: ...} (a customer managed key), "
                    "else state encryption: AWS_OWNED to record the choice");
+      f.fix("Set table.encryption: " + std::string(to_string(e.type)) + " to record that " + m.table.name +
+            " keeps this key, or table.encryption: {kms_key_arn: <your key's ARN>} for a customer managed key.");
     }};
 }  // namespace dynamodel

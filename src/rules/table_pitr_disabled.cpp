@@ -20,5 +20,9 @@ extern const Rule kTablePitrDisabled = {
       if (!m.table.point_in_time_recovery)
         f.report(m.table.source.at("point_in_time_recovery"), "table.point_in_time_recovery",
                  "point-in-time recovery is off; set table.point_in_time_recovery: true");
+      if (!m.table.point_in_time_recovery)
+        f.fix("Set table.point_in_time_recovery: true for " + m.table.name +
+              " (and, if 35 days is too long, "
+              "table.recovery_period_days).");
     }};
 }  // namespace dynamodel

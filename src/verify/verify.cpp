@@ -31,7 +31,7 @@ const RuleInfo& rule(std::string_view id) {
 
 void add_finding(std::vector<Diagnostic>& out, std::string_view id, const PatternResult& p, std::string message) {
   const auto& r = rule(id);
-  out.push_back(Diagnostic{std::string(r.id), r.severity, std::move(message), p.location, p.path, {}});
+  out.push_back(Diagnostic{std::string(r.id), r.severity, std::move(message), p.location, p.path, {}, {}, {}});
 }
 
 std::string units_text(double v) {

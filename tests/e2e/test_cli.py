@@ -301,6 +301,23 @@ def cases(tmp):
     except ValueError as e:
         check("analyze JSON parses", False, str(e))
     expect("analyze text table", run("analyze", EXAMPLE), 0, stdout="rcu_per_second")
+    # The text shows every section the JSON has: each hot key's key space and template, each
+    # pattern's coverage verdict, the collisions and ambiguous prefixes (issue 19).
+    text = run("analyze", EXAMPLE).stdout
+    try:
+        data = json.loads(proc.stdout)
+        titles = {"entities": "Entities", "patterns": "Access patterns", "hot_keys": "Hot keys",
+                  "collections": "Item collections", "demand": "Demand", "coverage": "Key coverage"}
+        check("analyze text has a section for every JSON section",
+              all(titles.get(k, "") and titles[k] in text for k in data if k not in ("total", "rates_stated")),
+              [k for k in data if k not in titles and k not in ("total", "rates_stated")] or text[-400:])
+        check("analyze text lists every hot key",
+              all(f"{h['partition_key']} = {h['key_template']}" in text for h in data["hot_keys"]), text[-800:])
+        check("analyze text gives every pattern's coverage verdict",
+              all(f"  {c['pattern']} on {c['index'] or 'table'}: {'served' if c['served'] else 'not served'}" in text
+                  for c in data["coverage"]["patterns"]), text[-800:])
+    except (ValueError, KeyError) as e:
+        check("analyze JSON parses for the text comparison", False, str(e))
     expect("analyze of a missing file", run("analyze", os.path.join(tmp, "nope.yaml")), 2, stderr="dynamodel:")
     bad = os.path.join(tmp, "bad-analyze.yaml")
     write(bad, "dynamodel: 1\nname: x\n")

@@ -31,10 +31,10 @@ import tools  # noqa: E402
 REPO = tools.REPO
 EXAMPLES = sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml")))
 # The 8 sections of every report; "who-can-do-what" is added when the model declares principals.
-SECTIONS = ["summary", "key-design", "single-table", "access-patterns", "capacity-cost", "hot-keys", "item-sizes",
-            "findings"]
-MD_HEADINGS = ["## 1. Summary", "## 2. Key design chart", "## 3. Single-table view", "## 4. Access-pattern matrix",
-               "## 5. Capacity and cost", "## 6. Hot keys", "## 7. Item sizes", "## 8. Findings"]
+SECTIONS = ["summary", "findings", "key-design", "single-table", "access-patterns", "capacity-cost", "hot-keys",
+            "item-sizes"]
+MD_HEADINGS = ["## 1. Summary", "## 2. Findings", "## 3. Key design chart", "## 4. Single-table view",
+               "## 5. Access-pattern matrix", "## 6. Capacity and cost", "## 7. Hot keys", "## 8. Item sizes"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars"]
@@ -68,11 +68,18 @@ access_patterns:
 #   headroom at the default 70% target: ceil(200 / .7) = 286 RCU, ceil(100 / .7) = 143 WCU:
 #               286 x 730 x 0.00013 = 27.1414;        143 x 730 x 0.00065 = 67.8535         -> 94.99
 #   break-even  0.00065 / (3600 x 0.625e-6) = 28.9% (writes), 0.00013 / (3600 x 0.125e-6) = 28.9% (reads)
-HAND = {"On-demand": "$229.95", "Provisioned at exactly the demand": "$66.43",
-        "Provisioned with autoscaling headroom": "$94.99"}
-# With every price doubled (--pricing), every figure doubles.
-HAND_DOUBLE = {"On-demand": "$459.90", "Provisioned at exactly the demand": "$132.86",
-               "Provisioned with autoscaling headroom": "$189.99"}
+#   a typical day: the peak for 8 hours, a third of it for 16: (8 + 16 / 3) / 24 = 5/9 of the
+#   request cost (no storage here): 229.95 x 5/9 = 127.75; 94.9949 x 5/9 = 52.7749 -> 52.77
+HAND = {"On-demand, worst case (peak around the clock)": "$229.95", "Provisioned at exactly the demand": "$66.43",
+        "Provisioned with autoscaling headroom, worst case": "$94.99",
+        "On-demand, typical day (peak 8 hours, a third of it 16 hours: 55.6% of the peak)": "$127.75",
+        "Provisioned with autoscaling headroom, typical day": "$52.77"}
+# With every price doubled (--pricing), every figure doubles (105.5498 -> 105.55).
+HAND_DOUBLE = {"On-demand, worst case (peak around the clock)": "$459.90",
+               "Provisioned at exactly the demand": "$132.86",
+               "Provisioned with autoscaling headroom, worst case": "$189.99",
+               "On-demand, typical day (peak 8 hours, a third of it 16 hours: 55.6% of the peak)": "$255.50",
+               "Provisioned with autoscaling headroom, typical day": "$105.55"}
 
 
 def md_table_rows(md, heading, header=True):
@@ -137,14 +144,14 @@ def main():
             r.check(case, "md has every section", all(h in md for h in MD_HEADINGS),
                     [h for h in MD_HEADINGS if h not in md])
             # Capacity figures: section 5 against the analysis JSON's demand.
-            rows = {row[0].strip("*"): row for row in md_table_rows(md, "## 5. Capacity and cost")}
+            rows = {row[0].strip("*"): row for row in md_table_rows(md, "## 6. Capacity and cost")}
             for d in analysis["demand"] + [analysis["total"]]:
                 row = rows.get(d["name"])
                 ok = row is not None and abs(number(row[1]) - round(d["rcu_per_second"], 2)) < 0.006 \
                     and abs(number(row[2]) - round(d["wcu_per_second"], 2)) < 0.006
                 r.check(case, f"capacity of {d['name']} agrees with analyze", ok,
                         f"report {row[:3] if row else None}, analyze {d['rcu_per_second']} / {d['wcu_per_second']}")
-            prow = {row[0].split("**")[1]: row for row in md_table_rows(md, "## 4. Access-pattern matrix")}
+            prow = {row[0].split("**")[1]: row for row in md_table_rows(md, "## 5. Access-pattern matrix")}
             mismatched = []
             for p in analysis["patterns"]:
                 row = prow.get(p["id"])
@@ -179,7 +186,7 @@ def main():
             for g in desc["gsis"].values():
                 names += [g["partition_key"][0]] + ([g["sort_key"][0]] if g["sort_key"] else [])
             names += [lsi["sort_key"][0] for lsi in desc["lsis"].values()]
-            chart = html.split("2. Key design chart", 1)[1].split("</thead>", 1)[0]
+            chart = html.split("3. Key design chart", 1)[1].split("</thead>", 1)[0]
             cells = [re.sub(r"<br\s*/?>", "\n", c) for c in re.findall(r"<th[^>]*>(.*?)</th>", chart, re.S)][1:]
             import html as htmllib  # noqa: E402
             got = [htmllib.unescape(re.sub(r"<[^>]+>", "", c)).rsplit("\n", 1)[0] for c in cells]

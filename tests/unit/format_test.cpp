@@ -10,7 +10,7 @@ using namespace dynamodel;
 namespace {
 
 Diagnostic finding(Severity s, std::string file, int line, int column, std::string rule, std::string message) {
-  return Diagnostic{std::move(rule), s, std::move(message), Location{std::move(file), line, column}, "", {}};
+  return Diagnostic{std::move(rule), s, std::move(message), Location{std::move(file), line, column}, "", {}, {}, {}};
 }
 
 }  // namespace

@@ -370,9 +370,16 @@ TEST_CASE("rule fixtures: the marker checker itself catches missing and extra fi
   f.expected.push_back(Expectation{3, 0, "naming/table-name", "name: x", std::nullopt});
   f.messages.emplace_back("must be");
   f.scope = {"naming/table-name", "table/pitr-disabled"};
-  Diagnostic d{"naming/table-name", Severity::error, "table name 'x' must be 3 to 255 characters",
-               {"f.yaml", 3, 9},    "table.name",    {}};
-  Diagnostic extra{"table/pitr-disabled", Severity::warning, "point-in-time recovery is off", {"f.yaml", 5, 3}, "", {}};
+  Diagnostic d{"naming/table-name",
+               Severity::error,
+               "table name 'x' must be 3 to 255 characters",
+               {"f.yaml", 3, 9},
+               "table.name",
+               {},
+               {},
+               {}};
+  Diagnostic extra{
+      "table/pitr-disabled", Severity::warning, "point-in-time recovery is off", {"f.yaml", 5, 3}, "", {}, {}, {}};
   SECTION("an exact match passes") { CHECK(compare("f.yaml", f, {d, d}).empty()); }
   SECTION("a missing duplicate fails") {
     auto m = compare("f.yaml", f, {d});

@@ -9,7 +9,7 @@ using namespace dynamodel;
 namespace {
 
 Diagnostic finding(const std::string& rule, int line, const FileName& file) {
-  return Diagnostic{rule, Severity::warning, "m", Location{file, line, 3}, "", {}};
+  return Diagnostic{rule, Severity::warning, "m", Location{file, line, 3}, "", {}, {}, {}};
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ inline std::string default_table_name() { return dynamodel::table_name_from_envi
 
 /// AuthToken: One issued token; the secret is stored only as a SHA-256 hash
 struct AuthToken {
-  /// userId
+  /// userId: About a million users share the tokens
   std::string userId{};
   /// createdAt: Issue time, UTC, fixed width: 2025-03-01T12:34:56.789Z
   std::string createdAt{};

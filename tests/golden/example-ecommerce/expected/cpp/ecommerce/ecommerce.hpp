@@ -55,7 +55,7 @@ struct User {
 
 /// Order: A customer's order, stored in the customer's item collection
 struct Order {
-  /// userId
+  /// userId: One value per User: a customer's orders share it
   std::string userId{};
   /// orderId: Time-ordered; also the public order number
   std::string orderId{};
@@ -85,7 +85,7 @@ struct Order {
 struct Product {
   /// productId
   std::string productId{};
-  /// categoryId: Category slug, e.g. kitchen-knives
+  /// categoryId: Category slug, e.g. kitchen-knives; about 1,500 categories
   std::string categoryId{};
   /// title
   std::string title{};

@@ -57,7 +57,7 @@ struct CatalogItem {
   std::string merchantId{};
   /// itemId
   std::string itemId{};
-  /// categoryId: Marketplace category slug
+  /// categoryId: Marketplace category slug; about 400 categories
   std::string categoryId{};
   /// title
   std::string title{};
