@@ -534,6 +534,8 @@ json terraform_view(const Model& model, const TargetOptions& options) {
     module_view(model, view);
   view["has_scaling"] = !view["scaling"].empty();
   view["policies"] = policies_view(model, view["outputs"]["arn"].get<std::string>());
+  view["stream_consumers"] = stream_consumers_view(model);
+  view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   return view;
 }
 
@@ -544,6 +546,7 @@ std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOption
       {"variables.tf.mustache", dir + "variables.tf"},
       {"outputs.tf.mustache", dir + "outputs.tf"}};
   if (!model.principals.empty()) out.push_back({"iam.tf.mustache", dir + "iam.tf"});
+  if (!model.operations.stream_consumers.empty()) out.push_back({"operations.tf.mustache", dir + "operations.tf"});
   return out;
 }
 
