@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "analysis/key_pieces.hpp"
 
@@ -118,8 +119,11 @@ ConsumerFilter stream_filter(const Model& m, const StreamConsumer& c) {
       keys[k.attribute] = {{"S", nlohmann::ordered_json::array({condition})}};
     }
     pattern["dynamodb"] = {{"Keys", keys}};
-    // ASCII only (\uXXXX escapes): the text lands in YAML, HCL, TypeScript and shell.
-    out.patterns.push_back(pattern.dump(-1, ' ', true));
+    // ASCII only (\uXXXX escapes): the text lands in YAML, HCL, TypeScript and shell. Entities
+    // told apart from the others by one same condition (two entities of one consumer that share a
+    // prefix) need the pattern once.
+    std::string text = pattern.dump(-1, ' ', true);
+    if (std::ranges::find(out.patterns, text) == out.patterns.end()) out.patterns.push_back(std::move(text));
   }
   return out;
 }

@@ -43,7 +43,7 @@ struct ConsumerFilter {
   /// True when every entity is identified (and known); otherwise `patterns` is empty and the
   /// targets subscribe the consumer without a filter (rule operations/consumer-filter reports it).
   bool complete = true;
-  /// Each FilterCriteria pattern as compact JSON text, in entity order.
+  /// Each FilterCriteria pattern as compact JSON text, in entity order, each once.
   std::vector<std::string> patterns;
 };
 
