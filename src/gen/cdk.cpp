@@ -386,6 +386,8 @@ json cdk_view(const Model& model, const TargetOptions& options) {
   else
     view["needs_region"] = false;
   view["policies"] = policies_view(model);
+  view["stream_consumers"] = stream_consumers_view(model);
+  view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   view["has_policies"] = !model.principals.empty();
   const bool policy_document = view["settings"]["resource_policy"].is_object();
   view["import_iam"] = view["has_policies"].get<bool>() || policy_document

@@ -237,6 +237,8 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   view["table_name_comment"] = comment_safe(t.name);
   view["model_name"] = model.name;
   view["policies"] = policies_view(model);
+  view["stream_consumers"] = stream_consumers_view(model);
+  view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
   view["create_table_json"] = body(create_table_request(model));
@@ -315,6 +317,8 @@ std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOpti
                                  {"delete-table.sh.mustache", model.name + "/delete-table.sh", true}};
   if (!model.principals.empty())
     out.push_back({"create-policies.sh.mustache", model.name + "/create-policies.sh", true});
+  if (!model.operations.stream_consumers.empty())
+    out.push_back({"create-stream-consumers.sh.mustache", model.name + "/create-stream-consumers.sh", true});
   return out;
 }
 

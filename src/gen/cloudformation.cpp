@@ -278,13 +278,22 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["scaling"] = scaling;
   view["global_table"] = t.replicas.empty() ? json(false) : global_table(t);
   view["policies"] = policies(model);
+  view["stream_consumers"] = stream_consumers_view(model);
+  view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
+  view["operations_description"] =
+      template_description("Operations of DynamoDB table " + t.name + " (dynamodel model " + model.name + ")");
   return view;
 }
 
 std::vector<OutputFile> cloudformation_outputs(const Model& model, const TargetOptions&) {
   // A table with replicas is an AWS::DynamoDB::GlobalTable, whose properties differ.
-  return {
+  std::vector<OutputFile> out = {
       {model.table.replicas.empty() ? "table.yaml.mustache" : "global-table.yaml.mustache", model.name + ".cfn.yaml"}};
+  // What operates the table is a stack of its own: the stream consumers' functions live with the
+  // application, and the table's stack (DeletionPolicy Retain) deploys without them.
+  if (!model.operations.stream_consumers.empty())
+    out.push_back({"operations.yaml.mustache", model.name + ".operations.cfn.yaml"});
+  return out;
 }
 
 }  // namespace dynamodel

@@ -85,6 +85,13 @@ std::vector<OutputFile> cpp_outputs(const Model& model, const TargetOptions& opt
 nlohmann::json table_settings_view(const Table& t);
 /// The same for one GSI: `on_demand`, `warm`, `insights`.
 nlohmann::json gsi_settings_view(const GlobalSecondaryIndex& g);
+/// The stream consumers of `operations:` (gen/operations.cpp), one per
+/// `operations.stream_consumers` entry: `name`, `id` (CamelCase), `snake` (snake_case),
+/// `function`, `entities`, `events`, `starting_position`, `batch_size` / `batching_window` /
+/// `retries` (numbers or false), `bisect` ("true"/"false"), `bisect_flag` (the CLI option), `on_failure` {arn} | false,
+/// `has_filters`, `filters` [{pattern: JSON text, last}], `unfiltered` (an entity has no key filter),
+/// `filter_criteria` (the whole FilterCriteria as JSON) and `destination_config` (JSON, or "").
+nlohmann::json stream_consumers_view(const Model& model);
 /// Terraform (gen/terraform.cpp): main.tf, variables.tf, outputs.tf per model.
 nlohmann::json terraform_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options);

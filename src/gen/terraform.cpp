@@ -511,6 +511,30 @@ json policies_view(const Model& model, const std::string& table_arn) {
   return out;
 }
 
+/// The stream consumers (gen/operations.cpp) with each one's top-level arguments as `attrs`, on
+/// the table's stream ARN (`stream_output`; rule operations/stream-missing reports a consumer on a
+/// table without a stream before generation).
+/// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_event_source_mapping
+json consumers_view(const Model& model, const json& stream_output) {
+  json consumers = stream_consumers_view(model);
+  if (!consumers.empty() && !stream_output.is_object())
+    throw GenerateError("stream consumers on a table without a stream (rule operations/stream-missing)");
+  for (std::size_t i = 0; i < consumers.size(); ++i) {
+    const StreamConsumer& c = model.operations.stream_consumers[i];
+    Attrs a;
+    a.text("function_name", c.function)
+        .add("event_source_arn", stream_output["value"].get<std::string>())
+        .text("starting_position", std::string(to_string(c.starting_position)));
+    if (c.batch_size) a.add("batch_size", std::to_string(*c.batch_size));
+    if (c.batching_window_seconds)
+      a.add("maximum_batching_window_in_seconds", std::to_string(*c.batching_window_seconds));
+    if (c.maximum_retry_attempts) a.add("maximum_retry_attempts", std::to_string(*c.maximum_retry_attempts));
+    a.add("bisect_batch_on_function_error", boolean(c.bisect_batch_on_error));
+    consumers[i]["attrs"] = a.to_json();
+  }
+  return consumers;
+}
+
 }  // namespace
 
 json terraform_view(const Model& model, const TargetOptions& options) {
@@ -534,6 +558,8 @@ json terraform_view(const Model& model, const TargetOptions& options) {
     module_view(model, view);
   view["has_scaling"] = !view["scaling"].empty();
   view["policies"] = policies_view(model, view["outputs"]["arn"].get<std::string>());
+  view["stream_consumers"] = consumers_view(model, view["stream_output"]);
+  view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   return view;
 }
 
@@ -544,6 +570,7 @@ std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOption
       {"variables.tf.mustache", dir + "variables.tf"},
       {"outputs.tf.mustache", dir + "outputs.tf"}};
   if (!model.principals.empty()) out.push_back({"iam.tf.mustache", dir + "iam.tf"});
+  if (!model.operations.stream_consumers.empty()) out.push_back({"operations.tf.mustache", dir + "operations.tf"});
   return out;
 }
 

@@ -27,4 +27,7 @@ std::vector<AccessPattern> access_patterns(Reader& r, const Field& in);
 /// attribute restriction.
 std::vector<Principal> principals(Reader& r, const Field& in);
 
+/// `operations:` (load_operations.cpp): the stream consumers.
+Operations operations(Reader& r, const Field& in);
+
 }  // namespace dynamodel::load

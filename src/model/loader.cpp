@@ -116,6 +116,7 @@ Model read_model(Reader& r, const YAML::Node& root) {
     if (auto v = r.enum_value(*f, {"escape", "none"}))
       m.key_escaping = *v == "none" ? KeyEscaping::none : KeyEscaping::escape;
   if (auto f = r.field(*o, "principals")) m.principals = load::principals(r, *f);
+  if (auto f = r.field(*o, "operations")) m.operations = load::operations(r, *f);
   if (auto f = r.field(*o, "lint")) m.lint = lint(r, *f);
   inherit_transforms(m);
   return m;

@@ -101,6 +101,20 @@ std::string_view to_string(ProjectionType v) {
 }
 std::string_view to_string(KeyEscaping v) { return v == KeyEscaping::none ? "none" : "escape"; }
 
+std::string_view to_string(StreamEvent v) {
+  switch (v) {
+    case StreamEvent::INSERT:
+      return "INSERT";
+    case StreamEvent::MODIFY:
+      return "MODIFY";
+    case StreamEvent::REMOVE:
+      return "REMOVE";
+  }
+  return "?";
+}
+
+std::string_view to_string(StartingPosition v) { return v == StartingPosition::LATEST ? "LATEST" : "TRIM_HORIZON"; }
+
 std::string_view to_string(EncryptionType v) {
   switch (v) {
     case EncryptionType::AWS_OWNED:

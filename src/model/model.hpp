@@ -450,6 +450,42 @@ struct Principal {
   Source source;
 };
 
+/// The kinds of change a DynamoDB stream record reports (its `eventName`).
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_Record.html
+enum class StreamEvent { INSERT, MODIFY, REMOVE };
+std::string_view to_string(StreamEvent v);
+
+/// Where a new stream consumer starts reading (`starting_position`).
+enum class StartingPosition { LATEST, TRIM_HORIZON };
+std::string_view to_string(StartingPosition v);
+
+/// `operations.stream_consumers.<name>`: a Lambda function reading the table's stream through an
+/// event source mapping, given only the changes of `entities` (all of them when empty) of the
+/// kinds in `events` (all when empty), by a FilterCriteria derived from the entities' key
+/// templates (analysis/stream_filter.hpp). The AWS bounds of the numbers are rule
+/// operations/consumer-bounds's.
+/// https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+struct StreamConsumer {
+  std::string name;
+  std::string function;  ///< a function name, or its ARN
+  std::vector<std::string> entities;
+  std::vector<Location> entity_locations;  ///< where each of `entities` is written
+  std::vector<StreamEvent> events;         ///< in file order, each once
+  std::optional<std::int64_t> batch_size;
+  std::optional<std::int64_t> batching_window_seconds;
+  StartingPosition starting_position = StartingPosition::LATEST;
+  std::optional<std::int64_t> maximum_retry_attempts;
+  bool bisect_batch_on_error = false;
+  std::string on_failure;  ///< an SQS queue or SNS topic ARN; empty: none
+  Source source;
+};
+
+/// `operations:` what operates the table besides the table itself.
+struct Operations {
+  std::vector<StreamConsumer> stream_consumers;  ///< in file order
+  Source source;
+};
+
 /// One table design. `file` is the path the model was read from, as given by the user.
 struct Model {
   int format_version = 1;
@@ -460,6 +496,7 @@ struct Model {
   std::vector<AccessPattern> access_patterns;
   KeyEscaping key_escaping = KeyEscaping::escape;
   std::vector<Principal> principals;  ///< in file order
+  Operations operations;
   Lint lint;
   std::string file;
   Source source;

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "dynamodel/version.hpp"
+#include "analysis/stream_filter.hpp"
 #include "iam/policy.hpp"
 #include "report/rank.hpp"
 #include "report/sample.hpp"
@@ -683,6 +684,33 @@ json verified_view(const json& doc) {
           {"rows", verify::table_rows(doc)}};
 }
 
+/// "Operations": one row per stream consumer of `operations.stream_consumers`: its function, the
+/// entities and events it receives, its filter patterns (or why it has none) and its settings.
+json operations_view(const Model& model) {
+  json rows = json::array();
+  for (const auto& c : model.operations.stream_consumers) {
+    const ConsumerFilter filter = stream_filter(model, c);
+    std::string entities, events, patterns, settings;
+    for (const auto& e : c.entities) entities += (entities.empty() ? "" : ", ") + e;
+    for (StreamEvent e : c.events) events += (events.empty() ? "" : ", ") + std::string(to_string(e));
+    for (const auto& p : filter.patterns) patterns += (patterns.empty() ? "" : " OR ") + p;
+    if (!filter.complete) patterns = "none: an entity has no distinct key prefix (operations/consumer-filter)";
+    settings = "start " + std::string(to_string(c.starting_position));
+    if (c.batch_size) settings += ", batch " + std::to_string(*c.batch_size);
+    if (c.batching_window_seconds) settings += ", window " + std::to_string(*c.batching_window_seconds) + " s";
+    if (c.maximum_retry_attempts) settings += ", retries " + std::to_string(*c.maximum_retry_attempts);
+    if (c.bisect_batch_on_error) settings += ", bisect on error";
+    if (!c.on_failure.empty()) settings += ", on failure " + c.on_failure;
+    rows.push_back({{"name", c.name},
+                    {"function", c.function},
+                    {"entities", entities.empty() ? "all" : entities},
+                    {"events", events.empty() ? "all" : events},
+                    {"filter", patterns.empty() ? "none (every change)" : patterns},
+                    {"settings", settings}});
+  }
+  return {{"has_consumers", !rows.empty()}, {"consumers", rows}};
+}
+
 }  // namespace
 
 // -------------------------------------------------------------------------------------------------
@@ -716,6 +744,7 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
   v["sizes"] = sizes_view(analysis);
   v["findings"] = findings_view(findings);
   v["access"] = access_view(model);
+  v["operations"] = operations_view(model);
   v["verified"] = verified_view(options.verified);
   v["limits"] = {{"item", "400 KB"}, {"write_unit", "1 KB"}, {"read_unit", "4 KB"}};
   return v;

@@ -101,6 +101,10 @@ namespace dynamodel {
   X(kTableStrongConsistency) \
   X(kTableReplicaWitness) \
   X(kTableResourcePolicyDocument) \
+  X(kOperationsStreamMissing) \
+  X(kOperationsUnknownEntity) \
+  X(kOperationsConsumerFilter) \
+  X(kOperationsConsumerBounds) \
   X(kTargetCdkFixedWriteCapacity) \
   X(kTargetCdkTableSettings) \
   X(kTargetTerraformModuleNameTag) \

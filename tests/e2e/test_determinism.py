@@ -72,14 +72,18 @@ def main():
         rep.check(ALL, "examples", False, f"no *.yaml in {args.examples}")
         return finish(rep)
 
-    # expected output file of each example: <model name>.cfn.yaml
+    # expected output files of each example: <model name>.cfn.yaml, and <model name>.operations.cfn.yaml
+    # when it has stream consumers (operations.stream_consumers)
     label = {}
     for path in examples:
         ex = os.path.splitext(os.path.basename(path))[0]
         try:
             with open(path, encoding="utf-8") as f:
-                name = yaml.load(f, Loader=yaml.BaseLoader)["name"]
+                model = yaml.load(f, Loader=yaml.BaseLoader)
+            name = model["name"]
             label[f"{name}.cfn.yaml"] = ex
+            if (model.get("operations") or {}).get("stream_consumers"):
+                label[f"{name}.operations.cfn.yaml"] = ex
         except Exception as e:  # noqa: BLE001
             rep.check(ex, "model parses (PyYAML)", False, f"{type(e).__name__}: {e}")
 

@@ -174,9 +174,11 @@ def main():
             html = subprocess.run([cmark, "-e", "table", "-e", "strikethrough", "-e", "autolink", "--unsafe"],
                                   input=md, capture_output=True, text=True).stdout
             separators = sum(1 for line in md.splitlines() if re.match(r"^\|(-|:)", line))
-            # 8 sections, and a 9th, "Who can do what", when the model declares principals (issue 17).
+            # 8 sections, a 9th, "Who can do what", when the model declares principals (issue 17), and
+            # "Operations" when it has stream consumers (issue 18).
             with open(path, encoding="utf-8") as fh:
-                sections = 9 if "principals" in (yaml.safe_load(fh) or {}) else 8
+                model = yaml.safe_load(fh) or {}
+            sections = 8 + ("principals" in model) + bool((model.get("operations") or {}).get("stream_consumers"))
             r.check(case, "GFM: every Markdown table renders as a table, every section as a heading",
                     html.count("<table>") == separators and html.count("<h2>") == sections,
                     f"{html.count('<table>')} tables of {separators}, {html.count('<h2>')} headings")

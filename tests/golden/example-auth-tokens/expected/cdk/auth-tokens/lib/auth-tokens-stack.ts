@@ -3,6 +3,7 @@
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, Capacity, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -70,6 +71,20 @@ export class AuthTokensStack extends Stack {
           conditions: {"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["USER#${aws:PrincipalTag/userId}"]}},
         }),
       ],
+    });
+    // Stream consumer token-audit: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerTokenAudit", {
+      functionName: "audit-token-removals",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "LATEST",
+      batchSize: 500,
+      maximumBatchingWindowInSeconds: 60,
+      bisectBatchOnFunctionError: false,
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"eventName\":[\"REMOVE\"],\"dynamodb\":{\"Keys\":{\"authUserToken\":{\"S\":[{\"prefix\":\"USER#\"}]}}}}" },
+        ],
+      },
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

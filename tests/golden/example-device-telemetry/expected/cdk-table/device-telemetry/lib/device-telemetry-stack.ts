@@ -3,6 +3,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -104,6 +105,34 @@ export class DeviceTelemetryStack extends Stack {
           conditions: {"ForAnyValue:StringEquals":{"dynamodb:EnclosingOperation":["TransactWriteItems"]}},
         }),
       ],
+    });
+    // Stream consumer state-alerts: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerStateAlerts", {
+      functionName: "device-state-alerts",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "LATEST",
+      maximumRetryAttempts: 10,
+      bisectBatchOnFunctionError: false,
+      destinationConfig: { onFailure: { destination: "arn:aws:sns:us-east-1:123456789012:device-alerts-failed" } },
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"eventName\":[\"INSERT\",\"MODIFY\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"DEVICE#\"}]},\"sk\":{\"S\":[\"STATE\"]}}}}" },
+        ],
+      },
+    });
+    // Stream consumer reading-archiver: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerReadingArchiver", {
+      functionName: "archive-readings",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 1000,
+      maximumBatchingWindowInSeconds: 30,
+      bisectBatchOnFunctionError: false,
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"READINGS#\"}]}}}}" },
+        ],
+      },
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

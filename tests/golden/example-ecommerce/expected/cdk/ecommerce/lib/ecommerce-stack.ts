@@ -3,6 +3,7 @@
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -133,6 +134,35 @@ export class EcommerceStack extends Stack {
           resources: [this.table.tableArn + "/index/GSI1"],
         }),
       ],
+    });
+    // Stream consumer order-events: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerOrderEvents", {
+      functionName: "process-order-events",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "LATEST",
+      batchSize: 100,
+      maximumBatchingWindowInSeconds: 5,
+      maximumRetryAttempts: 3,
+      bisectBatchOnFunctionError: true,
+      destinationConfig: { onFailure: { destination: "arn:aws:sqs:eu-west-1:123456789012:order-events-dlq" } },
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"eventName\":[\"INSERT\",\"MODIFY\"],\"dynamodb\":{\"Keys\":{\"PK\":{\"S\":[{\"prefix\":\"USER#\"}]},\"SK\":{\"S\":[{\"prefix\":\"ORDER#\"}]}}}}" },
+        ],
+      },
+    });
+    // Stream consumer catalogue-search-sync: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerCatalogueSearchSync", {
+      functionName: "arn:aws:lambda:eu-west-1:123456789012:function:sync-catalogue-search",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "TRIM_HORIZON",
+      bisectBatchOnFunctionError: false,
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"dynamodb\":{\"Keys\":{\"PK\":{\"S\":[{\"prefix\":\"PRODUCT#\"}]}}}}" },
+          { pattern: "{\"dynamodb\":{\"Keys\":{\"PK\":{\"S\":[{\"prefix\":\"CATEGORY#\"}]}}}}" },
+        ],
+      },
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

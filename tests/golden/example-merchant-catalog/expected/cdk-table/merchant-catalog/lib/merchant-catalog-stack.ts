@@ -4,6 +4,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -117,6 +118,31 @@ export class MerchantCatalogStack extends Stack {
           conditions: {"StringLike":{"kms:ViaService":"dynamodb.*.amazonaws.com"}},
         }),
       ],
+    });
+    // Stream consumer price-feed: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerPriceFeed", {
+      functionName: "pricing-engine-ingest",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "LATEST",
+      bisectBatchOnFunctionError: false,
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"MERCHANT#\"}]},\"sk\":{\"S\":[{\"prefix\":\"PRICE#\"}]}}}}" },
+        ],
+      },
+    });
+    // Stream consumer search-indexer: a Lambda event source mapping on the table's stream.
+    new CfnEventSourceMapping(this, "ConsumerSearchIndexer", {
+      functionName: "catalog-search-indexer",
+      eventSourceArn: this.table.tableStreamArn!,
+      startingPosition: "LATEST",
+      bisectBatchOnFunctionError: true,
+      filterCriteria: {
+        filters: [
+          { pattern: "{\"eventName\":[\"INSERT\",\"MODIFY\",\"REMOVE\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"MERCHANT#\"}]},\"sk\":{\"S\":[\"MERCHANT\"]}}}}" },
+          { pattern: "{\"eventName\":[\"INSERT\",\"MODIFY\",\"REMOVE\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"MERCHANT#\"}]},\"sk\":{\"S\":[{\"prefix\":\"ITEM#\"}]}}}}" },
+        ],
+      },
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -1,0 +1,83 @@
+// The loader's reader of `operations:`: the Lambda consumers of the table's stream
+// (`stream_consumers`). The AWS bounds of their numbers are rule operations/consumer-bounds's,
+// their entities rule operations/unknown-entity's.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/load_kinds.hpp"
+
+namespace dynamodel::load {
+namespace {
+
+/// A consumer's name becomes a CloudFormation logical id, a Terraform resource name and a
+/// TypeScript construct id: lowercase letters, digits and '-', a letter first, at most 64.
+bool is_consumer_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64 && name[0] >= 'a' && name[0] <= 'z' &&
+         std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+StreamConsumer consumer(Reader& r, const std::string& name, const Field& in, const Location& name_loc) {
+  StreamConsumer c;
+  c.name = name;
+  const auto o = r.object(in, "stream_consumer", c.source);
+  if (!o) return c;
+  c.source.location = name_loc;
+  if (!is_consumer_name(name))
+    r.invalid(name_loc, in.path,
+              "stream consumer name '" + name +
+                  "' must be lowercase letters, digits and '-', a letter first, at most 64 characters (it names "
+                  "resources)");
+  if (auto f = r.field(*o, "function")) {
+    c.function = r.string_value(*f).value_or("");
+    if (c.function.empty()) r.invalid(*f, "function must name a Lambda function (its name or ARN)");
+  }
+  if (auto f = r.field(*o, "entities")) c.entities = r.string_list(*f, true, &c.entity_locations);
+  if (auto f = r.field(*o, "events")) {
+    if (!f->node.IsSequence()) {
+      r.invalid(*f, "expected a list of INSERT, MODIFY, REMOVE, got " + Reader::describe(f->node));
+    } else {
+      r.each(*f, [&](const Field& item) {
+        if (auto v = r.enum_value(item, {"INSERT", "MODIFY", "REMOVE"})) {
+          const StreamEvent e =
+              *v == "INSERT" ? StreamEvent::INSERT : (*v == "MODIFY" ? StreamEvent::MODIFY : StreamEvent::REMOVE);
+          if (std::ranges::find(c.events, e) != c.events.end())
+            r.invalid(item, "event " + *v + " is listed twice");
+          else
+            c.events.push_back(e);
+        }
+      });
+    }
+  }
+  if (auto f = r.field(*o, "batch_size")) c.batch_size = r.int_value(*f, INT32_MIN, INT32_MAX);
+  if (auto f = r.field(*o, "batching_window_seconds"))
+    c.batching_window_seconds = r.int_value(*f, INT32_MIN, INT32_MAX);
+  if (auto f = r.field(*o, "starting_position"))
+    if (auto v = r.enum_value(*f, {"LATEST", "TRIM_HORIZON"}))
+      c.starting_position = *v == "LATEST" ? StartingPosition::LATEST : StartingPosition::TRIM_HORIZON;
+  if (auto f = r.field(*o, "maximum_retry_attempts")) c.maximum_retry_attempts = r.int_value(*f, INT32_MIN, INT32_MAX);
+  if (auto f = r.field(*o, "bisect_batch_on_error")) c.bisect_batch_on_error = r.bool_value(*f).value_or(false);
+  if (auto f = r.field(*o, "on_failure")) {
+    c.on_failure = r.string_value(*f).value_or("");
+    if (!(c.on_failure.starts_with("arn:") &&
+          (c.on_failure.find(":sqs:") != std::string::npos || c.on_failure.find(":sns:") != std::string::npos)))
+      r.invalid(*f, "on_failure must be the ARN of an SQS queue or an SNS topic (arn:aws:sqs:... or arn:aws:sns:...)");
+  }
+  return c;
+}
+
+}  // namespace
+
+Operations operations(Reader& r, const Field& in) {
+  Operations ops;
+  const auto o = r.object(in, "operations", ops.source);
+  if (!o) return ops;
+  if (auto f = r.field(*o, "stream_consumers"))
+    r.each_named(*f, [&](const std::string& name, const Field& value, const Location& name_loc) {
+      ops.stream_consumers.push_back(consumer(r, name, value, name_loc));
+    });
+  return ops;
+}
+
+}  // namespace dynamodel::load
