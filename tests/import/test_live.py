@@ -48,7 +48,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import DYNALITE_REFUSES, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
+from test_round_trip import table_template, DYNALITE_REFUSES, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
 from tools import AWS_ENV, free_port, signed_moto, start_dynalite  # noqa: E402
 
 SAMPLE = 7
@@ -139,8 +139,8 @@ def check_model(binary, model, name, tmp, emulator, endpoint, env, results):
         p = run([binary, "generate", imported, "-t", "cloudformation", "-o", again])
         if not check(p.returncode == 0, "generate the imported model", p.stderr):
             return
-        want = comparable(glob.glob(os.path.join(out, "cloudformation", "*.cfn.yaml"))[0], emulator)
-        got = comparable(glob.glob(os.path.join(again, "*.cfn.yaml"))[0], emulator)
+        want = comparable(table_template(os.path.join(out, "cloudformation")), emulator)
+        got = comparable(table_template(again), emulator)
         if "KMSMasterKeyId" not in want.get("SSESpecification", {}) and "KMSMasterKeyId" in got.get("SSESpecification", {}):
             check("KeyManager AWS" in text, "TODO on the KMS key of an AWS managed key")
             del got["SSESpecification"]["KMSMasterKeyId"]
@@ -179,7 +179,7 @@ def check_cfn_deployed(binary, model, name, tmp, endpoint, env, results):
     p = run([binary, "generate", model, "-t", "cloudformation", "-o", out])
     if not check(p.returncode == 0, "generate -t cloudformation", p.stderr):
         return
-    template = glob.glob(os.path.join(out, "*.cfn.yaml"))[0]
+    template = table_template(out)
     # One environment per model: the golden copies of the examples hold the same table names.
     environment = f"cfn{zlib.crc32(name.encode()) % 100000}"
     with open(model, encoding="utf-8") as f:
@@ -199,7 +199,7 @@ def check_cfn_deployed(binary, model, name, tmp, endpoint, env, results):
         if not check(p.returncode == 0, "generate the imported model", p.stderr):
             return
         want = comparable(template, "moto-cfn")
-        got = comparable(glob.glob(os.path.join(again, "*.cfn.yaml"))[0], "moto-cfn")
+        got = comparable(table_template(again), "moto-cfn")
         check(want == got, "table equals the model's (but TTL, PITR and SSE, which moto's stacks do not set)", json.dumps(want, sort_keys=True) + "\n!=\n" +
               json.dumps(got, sort_keys=True))
     finally:

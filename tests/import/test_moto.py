@@ -31,7 +31,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
+from test_round_trip import table_template, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
 from tools import AWS_ENV, MotoServer  # noqa: E402
 
 NOT_IN_DESCRIBE_TABLE = ("TimeToLiveSpecification", "PointInTimeRecoverySpecification", "Tags", "TableClass",
@@ -92,8 +92,8 @@ def check_model(binary, model, name, tmp, endpoint, env, results):
     p = run([binary, "generate", imported, "-t", "cloudformation", "-o", again])
     if not check(p.returncode == 0, "generate the imported model", p.stderr):
         return
-    want = comparable(glob.glob(os.path.join(out, "cloudformation", "*.cfn.yaml"))[0])
-    got = comparable(glob.glob(os.path.join(again, "*.cfn.yaml"))[0])
+    want = comparable(table_template(os.path.join(out, "cloudformation")))
+    got = comparable(table_template(again))
     # describe-table gives the AWS managed key's ARN like any other: the import keeps the ARN
     # and says so in a TODO.
     if "KMSMasterKeyId" not in want.get("SSESpecification", {}) and "KMSMasterKeyId" in got.get("SSESpecification", {}):

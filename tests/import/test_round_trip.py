@@ -44,6 +44,12 @@ DYNALITE_REFUSES = {"multi-tenant-tickets"}
 ONE_ENTITY_FROM_ITEMS = {"stream-consumers"}
 
 
+def table_template(folder):
+    """The table's template among the `*.cfn.yaml` files `generate -t cloudformation` wrote in
+    `folder` (not the stream consumers' `<model>.operations.cfn.yaml`)."""
+    return sorted(t for t in glob.glob(os.path.join(folder, "*.cfn.yaml")) if not t.endswith(".operations.cfn.yaml"))[0]
+
+
 def run(cmd, **kwargs):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kwargs)
 
@@ -208,7 +214,7 @@ def check_model(binary, model, name, tmp, results):
     if p.returncode != 0:
         results.append((False, name, "generate", p.stderr))
         return
-    template = [t for t in glob.glob(os.path.join(out, "*.cfn.yaml")) if not t.endswith(".operations.cfn.yaml")][0]
+    template = table_template(out)
     imported = os.path.join(tmp, name + ".imported.yaml")
     if not import_and_validate(binary, [template], imported, name, results):
         return
@@ -220,7 +226,7 @@ def check_model(binary, model, name, tmp, results):
     # The principals' IAM policies (issue 17) come from the model's `principals`, which a table's
     # template does not describe back: the round trip compares the table and its autoscaling.
     original = {k: v for k, v in resources(template).items() if v.get("Type") != "AWS::IAM::ManagedPolicy"}
-    again = {k: v for k, v in resources(glob.glob(os.path.join(out2, "*.cfn.yaml"))[0]).items()
+    again = {k: v for k, v in resources(table_template(out2)).items()
              if v.get("Type") != "AWS::IAM::ManagedPolicy"}
     # Issue 16's settings are a TODO line each in the imported model, and are left out below.
     with open(imported, encoding="utf-8") as f:

@@ -136,7 +136,8 @@ nlohmann::json to_item(const Reading& v) {
   return item;
 }
 
-nlohmann::json key_of(const Reading& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Reading& v) {
   nlohmann::json key = nlohmann::json::object();
   key["pk"] = dynamodel::av::S(std::string("READINGS#") + dynamodel::escape_key_part(v.deviceId, "#") + std::string("#") + dynamodel::escape_key_part(std::to_string(v.writeShard), "#"));
   key["sk"] = dynamodel::av::S(std::string("R#") + dynamodel::escape_key_part(v.recordedAt, "#") + std::string("#") + dynamodel::escape_key_part(std::to_string(v.sequenceNo), "#"));
@@ -169,7 +170,8 @@ nlohmann::json to_item(const Device& v) {
   return item;
 }
 
-nlohmann::json key_of(const Device& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Device& v) {
   nlohmann::json key = nlohmann::json::object();
   key["pk"] = dynamodel::av::S(std::string("DEVICE#") + dynamodel::escape_key_part(v.deviceId, "#"));
   key["sk"] = dynamodel::av::S(std::string("META"));
@@ -205,7 +207,8 @@ nlohmann::json to_item(const DeviceState& v) {
   return item;
 }
 
-nlohmann::json key_of(const DeviceState& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const DeviceState& v) {
   nlohmann::json key = nlohmann::json::object();
   key["pk"] = dynamodel::av::S(std::string("DEVICE#") + dynamodel::escape_key_part(v.deviceId, "#"));
   key["sk"] = dynamodel::av::S(std::string("STATE"));

@@ -203,7 +203,8 @@ nlohmann::json to_item(const User& v) {
   return item;
 }
 
-nlohmann::json key_of(const User& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const User& v) {
   nlohmann::json key = nlohmann::json::object();
   key["PK"] = dynamodel::av::S(std::string("USER#") + dynamodel::escape_key_part(v.userId, "#"));
   key["SK"] = dynamodel::av::S(std::string("PROFILE"));
@@ -247,7 +248,8 @@ nlohmann::json to_item(const Order& v) {
   return item;
 }
 
-nlohmann::json key_of(const Order& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Order& v) {
   nlohmann::json key = nlohmann::json::object();
   key["PK"] = dynamodel::av::S(std::string("USER#") + dynamodel::escape_key_part(v.userId, "#"));
   key["SK"] = dynamodel::av::S(std::string("ORDER#") + dynamodel::escape_key_part(v.orderId, "#"));
@@ -292,7 +294,8 @@ nlohmann::json to_item(const Product& v) {
   return item;
 }
 
-nlohmann::json key_of(const Product& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Product& v) {
   nlohmann::json key = nlohmann::json::object();
   key["PK"] = dynamodel::av::S(std::string("PRODUCT#") + dynamodel::escape_key_part(v.productId, "#"));
   key["SK"] = dynamodel::av::S(std::string("PRODUCT"));
@@ -327,7 +330,8 @@ nlohmann::json to_item(const Inventory& v) {
   return item;
 }
 
-nlohmann::json key_of(const Inventory& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Inventory& v) {
   nlohmann::json key = nlohmann::json::object();
   key["PK"] = dynamodel::av::S(std::string("PRODUCT#") + dynamodel::escape_key_part(v.productId, "#"));
   key["SK"] = dynamodel::av::S(std::string("INVENTORY"));
@@ -356,7 +360,8 @@ nlohmann::json to_item(const Category& v) {
   return item;
 }
 
-nlohmann::json key_of(const Category& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Category& v) {
   nlohmann::json key = nlohmann::json::object();
   key["PK"] = dynamodel::av::S(std::string("CATEGORY#") + dynamodel::escape_key_part(v.categoryId, "#"));
   key["SK"] = dynamodel::av::S(std::string("CATEGORY"));

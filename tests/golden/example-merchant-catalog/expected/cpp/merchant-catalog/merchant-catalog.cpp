@@ -137,7 +137,8 @@ nlohmann::json to_item(const Merchant& v) {
   return item;
 }
 
-nlohmann::json key_of(const Merchant& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Merchant& v) {
   nlohmann::json key = nlohmann::json::object();
   key["pk"] = dynamodel::av::S(std::string("MERCHANT#") + dynamodel::escape_key_part(v.merchantId, "#"));
   key["sk"] = dynamodel::av::S(std::string("MERCHANT"));
@@ -180,7 +181,8 @@ nlohmann::json to_item(const CatalogItem& v) {
   return item;
 }
 
-nlohmann::json key_of(const CatalogItem& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const CatalogItem& v) {
   nlohmann::json key = nlohmann::json::object();
   key["pk"] = dynamodel::av::S(std::string("MERCHANT#") + dynamodel::escape_key_part(v.merchantId, "#"));
   key["sk"] = dynamodel::av::S(std::string("ITEM#") + dynamodel::escape_key_part(v.itemId, "#"));
@@ -224,7 +226,8 @@ nlohmann::json to_item(const Price& v) {
   return item;
 }
 
-nlohmann::json key_of(const Price& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Price& v) {
   nlohmann::json key = nlohmann::json::object();
   key["pk"] = dynamodel::av::S(std::string("MERCHANT#") + dynamodel::escape_key_part(v.merchantId, "#"));
   key["sk"] = dynamodel::av::S(std::string("PRICE#") + dynamodel::escape_key_part(v.itemId, "#") + std::string("#") + dynamodel::escape_key_part(v.market, "#"));

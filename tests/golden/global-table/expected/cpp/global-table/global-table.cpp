@@ -91,7 +91,8 @@ nlohmann::json to_item(const Profile& v) {
   return item;
 }
 
-nlohmann::json key_of(const Profile& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Profile& v) {
   nlohmann::json key = nlohmann::json::object();
   key["PK"] = dynamodel::av::S(std::string("USER#") + dynamodel::escape_key_part(v.userId, "#"));
   key["SK"] = dynamodel::av::S(std::string("PROFILE"));

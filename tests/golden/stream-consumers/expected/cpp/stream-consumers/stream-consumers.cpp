@@ -121,7 +121,8 @@ nlohmann::json to_item(const Invoice& v) {
   return item;
 }
 
-nlohmann::json key_of(const Invoice& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Invoice& v) {
   nlohmann::json key = nlohmann::json::object();
   key["id"] = dynamodel::av::S(std::string("inv|") + dynamodel::escape_key_part(v.invoiceId, "|"));
   return key;
@@ -145,7 +146,8 @@ nlohmann::json to_item(const InvoiceLine& v) {
   return item;
 }
 
-nlohmann::json key_of(const InvoiceLine& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const InvoiceLine& v) {
   nlohmann::json key = nlohmann::json::object();
   key["id"] = dynamodel::av::S(std::string("inl|") + dynamodel::escape_key_part(v.invoiceId, "|") + std::string("|") + dynamodel::escape_key_part(dynamodel::pad_key_part(std::to_string(v.lineNo), 4), "|"));
   return key;
@@ -169,7 +171,8 @@ nlohmann::json to_item(const Customer& v) {
   return item;
 }
 
-nlohmann::json key_of(const Customer& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Customer& v) {
   nlohmann::json key = nlohmann::json::object();
   key["id"] = dynamodel::av::S(std::string("cus|") + dynamodel::escape_key_part(dynamodel::lower_key_part(v.email), "|"));
   return key;
@@ -191,7 +194,8 @@ nlohmann::json to_item(const Settings& v) {
   return item;
 }
 
-nlohmann::json key_of(const Settings& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const Settings& v) {
   nlohmann::json key = nlohmann::json::object();
   key["id"] = dynamodel::av::S(std::string("settings"));
   return key;
@@ -213,7 +217,8 @@ nlohmann::json to_item(const SettingsHistory& v) {
   return item;
 }
 
-nlohmann::json key_of(const SettingsHistory& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const SettingsHistory& v) {
   nlohmann::json key = nlohmann::json::object();
   key["id"] = dynamodel::av::S(std::string("settings|") + dynamodel::escape_key_part(dynamodel::pad_key_part(std::to_string(v.version), 6), "|"));
   return key;
@@ -236,7 +241,8 @@ nlohmann::json to_item(const AuditEvent& v) {
   return item;
 }
 
-nlohmann::json key_of(const AuditEvent& v) {
+// `v` is unused when every primary-key template is a constant (a singleton entity).
+nlohmann::json key_of([[maybe_unused]] const AuditEvent& v) {
   nlohmann::json key = nlohmann::json::object();
   key["id"] = dynamodel::av::S(v.eventId);
   return key;
