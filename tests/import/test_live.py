@@ -48,7 +48,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import table_template, DYNALITE_REFUSES, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
+from test_round_trip import ONE_ENTITY_FROM_ITEMS, table_template, DYNALITE_REFUSES, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
 from tools import AWS_ENV, free_port, signed_moto, start_dynalite  # noqa: E402
 
 SAMPLE = 7
@@ -160,8 +160,11 @@ def check_model(binary, model, name, tmp, emulator, endpoint, env, results):
         check(sum(counts) == written, "the default sample reads every item of a small table", f"{counts} != {written}")
         conditional = conditional_keys(model)  # index_when: samples alternate members and non-members
         wanted, got_shapes = key_shapes(model, conditional), key_shapes(everything, conditional)
-        check(wanted == got_shapes, "entities' key templates (up to placeholder names)",
-              f"{wanted}\n!=\n{got_shapes}")
+        if os.path.basename(os.path.dirname(model)) in ONE_ENTITY_FROM_ITEMS:
+            print(f"note {label}: import reads {got_shapes} for {wanted} (ONE_ENTITY_FROM_ITEMS)")
+        else:
+            check(wanted == got_shapes, "entities' key templates (up to placeholder names)",
+                  f"{wanted}\n!=\n{got_shapes}")
     finally:
         aws(env, endpoint, "dynamodb", "delete-table", "--table-name", table_name)
 
