@@ -63,10 +63,10 @@ const Libcurl& libcurl() {
       lib.error = why != nullptr ? why : std::string(kLibcurl) + " cannot be loaded";
       return;
     }
-    bool all = bind(lib, lib.global_init, "curl_global_init") & bind(lib, lib.easy_init, "curl_easy_init") &
-               bind(lib, lib.easy_setopt, "curl_easy_setopt") & bind(lib, lib.easy_perform, "curl_easy_perform") &
-               bind(lib, lib.easy_getinfo, "curl_easy_getinfo") & bind(lib, lib.easy_cleanup, "curl_easy_cleanup") &
-               bind(lib, lib.easy_strerror, "curl_easy_strerror") & bind(lib, lib.slist_append, "curl_slist_append") &
+    bool all = bind(lib, lib.global_init, "curl_global_init") && bind(lib, lib.easy_init, "curl_easy_init") &&
+               bind(lib, lib.easy_setopt, "curl_easy_setopt") && bind(lib, lib.easy_perform, "curl_easy_perform") &&
+               bind(lib, lib.easy_getinfo, "curl_easy_getinfo") && bind(lib, lib.easy_cleanup, "curl_easy_cleanup") &&
+               bind(lib, lib.easy_strerror, "curl_easy_strerror") && bind(lib, lib.slist_append, "curl_slist_append") &&
                bind(lib, lib.slist_free_all, "curl_slist_free_all");
     if (!all) {
       dlclose(lib.handle);
@@ -83,6 +83,12 @@ std::string libcurl_load_error() { return libcurl().error; }
 }  // namespace dynamodel::live
 
 using dynamodel::live::libcurl;
+
+// va_start after an enum parameter: the signatures are libcurl's own (curl/curl.h), and libcurl's
+// curl_easy_setopt does the same; CURLoption and CURLINFO are int-sized enums.
+#ifdef __clang__
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
 
 // The libcurl API (https://curl.se/libcurl/c/), forwarded. Before a successful load only
 // curl_global_init and curl_easy_init are reachable (the runtime calls them first and stops on
