@@ -443,9 +443,11 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
     // value, and a partition is one combination of their values.
     const bool multi = space.multi_attribute();
     std::vector<std::string> partition_attributes;
-    if (multi)
+    if (multi) {
+      const auto schema = space.gsi->key_schema();
       for (std::size_t k = 0; k < space.gsi->partition_key_count(); ++k)
-        partition_attributes.push_back(space.keys()[k]->name);
+        partition_attributes.push_back(schema[k]->name);
+    }
     for (const auto& e : m.entities) {
       const EntityKey* pk = multi ? nullptr : e.key(partition_key);
       if ((!multi && !pk) || !space.holds(e)) continue;

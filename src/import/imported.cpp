@@ -2,6 +2,8 @@
 // attribute definitions.
 #include "import/imported.hpp"
 
+#include "model/model.hpp"
+
 namespace dynamodel::import {
 
 nlohmann::json value_of(const nlohmann::json& object, const char* key, nlohmann::json fallback) {
@@ -63,9 +65,7 @@ std::pair<ImportedKey, std::optional<ImportedKey>> typed_key_schema(
 
 void set_gsi_key_schema(ImportedIndex& index, const std::vector<std::pair<std::string, std::string>>& elements,
                         const ImportedTable& table, const std::string& where) {
-  // Multi-attribute keys: up to four partition-key and four sort-key attributes (the AWS page above).
-  constexpr std::size_t kMostKeyAttributes = 4;
-  auto [hash, range] = typed_elements(elements, table, where, kMostKeyAttributes);
+  auto [hash, range] = typed_elements(elements, table, where, GlobalSecondaryIndex::kMaxKeyAttributes);
   index.partition_key = hash.front();
   index.more_partition_keys.assign(hash.begin() + 1, hash.end());
   index.sort_key = range.empty() ? std::nullopt : std::optional<ImportedKey>(range.front());

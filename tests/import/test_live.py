@@ -48,7 +48,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
-from test_round_trip import ONE_ENTITY_FROM_ITEMS, table_template, DYNALITE_REFUSES, dynamodel_argument, conditional_keys, key_shapes, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
+from test_round_trip import DYNALITE_REFUSES, check_key_shapes, golden_case, table_template, dynamodel_argument, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
 from tools import AWS_ENV, free_port, signed_moto, start_dynalite  # noqa: E402
 
 SAMPLE = 7
@@ -158,13 +158,7 @@ def check_model(binary, model, name, tmp, emulator, endpoint, env, results):
         with open(everything, encoding="utf-8") as f:
             counts = [int(n) for n in re.findall(r"inferred from (\d+) sample items?", f.read())]
         check(sum(counts) == written, "the default sample reads every item of a small table", f"{counts} != {written}")
-        conditional = conditional_keys(model)  # index_when: samples alternate members and non-members
-        wanted, got_shapes = key_shapes(model, conditional), key_shapes(everything, conditional)
-        if os.path.basename(os.path.dirname(model)) in ONE_ENTITY_FROM_ITEMS:
-            print(f"note {label}: import reads {got_shapes} for {wanted} (ONE_ENTITY_FROM_ITEMS)")
-        else:
-            check(wanted == got_shapes, "entities' key templates (up to placeholder names)",
-                  f"{wanted}\n!=\n{got_shapes}")
+        check_key_shapes(model, everything, label, check)
     finally:
         aws(env, endpoint, "dynamodb", "delete-table", "--table-name", table_name)
 
@@ -353,7 +347,7 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             for name, model in models:
                 check_model(binary, model, name, tmp, "moto", moto.url, moto_env, results)
-                if any(f"golden_{m}_" in name for m in DYNALITE_REFUSES):
+                if golden_case(model) in DYNALITE_REFUSES:
                     print(f"note {name}: dynalite refuses its multi-attribute GSI key (a KeySchema of more than "
                           "two elements): moto only")
                 else:
@@ -368,7 +362,7 @@ def main():
     for emulator in ("moto", "dynalite"):
         failed = {label for ok, label, _, _ in results if not ok and label.startswith(emulator + " ")}
         tried = len(models) if emulator == "moto" else sum(
-            not any(f"golden_{m}_" in name for m in DYNALITE_REFUSES) for name, _ in models)
+            golden_case(model) not in DYNALITE_REFUSES for _, model in models)
         print(f"{emulator}: {tried - len(failed)} of {tried} models round-tripped")
     return summary(results)
 
