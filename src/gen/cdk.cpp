@@ -343,11 +343,12 @@ json policies_view(const Model& model) {
   for (const auto& policy : iam::policies(model)) {
     json statements = json::array();
     for (const auto& s : policy.statements) {
+      const auto suffix = iam::table_suffix(s.resource);
       std::string resource = "this.table.tableArn";
-      if (s.resource.kind == iam::Resource::Kind::index)
-        resource += " + " + escape_typescript("/index/" + s.resource.index);
-      else if (s.resource.kind == iam::Resource::Kind::kms_key)
-        resource = escape_typescript(model.table.encryption.kms_key_arn);
+      if (!suffix)
+        resource = escape_typescript(iam::literal_arn(model, s.resource));
+      else if (!suffix->empty())
+        resource += " + " + escape_typescript(*suffix);
       json conditions = false;
       if (!s.condition.empty()) conditions = s.condition.dump(-1, ' ', true);
       statements.push_back(

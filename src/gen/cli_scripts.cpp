@@ -193,8 +193,9 @@ json policies_view(const Model& model) {
   for (const auto& policy : iam::policies(model)) {
     std::vector<std::string> suffixes;
     const auto doc = iam::document(policy, [&](const iam::Resource& r) -> json {
-      if (r.kind == iam::Resource::Kind::kms_key) return model.table.encryption.kms_key_arn;
-      suffixes.push_back(r.kind == iam::Resource::Kind::index ? "/index/" + r.index : "");
+      const auto suffix = iam::table_suffix(r);
+      if (!suffix) return iam::literal_arn(model, r);
+      suffixes.push_back(*suffix);
       return sentinel + std::to_string(suffixes.size() - 1) + sentinel;
     });
     const std::string text = body(doc);
@@ -205,7 +206,7 @@ json policies_view(const Model& model) {
       const std::string mark = "\"\\u0001" + std::to_string(i) + "\\u0001\"";
       const std::size_t at = text.find(mark, from);
       if (at == std::string::npos) throw GenerateError("a model string holds a U+0001 control character");
-      // Index names are [A-Za-z0-9_.-] and the ARN is checked by the script: safe in "...".
+      // A table suffix is safe in "..." (table_suffix) and the ARN is checked by the script.
       expr +=
           shell::quote(text.substr(from, at - from) + "\"") + "\"$table_arn" + suffixes[i] + "\"" + shell::quote("\"");
       from = at + mark.size();
@@ -216,6 +217,8 @@ json policies_view(const Model& model) {
       throw GenerateError("a model string holds a U+0001 control character");
     std::string patterns;
     for (const auto& pn : policy.patterns) patterns += (patterns.empty() ? "" : ", ") + pn.pattern->name;
+    for (const auto& cn : policy.consumers)
+      patterns += (patterns.empty() ? "" : ", ") + ("stream consumer " + cn.consumer->name);
     const std::string& who = policy.principal->name;
     out.push_back({{"principal", who},
                    {"principal_comment", comment_safe(who)},

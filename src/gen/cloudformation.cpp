@@ -176,15 +176,10 @@ json policies(const Model& model) {
   std::set<std::string> used;
   for (const auto& policy : iam::policies(model)) {
     const auto doc = iam::document(policy, [&](const iam::Resource& r) -> json {
-      switch (r.kind) {
-        case iam::Resource::Kind::table:
-          return {{"Fn::GetAtt", {"Table", "Arn"}}};
-        case iam::Resource::Kind::index:
-          return {{"Fn::Sub", "${Table.Arn}/index/" + r.index}};
-        case iam::Resource::Kind::kms_key:
-          break;
-      }
-      return model.table.encryption.kms_key_arn;
+      const auto suffix = iam::table_suffix(r);
+      if (!suffix) return iam::literal_arn(model, r);
+      if (suffix->empty()) return {{"Fn::GetAtt", {"Table", "Arn"}}};
+      return {{"Fn::Sub", "${Table.Arn}" + *suffix}};
     });
     std::string text;
     for (char c : doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {

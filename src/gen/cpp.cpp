@@ -513,9 +513,11 @@ json cpp_view(const Model& model, const TargetOptions&) {
   view["any_memberships"] =
       std::any_of(model.entities.begin(), model.entities.end(), [](const Entity& e) { return !e.index_when.empty(); });
   view["samples"] = samples;
-  // The principals whose policies cover the accessors (iam/policy.hpp), for Table's comment.
+  // The principals whose policies cover the accessors (iam/policy.hpp), for Table's comment; one
+  // that only runs stream consumers calls no accessor.
   json principals = json::array();
   for (const auto& who : model.principals) {
+    if (who.patterns.empty() && !who.stream_consumers.empty()) continue;
     std::string patterns;
     for (const auto& name : who.patterns)
       if (const AccessPattern* p = model.pattern(name)) patterns += (patterns.empty() ? "" : ", ") + p->name;

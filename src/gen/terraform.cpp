@@ -474,19 +474,11 @@ json policies_view(const Model& model, const std::string& table_arn) {
   for (const auto& policy : iam::policies(model)) {
     json statements = json::array();
     for (const auto& s : policy.statements) {
-      std::string resource;
-      switch (s.resource.kind) {
-        case iam::Resource::Kind::table:
-          resource = table_arn;
-          break;
-        case iam::Resource::Kind::index:
-          // Index names are [A-Za-z0-9_.-]: nothing to escape inside the interpolation string.
-          resource = "\"${" + table_arn + "}/index/" + s.resource.index + "\"";
-          break;
-        case iam::Resource::Kind::kms_key:
-          resource = "\"" + escape_hcl(model.table.encryption.kms_key_arn) + "\"";
-          break;
-      }
+      // A table suffix holds nothing to escape inside an HCL interpolation string (table_suffix).
+      const auto suffix = iam::table_suffix(s.resource);
+      const std::string resource = !suffix           ? "\"" + escape_hcl(iam::literal_arn(model, s.resource)) + "\""
+                                   : suffix->empty() ? table_arn
+                                                     : "\"${" + table_arn + "}" + *suffix + "\"";
       json conditions = json::array();
       for (const auto& [test, keys] : s.condition.items())
         for (const auto& [variable, value] : keys.items())

@@ -54,7 +54,7 @@ bool is_read(Operation op) {
 /// The index `name` as a resource (GSI or LSI), or the table when `name` is absent.
 Resource key_space(const std::optional<std::string>& index) {
   if (!index) return {};
-  return {Resource::Kind::index, *index};
+  return {Resource::Kind::index, *index, ""};
 }
 
 /// Adds the leading-key condition of `key` (on `index` or the table) to `condition`; returns
@@ -106,15 +106,22 @@ std::string sid_base(const Resource& r) {
       return "Table";
     case Resource::Kind::index:
       return "Index" + alnum(r.index);
+    case Resource::Kind::stream:
+      return "Stream";
     case Resource::Kind::kms_key:
       return "KmsKey";
+    case Resource::Kind::destination:
+      return "OnFailure";
   }
   return "Statement";
 }
 
-/// The order of resources in a policy: the table, its GSIs and LSIs in model order, the key.
+/// The order of resources in a policy: the table, its GSIs and LSIs in model order, the
+/// streams, the on-failure destinations, the key.
 int resource_rank(const Model& model, const Resource& r) {
   if (r.kind == Resource::Kind::table) return 0;
+  if (r.kind == Resource::Kind::stream) return 1 << 18;
+  if (r.kind == Resource::Kind::destination) return 1 << 19;
   if (r.kind == Resource::Kind::kms_key) return 1 << 20;
   int i = 1;
   for (const auto& g : model.table.global_secondary_indexes) {
@@ -126,6 +133,16 @@ int resource_rank(const Model& model, const Resource& r) {
     ++i;
   }
   return i;
+}
+
+/// kms:Decrypt (and kms:GenerateDataKey when `writes`) on the table's customer-managed key,
+/// through DynamoDB only; nothing for an AWS owned or AWS managed key.
+void add_kms(const Model& model, bool writes, std::vector<Need>& needs) {
+  const auto& enc = model.table.encryption;
+  if (enc.type != EncryptionType::CUSTOMER_MANAGED || enc.kms_key_arn.empty()) return;
+  json via = {{"StringLike", {{"kms:ViaService", "dynamodb.*.amazonaws.com"}}}};
+  needs.push_back({"kms:Decrypt", {Resource::Kind::kms_key, "", ""}, via, false});
+  if (writes) needs.push_back({"kms:GenerateDataKey", {Resource::Kind::kms_key, "", ""}, via, false});
 }
 
 }  // namespace
@@ -183,13 +200,21 @@ PatternNeeds pattern_needs(const Model& model, const Principal& who, const Acces
     case Operation::ConditionCheck:
       break;
   }
-  const auto& enc = model.table.encryption;
-  if (enc.type == EncryptionType::CUSTOMER_MANAGED && !enc.kms_key_arn.empty()) {
-    const bool writes = !is_read(p.operation);
-    json via = {{"StringLike", {{"kms:ViaService", "dynamodb.*.amazonaws.com"}}}};
-    out.needs.push_back({"kms:Decrypt", {Resource::Kind::kms_key, ""}, via, false});
-    if (writes) out.needs.push_back({"kms:GenerateDataKey", {Resource::Kind::kms_key, ""}, via, false});
-  }
+  add_kms(model, !is_read(p.operation), out.needs);
+  return out;
+}
+
+ConsumerNeeds consumer_needs(const Model& model, const StreamConsumer& c) {
+  ConsumerNeeds out{&c, {}};
+  for (const char* action :
+       {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"})
+    out.needs.push_back({action, {Resource::Kind::stream, "", ""}, json::object(), false});
+  // The loader accepts an SQS queue or an SNS topic as on_failure (arn:PARTITION:SERVICE:...).
+  if (c.on_failure.find(":sqs:") != std::string::npos)
+    out.needs.push_back({"sqs:SendMessage", {Resource::Kind::destination, "", c.on_failure}, json::object(), false});
+  else if (c.on_failure.find(":sns:") != std::string::npos)
+    out.needs.push_back({"sns:Publish", {Resource::Kind::destination, "", c.on_failure}, json::object(), false});
+  add_kms(model, false, out.needs);
   return out;
 }
 
@@ -200,20 +225,28 @@ Policy derive(const Model& model, const Principal& who) {
     if (const AccessPattern* p = model.pattern(name))
       if (std::ranges::find(policy.patterns, p, &PatternNeeds::pattern) == policy.patterns.end())
         policy.patterns.push_back(pattern_needs(model, who, *p));
-  for (const auto& pn : policy.patterns) {
-    for (const auto& n : pn.needs) {
-      auto s = std::ranges::find_if(policy.statements, [&](const Statement& x) {
-        return x.resource == n.resource && x.condition == n.condition;
-      });
-      if (s == policy.statements.end()) {
-        policy.statements.push_back({"", {}, n.resource, n.condition, {}});
-        s = policy.statements.end() - 1;
-      }
-      if (std::ranges::find(s->actions, n.action) == s->actions.end()) s->actions.push_back(n.action);
-      if (std::ranges::find(s->patterns, pn.pattern->name) == s->patterns.end())
-        s->patterns.push_back(pn.pattern->name);
-    }
+  for (const auto& name : who.stream_consumers) {
+    const auto c = std::ranges::find(model.operations.stream_consumers, name, &StreamConsumer::name);
+    if (c != model.operations.stream_consumers.end() &&
+        std::ranges::find(policy.consumers, &*c, &ConsumerNeeds::consumer) == policy.consumers.end())
+      policy.consumers.push_back(consumer_needs(model, *c));
   }
+  // Each need joins the statement of its (resource, condition); `served` lists who it serves.
+  auto place = [&](const Need& n, const std::string& name, std::vector<std::string> Statement::*served) {
+    auto s = std::ranges::find_if(
+        policy.statements, [&](const Statement& x) { return x.resource == n.resource && x.condition == n.condition; });
+    if (s == policy.statements.end()) {
+      policy.statements.push_back({"", {}, n.resource, n.condition, {}, {}});
+      s = policy.statements.end() - 1;
+    }
+    if (std::ranges::find(s->actions, n.action) == s->actions.end()) s->actions.push_back(n.action);
+    auto& names = (*s).*served;
+    if (std::ranges::find(names, name) == names.end()) names.push_back(name);
+  };
+  for (const auto& pn : policy.patterns)
+    for (const auto& n : pn.needs) place(n, pn.pattern->name, &Statement::patterns);
+  for (const auto& cn : policy.consumers)
+    for (const auto& n : cn.needs) place(n, cn.consumer->name, &Statement::consumers);
   std::ranges::stable_sort(policy.statements, {}, [&](const Statement& s) { return resource_rank(model, s.resource); });
   std::set<std::string> sids;
   for (auto& s : policy.statements) {
@@ -248,16 +281,30 @@ nlohmann::ordered_json document(const Policy& policy, const ArnOf& arn_of) {
   return doc;
 }
 
-std::string arn(const Model& model, const Resource& r, const std::string& arn_prefix, const std::string& table_name) {
+std::optional<std::string> table_suffix(const Resource& r) {
   switch (r.kind) {
     case Resource::Kind::table:
-      return arn_prefix + table_name;
+      return "";
     case Resource::Kind::index:
-      return arn_prefix + table_name + "/index/" + r.index;
+      return "/index/" + r.index;
+    case Resource::Kind::stream:
+      return "/stream/*";
     case Resource::Kind::kms_key:
-      return model.table.encryption.kms_key_arn;
+    case Resource::Kind::destination:
+      break;
   }
+  return std::nullopt;
+}
+
+std::string literal_arn(const Model& model, const Resource& r) {
+  if (r.kind == Resource::Kind::kms_key) return model.table.encryption.kms_key_arn;
+  if (r.kind == Resource::Kind::destination) return r.arn;
   return "";
+}
+
+std::string arn(const Model& model, const Resource& r, const std::string& arn_prefix, const std::string& table_name) {
+  if (const auto suffix = table_suffix(r)) return arn_prefix + table_name + *suffix;
+  return literal_arn(model, r);
 }
 
 }  // namespace dynamodel::iam

@@ -28,7 +28,7 @@ const std::map<std::string_view, std::vector<FieldSpec>>& known_fields() {
         {"maximum_retry_attempts"},
         {"bisect_batch_on_error"},
         {"on_failure"}}},
-      {"principal", {{"patterns", true}, {"leading_keys"}, {"attributes"}}},
+      {"principal", {{"patterns"}, {"stream_consumers"}, {"leading_keys"}, {"attributes"}}},
       {"lint", {{"disable"}, {"quota"}, {"default_rate_per_second"}}},
       {"quota", {{"global_secondary_indexes"}}},
       {"table",

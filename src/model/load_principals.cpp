@@ -1,5 +1,6 @@
 // The loader's reader of `principals:`: each named caller of the table, the access patterns it
-// performs (names or ids, checked by the iam/* rules), its `leading_keys` and `attributes`.
+// performs (names or ids, checked by the iam/* rules), the stream consumers whose functions run as
+// it, its `leading_keys` and `attributes`.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ Principal principal(Reader& r, const std::string& name, const Field& in, const L
                   "' must be lowercase letters, digits and '-', a letter first, at most 64 characters (it names "
                   "policies and files)");
   if (auto f = r.field(*o, "patterns")) p.patterns = r.string_list(*f, false, &p.pattern_locations);
+  if (auto f = r.field(*o, "stream_consumers"))
+    p.stream_consumers = r.string_list(*f, false, &p.stream_consumer_locations);
   if (auto f = r.field(*o, "leading_keys")) {
     r.each_named(*f, [&](const std::string& placeholder, const Field& value, const Location& at) {
       if (auto v = r.string_value(value)) {

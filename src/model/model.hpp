@@ -439,12 +439,15 @@ struct LeadingKey {
   Location location;  ///< of the placeholder name
 };
 
-/// A named caller of the table (a service, a role) and the access patterns it performs; the iam
+/// A named caller of the table (a service, a role), the access patterns it performs and the
+/// stream consumers (`operations.stream_consumers`) whose Lambda functions run as it; the iam
 /// target derives one least-privilege policy per principal (iam/policy.hpp).
 struct Principal {
   std::string name;
   std::vector<std::string> patterns;  ///< pattern names or ids, as written
   std::vector<Location> pattern_locations;
+  std::vector<std::string> stream_consumers;  ///< consumer names, as written
+  std::vector<Location> stream_consumer_locations;
   std::vector<LeadingKey> leading_keys;  ///< in file order
   PrincipalAttributes attributes = PrincipalAttributes::all;
   Source source;

@@ -630,15 +630,15 @@ json findings_view(const std::vector<Diagnostic>& findings) {
   return {{"groups", groups}, {"count", findings.size()}, {"none", findings.empty()}};
 }
 
-/// "Who can do what": one row per (principal, pattern, resource, condition) of the principals'
-/// policies (iam/policy.hpp), in model order.
+/// "Who can do what": one row per (principal, pattern or stream consumer, resource, condition)
+/// of the principals' policies (iam/policy.hpp), in model order.
 json access_view(const Model& model) {
   json rows = json::array();
   for (const auto& policy : iam::policies(model)) {
-    for (const auto& pn : policy.patterns) {
-      // The needs of one pattern, grouped like the policy's statements.
+    // The needs of one pattern or consumer (`served`), grouped like the policy's statements.
+    auto add_rows = [&](const std::string& served, const std::vector<iam::Need>& needs) {
       std::vector<std::pair<const iam::Need*, std::vector<std::string>>> groups;
-      for (const auto& n : pn.needs) {
+      for (const auto& n : needs) {
         auto g = std::ranges::find_if(groups, [&](const auto& x) {
           return x.first->resource == n.resource && x.first->condition == n.condition;
         });
@@ -653,7 +653,9 @@ json access_view(const Model& model) {
         for (const auto& a : actions) list += (list.empty() ? "" : ", ") + a;
         std::string resource = "table " + model.table.name;
         if (need->resource.kind == iam::Resource::Kind::index) resource = "index " + need->resource.index;
+        if (need->resource.kind == iam::Resource::Kind::stream) resource = "streams of table " + model.table.name;
         if (need->resource.kind == iam::Resource::Kind::kms_key) resource = "KMS key";
+        if (need->resource.kind == iam::Resource::Kind::destination) resource = need->resource.arn;
         std::string conditions;
         for (const auto& [op, keys] : need->condition.items())
           for (const auto& [key, value] : keys.items())
@@ -663,12 +665,14 @@ json access_view(const Model& model) {
         if (need->unrestricted)
           conditions += std::string(conditions.empty() ? "" : "; ") + "no leading-key restriction";
         rows.push_back({{"principal", policy.principal->name},
-                        {"pattern", pn.pattern->name},
+                        {"pattern", served},
                         {"actions", list},
                         {"resource", resource},
                         {"conditions", conditions.empty() ? "none" : conditions}});
       }
-    }
+    };
+    for (const auto& pn : policy.patterns) add_rows(pn.pattern->name, pn.needs);
+    for (const auto& cn : policy.consumers) add_rows("stream consumer " + cn.consumer->name, cn.needs);
   }
   return {{"has_principals", !model.principals.empty()}, {"rows", rows}};
 }

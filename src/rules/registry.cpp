@@ -96,6 +96,8 @@ namespace dynamodel {
   X(kIamUnusedPattern) \
   X(kIamScan) \
   X(kIamUnrestrictedPattern) \
+  X(kIamUnknownStreamConsumer) \
+  X(kIamUnownedStreamConsumer) \
   X(kTableOnDemandThroughput) \
   X(kTableWarmThroughput) \
   X(kTableStrongConsistency) \

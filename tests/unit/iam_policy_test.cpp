@@ -245,3 +245,60 @@ TEST_CASE("principals: the loader reports bad principals at file:line:column") {
   CHECK(std::ranges::find(got, at("schema/invalid-value", 6, 28)) != got.end());  // empty leading key
   CHECK(std::ranges::find(got, at("schema/unknown-field", 7, 5)) != got.end());   // role
 }
+
+namespace {
+
+/// kModel with a stream and two consumers (one with an SQS, one with an SNS on-failure destination).
+Model with_consumers(const std::string& principal_yaml) {
+  std::string text = kModel;
+  const std::string sort_key = "  sort_key: {name: SK, type: S}\n";
+  text.insert(text.find(sort_key) + sort_key.size(), "  stream: NEW_AND_OLD_IMAGES\n");
+  text += R"(operations:
+  stream_consumers:
+    order-events: {function: process-orders, on_failure: "arn:aws:sqs:us-east-1:111122223333:order-dlq"}
+    audit: {function: "arn:aws:lambda:us-east-1:111122223333:function:audit", on_failure: "arn:aws:sns:us-east-1:111122223333:audit-failed"}
+    plain: {function: plain}
+principals:
+)" + principal_yaml;
+  return test::load_or_fail(text);
+}
+
+}  // namespace
+
+TEST_CASE("iam: a stream consumer's role reads table/T/stream/* and sends to its on-failure destination") {
+  const Model m = with_consumers("  processor:\n    stream_consumers: [order-events, audit, order-events]\n");
+  const auto policy = iam::derive(m, m.principals[0]);
+  REQUIRE(policy.consumers.size() == 2);  // repeated once
+  const json doc = doc_of(m);
+  REQUIRE(doc["Statement"].size() == 4);  // stream, SQS, SNS, KMS key
+  const json& stream = doc["Statement"][0];
+  CHECK(stream["Sid"] == "Stream");
+  CHECK(stream["Action"] == json::array({"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                                         "dynamodb:ListStreams"}));
+  CHECK(stream["Resource"] == json::array({kTable + "/stream/*"}));
+  CHECK_FALSE(stream.contains("Condition"));
+  CHECK(doc["Statement"][1]["Sid"] == "OnFailure");
+  CHECK(doc["Statement"][1]["Action"] == json::array({"sqs:SendMessage"}));
+  CHECK(doc["Statement"][1]["Resource"] == json::array({"arn:aws:sqs:us-east-1:111122223333:order-dlq"}));
+  CHECK(doc["Statement"][2]["Sid"] == "OnFailure2");
+  CHECK(doc["Statement"][2]["Action"] == json::array({"sns:Publish"}));
+  // The stream is encrypted with the table's key: Decrypt only (a consumer writes nothing).
+  CHECK(doc["Statement"][3]["Action"] == json::array({"kms:Decrypt"}));
+  CHECK(policy.statements[0].consumers == std::vector<std::string>{"order-events", "audit"});
+  CHECK(policy.statements[0].patterns.empty());
+}
+
+TEST_CASE("iam: patterns and stream consumers in one policy; a consumer without destination; unknown names") {
+  const Model m = with_consumers("  p:\n    patterns: [getOrder]\n    stream_consumers: [plain, nothing]\n");
+  const auto policy = iam::derive(m, m.principals[0]);
+  REQUIRE(policy.consumers.size() == 1);
+  const json doc = doc_of(m);
+  REQUIRE(doc["Statement"].size() == 3);  // table, stream, KMS key
+  CHECK(doc["Statement"][0]["Resource"] == json::array({kTable}));
+  CHECK(doc["Statement"][1]["Resource"] == json::array({kTable + "/stream/*"}));
+  CHECK(policy.statements.back().patterns == std::vector<std::string>{"getOrder"});
+  CHECK(policy.statements.back().consumers == std::vector<std::string>{"plain"});
+  CHECK(iam::table_suffix({iam::Resource::Kind::stream, "", ""}) == "/stream/*");
+  CHECK_FALSE(iam::table_suffix({iam::Resource::Kind::destination, "", "arn:aws:sqs:r:1:q"}));
+  CHECK(iam::literal_arn(m, {iam::Resource::Kind::destination, "", "arn:aws:sqs:r:1:q"}) == "arn:aws:sqs:r:1:q");
+}

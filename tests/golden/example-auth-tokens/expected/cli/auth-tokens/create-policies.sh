@@ -111,3 +111,23 @@ put_policy "$environment-$model-"'account-page' '{
     }
   ]
 }' 'Least privilege of principal account-page (dynamodel model auth-tokens)'
+
+# Principal token-auditor: stream consumer token-audit
+put_policy "$environment-$model-"'token-auditor' '{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Stream",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"
+      ],
+      "Resource": [
+        "'"$table_arn/stream/*"'"''
+      ]
+    }
+  ]
+}' 'Least privilege of principal token-auditor (dynamodel model auth-tokens)'

@@ -47,3 +47,22 @@ output "policy_arn_account_page" {
   description = "ARN of the IAM policy of principal account-page"
   value       = aws_iam_policy.account-page.arn
 }
+
+data "aws_iam_policy_document" "token-auditor" {
+  statement {
+    sid       = "Stream"
+    effect    = "Allow"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    resources = ["${module.dynamodb_table.dynamodb_table_arn}/stream/*"]
+  }
+}
+
+resource "aws_iam_policy" "token-auditor" {
+  description = "Least privilege of principal token-auditor (dynamodel model auth-tokens)"
+  policy      = data.aws_iam_policy_document.token-auditor.json
+}
+
+output "policy_arn_token_auditor" {
+  description = "ARN of the IAM policy of principal token-auditor"
+  value       = aws_iam_policy.token-auditor.arn
+}

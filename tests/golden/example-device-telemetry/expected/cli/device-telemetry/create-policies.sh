@@ -138,3 +138,63 @@ put_policy "$environment-$model-"'provisioning' '{
     }
   ]
 }' 'Least privilege of principal provisioning (dynamodel model device-telemetry)'
+
+# Principal alerting: stream consumer state-alerts
+put_policy "$environment-$model-"'alerting' '{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Stream",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"
+      ],
+      "Resource": [
+        "'"$table_arn/stream/*"'"''
+      ]
+    },
+    {
+      "Sid": "OnFailure",
+      "Effect": "Allow",
+      "Action": [
+        "sns:Publish"
+      ],
+      "Resource": [
+        "arn:aws:sns:us-east-1:123456789012:device-alerts-failed"
+      ]
+    }
+  ]
+}' 'Least privilege of principal alerting (dynamodel model device-telemetry)'
+
+# Principal archiver: getDeviceState, stream consumer reading-archiver
+put_policy "$environment-$model-"'archiver' '{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Table",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem"
+      ],
+      "Resource": [
+        "'"$table_arn"'"''
+      ]
+    },
+    {
+      "Sid": "Stream",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"
+      ],
+      "Resource": [
+        "'"$table_arn/stream/*"'"''
+      ]
+    }
+  ]
+}' 'Least privilege of principal archiver (dynamodel model device-telemetry)'

@@ -160,6 +160,7 @@ DeviceState from_item<DeviceState>(const nlohmann::json& item);
 /// - ingest.policy.json: putReading, updateDeviceState
 /// - dashboard.policy.json: listDeviceReadings, getDeviceState, getDeviceWithState, listStaleDevices
 /// - provisioning.policy.json: registerDevice
+/// - archiver.policy.json: getDeviceState
 class Table {
  public:
   /// `table_name` defaults to default_table_name() (read from the environment when the Table is made).

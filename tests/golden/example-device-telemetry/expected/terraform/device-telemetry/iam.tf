@@ -72,3 +72,53 @@ output "policy_arn_provisioning" {
   description = "ARN of the IAM policy of principal provisioning"
   value       = aws_iam_policy.provisioning.arn
 }
+
+data "aws_iam_policy_document" "alerting" {
+  statement {
+    sid       = "Stream"
+    effect    = "Allow"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    resources = ["${aws_dynamodb_table.table.arn}/stream/*"]
+  }
+  statement {
+    sid       = "OnFailure"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = ["arn:aws:sns:us-east-1:123456789012:device-alerts-failed"]
+  }
+}
+
+resource "aws_iam_policy" "alerting" {
+  description = "Least privilege of principal alerting (dynamodel model device-telemetry)"
+  policy      = data.aws_iam_policy_document.alerting.json
+}
+
+output "policy_arn_alerting" {
+  description = "ARN of the IAM policy of principal alerting"
+  value       = aws_iam_policy.alerting.arn
+}
+
+data "aws_iam_policy_document" "archiver" {
+  statement {
+    sid       = "Table"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem"]
+    resources = [aws_dynamodb_table.table.arn]
+  }
+  statement {
+    sid       = "Stream"
+    effect    = "Allow"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    resources = ["${aws_dynamodb_table.table.arn}/stream/*"]
+  }
+}
+
+resource "aws_iam_policy" "archiver" {
+  description = "Least privilege of principal archiver (dynamodel model device-telemetry)"
+  policy      = data.aws_iam_policy_document.archiver.json
+}
+
+output "policy_arn_archiver" {
+  description = "ARN of the IAM policy of principal archiver"
+  value       = aws_iam_policy.archiver.arn
+}

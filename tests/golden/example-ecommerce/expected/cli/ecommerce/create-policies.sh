@@ -222,3 +222,53 @@ put_policy "$environment-$model-"'back-office' '{
     }
   ]
 }' 'Least privilege of principal back-office (dynamodel model ecommerce)'
+
+# Principal order-events-processor: stream consumer order-events
+put_policy "$environment-$model-"'order-events-processor' '{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Stream",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"
+      ],
+      "Resource": [
+        "'"$table_arn/stream/*"'"''
+      ]
+    },
+    {
+      "Sid": "OnFailure",
+      "Effect": "Allow",
+      "Action": [
+        "sqs:SendMessage"
+      ],
+      "Resource": [
+        "arn:aws:sqs:eu-west-1:123456789012:order-events-dlq"
+      ]
+    }
+  ]
+}' 'Least privilege of principal order-events-processor (dynamodel model ecommerce)'
+
+# Principal search-sync: stream consumer catalogue-search-sync
+put_policy "$environment-$model-"'search-sync' '{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Stream",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"
+      ],
+      "Resource": [
+        "'"$table_arn/stream/*"'"''
+      ]
+    }
+  ]
+}' 'Least privilege of principal search-sync (dynamodel model ecommerce)'

@@ -140,3 +140,47 @@ output "policy_arn_back_office" {
   description = "ARN of the IAM policy of principal back-office"
   value       = aws_iam_policy.back-office.arn
 }
+
+data "aws_iam_policy_document" "order-events-processor" {
+  statement {
+    sid       = "Stream"
+    effect    = "Allow"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    resources = ["${module.dynamodb_table.dynamodb_table_arn}/stream/*"]
+  }
+  statement {
+    sid       = "OnFailure"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = ["arn:aws:sqs:eu-west-1:123456789012:order-events-dlq"]
+  }
+}
+
+resource "aws_iam_policy" "order-events-processor" {
+  description = "Least privilege of principal order-events-processor (dynamodel model ecommerce)"
+  policy      = data.aws_iam_policy_document.order-events-processor.json
+}
+
+output "policy_arn_order_events_processor" {
+  description = "ARN of the IAM policy of principal order-events-processor"
+  value       = aws_iam_policy.order-events-processor.arn
+}
+
+data "aws_iam_policy_document" "search-sync" {
+  statement {
+    sid       = "Stream"
+    effect    = "Allow"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    resources = ["${module.dynamodb_table.dynamodb_table_arn}/stream/*"]
+  }
+}
+
+resource "aws_iam_policy" "search-sync" {
+  description = "Least privilege of principal search-sync (dynamodel model ecommerce)"
+  policy      = data.aws_iam_policy_document.search-sync.json
+}
+
+output "policy_arn_search_sync" {
+  description = "ARN of the IAM policy of principal search-sync"
+  value       = aws_iam_policy.search-sync.arn
+}

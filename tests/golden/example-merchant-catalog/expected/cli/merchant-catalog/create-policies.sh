@@ -207,3 +207,38 @@ put_policy "$environment-$model-"'onboarding' '{
     }
   ]
 }' 'Least privilege of principal onboarding (dynamodel model merchant-catalog)'
+
+# Principal catalog-pipeline: stream consumer price-feed, stream consumer search-indexer
+put_policy "$environment-$model-"'catalog-pipeline' '{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Stream",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams"
+      ],
+      "Resource": [
+        "'"$table_arn/stream/*"'"''
+      ]
+    },
+    {
+      "Sid": "KmsKey",
+      "Effect": "Allow",
+      "Action": [
+        "kms:Decrypt"
+      ],
+      "Resource": [
+        "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+      ],
+      "Condition": {
+        "StringLike": {
+          "kms:ViaService": "dynamodb.*.amazonaws.com"
+        }
+      }
+    }
+  ]
+}' 'Least privilege of principal catalog-pipeline (dynamodel model merchant-catalog)'

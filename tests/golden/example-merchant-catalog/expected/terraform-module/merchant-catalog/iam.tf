@@ -120,3 +120,34 @@ output "policy_arn_onboarding" {
   description = "ARN of the IAM policy of principal onboarding"
   value       = aws_iam_policy.onboarding.arn
 }
+
+data "aws_iam_policy_document" "catalog-pipeline" {
+  statement {
+    sid       = "Stream"
+    effect    = "Allow"
+    actions   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
+    resources = ["${module.dynamodb_table.dynamodb_table_arn}/stream/*"]
+  }
+  statement {
+    sid       = "KmsKey"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+
+    condition {
+      test     = "StringLike"
+      variable = "kms:ViaService"
+      values   = ["dynamodb.*.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_policy" "catalog-pipeline" {
+  description = "Least privilege of principal catalog-pipeline (dynamodel model merchant-catalog)"
+  policy      = data.aws_iam_policy_document.catalog-pipeline.json
+}
+
+output "policy_arn_catalog_pipeline" {
+  description = "ARN of the IAM policy of principal catalog-pipeline"
+  value       = aws_iam_policy.catalog-pipeline.arn
+}

@@ -76,6 +76,17 @@ export class AuthTokensStack extends Stack {
         }),
       ],
     });
+    new ManagedPolicy(this, "Policy-token-auditor", {
+      description: "Least privilege of principal token-auditor (dynamodel model auth-tokens)",
+      statements: [
+        new PolicyStatement({
+          sid: "Stream",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [this.table.tableArn + "/stream/*"],
+        }),
+      ],
+    });
     // Stream consumer token-audit: a Lambda event source mapping on the table's stream.
     new CfnEventSourceMapping(this, "ConsumerTokenAudit", {
       functionName: "audit-token-removals",

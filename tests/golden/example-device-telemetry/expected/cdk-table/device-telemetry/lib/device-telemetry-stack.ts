@@ -106,6 +106,40 @@ export class DeviceTelemetryStack extends Stack {
         }),
       ],
     });
+    new ManagedPolicy(this, "Policy-alerting", {
+      description: "Least privilege of principal alerting (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Stream",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [this.table.tableArn + "/stream/*"],
+        }),
+        new PolicyStatement({
+          sid: "OnFailure",
+          effect: Effect.ALLOW,
+          actions: ["sns:Publish"],
+          resources: ["arn:aws:sns:us-east-1:123456789012:device-alerts-failed"],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-archiver", {
+      description: "Least privilege of principal archiver (dynamodel model device-telemetry)",
+      statements: [
+        new PolicyStatement({
+          sid: "Table",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:GetItem"],
+          resources: [this.table.tableArn],
+        }),
+        new PolicyStatement({
+          sid: "Stream",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [this.table.tableArn + "/stream/*"],
+        }),
+      ],
+    });
     // Stream consumer state-alerts: a Lambda event source mapping on the table's stream.
     new CfnEventSourceMapping(this, "ConsumerStateAlerts", {
       functionName: "device-state-alerts",

@@ -131,6 +131,34 @@ export class EcommerceStack extends Stack {
         }),
       ],
     });
+    new ManagedPolicy(this, "Policy-order-events-processor", {
+      description: "Least privilege of principal order-events-processor (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Stream",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [this.table.tableArn + "/stream/*"],
+        }),
+        new PolicyStatement({
+          sid: "OnFailure",
+          effect: Effect.ALLOW,
+          actions: ["sqs:SendMessage"],
+          resources: ["arn:aws:sqs:eu-west-1:123456789012:order-events-dlq"],
+        }),
+      ],
+    });
+    new ManagedPolicy(this, "Policy-search-sync", {
+      description: "Least privilege of principal search-sync (dynamodel model ecommerce)",
+      statements: [
+        new PolicyStatement({
+          sid: "Stream",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [this.table.tableArn + "/stream/*"],
+        }),
+      ],
+    });
     // Stream consumer order-events: a Lambda event source mapping on the table's stream.
     new CfnEventSourceMapping(this, "ConsumerOrderEvents", {
       functionName: "process-order-events",

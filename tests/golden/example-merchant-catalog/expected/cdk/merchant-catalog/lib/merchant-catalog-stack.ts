@@ -122,6 +122,24 @@ export class MerchantCatalogStack extends Stack {
         }),
       ],
     });
+    new ManagedPolicy(this, "Policy-catalog-pipeline", {
+      description: "Least privilege of principal catalog-pipeline (dynamodel model merchant-catalog)",
+      statements: [
+        new PolicyStatement({
+          sid: "Stream",
+          effect: Effect.ALLOW,
+          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+          resources: [this.table.tableArn + "/stream/*"],
+        }),
+        new PolicyStatement({
+          sid: "KmsKey",
+          effect: Effect.ALLOW,
+          actions: ["kms:Decrypt"],
+          resources: ["arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+          conditions: {"StringLike":{"kms:ViaService":"dynamodb.*.amazonaws.com"}},
+        }),
+      ],
+    });
     // Stream consumer price-feed: a Lambda event source mapping on the table's stream.
     new CfnEventSourceMapping(this, "ConsumerPriceFeed", {
       functionName: "pricing-engine-ingest",
