@@ -1,6 +1,7 @@
 // Hot partition-key values and hot items (analysis/hot_keys.hpp).
 #include "analysis/hot_keys.hpp"
 #include "analysis/sizes.hpp"
+#include "model/key_split.hpp"
 #include "model/text.hpp"
 
 #include <algorithm>
@@ -240,8 +241,9 @@ bool identifier_name(const std::string& name) {
 
 }  // namespace
 
-std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts, const EntityKey* sort_key) {
-  if (!sort_key) return "";
+std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts,
+                              const std::optional<std::vector<KeyPart>>& sort_parts) {
+  if (!sort_parts) return "";
   const KeyPart* shared = nullptr;
   for (const auto& p : parts) {
     if (p.values || p.time_bucket) continue;
@@ -251,7 +253,7 @@ std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts
   }
   if (!shared || !identifier_name(shared->name)) return "";
   // The sort key must tell items apart by an unbounded attribute of its own.
-  for (const auto& p : key_parts(&e, sort_key->key_template))
+  for (const auto& p : *sort_parts)
     if (!p.values && !p.time_bucket && p.name != shared->name &&
         std::none_of(parts.begin(), parts.end(), [&](const KeyPart& q) { return q.name == p.name; }))
       return shared->name;
@@ -472,8 +474,19 @@ std::vector<HotKey> compute_hot_keys(const ResolvedModel& r, const Analysis& a) 
       const auto parts = multi ? whole_value_parts(&e, partition_attributes) : key_parts(&e, pk->key_template);
       // A partition key from an identifier the entity's items share (the sort key tells them
       // apart) with no stated cardinality: kSharedIdentifierValues values, not one per item.
-      const EntityKey* space_sk = space.sort_key ? e.key(space.sort_key->name) : nullptr;
-      hk.shared_identifier = shared_identifier(e, parts, space_sk);
+      // The sort key's parts: the entity's template for it, or every sort-key attribute of a
+      // multi-attribute key (each a whole value). They only tell items apart: a sort-key
+      // attribute never adds partitions (bp-partition-key-design.html: the partition key value
+      // alone picks the partition), so none counts in distinct_values.
+      std::optional<std::vector<KeyPart>> sort_parts;
+      if (multi && !sort_keys(space).empty()) {
+        std::vector<std::string> sort_attributes;
+        for (const KeyAttribute* k : sort_keys(space)) sort_attributes.push_back(k->name);
+        sort_parts = whole_value_parts(&e, sort_attributes);
+      } else if (!multi && space.sort_key) {
+        if (const EntityKey* sk = e.key(space.sort_key->name)) sort_parts = key_parts(&e, sk->key_template);
+      }
+      hk.shared_identifier = shared_identifier(e, parts, sort_parts);
       const auto assumed_parts = [&](std::vector<KeyPart> ps) {
         if (!hk.shared_identifier.empty())
           for (auto& p : ps)

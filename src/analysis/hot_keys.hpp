@@ -64,10 +64,15 @@ std::optional<double> distinct_values(const std::vector<KeyPart>& parts, std::op
 
 /// The placeholder of a partition key built from an identifier the entity's items share: the
 /// key's one unbounded part, an attribute with no enum or cardinality whose name says it is an
-/// identifier (ends in Id, ID, _id or -id: tenantId, customer_id), when `sort_key` (the
-/// entity's template for the key space's sort key; null: none) has an unbounded part of its own
-/// that tells the items apart (`TENANT#{tenantId}` with `TICKET#{ticketId}`). Empty otherwise.
-std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts, const EntityKey* sort_key);
+/// identifier (ends in Id, ID, _id or -id: tenantId, customer_id), when `sort_parts` (the parts
+/// of the entity's template for the key space's sort key, or of every sort-key attribute of a
+/// multi-attribute GSI key; nullopt: no sort key) has an unbounded part of its own that tells the
+/// items apart (`TENANT#{tenantId}` with `TICKET#{ticketId}`; partition `{tenantId} + {region}`
+/// with sort `{status} + {ticketId}`). Empty otherwise. For a multi-attribute key `parts` are
+/// every partition-key attribute (each a whole value), judged as a template's placeholders are:
+/// two unbounded ones are a compound identifier, left as it is.
+std::string shared_identifier(const Entity& e, const std::vector<KeyPart>& parts,
+                              const std::optional<std::vector<KeyPart>>& sort_parts);
 
 /// Write shards that bring `units` (per second, on one value) under kHotKeyHeadroom of `ceiling`:
 /// the smallest N with units / N < ceiling × 0.5 (HK-10; ceil(units / (ceiling × 0.5)) except at

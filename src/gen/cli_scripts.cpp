@@ -297,7 +297,7 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   // A strongly consistent (MRSC) global table gets its replicas, witness and consistency in one
   // UpdateTable; an eventually consistent one one replica at a time.
   const bool strong = t.replica_consistency == ReplicaConsistency::STRONG;
-  json replicas = json::array();  // delete-table.sh removes them one at a time either way
+  json replicas = json::array();
   for (const auto& region : t.replicas) replicas.push_back(replica(region));
   view["has_replicas"] = !t.replicas.empty();
   view["replicas"] = replicas;
@@ -308,9 +308,22 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
     ojson req = {{"ReplicaUpdates", updates}};
     if (t.witness) req["GlobalTableWitnessUpdates"] = ojson::array({{{"Create", {{"RegionName", *t.witness}}}}});
     req["MultiRegionConsistency"] = "STRONG";
+    // delete-table.sh removes them the same way, in one UpdateTable: a witness goes only together
+    // with a replica ("You cannot delete a single witness from a MRSC global table - you must
+    // delete both a replica and the witness together"), and an MRSC table is never left with two
+    // Regions and no witness; what remains is a single-Region table:
+    // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteGlobalTableWitnessGroupMemberAction.html
+    ojson deletes = ojson::array();
+    for (const auto& region : t.replicas) deletes.push_back({{"Delete", {{"RegionName", region}}}});
+    ojson del = {{"ReplicaUpdates", deletes}};
+    if (t.witness) del["GlobalTableWitnessUpdates"] = ojson::array({{{"Delete", {{"RegionName", *t.witness}}}}});
     view["strong"] = {{"json", body(req)},
                       {"count", std::to_string(t.replicas.size())},
-                      {"count_query", "length(Table.Replicas || `[]`)"}};
+                      {"count_query", "length(Table.Replicas || `[]`)"},
+                      {"delete_json", body(del)},
+                      {"has_witness", t.witness.has_value()},
+                      {"witness", t.witness.value_or("")},
+                      {"witness_query", "length(Table.GlobalTableWitnesses || `[]`)"}};
   }
   return view;
 }

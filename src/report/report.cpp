@@ -14,6 +14,7 @@
 #include "dynamodel/version.hpp"
 #include "analysis/stream_filter.hpp"
 #include "iam/policy.hpp"
+#include "model/key_split.hpp"
 #include "report/rank.hpp"
 #include "report/sample.hpp"
 #include "rules/catalogue.hpp"
@@ -287,27 +288,61 @@ bool has_attribute(const SampleItem& s, const std::string& attribute) {
   return false;
 }
 
-/// One key space of the single-table view: items grouped by partition-key value.
+/// The text of a key made of `attributes` (all of a multi-attribute key's): the one value, or
+/// the values joined as ` + ` (`acme + eu-west`), as the key's name is (`{tenantId} + {region}`).
+std::string key_text(const SampleItem& s, const std::vector<std::string>& attributes) {
+  std::string out;
+  for (std::size_t i = 0; i < attributes.size(); ++i) out += (i == 0 ? "" : " + ") + key_text(s, attributes[i]);
+  return out;
+}
+
+/// A key's name in the view: the attribute, or for a multi-attribute key every attribute as
+/// the hot-key findings show it, `{tenantId} + {region}`.
+std::string key_name(const std::vector<std::string>& attributes) {
+  if (attributes.size() == 1) return attributes.front();
+  std::string out;
+  for (const auto& a : attributes) out += (out.empty() ? "{" : " + {") + a + "}";
+  return out;
+}
+
+/// One key space of the single-table view: items grouped by partition-key value (the values of
+/// every partition-key attribute together, for a multi-attribute GSI key: one partition is one
+/// combination of them), each group ordered by its sort key (every sort-key attribute, left to
+/// right). `pk` has 1..4 attributes, `sk` 0..4.
 json collection_view(const std::vector<SampleItem>& items, const std::string& title, const std::string& kind,
-                     const std::string& pk, const std::string& sk, const std::set<std::string>& shown_keys,
-                     const Projection* projection, std::size_t total) {
+                     const std::vector<std::string>& pk, const std::vector<std::string>& sk,
+                     const std::set<std::string>& shown_keys, const Projection* projection, std::size_t total) {
   std::vector<const SampleItem*> in;
+  const auto has_all = [](const SampleItem& s, const std::vector<std::string>& names) {
+    return std::all_of(names.begin(), names.end(), [&](const std::string& n) { return has_attribute(s, n); });
+  };
   for (const auto& s : items)
-    if (has_attribute(s, pk) && (sk.empty() || has_attribute(s, sk))) in.push_back(&s);
+    if (has_all(s, pk) && has_all(s, sk)) in.push_back(&s);
+  const auto values = [](const SampleItem& s, const std::vector<std::string>& names) {
+    std::vector<std::string> out;
+    out.reserve(names.size());
+    for (const auto& n : names) out.push_back(key_text(s, n));
+    return out;
+  };
   std::stable_sort(in.begin(), in.end(), [&](const SampleItem* a, const SampleItem* b) {
-    const auto ka = key_text(*a, pk), kb = key_text(*b, pk);
+    const auto ka = values(*a, pk), kb = values(*b, pk);
     if (ka != kb) return ka < kb;
-    return key_text(*a, sk) < key_text(*b, sk);
+    return values(*a, sk) < values(*b, sk);
   });
+  const std::set<std::string> in_key = [&] {
+    std::set<std::string> out(pk.begin(), pk.end());
+    out.insert(sk.begin(), sk.end());
+    return out;
+  }();
   json groups = json::array();
   for (std::size_t i = 0; i < in.size();) {
     std::size_t j = i;
     json rows = json::array();
-    while (j < in.size() && key_text(*in[j], pk) == key_text(*in[i], pk)) {
+    while (j < in.size() && values(*in[j], pk) == values(*in[i], pk)) {
       const SampleItem& s = *in[j];
       json attrs = json::array();
       for (const auto& [name, value] : s.display) {
-        if (name == pk || name == sk) continue;
+        if (in_key.count(name)) continue;
         const bool key = shown_keys.count(name) > 0;
         bool projected = true;
         if (projection && !key) {
@@ -333,8 +368,8 @@ json collection_view(const std::vector<SampleItem>& items, const std::string& ti
   }
   return {{"title", title},
           {"kind", kind},
-          {"partition_key", pk},
-          {"sort_key", sk},
+          {"partition_key", key_name(pk)},
+          {"sort_key", sk.empty() ? "" : key_name(sk)},
           {"has_sort_key", !sk.empty()},
           {"groups", groups},
           {"item_count", in.size()},
@@ -353,8 +388,10 @@ json single_table_view(const ResolvedModel& resolved, const ReportOptions& optio
   for (const KeySpace& k : resolved.key_spaces()) {
     const char* kind = k.kind == IndexKind::table ? "table" : k.kind == IndexKind::gsi ? "GSI" : "LSI";
     const std::string title = k.kind == IndexKind::table ? "Table " + model.table.name : kind + (" " + k.name);
-    spaces.push_back(collection_view(items, title, kind, k.partition_key->name, k.sort_key ? k.sort_key->name : "",
-                                     keys, k.projection, items.size()));
+    std::vector<std::string> pk, sk;
+    for (const KeyAttribute* a : partition_keys(k)) pk.push_back(a->name);
+    for (const KeyAttribute* a : sort_keys(k)) sk.push_back(a->name);
+    spaces.push_back(collection_view(items, title, kind, pk, sk, keys, k.projection, items.size()));
   }
   for (std::size_t i = 0; i < spaces.size(); ++i) {
     spaces[i]["first"] = i == 0;

@@ -1,6 +1,8 @@
 // hot/unstated-cardinality: a partition key built from an identifier many of the entity's items
 // share (a tenant, a customer, a device) whose attribute states no `cardinality`; the hot-key
-// estimate then assumes kSharedIdentifierValues values, never one value per item.
+// estimate then assumes kSharedIdentifierValues values, never one value per item. For a
+// multi-attribute GSI key the parts are every partition-key attribute, and the sort-key attributes
+// (all of them) decide whether the items of one partition are told apart (hot_keys.cpp).
 #include <set>
 
 #include "analysis/hot_keys.hpp"
@@ -14,7 +16,10 @@ extern const Rule kHotUnstatedCardinality = {
      "many items under one value: its load is the entity's load divided by the number of tenants, not of "
      "items. One partition-key value gets at most 1,000 WCU/s and 3,000 RCU/s, so that number decides "
      "whether the key is hot. Without a `cardinality` on the attribute the hot-key estimate assumes 100 "
-     "values (a convention of dynamodel) and says so; state the real count.",
+     "values (a convention of dynamodel) and says so; state the real count. A multi-attribute GSI key is "
+     "read the same way: every partition-key attribute is a part "
+     "of the key, and the sort-key attributes only tell the items of one partition apart; a sort-key "
+     "attribute never adds partitions, since the partition-key value alone decides the partition.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html",
      "attributes:\n  tenantId: {type: S}\n  ticketId: {type: S}\nkeys:\n  PK: \"TENANT#{tenantId}\"\n"
      "  SK: \"TICKET#{ticketId}\"\n",

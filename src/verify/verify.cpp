@@ -15,6 +15,7 @@
 #include "analysis/sizes.hpp"
 #include "gen/deployed.hpp"
 #include "live/live.hpp"
+#include "model/key_split.hpp"
 #include "model/membership.hpp"
 #include "report/sample.hpp"
 
@@ -40,26 +41,27 @@ std::string units_text(double v) {
   return out.str();
 }
 
-/// The sort-key part of a KeyConditionExpression on `#s` with values `:a` (and `:b`).
+/// The sort-key part of a KeyConditionExpression on attribute name `s` with values `a` (and `b`):
+/// `#s = :a`, `#s BETWEEN :a AND :b`, ...
 /// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html
-std::string sort_expression(KeyCondition::Op op) {
+std::string sort_expression(KeyCondition::Op op, const std::string& s, const std::string& a, const std::string& b) {
   switch (op) {
     case KeyCondition::Op::eq:
-      return "#s = :a";
+      break;
     case KeyCondition::Op::begins_with:
-      return "begins_with(#s, :a)";
+      return "begins_with(" + s + ", " + a + ")";
     case KeyCondition::Op::between:
-      return "#s BETWEEN :a AND :b";
+      return s + " BETWEEN " + a + " AND " + b;
     case KeyCondition::Op::lt:
-      return "#s < :a";
+      return s + " < " + a;
     case KeyCondition::Op::le:
-      return "#s <= :a";
+      return s + " <= " + a;
     case KeyCondition::Op::gt:
-      return "#s > :a";
+      return s + " > " + a;
     case KeyCondition::Op::ge:
-      return "#s >= :a";
+      return s + " >= " + a;
   }
-  return "#s = :a";
+  return s + " = " + a;
 }
 
 /// One item written to the table: its entity, the item, and whether it is still there.
@@ -88,21 +90,43 @@ bool key_less(const std::string& a, const std::string& b, AttributeType type) {
 /// The name verify reports a key space by: "table", or the index's name.
 std::string space_name(const KeySpace& space) { return space.kind == IndexKind::table ? "table" : space.name; }
 
-/// The item as the key space holds it (null when it is not in it: a sparse index): the table's
-/// item, or the index entry (index keys, table keys and projected attributes).
+/// The item as the key space holds it (null when it is not in it: a sparse index, or a
+/// multi-attribute GSI key attribute the item lacks): the table's item, or the index entry
+/// (index keys, table keys and projected attributes).
 json entry(const Model& model, const KeySpace& space, const json& item) {
-  if (!key_value(item, space.partition_key->name) || (space.sort_key && !key_value(item, space.sort_key->name)))
-    return nullptr;
+  const auto keys = space.keys();
+  for (const KeyAttribute* k : keys)
+    if (!key_value(item, k->name)) return nullptr;
   if (!space.projection || space.projection->type == ProjectionType::ALL) return item;
   json out = json::object();
-  std::set<std::string> keep = {model.table.partition_key.name, space.partition_key->name};
+  std::set<std::string> keep = {model.table.partition_key.name};
   if (model.table.sort_key) keep.insert(model.table.sort_key->name);
-  if (space.sort_key) keep.insert(space.sort_key->name);
+  for (const KeyAttribute* k : keys) keep.insert(k->name);
   if (space.projection->type == ProjectionType::INCLUDE)
     keep.insert(space.projection->include.begin(), space.projection->include.end());
   for (const auto& [name, value] : item.items())
     if (keep.count(name)) out[name] = value;
   return out;
+}
+
+/// The text of an item's key in `space` (every key attribute, in key-schema order), to tell
+/// whether an update moved the item in an index.
+std::string index_key_text(const KeySpace& space, const json& item) {
+  std::string out;
+  for (const KeyAttribute* k : space.keys()) out += key_value(item, k->name).value_or("") + "\x1f";
+  return out;
+}
+
+/// Order of two items by the sort-key attributes of a key space: the first attribute's value,
+/// then the next one's on a tie, as DynamoDB orders a multi-attribute sort key
+/// (GSI.DesignPattern.MultiAttributeKeys.html). Both items have every attribute (entry()).
+bool sort_less(const std::vector<const KeyAttribute*>& attributes, const json& a, const json& b) {
+  for (const KeyAttribute* k : attributes) {
+    const std::string va = *key_value(a, k->name), vb = *key_value(b, k->name);
+    if (key_less(va, vb, k->type)) return true;
+    if (key_less(vb, va, k->type)) return false;
+  }
+  return false;
 }
 
 /// A primary key's text, to compare items by identity.
@@ -575,7 +599,8 @@ class Runner {
   struct QueryPlan {
     json request;
     std::vector<const Written*> candidates;
-    std::optional<SortCondition> sort;
+    /// The sort-key conditions sent, each with its attribute (left to right).
+    std::vector<std::pair<const KeyAttribute*, SortCondition>> sort;
     std::vector<std::string> notes;
     std::string unverifiable;         ///< non-empty: the plan cannot be run (why)
     const Written* target = nullptr;  ///< the item whose key values the request uses
@@ -597,25 +622,41 @@ class Runner {
     if (space.kind != IndexKind::gsi) request["ConsistentRead"] = p.consistent_read;
     if (p.limit) request["Limit"] = *p.limit;
     if (scan) return plan;
-    const std::string partition = key_value(target.item, space.partition_key->name).value_or("");
     request["ScanIndexForward"] = p.scan_index_forward;
-    json names = {{"#p", space.partition_key->name}};
-    json values = {{":p", {{std::string(to_string(space.partition_key->type)), partition}}}};
-    std::string expression = "#p = :p";
-    std::erase_if(candidates,
-                  [&](const Written* w) { return key_value(w->item, space.partition_key->name) != partition; });
-    for (const KeyCondition& k : p.key) {
-      if (!space.sort_key || k.attribute != space.sort_key->name) continue;
+    // `=` on every partition-key attribute (one, or 1..4 of a multi-attribute GSI key), with the
+    // target's values: `#p = :p`, then `#p1 = :p1`, ... (GSI.DesignPattern.MultiAttributeKeys.html).
+    json names = json::object(), values = json::object();
+    std::string expression;
+    const auto partition_attributes = partition_keys(space);
+    for (std::size_t i = 0; i < partition_attributes.size(); ++i) {
+      const KeyAttribute& k = *partition_attributes[i];
+      const std::string suffix = i == 0 ? "" : std::to_string(i);
+      const std::string value = key_value(target.item, k.name).value_or("");
+      names["#p" + suffix] = k.name;
+      values[":p" + suffix] = {{std::string(to_string(k.type)), value}};
+      expression += (i == 0 ? "#p" : " AND #p") + suffix + " = :p" + suffix;
+      std::erase_if(candidates, [&](const Written* w) { return key_value(w->item, k.name) != value; });
+    }
+    // The sort-key attributes the pattern gives a condition on, left to right (`=` on each but
+    // the last, which may be a range; access/multi-attribute-key checks the shape): `#s` with
+    // `:a`/`:b` for a single sort key, `#s0` with `:s0a`/`:s0b`, `#s1`, ... for a multi-attribute one.
+    const auto sort_attributes = sort_keys(space);
+    for (std::size_t j = 0; j < sort_attributes.size(); ++j) {
+      const KeyAttribute& sk = *sort_attributes[j];
+      const auto given =
+          std::find_if(p.key.begin(), p.key.end(), [&](const KeyCondition& k) { return k.attribute == sk.name; });
+      if (given == p.key.end()) continue;
+      const KeyCondition& k = *given;
       SortCondition c{k.op, {}};
       for (const auto& operand : k.operands)
         if (auto v = resolve(operand, target.item)) c.values.push_back(*v);
       if (c.values.size() != k.operands.size()) {
-        // Parameters that are no attribute of the item (`{from}`, `{to}`): the whole partition.
+        // Parameters that are no attribute of the item (`{from}`, `{to}`): the whole partition
+        // (what the earlier sort-key conditions left of it).
         std::vector<std::string> sorts;
         sorts.reserve(candidates.size());
-        for (const Written* w : candidates) sorts.push_back(*key_value(w->item, space.sort_key->name));
-        std::sort(sorts.begin(), sorts.end(),
-                  [&](const auto& a, const auto& b) { return key_less(a, b, space.sort_key->type); });
+        for (const Written* w : candidates) sorts.push_back(*key_value(w->item, sk.name));
+        std::sort(sorts.begin(), sorts.end(), [&](const auto& a, const auto& b) { return key_less(a, b, sk.type); });
         if (sorts.empty()) {
           plan.unverifiable = "no item in the queried partition";
           return plan;
@@ -633,24 +674,24 @@ class Runner {
                              std::string(dynamodel::to_string(c.op)) + " " + c.values[0] +
                              (c.values.size() > 1 ? " AND " + c.values[1] : ""));
       }
-      const std::string type(to_string(space.sort_key->type));
-      names["#s"] = space.sort_key->name;
-      values[":a"] = {{type, c.values[0]}};
-      if (c.values.size() > 1) values[":b"] = {{type, c.values[1]}};
-      expression += " AND " + sort_expression(c.op);
-      plan.sort = c;
+      const std::string type(to_string(sk.type));
+      const bool single = sort_attributes.size() == 1;
+      const std::string name = single ? "#s" : "#s" + std::to_string(j);
+      const std::string a = single ? ":a" : ":s" + std::to_string(j) + "a";
+      const std::string b = single ? ":b" : ":s" + std::to_string(j) + "b";
+      names[name] = sk.name;
+      values[a] = {{type, c.values[0]}};
+      if (c.values.size() > 1) values[b] = {{type, c.values[1]}};
+      expression += " AND " + sort_expression(c.op, name, a, b);
+      std::erase_if(candidates, [&](const Written* w) { return !matches(c, *key_value(w->item, sk.name), sk.type); });
+      plan.sort.emplace_back(&sk, std::move(c));
     }
     request["KeyConditionExpression"] = expression;
     request["ExpressionAttributeNames"] = names;
     request["ExpressionAttributeValues"] = values;
-    if (plan.sort)
-      std::erase_if(candidates, [&](const Written* w) {
-        return !matches(*plan.sort, *key_value(w->item, space.sort_key->name), space.sort_key->type);
-      });
-    if (space.sort_key) {
+    if (!sort_attributes.empty()) {
       std::stable_sort(candidates.begin(), candidates.end(), [&](const Written* a, const Written* b) {
-        return key_less(*key_value(a->item, space.sort_key->name), *key_value(b->item, space.sort_key->name),
-                        space.sort_key->type);
+        return sort_less(sort_attributes, a->item, b->item);
       });
       if (!p.scan_index_forward) std::reverse(candidates.begin(), candidates.end());
     }
@@ -842,7 +883,7 @@ class Runner {
     r.notes.insert(r.notes.end(), plan->notes.begin(), plan->notes.end());
     json& request = plan->request;
     auto& candidates = plan->candidates;
-    const bool order_known = !scan && space.sort_key;
+    const bool order_known = !scan && !sort_keys(space).empty();
     if (p.limit && static_cast<std::size_t>(*p.limit) < candidates.size()) {
       if (!order_known)
         return not_verifiable(r, "Limit cuts an unordered result: which items come back is the engine's choice");
@@ -915,12 +956,9 @@ class Runner {
       const KeySpace& space = key_space(g.name);
       const json old_entry = before ? entry(model_, space, before->item) : json();
       const json new_entry = after ? entry(model_, space, after->item) : json();
-      const auto key_of = [&](const json& e) {
-        return key_value(e, space.partition_key->name).value_or("") + "\x1f" +
-               (space.sort_key ? key_value(e, space.sort_key->name).value_or("") : "");
-      };
       double units = 0;
-      if (!old_entry.is_null() && !new_entry.is_null() && key_of(old_entry) == key_of(new_entry))
+      if (!old_entry.is_null() && !new_entry.is_null() &&
+          index_key_text(space, old_entry) == index_key_text(space, new_entry))
         units = write_units(std::max(size(before, space), size(after, space)), 1);
       else
         units = (old_entry.is_null() ? 0 : write_units(size(before, space), 1)) +
@@ -1057,6 +1095,10 @@ class Runner {
         if (std::find(ph.begin(), ph.end(), a) == ph.end()) continue;
         (table_key(k.attribute) ? fixed : input) = true;
       }
+      // A key attribute of a multi-attribute GSI is the entity's own attribute (no template).
+      for (const KeySpace& space : analysis_.resolved->key_spaces())
+        if (space.multi_attribute())
+          for (const KeyAttribute* k : space.keys()) input = input || k->name == a;
       for (const IndexMembership& m : e->index_when)
         for (const ExprOperand* o : m.condition.attributes()) fixed = fixed || o->text == a;
       if (!input || fixed) continue;
@@ -1090,22 +1132,20 @@ class Runner {
   }
 
   void check_moved_in(PatternResult& r, const KeySpace& space, const Written& before, const Written& after) {
-    const auto key_of = [&](const json& item) {
-      return key_value(item, space.partition_key->name).value_or("") + "\x1f" +
-             (space.sort_key ? key_value(item, space.sort_key->name).value_or("") : "");
-    };
     const bool was = !entry(model_, space, before.item).is_null(), is = !entry(model_, space, after.item).is_null();
     if (!was && !is) return;
-    if (was && is && key_of(before.item) == key_of(after.item)) return;
+    if (was && is && index_key_text(space, before.item) == index_key_text(space, after.item)) return;
     const std::string id = identity(model_, after.item);
     const auto holds = [&](const json& item) {
-      json names = {{"#p", space.partition_key->name}};
-      json values = {{":p", item[space.partition_key->name]}};
-      std::string expression = "#p = :p";
-      if (space.sort_key) {
-        names["#s"] = space.sort_key->name;
-        values[":s"] = item[space.sort_key->name];
-        expression += " AND #s = :s";
+      // `=` on every key attribute (all of a multi-attribute key's): `#k0 = :k0 AND #k1 = :k1 ...`
+      json names = json::object(), values = json::object();
+      std::string expression;
+      const auto keys = space.keys();
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const std::string n = std::to_string(i);
+        names["#k" + n] = keys[i]->name;
+        values[":k" + n] = item[keys[i]->name];
+        expression += (i == 0 ? "#k" : " AND #k") + n + " = :k" + n;
       }
       const auto response = call("Query", {{"TableName", result_.table},
                                            {"IndexName", space.name},

@@ -68,6 +68,10 @@ DELETE_MODELS = ("device-telemetry", "minimal", "quoting")
 # with the table, its TTL as FAKE_TTL says). A replica Region counts as present once an
 # update-table created it (a file in FAKE_STATE), unless FAKE_REPLICAS_IGNORED is set (moto).
 # The operation FAKE_FAIL_OP (such as update-continuous-backups) fails with FAKE_FAIL_ERROR.
+# A strongly consistent (MRSC) table's members for delete-table.sh: files replica-<Region> and
+# witness-<Region> in FAKE_STATE, counted by the whole-table queries (Table.Replicas,
+# Table.GlobalTableWitnesses), all gone once an update-table deleted (file `deleted`: the fake
+# has no rm).
 FAKE_AWS = r"""#!/bin/bash
 printf '%s\0' "$#" "$@" >>"$FAKE_AWS_LOG"
 args=("$@")
@@ -85,6 +89,13 @@ case "${args[0]} ${args[1]} $*" in
   "dynamodb create-table "*) printf 'arn:aws:dynamodb:%s:123456789012:table/fake\n' "$FAKE_REGION" ;;
   "dynamodb update-table "*'"Create"'*)
     [[ $* =~ \"RegionName\":\ \"([^\"]*)\" && -z ${FAKE_REPLICAS_IGNORED:-} ]] && : >"$FAKE_STATE/${BASH_REMATCH[1]}" ;;
+  "dynamodb update-table "*'"Delete"'*) : >"$FAKE_STATE/deleted" ;;
+  "dynamodb describe-table "*'length(Table.Replicas ||'*)
+    n=0; for f in "$FAKE_STATE"/replica-*; do [[ -e $f && ! -e $FAKE_STATE/deleted ]] && n=$((n + 1)); done
+    printf '%s\n' "$n" ;;
+  "dynamodb describe-table "*GlobalTableWitnesses*)
+    n=0; for f in "$FAKE_STATE"/witness-*; do [[ -e $f && ! -e $FAKE_STATE/deleted ]] && n=$((n + 1)); done
+    printf '%s\n' "$n" ;;
   "dynamodb describe-table "*RegionName==*)
     [[ $* =~ RegionName==\`\"([^\"]*)\" && -e $FAKE_STATE/${BASH_REMATCH[1]} ]] && printf '1\n' || printf '0\n' ;;
   "dynamodb describe-table "*) printf '0\n' ;;
@@ -399,12 +410,67 @@ def check_fake_failures(report, name, path, scripts, env, log, state):
     names = {option(c, "--table-name") for c in parse_fake_log(log) if "--table-name" in c}
     report.check(name, "fake aws: delete-table.sh uses DYNAMODB_TABLE_NAME", p.returncode == 0 and names == {custom},
                  f"names {names}\n" + tail(p))
+    if model["settings"]["consistency"] == "STRONG":
+        check_fake_delete_strong(report, name, scripts, env, log, state, model)
     for bad in ("ab", "x" * 256, "a b", "x;touch y", "caf\u00e9"):
         for kind in ("create", "delete"):
             open(log, "w").close()
             p, _ = run([bash, scripts[kind], "--yes"], env=dict(env, DYNAMODB_TABLE_NAME=bad))
             report.check(name, f"fake aws: {kind}-table.sh refuses DYNAMODB_TABLE_NAME={bad[:12]!r}... before any call",
                          p.returncode == 1 and "DYNAMODB_TABLE_NAME" in p.stderr and not parse_fake_log(log), tail(p))
+
+
+def check_fake_delete_strong(report, name, scripts, env, log, state, model):
+    """delete-table.sh of a multi-Region strongly consistent (MRSC) global table: every replica
+    and the witness go in ONE update-table (a witness cannot be deleted alone, only with a
+    replica: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteGlobalTableWitnessGroupMemberAction.html),
+    before delete-table. moto 5.2.1 does not do this: it accepts ReplicaUpdates without acting on
+    them, and knows neither GlobalTableWitnessUpdates nor Table.GlobalTableWitnesses; so the fake
+    aws answers, and the request is checked against the UpdateTable input shape of the botocore
+    the AWS CLI uses (the validation `--cli-input-json` gets)."""
+    import botocore.session
+    from botocore.validate import ParamValidator
+    bash = shutil.which("bash")
+    regions, witness = model["replicas"], model["settings"]["witness"]
+    for f in os.listdir(state):
+        os.remove(os.path.join(state, f))
+    for r in regions:
+        open(os.path.join(state, "replica-" + r), "w").close()
+    if witness:
+        open(os.path.join(state, "witness-" + witness), "w").close()
+    open(log, "w").close()
+    p, _ = run([bash, scripts["delete"], "--yes", "--disable-deletion-protection"], env=dict(env, FAKE_EXISTS="1"))
+    calls = parse_fake_log(log)
+
+    def op(c):
+        i = 0
+        while i < len(c) and c[i].startswith("--"):
+            i += 2
+        return c[i + 1] if i + 1 < len(c) else None
+
+    ops = [op(c) for c in calls]
+    bodies = [json.loads(option(c, "--cli-input-json")) for c in calls
+              if op(c) == "update-table" and "--cli-input-json" in c]
+    deletes = [b for b in bodies if "Delete" in json.dumps(b)]
+    want = {"ReplicaUpdates": [{"Delete": {"RegionName": r}} for r in regions]}
+    if witness:
+        want["GlobalTableWitnessUpdates"] = [{"Delete": {"RegionName": witness}}]
+    report.check(name, "fake aws: MRSC delete-table.sh removes every replica and the witness in one update-table, "
+                 "then deletes the table", p.returncode == 0 and deletes == [want] and "delete-table" in ops
+                 and ops.index("delete-table") > max(i for i, o in enumerate(ops) if o == "update-table")
+                 and os.path.exists(os.path.join(state, "deleted")), f"update-table bodies {bodies}\nops {ops}\n" + tail(p))
+    shape = botocore.session.get_session().get_service_model("dynamodb").operation_model("UpdateTable").input_shape
+    results = [ParamValidator().validate(dict(b, TableName="t"), shape) for b in deletes]
+    report.check(name, "fake aws: the MRSC delete request is a valid UpdateTable input (botocore's validation)",
+                 deletes and not any(r.has_errors() for r in results),
+                 "\n".join(r.generate_report() for r in results))
+    open(log, "w").close()
+    p, _ = run([bash, scripts["delete"], "--yes", "--disable-deletion-protection"],
+               env=dict(env, FAKE_EXISTS="1", DYNAMODEL_SKIP="replicas"))
+    report.check(name, "fake aws: MRSC delete-table.sh with DYNAMODEL_SKIP=replicas sends no replica update",
+                 p.returncode == 0 and "replicas: skipped (DYNAMODEL_SKIP)" in p.stdout.splitlines()
+                 and not any("Delete" in " ".join(c) for c in parse_fake_log(log) if op(c) == "update-table"),
+                 tail(p))
 
 
 # --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 
 #include "test_models.hpp"
 #include "analysis/analysis.hpp"
+#include "model/key_split.hpp"
 #include "model/resolve.hpp"
 
 using namespace dynamodel;
@@ -88,6 +89,53 @@ TEST_CASE("resolve: every key space knows its kind, keys, projection and capacit
   CHECK(r.gsi("byOwner") == owner->gsi);
   CHECK(r.gsi("byStatus") == nullptr);
   CHECK(r.lsi("byStatus") == status->lsi);
+}
+
+TEST_CASE("key_split: a key space's partition-key and sort-key attributes", "[resolve]") {
+  const Model m = test::load_or_fail(kModel, "tasks.yaml");
+  const ResolvedModel r(m);
+  const auto names = [](const std::vector<const KeyAttribute*>& keys) {
+    std::vector<std::string> out;
+    for (const KeyAttribute* k : keys) out.push_back(k->name);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(names(partition_keys(r.table())) == V{"projectId"});
+  CHECK(names(sort_keys(r.table())) == V{"taskId"});
+  CHECK(names(sort_keys(*r.key_space("openTasks"))).empty());
+  CHECK(names(partition_keys(*r.key_space("byStatus"))) == V{"projectId"});  // an LSI's is the table's
+  CHECK(names(sort_keys(*r.key_space("byStatus"))) == V{"status"});
+  // A multi-attribute GSI key: every HASH attribute, then every RANGE one, in key-schema order.
+  const Model multi = test::load_or_fail(R"(dynamodel: 1
+name: tickets
+table:
+  name: Tickets
+  partition_key: {name: ticketId, type: S}
+  global_secondary_indexes:
+    - name: ByTenantStatus
+      partition_key: [{name: tenantId, type: S}, {name: region, type: S}]
+      sort_key: [{name: status, type: S}, {name: updatedAt, type: N}]
+    - name: ByAssignee
+      partition_key: [{name: assignee, type: S}]
+entities:
+  Ticket:
+    attributes:
+      ticketId: {type: S, required: true}
+      tenantId: {type: S, required: true}
+      region: {type: S, required: true}
+      status: {type: S, required: true}
+      updatedAt: {type: N, required: true}
+      assignee: {type: S}
+    keys: {ticketId: "{ticketId}"}
+access_patterns:
+  - {id: AP1, name: getTicket, entity: Ticket, operation: GetItem, key: {ticketId: "{ticketId}"}}
+)",
+                                         "tickets.yaml");
+  const ResolvedModel rm(multi);
+  CHECK(names(partition_keys(*rm.key_space("ByTenantStatus"))) == V{"tenantId", "region"});
+  CHECK(names(sort_keys(*rm.key_space("ByTenantStatus"))) == V{"status", "updatedAt"});
+  CHECK(names(partition_keys(*rm.key_space("ByAssignee"))) == V{"assignee"});
+  CHECK(names(sort_keys(*rm.key_space("ByAssignee"))).empty());
 }
 
 TEST_CASE("resolve: a sparse index holds only the entities with its key attributes", "[resolve]") {

@@ -3,7 +3,8 @@
 # Do not edit: change the model and run `dynamodel generate` again.
 #
 # Deletes the DynamoDB table $DYNAMODB_TABLE_NAME, or <environment>-DeviceTelemetry, with the AWS
-# CLI, with its replicas and autoscaling targets, and waits until it is gone. All its data is lost.
+# CLI, with its replicas (and the witness of a strongly consistent global table) and autoscaling
+# targets, and waits until it is gone. All its data is lost.
 #
 # Run:   ./delete-table.sh --yes [--disable-deletion-protection]
 #   --yes                          required: without it the script deletes nothing

@@ -3,7 +3,8 @@
 # Do not edit: change the model and run `dynamodel generate` again.
 #
 # Deletes the DynamoDB table $DYNAMODB_TABLE_NAME, or <environment>-Profiles, with the AWS
-# CLI, with its replicas and autoscaling targets, and waits until it is gone. All its data is lost.
+# CLI, with its replicas (and the witness of a strongly consistent global table) and autoscaling
+# targets, and waits until it is gone. All its data is lost.
 #
 # Run:   ./delete-table.sh --yes [--disable-deletion-protection]
 #   --yes                          required: without it the script deletes nothing
@@ -67,7 +68,7 @@ run_aws() { aws ${aws_args[@]+"${aws_args[@]}"} "$@"; }
 # Waits $1 seconds with bash alone (a read that no writer ever answers).
 pause() { read -r -t "$1" _ <> <(:) || true; }
 
-# Waits until the table has no replica in the Region that query $1 counts.
+# Waits until query $1 counts 0: no replica (or witness) of the table left where it looks.
 wait_replica_gone() {
   local count attempt
   for ((attempt = 0; attempt < 180; attempt++)); do

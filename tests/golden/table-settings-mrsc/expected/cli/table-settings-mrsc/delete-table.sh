@@ -3,7 +3,8 @@
 # Do not edit: change the model and run `dynamodel generate` again.
 #
 # Deletes the DynamoDB table $DYNAMODB_TABLE_NAME, or <environment>-Ledger, with the AWS
-# CLI, with its replicas and autoscaling targets, and waits until it is gone. All its data is lost.
+# CLI, with its replicas (and the witness of a strongly consistent global table) and autoscaling
+# targets, and waits until it is gone. All its data is lost.
 #
 # Run:   ./delete-table.sh --yes [--disable-deletion-protection]
 #   --yes                          required: without it the script deletes nothing
@@ -67,7 +68,7 @@ run_aws() { aws ${aws_args[@]+"${aws_args[@]}"} "$@"; }
 # Waits $1 seconds with bash alone (a read that no writer ever answers).
 pause() { read -r -t "$1" _ <> <(:) || true; }
 
-# Waits until the table has no replica in the Region that query $1 counts.
+# Waits until query $1 counts 0: no replica (or witness) of the table left where it looks.
 wait_replica_gone() {
   local count attempt
   for ((attempt = 0; attempt < 180; attempt++)); do
@@ -98,11 +99,16 @@ if [[ $protection == [Tt]rue ]]; then
   say "deletion protection: off"
 fi
 
+# Multi-Region strong consistency: every replica and the witness in one UpdateTable, as
+# create-table.sh added them (a witness goes only together with a replica:
+# https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteGlobalTableWitnessGroupMemberAction.html);
+# the table is then a single-Region table.
 if skipped replicas; then
   say "replicas: skipped (DYNAMODEL_SKIP)"
 else
-  count=$(run_aws dynamodb describe-table --table-name "$table" --output text --query 'length(Table.Replicas[?RegionName==`"us-east-2"`] || `[]`)')
-  if [[ $count != 0 ]]; then
+  count=$(run_aws dynamodb describe-table --table-name "$table" --output text --query 'length(Table.Replicas || `[]`)')
+  witnesses=$(run_aws dynamodb describe-table --table-name "$table" --output text --query 'length(Table.GlobalTableWitnesses || `[]`)')
+  if [[ $count != 0 || $witnesses != 0 ]]; then
     run_aws dynamodb update-table --table-name "$table" --cli-input-json '{
   "ReplicaUpdates": [
     {
@@ -110,10 +116,18 @@ else
         "RegionName": "us-east-2"
       }
     }
+  ],
+  "GlobalTableWitnessUpdates": [
+    {
+      "Delete": {
+        "RegionName": "us-west-2"
+      }
+    }
   ]
 }' >/dev/null
-    wait_replica_gone 'length(Table.Replicas[?RegionName==`"us-east-2"`] || `[]`)'
-    say "replica" 'us-east-2' "deleted"
+    wait_replica_gone 'length(Table.Replicas || `[]`)'
+    wait_replica_gone 'length(Table.GlobalTableWitnesses || `[]`)'
+    say "replicas: 1 deleted; witness" 'us-west-2' "deleted"
   fi
 fi
 
