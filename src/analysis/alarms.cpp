@@ -143,8 +143,7 @@ std::vector<Alarm> table_alarms(const Model& model) {
     base.period = o && o->period ? *o->period : kind.period;
     base.evaluation_periods = o && o->evaluation_periods ? *o->evaluation_periods : kind.evaluation_periods;
     // Fewer evaluation periods than the recommended datapoints: every period must breach.
-    base.datapoints =
-        o && o->datapoints ? *o->datapoints : std::min(kind.datapoints, base.evaluation_periods);
+    base.datapoints = o && o->datapoints ? *o->datapoints : std::min(kind.datapoints, base.evaluation_periods);
     auto add = [&](std::string qualifier, std::string dim_name, double threshold, std::string why) {
       Alarm a = base;
       a.suffix = std::string(kind.id) + (qualifier.empty() ? "" : "-" + qualifier);

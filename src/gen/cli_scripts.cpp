@@ -262,13 +262,11 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
     a["json"] = body(req);
     a["why_comment"] = comment_safe(a["why"].get<std::string>());
     a["dimensions_kind"] = !a["table_dimension"].get<bool>() ? "account" : "table";
-    a["extra_dimension"] =
-        a["dimension"].is_object()
-            ? "," + ojson{{"Name", a["dimension"]["name"].get<std::string>()},
-                          {"Value", a["dimension"]["value"].get<std::string>()}}
-                        .dump(
-                        -1, ' ', false, ojson::error_handler_t::replace)
-            : "";
+    a["extra_dimension"] = a["dimension"].is_object()
+                               ? "," + ojson{{"Name", a["dimension"]["name"].get<std::string>()},
+                                             {"Value", a["dimension"]["value"].get<std::string>()}}
+                                           .dump(-1, ' ', false, ojson::error_handler_t::replace)
+                               : "";
   }
   view["alarms"] = alarms;
   view["alarm_notify"] = alarm_notify_view(model);

@@ -285,7 +285,8 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   json alarms = alarms_view(model);
   for (auto& a : alarms)
-    a["name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name) + "-" + sub_literal(a["suffix"].get<std::string>()));
+    a["name_expr"] =
+        sub_expression("${Environment}-" + sub_literal(t.name) + "-" + sub_literal(a["suffix"].get<std::string>()));
   view["alarms"] = alarms;
   view["alarm_notify"] = alarm_notify_view(model);
   view["alarm_topic_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name) + "-alarms");

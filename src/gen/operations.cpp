@@ -112,8 +112,8 @@ nlohmann::json alarms_view(const Model& model) {
     }
     const std::string statistic(a.kind->statistic);
     const bool percentile = statistic.starts_with("p");
-    json dimension = a.dimension_name.empty() ? json(false)
-                                              : json{{"name", a.dimension_name}, {"value", a.dimension_value}};
+    json dimension =
+        a.dimension_name.empty() ? json(false) : json{{"name", a.dimension_name}, {"value", a.dimension_value}};
     // The CLI's --dimensions value: JSON with the table's name left to the script ($table).
     out.push_back({{"alarm_id", std::string(a.kind->id)},
                    {"id", id},

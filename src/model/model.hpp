@@ -486,7 +486,7 @@ struct StreamConsumer {
 struct AlarmOverride {
   std::string id;  ///< as written (kebab-case)
   std::optional<bool> enabled;
-  std::optional<double> threshold;  ///< in the metric's unit (Count, Milliseconds)
+  std::optional<double> threshold;                 ///< in the metric's unit (Count, Milliseconds)
   std::optional<std::int64_t> period;              ///< seconds
   std::optional<std::int64_t> evaluation_periods;  ///< periods
   std::optional<std::int64_t> datapoints;          ///< breaching datapoints of evaluation_periods

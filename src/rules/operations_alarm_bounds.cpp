@@ -59,14 +59,17 @@ extern const Rule kOperationsAlarmBounds = {
                        " s are more than a day (86,400 s), what CloudWatch evaluates at most");
         if (o.datapoints && (datapoints < 1 || datapoints > evaluations))
           f.report(o.source.at("datapoints"), o.source.path_of("datapoints"),
-                   who + "datapoints " + std::to_string(datapoints) + " is outside 1.." +
-                       std::to_string(evaluations) + " (its evaluation periods)");
+                   who + "datapoints " + std::to_string(datapoints) + " is outside 1.." + std::to_string(evaluations) +
+                       " (its evaluation periods)");
       }
       // `<environment>-<table>-<suffix>`, with an environment of at least one character.
       const std::size_t longest = longest_alarm_suffix(m);
       if (longest > 0 && 2 + m.table.name.size() + longest > kMaxAlarmName)
         f.report(m.table.source.at("name"), m.table.source.path_of("name"),
-                 "table name '" + m.table.name + "' leaves no room for the alarms' names (<environment>-" +
-                     "<table>-<alarm>, at most 255 characters): shorten it or set operations.alarms.enabled: false");
+                 "the alarms' names (<environment>-<table>-<alarm>, the alarm naming a GSI, operation or "
+                 "Region) would be longer than CloudWatch's 255 characters: " +
+                     std::to_string(2 + m.table.name.size() + longest) +
+                     " with a one-character environment; shorten the table or index names, or set "
+                     "operations.alarms.enabled: false");
     }};
 }  // namespace dynamodel

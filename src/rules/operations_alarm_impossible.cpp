@@ -29,9 +29,9 @@ operations:
         if (!kind || o.enabled == false) continue;  // an unknown id is operations/unknown-alarm's
         const std::string why = alarm_impossible_reason(*kind, m);
         if (why.empty()) continue;
-        f.report(o.source.location, o.source.path,
-                 "alarm '" + o.id + "' (" + std::string(kind->metric) + ") cannot fire: " + why +
-                     "; no alarm is generated");
+        f.report(
+            o.source.location, o.source.path,
+            "alarm '" + o.id + "' (" + std::string(kind->metric) + ") cannot fire: " + why + "; no alarm is generated");
       }
     }};
 }  // namespace dynamodel

@@ -45,7 +45,8 @@ std::map<std::string, Alarm> by_suffix(const Model& m) {
 
 TEST_CASE("alarms: the recommended set of an on-demand table", "[alarms]") {
   const auto alarms = by_suffix(test::load_or_fail(model_text(kGsi, "")));
-  CHECK(alarms.size() == 9);
+  // read, write, 2 GSI throttles, GetItem and Query latency, system and user errors.
+  CHECK(alarms.size() == 8);
   CHECK(alarms.count("read-throttle-events"));
   CHECK(alarms.count("gsi-write-throttle-events-ByStatus"));
   CHECK(alarms.at("gsi-write-throttle-events-ByStatus").dimension_name == "GlobalSecondaryIndexName");
