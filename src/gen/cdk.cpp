@@ -389,6 +389,14 @@ json cdk_view(const Model& model, const TargetOptions& options) {
   view["policies"] = policies_view(model);
   view["stream_consumers"] = stream_consumers_view(model);
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
+  json alarms = alarms_view(model);
+  for (auto& a : alarms) {
+    a["name_suffix"] = "-" + model.table.name + "-" + a["suffix"].get<std::string>();
+    a["why_comment"] = comment_safe(a["why"].get<std::string>());
+  }
+  view["has_alarms"] = !alarms.empty();
+  view["alarms"] = alarms;
+  view["alarm_notify"] = alarm_notify_view(model);
   view["has_policies"] = !model.principals.empty();
   const bool policy_document = view["settings"]["resource_policy"].is_object();
   view["import_iam"] = view["has_policies"].get<bool>() || policy_document

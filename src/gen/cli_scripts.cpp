@@ -14,6 +14,7 @@
 // https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html
 #include <algorithm>
 
+#include "analysis/alarms.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
@@ -242,6 +243,36 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   view["policies"] = policies_view(model);
   view["stream_consumers"] = stream_consumers_view(model);
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
+  // The alarms: one PutMetricAlarm each, its request as JSON but for the name and the dimensions,
+  // which hold the table's name chosen at run time.
+  json alarms = alarms_view(model);
+  for (auto& a : alarms) {
+    ojson req;
+    auto text = [&a](const char* field) { return a[field].get<std::string>(); };
+    req["AlarmDescription"] = text("description");
+    req["Namespace"] = "AWS/DynamoDB";
+    req["MetricName"] = text("metric");
+    if (a["statistic"].is_string())
+      req["Statistic"] = text("statistic");
+    else
+      req["ExtendedStatistic"] = text("extended_statistic");
+    req["Period"] = a["period"].get<std::int64_t>();
+    req["EvaluationPeriods"] = a["evaluation_periods"].get<std::int64_t>();
+    req["DatapointsToAlarm"] = a["datapoints"].get<std::int64_t>();
+    req["Threshold"] = std::stod(text("threshold"));
+    req["ComparisonOperator"] = text("comparison");
+    req["TreatMissingData"] = "notBreaching";
+    a["json"] = body(req);
+    a["why_comment"] = comment_safe(a["why"].get<std::string>());
+    a["dimensions_kind"] = !a["table_dimension"].get<bool>() ? "account" : "table";
+    a["extra_dimension"] = a["dimension"].is_object()
+                               ? "," + ojson{{"Name", a["dimension"]["name"].get<std::string>()},
+                                             {"Value", a["dimension"]["value"].get<std::string>()}}
+                                           .dump(-1, ' ', false, ojson::error_handler_t::replace)
+                               : "";
+  }
+  view["alarms"] = alarms;
+  view["alarm_notify"] = alarm_notify_view(model);
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
   view["create_table_json"] = body(create_table_request(model));
@@ -335,6 +366,8 @@ std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOpti
     out.push_back({"create-policies.sh.mustache", model.name + "/create-policies.sh", true});
   if (!model.operations.stream_consumers.empty())
     out.push_back({"create-stream-consumers.sh.mustache", model.name + "/create-stream-consumers.sh", true});
+  if (!table_alarms(model).empty())
+    out.push_back({"create-alarms.sh.mustache", model.name + "/create-alarms.sh", true});
   return out;
 }
 

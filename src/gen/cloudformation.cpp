@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "analysis/alarms.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
@@ -207,7 +208,9 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["table_name"] = t.name;
   view["table_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name));
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
-  view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
+  // The alarms' names add `-<suffix>` to it, and CloudWatch's alarm names are at most 255 too.
+  view["environment_max_length"] =
+      std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size() + longest_alarm_suffix(model)));
   view["billing_mode"] = std::string(to_string(t.billing_mode));
   view["provisioned"] = provisioned ? throughput(t.capacity) : json(false);
   view["table_class"] = std::string(to_string(t.table_class));
@@ -275,6 +278,13 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["policies"] = policies(model);
   view["stream_consumers"] = stream_consumers_view(model);
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
+  json alarms = alarms_view(model);
+  for (auto& a : alarms)
+    a["name_expr"] =
+        sub_expression("${Environment}-" + sub_literal(t.name) + "-" + sub_literal(a["suffix"].get<std::string>()));
+  view["alarms"] = alarms;
+  view["alarm_notify"] = alarm_notify_view(model);
+  view["alarm_topic_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name) + "-alarms");
   view["operations_description"] =
       template_description("Operations of DynamoDB table " + t.name + " (dynamodel model " + model.name + ")");
   return view;

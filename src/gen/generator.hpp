@@ -92,6 +92,16 @@ nlohmann::json gsi_settings_view(const GlobalSecondaryIndex& g);
 /// `has_filters`, `filters` [{pattern: JSON text, last}], `unfiltered` (an entity has no key filter),
 /// `filter_criteria` (the whole FilterCriteria as JSON) and `destination_config` (JSON, or "").
 nlohmann::json stream_consumers_view(const Model& model);
+/// The CloudWatch alarms of `operations.alarms` (gen/operations.cpp, analysis/alarms.hpp), one per
+/// alarm: `alarm_id` (the kind's id), `id` (CamelCase, unique), `snake` (snake_case), `suffix` (what
+/// follows the table name in the alarm's name), `metric`, `statistic` | false, `extended_statistic`
+/// ("p99") | false, `statistic_text`, `table_dimension` (bool: TableName is a dimension),
+/// `dimension` {name, value} | false (the second dimension), `threshold` (text), `threshold_why`,
+/// `period` (s), `evaluation_periods`, `datapoints`, `comparison`, `why`, `description`.
+nlohmann::json alarms_view(const Model& model);
+/// Where the alarms notify: {create: true, arn: false} (an SNS topic is generated), {create:
+/// false, arn} (the model's topic), or false (no actions, or no alarms).
+nlohmann::json alarm_notify_view(const Model& model);
 /// Terraform (gen/terraform.cpp): main.tf, variables.tf, outputs.tf per model.
 nlohmann::json terraform_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options);

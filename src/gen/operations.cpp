@@ -2,9 +2,13 @@
 // (CloudFormation, Terraform, CDK, CLI scripts): each becomes one Lambda event source mapping on
 // the table's stream with the FilterCriteria of analysis/stream_filter.hpp.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html
+// The alarms of `operations.alarms` (analysis/alarms.hpp) likewise: one CloudWatch alarm each.
+// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
 #include <cctype>
+#include <cmath>
 #include <set>
 
+#include "analysis/alarms.hpp"
 #include "analysis/stream_filter.hpp"
 #include "gen/generator.hpp"
 
@@ -65,6 +69,80 @@ nlohmann::json stream_consumers_view(const Model& model) {
                    {"destination_config", destination}});
   }
   return out;
+}
+
+namespace {
+
+/// `read-throttle-events-ByStatus` -> ReadThrottleEventsByStatus (letters and digits only).
+std::string camel_case(const std::string& text) {
+  std::string out;
+  bool upper = true;
+  for (char ch : text) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+    upper = false;
+  }
+  return out;
+}
+
+/// A threshold as every target writes it: an integer without a fraction, else up to 6 decimals.
+std::string threshold_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
+  std::string s = std::to_string(v);
+  while (s.back() == '0') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+nlohmann::json alarms_view(const Model& model) {
+  using nlohmann::json;
+  json out = json::array();
+  std::set<std::string> used;
+  for (const Alarm& a : table_alarms(model)) {
+    std::string id = camel_case(a.suffix);
+    for (int n = 2; !used.insert(id).second; ++n) id = camel_case(a.suffix) + "N" + std::to_string(n);
+    std::string snake;
+    for (char ch : id) {
+      if (std::isupper(static_cast<unsigned char>(ch)) && !snake.empty()) snake += '_';
+      snake += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    const std::string statistic(a.kind->statistic);
+    const bool percentile = statistic.starts_with("p");
+    json dimension =
+        a.dimension_name.empty() ? json(false) : json{{"name", a.dimension_name}, {"value", a.dimension_value}};
+    // The CLI's --dimensions value: JSON with the table's name left to the script ($table).
+    out.push_back({{"alarm_id", std::string(a.kind->id)},
+                   {"id", id},
+                   {"snake", snake},
+                   {"suffix", a.suffix},
+                   {"metric", std::string(a.kind->metric)},
+                   {"statistic", percentile ? json(false) : json(statistic)},
+                   {"extended_statistic", percentile ? json(statistic) : json(false)},
+                   {"statistic_text", statistic},
+                   {"table_dimension", a.table_dimension},
+                   {"dimension", dimension},
+                   {"threshold", threshold_text(a.threshold)},
+                   {"threshold_why", a.threshold_why},
+                   {"period", a.period},
+                   {"evaluation_periods", a.evaluation_periods},
+                   {"datapoints", a.datapoints},
+                   {"comparison", std::string(a.kind->comparison)},
+                   {"why", std::string(a.kind->why)},
+                   {"description", a.description}});
+  }
+  return out;
+}
+
+nlohmann::json alarm_notify_view(const Model& model) {
+  using nlohmann::json;
+  const std::string& notify = model.operations.alarms.notify;
+  if (notify.empty() || table_alarms(model).empty()) return false;
+  if (notify == "create") return {{"create", true}, {"arn", false}};
+  return {{"create", false}, {"arn", notify}};
 }
 
 }  // namespace dynamodel

@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <set>
 
+#include "analysis/alarms.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
@@ -527,6 +528,48 @@ json consumers_view(const Model& model, const json& stream_output) {
   return consumers;
 }
 
+/// The alarms of alarms.tf (gen/operations.cpp), each one's arguments as `attrs` and its
+/// dimensions as `dimensions`, on the table's name (`table_name`, an HCL expression).
+/// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_metric_alarm
+json alarms_tf_view(const Model& model, const std::string& table_name) {
+  json alarms = alarms_view(model);
+  const json notify = alarm_notify_view(model);
+  for (auto& a : alarms) {
+    Attrs attrs;
+    attrs.environment_text("alarm_name", model.table.name + "-" + a["suffix"].get<std::string>())
+        .text("alarm_description", a["description"].get<std::string>())
+        .text("namespace", "AWS/DynamoDB")
+        .text("metric_name", a["metric"].get<std::string>());
+    if (a["statistic"].is_string())
+      attrs.text("statistic", a["statistic"].get<std::string>());
+    else
+      attrs.text("extended_statistic", a["extended_statistic"].get<std::string>());
+    attrs.add("period", std::to_string(a["period"].get<std::int64_t>()))
+        .add("evaluation_periods", std::to_string(a["evaluation_periods"].get<std::int64_t>()))
+        .add("datapoints_to_alarm", std::to_string(a["datapoints"].get<std::int64_t>()))
+        .add("threshold", a["threshold"].get<std::string>())
+        .text("comparison_operator", a["comparison"].get<std::string>())
+        .text("treat_missing_data", "notBreaching");
+    if (notify.is_object()) {
+      if (notify["create"].get<bool>())
+        attrs.add("alarm_actions", "[aws_sns_topic.alarms.arn]");
+      else
+        attrs.texts("alarm_actions", {notify["arn"].get<std::string>()});
+    }
+    a["attrs"] = attrs.to_json();
+    json dimensions = false;
+    if (a["table_dimension"].get<bool>()) {
+      Attrs d;
+      d.add("TableName", table_name);
+      if (a["dimension"].is_object())
+        d.text(a["dimension"]["name"].get<std::string>(), a["dimension"]["value"].get<std::string>());
+      dimensions = {{"items", d.to_json()}};
+    }
+    a["dimensions"] = dimensions;
+  }
+  return alarms;
+}
+
 }  // namespace
 
 json terraform_view(const Model& model, const TargetOptions& options) {
@@ -552,6 +595,8 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   view["policies"] = policies_view(model, view["outputs"]["arn"].get<std::string>());
   view["stream_consumers"] = consumers_view(model, view["stream_output"]);
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
+  view["alarms"] = alarms_tf_view(model, view["outputs"]["name"].get<std::string>());
+  view["alarm_notify"] = alarm_notify_view(model);
   return view;
 }
 
@@ -563,6 +608,7 @@ std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOption
       {"outputs.tf.mustache", dir + "outputs.tf"}};
   if (!model.principals.empty()) out.push_back({"iam.tf.mustache", dir + "iam.tf"});
   if (!model.operations.stream_consumers.empty()) out.push_back({"operations.tf.mustache", dir + "operations.tf"});
+  if (!table_alarms(model).empty()) out.push_back({"alarms.tf.mustache", dir + "alarms.tf"});
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The loader's reader of `operations:`: the Lambda consumers of the table's stream
-// (`stream_consumers`). The AWS bounds of their numbers are rule operations/consumer-bounds's,
-// their entities rule operations/unknown-entity's.
+// (`stream_consumers`) and the CloudWatch alarms (`alarms`). The AWS bounds of the consumers'
+// numbers are rule operations/consumer-bounds's, their entities rule operations/unknown-entity's;
+// the alarms' numbers are rule operations/alarm-bounds's, their ids operations/unknown-alarm's.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -67,6 +68,38 @@ StreamConsumer consumer(Reader& r, const std::string& name, const Field& in, con
   return c;
 }
 
+AlarmOverride alarm_override(Reader& r, const std::string& id, const Field& in, const Location& id_loc) {
+  AlarmOverride a;
+  a.id = id;
+  const auto o = r.object(in, "alarm_override", a.source);
+  if (!o) return a;
+  a.source.location = id_loc;
+  if (auto f = r.field(*o, "enabled")) a.enabled = r.bool_value(*f);
+  // A threshold is a double in PutMetricAlarm; the metrics alarmed on are never negative.
+  if (auto f = r.field(*o, "threshold")) a.threshold = r.number_value(*f, 0, 1e15);
+  if (auto f = r.field(*o, "period")) a.period = r.int_value(*f, INT32_MIN, INT32_MAX);
+  if (auto f = r.field(*o, "evaluation_periods")) a.evaluation_periods = r.int_value(*f, INT32_MIN, INT32_MAX);
+  if (auto f = r.field(*o, "datapoints")) a.datapoints = r.int_value(*f, INT32_MIN, INT32_MAX);
+  return a;
+}
+
+Alarms alarms(Reader& r, const Field& in) {
+  Alarms a;
+  const auto o = r.object(in, "alarms", a.source);
+  if (!o) return a;
+  if (auto f = r.field(*o, "enabled")) a.enabled = r.bool_value(*f).value_or(true);
+  if (auto f = r.field(*o, "notify")) {
+    a.notify = r.string_value(*f).value_or("");
+    if (a.notify != "create" && !(a.notify.starts_with("arn:") && a.notify.find(":sns:") != std::string::npos))
+      r.invalid(*f, "notify must be the ARN of an SNS topic (arn:aws:sns:...) or create (a topic is generated)");
+  }
+  if (auto f = r.field(*o, "overrides"))
+    r.each_named(*f, [&](const std::string& id, const Field& value, const Location& id_loc) {
+      a.overrides.push_back(alarm_override(r, id, value, id_loc));
+    });
+  return a;
+}
+
 }  // namespace
 
 Operations operations(Reader& r, const Field& in) {
@@ -77,6 +110,7 @@ Operations operations(Reader& r, const Field& in) {
     r.each_named(*f, [&](const std::string& name, const Field& value, const Location& name_loc) {
       ops.stream_consumers.push_back(consumer(r, name, value, name_loc));
     });
+  if (auto f = r.field(*o, "alarms")) ops.alarms = alarms(r, *f);
   return ops;
 }
 

@@ -483,9 +483,35 @@ struct StreamConsumer {
   Source source;
 };
 
+/// `operations.alarms.overrides.<id>`: changes to one kind of recommended alarm (analysis/alarms.hpp
+/// lists the ids). Unset fields keep the recommended value. Rule operations/alarm-bounds checks the
+/// numbers against PutMetricAlarm's limits, operations/unknown-alarm the id.
+struct AlarmOverride {
+  std::string id;  ///< as written (kebab-case)
+  std::optional<bool> enabled;
+  std::optional<double> threshold;                 ///< in the metric's unit (Count, Milliseconds)
+  std::optional<std::int64_t> period;              ///< seconds
+  std::optional<std::int64_t> evaluation_periods;  ///< periods
+  std::optional<std::int64_t> datapoints;          ///< breaching datapoints of evaluation_periods
+  Source source;
+};
+
+/// `operations.alarms`: the CloudWatch alarms of the table, on by default: AWS's recommended set for
+/// DynamoDB with thresholds derived from the model (analysis/alarms.hpp).
+/// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html#DynamoDB
+struct Alarms {
+  bool enabled = true;  ///< `enabled: false`: no alarms
+  /// `notify`: an SNS topic ARN the alarms notify, or "create" (a topic is generated next to the
+  /// alarms); empty: the alarms have no actions.
+  std::string notify;
+  std::vector<AlarmOverride> overrides;  ///< in file order
+  Source source;
+};
+
 /// `operations:` what operates the table besides the table itself.
 struct Operations {
   std::vector<StreamConsumer> stream_consumers;  ///< in file order
+  Alarms alarms;
   Source source;
 };
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "dynamodel/version.hpp"
+#include "analysis/alarms.hpp"
 #include "analysis/stream_filter.hpp"
 #include "iam/policy.hpp"
 #include "model/key_split.hpp"
@@ -749,7 +750,31 @@ json operations_view(const Model& model) {
                     {"filter", patterns.empty() ? "none (every change)" : patterns},
                     {"settings", settings}});
   }
-  return {{"has_consumers", !rows.empty()}, {"consumers", rows}};
+  // The alarms (analysis/alarms.hpp), as every target creates them.
+  json alarms = json::array();
+  for (const Alarm& a : table_alarms(model)) {
+    std::string metric(a.kind->metric);
+    if (!a.dimension_name.empty()) metric += " (" + a.dimension_name + " " + a.dimension_value + ")";
+    if (!a.table_dimension) metric += " (account)";
+    const std::string op = a.kind->comparison == "GreaterThanOrEqualToThreshold" ? ">= " : "> ";
+    std::string threshold = json(a.threshold).dump();
+    if (threshold.ends_with(".0")) threshold.resize(threshold.size() - 2);
+    alarms.push_back({{"name", a.suffix},
+                      {"metric", metric},
+                      {"statistic", std::string(a.kind->statistic)},
+                      {"period", std::to_string(a.period) + " s, " + std::to_string(a.datapoints) + " of " +
+                                     std::to_string(a.evaluation_periods)},
+                      {"threshold", op + threshold},
+                      {"why", std::string(a.kind->why) + " Threshold: " + a.threshold_why + "."}});
+  }
+  const std::string& notify = model.operations.alarms.notify;
+  return {{"has_consumers", !rows.empty()},
+          {"consumers", rows},
+          {"has_alarms", !alarms.empty()},
+          {"alarms", alarms},
+          {"notify", notify.empty() ? "no one (no alarm actions: set operations.alarms.notify)"
+                                    : (notify == "create" ? "a generated SNS topic" : notify)},
+          {"present", !rows.empty() || !alarms.empty()}};
 }
 
 }  // namespace

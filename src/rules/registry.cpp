@@ -107,6 +107,9 @@ namespace dynamodel {
   X(kOperationsUnknownEntity) \
   X(kOperationsConsumerFilter) \
   X(kOperationsConsumerBounds) \
+  X(kOperationsUnknownAlarm) \
+  X(kOperationsAlarmImpossible) \
+  X(kOperationsAlarmBounds) \
   X(kTargetCdkFixedWriteCapacity) \
   X(kTargetCdkTableSettings) \
   X(kTargetTerraformModuleNameTag) \

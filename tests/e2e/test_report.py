@@ -177,10 +177,13 @@ def main():
                                   input=md, capture_output=True, text=True).stdout
             separators = sum(1 for line in md.splitlines() if re.match(r"^\|(-|:)", line))
             # 8 sections, a 9th, "Who can do what", when the model declares principals (issue 17), and
-            # "Operations" when it has stream consumers (issue 18).
+            # "Operations" when it has stream consumers or alarms (issue 18; alarms are on unless
+            # operations.alarms.enabled is false).
             with open(path, encoding="utf-8") as fh:
                 model = yaml.safe_load(fh) or {}
-            sections = 8 + ("principals" in model) + bool((model.get("operations") or {}).get("stream_consumers"))
+            operations = model.get("operations") or {}
+            alarms_on = (operations.get("alarms") or {}).get("enabled", True) is not False
+            sections = 8 + ("principals" in model) + bool(operations.get("stream_consumers") or alarms_on)
             r.check(case, "GFM: every Markdown table renders as a table, every section as a heading",
                     html.count("<table>") == separators and html.count("<h2>") == sections,
                     f"{html.count('<table>')} tables of {separators}, {html.count('<h2>')} headings")

@@ -242,11 +242,14 @@ def check_model(binary, model, name, tmp, results):
     if p.returncode != 0:
         results.append((False, name, "generate the imported model", p.stderr))
         return
-    # The principals' IAM policies (issue 17) come from the model's `principals`, which a table's
-    # template does not describe back: the round trip compares the table and its autoscaling.
-    original = {k: v for k, v in resources(template).items() if v.get("Type") != "AWS::IAM::ManagedPolicy"}
-    again = {k: v for k, v in resources(table_template(out2)).items()
-             if v.get("Type") != "AWS::IAM::ManagedPolicy"}
+    # The principals' IAM policies (issue 17) come from the model's `principals`, and the alarms and
+    # their SNS topic (issue 18) from `operations.alarms` and the access patterns, which a table's
+    # template does not describe back (the importer reads the table and its autoscaling only; the
+    # imported model gets the default alarms again): the round trip compares the table and its
+    # autoscaling.
+    not_described = {"AWS::IAM::ManagedPolicy", "AWS::CloudWatch::Alarm", "AWS::SNS::Topic"}
+    original = {k: v for k, v in resources(template).items() if v.get("Type") not in not_described}
+    again = {k: v for k, v in resources(table_template(out2)).items() if v.get("Type") not in not_described}
     # Issue 16's settings are a TODO line each in the imported model, and are left out below.
     with open(imported, encoding="utf-8") as f:
         imported_text = f.read()

@@ -3,6 +3,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { AttributeType, BillingMode, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
@@ -100,6 +101,177 @@ export class AuthTokensStack extends Stack {
           { pattern: "{\"eventName\":[\"REMOVE\"],\"dynamodb\":{\"Keys\":{\"authUserToken\":{\"S\":[{\"prefix\":\"USER#\"}]}}}}" },
         ],
       },
+    });
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-AuthTokens-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-AuthTokens-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
+      alarmName: props.environment + "-AuthTokens-successful-request-latency-GetItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "GetItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-AuthTokens-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 50 (milliseconds, a p99 a healthy Query stays under), 10 of 10 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 50,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
+      alarmName: props.environment + "-AuthTokens-successful-request-latency-PutItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "PutItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-DeleteItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyDeleteItem", {
+      alarmName: props.environment + "-AuthTokens-successful-request-latency-DeleteItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy DeleteItem stays under), 10 of 10 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "DeleteItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-AuthTokens-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm user-errors: HTTP 400 answers (user errors); an account metric: every table of the Region.
+    new CfnAlarm(this, "AlarmUserErrors", {
+      alarmName: props.environment + "-AuthTokens-user-errors",
+      alarmDescription: "HTTP 400 answers (user errors); an account metric: every table of the Region. Threshold 0 (any), 10 of 10 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "UserErrors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-read-capacity: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacity", {
+      alarmName: props.environment + "-AuthTokens-consumed-read-capacity",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 96000 (80% of 2000 RCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 96000,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-write-capacity: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacity", {
+      alarmName: props.environment + "-AuthTokens-consumed-write-capacity",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 9600 (80% of 200 WCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model auth-tokens)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 9600,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -3,7 +3,9 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
+import { Topic } from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -167,6 +169,269 @@ export class DeviceTelemetryStack extends Stack {
           { pattern: "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"READINGS#\"}]}}}}" },
         ],
       },
+    });
+    // The topic the alarms notify: subscribe to it.
+    const alarmTopic = new Topic(this, "AlarmTopic");
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-DeviceTelemetry-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-DeviceTelemetry-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm gsi-read-throttle-events-gsi1: Reads of the index throttled.
+    new CfnAlarm(this, "AlarmGsiReadThrottleEventsGsi1", {
+      alarmName: props.environment + "-DeviceTelemetry-gsi-read-throttle-events-gsi1",
+      alarmDescription: "Reads of the index throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "gsi1" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm gsi-write-throttle-events-gsi1: Writes to the index throttled (they throttle the table's writes too).
+    new CfnAlarm(this, "AlarmGsiWriteThrottleEventsGsi1", {
+      alarmName: props.environment + "-DeviceTelemetry-gsi-write-throttle-events-gsi1",
+      alarmDescription: "Writes to the index throttled (they throttle the table's writes too). Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "gsi1" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
+      alarmName: props.environment + "-DeviceTelemetry-successful-request-latency-GetItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "GetItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-DeviceTelemetry-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 50 (milliseconds, a p99 a healthy Query stays under), 10 of 10 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 50,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
+      alarmName: props.environment + "-DeviceTelemetry-successful-request-latency-PutItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "PutItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm successful-request-latency-UpdateItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyUpdateItem", {
+      alarmName: props.environment + "-DeviceTelemetry-successful-request-latency-UpdateItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy UpdateItem stays under), 10 of 10 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "UpdateItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm successful-request-latency-TransactWriteItems: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyTransactWriteItems", {
+      alarmName: props.environment + "-DeviceTelemetry-successful-request-latency-TransactWriteItems",
+      alarmDescription: "The operation's p99 latency is high. Threshold 100 (milliseconds, a p99 a healthy TransactWriteItems stays under), 10 of 10 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "TransactWriteItems" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 100,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-DeviceTelemetry-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm consumed-read-capacity: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacity", {
+      alarmName: props.environment + "-DeviceTelemetry-consumed-read-capacity",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 288000 (80% of 6000 RCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 288000,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm consumed-read-capacity-gsi1: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacityGsi1", {
+      alarmName: props.environment + "-DeviceTelemetry-consumed-read-capacity-gsi1",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 24000 (80% of 500 RCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "gsi1" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 24000,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm consumed-write-capacity: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacity", {
+      alarmName: props.environment + "-DeviceTelemetry-consumed-write-capacity",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 1824000 (80% of 38000 WCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 1824000,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
+    });
+    // Alarm consumed-write-capacity-gsi1: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacityGsi1", {
+      alarmName: props.environment + "-DeviceTelemetry-consumed-write-capacity-gsi1",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 480000 (80% of 10000 WCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model device-telemetry)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "gsi1" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 480000,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [alarmTopic.topicArn],
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -3,6 +3,7 @@
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
@@ -191,6 +192,208 @@ export class EcommerceStack extends Stack {
           { pattern: "{\"dynamodb\":{\"Keys\":{\"PK\":{\"S\":[{\"prefix\":\"CATEGORY#\"}]}}}}" },
         ],
       },
+    });
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-Ecommerce-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-Ecommerce-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm gsi-read-throttle-events-GSI1: Reads of the index throttled.
+    new CfnAlarm(this, "AlarmGsiReadThrottleEventsGSI1", {
+      alarmName: props.environment + "-Ecommerce-gsi-read-throttle-events-GSI1",
+      alarmDescription: "Reads of the index throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "GSI1" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm gsi-write-throttle-events-GSI1: Writes to the index throttled (they throttle the table's writes too).
+    new CfnAlarm(this, "AlarmGsiWriteThrottleEventsGSI1", {
+      alarmName: props.environment + "-Ecommerce-gsi-write-throttle-events-GSI1",
+      alarmDescription: "Writes to the index throttled (they throttle the table's writes too). Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "GSI1" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
+      alarmName: props.environment + "-Ecommerce-successful-request-latency-GetItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "GetItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 40,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-Ecommerce-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 40,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
+      alarmName: props.environment + "-Ecommerce-successful-request-latency-PutItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "PutItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 40,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm successful-request-latency-UpdateItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyUpdateItem", {
+      alarmName: props.environment + "-Ecommerce-successful-request-latency-UpdateItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "UpdateItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 40,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm successful-request-latency-TransactWriteItems: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyTransactWriteItems", {
+      alarmName: props.environment + "-Ecommerce-successful-request-latency-TransactWriteItems",
+      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "TransactWriteItems" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 40,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-Ecommerce-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
+    });
+    // Alarm user-errors: HTTP 400 answers (user errors); an account metric: every table of the Region.
+    new CfnAlarm(this, "AlarmUserErrors", {
+      alarmName: props.environment + "-Ecommerce-user-errors",
+      alarmDescription: "HTTP 400 answers (user errors); an account metric: every table of the Region. Threshold 0 (any), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      namespace: "AWS/DynamoDB",
+      metricName: "UserErrors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, Capacity, ProjectionType, TableClass, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -43,6 +44,213 @@ export class InheritedAutoscalingStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-Tickets-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-Tickets-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-read-throttle-events-ByStatus: Reads of the index throttled.
+    new CfnAlarm(this, "AlarmGsiReadThrottleEventsByStatus", {
+      alarmName: props.environment + "-Tickets-gsi-read-throttle-events-ByStatus",
+      alarmDescription: "Reads of the index throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "ByStatus" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-write-throttle-events-ByStatus: Writes to the index throttled (they throttle the table's writes too).
+    new CfnAlarm(this, "AlarmGsiWriteThrottleEventsByStatus", {
+      alarmName: props.environment + "-Tickets-gsi-write-throttle-events-ByStatus",
+      alarmDescription: "Writes to the index throttled (they throttle the table's writes too). Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "ByStatus" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
+      alarmName: props.environment + "-Tickets-successful-request-latency-GetItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "GetItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-Tickets-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 50 (milliseconds, a p99 a healthy Query stays under), 10 of 10 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 50,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-Tickets-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm user-errors: HTTP 400 answers (user errors); an account metric: every table of the Region.
+    new CfnAlarm(this, "AlarmUserErrors", {
+      alarmName: props.environment + "-Tickets-user-errors",
+      alarmDescription: "HTTP 400 answers (user errors); an account metric: every table of the Region. Threshold 0 (any), 10 of 10 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "UserErrors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-read-capacity: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacity", {
+      alarmName: props.environment + "-Tickets-consumed-read-capacity",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 9600 (80% of 200 RCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 9600,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-read-capacity-ByStatus: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacityByStatus", {
+      alarmName: props.environment + "-Tickets-consumed-read-capacity-ByStatus",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 9600 (80% of 200 RCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "ByStatus" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 9600,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-write-capacity: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacity", {
+      alarmName: props.environment + "-Tickets-consumed-write-capacity",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 2400 (80% of 50 WCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 2400,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-write-capacity-ByStatus: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacityByStatus", {
+      alarmName: props.environment + "-Tickets-consumed-write-capacity-ByStatus",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 2400 (80% of 50 WCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model inherited-autoscaling)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "ByStatus" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 2400,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -3,6 +3,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableClass, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Key } from "aws-cdk-lib/aws-kms";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -63,6 +64,213 @@ export class ProvisionedLsiKmsStack extends Stack {
     this.table
       .autoScaleGlobalSecondaryIndexWriteCapacity("by-game", { minCapacity: 5, maxCapacity: 20 })
       .scaleOnUtilization({ targetUtilizationPercent: 60.0 });
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-Scores.v2-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-Scores.v2-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-read-throttle-events-by-game: Reads of the index throttled.
+    new CfnAlarm(this, "AlarmGsiReadThrottleEventsByGame", {
+      alarmName: props.environment + "-Scores.v2-gsi-read-throttle-events-by-game",
+      alarmDescription: "Reads of the index throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "by-game" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-write-throttle-events-by-game: Writes to the index throttled (they throttle the table's writes too).
+    new CfnAlarm(this, "AlarmGsiWriteThrottleEventsByGame", {
+      alarmName: props.environment + "-Scores.v2-gsi-write-throttle-events-by-game",
+      alarmDescription: "Writes to the index throttled (they throttle the table's writes too). Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "by-game" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-Scores.v2-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 50 (milliseconds, a p99 a healthy Query stays under), 10 of 10 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 50,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
+      alarmName: props.environment + "-Scores.v2-successful-request-latency-PutItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "PutItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-Scores.v2-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm user-errors: HTTP 400 answers (user errors); an account metric: every table of the Region.
+    new CfnAlarm(this, "AlarmUserErrors", {
+      alarmName: props.environment + "-Scores.v2-user-errors",
+      alarmDescription: "HTTP 400 answers (user errors); an account metric: every table of the Region. Threshold 0 (any), 10 of 10 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "UserErrors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-read-capacity: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacity", {
+      alarmName: props.environment + "-Scores.v2-consumed-read-capacity",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 1200 (80% of 25 RCU (provisioned) x 60 s), 1 of 1 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 1200,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-read-capacity-by-game: Reads above 80% of the provisioned read capacity.
+    new CfnAlarm(this, "AlarmConsumedReadCapacityByGame", {
+      alarmName: props.environment + "-Scores.v2-consumed-read-capacity-by-game",
+      alarmDescription: "Reads above 80% of the provisioned read capacity. Threshold 2400 (80% of 50 RCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedReadCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "by-game" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 2400,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-write-capacity: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacity", {
+      alarmName: props.environment + "-Scores.v2-consumed-write-capacity",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 480 (80% of 10 WCU (provisioned) x 60 s), 1 of 1 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 480,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm consumed-write-capacity-by-game: Writes above 80% of the provisioned write capacity.
+    new CfnAlarm(this, "AlarmConsumedWriteCapacityByGame", {
+      alarmName: props.environment + "-Scores.v2-consumed-write-capacity-by-game",
+      alarmDescription: "Writes above 80% of the provisioned write capacity. Threshold 960 (80% of 20 WCU (autoscaling maximum) x 60 s), 1 of 1 periods of 60 s. (dynamodel model provisioned-lsi-kms)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ConsumedWriteCapacityUnits",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "by-game" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      threshold: 960,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+    });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
     new CfnOutput(this, "TableArn", { description: "ARN of the DynamoDB table", value: this.table.tableArn });

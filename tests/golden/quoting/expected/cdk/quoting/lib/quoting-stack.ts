@@ -2,6 +2,7 @@
 // Do not edit: change the model and run `dynamodel generate` again.
 import { CfnOutput, type CfnTag, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ProjectionType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -59,6 +60,161 @@ export class QuotingStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       tags,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-Odd_Names-1.0-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-Odd_Names-1.0-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-read-throttle-events-by-class: Reads of the index throttled.
+    new CfnAlarm(this, "AlarmGsiReadThrottleEventsByClass", {
+      alarmName: props.environment + "-Odd_Names-1.0-gsi-read-throttle-events-by-class",
+      alarmDescription: "Reads of the index throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "by-class" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-write-throttle-events-by-class: Writes to the index throttled (they throttle the table's writes too).
+    new CfnAlarm(this, "AlarmGsiWriteThrottleEventsByClass", {
+      alarmName: props.environment + "-Odd_Names-1.0-gsi-write-throttle-events-by-class",
+      alarmDescription: "Writes to the index throttled (they throttle the table's writes too). Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "by-class" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
+      alarmName: props.environment + "-Odd_Names-1.0-successful-request-latency-GetItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "GetItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-Odd_Names-1.0-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 50 (milliseconds, a p99 a healthy Query stays under), 10 of 10 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 50,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
+      alarmName: props.environment + "-Odd_Names-1.0-successful-request-latency-PutItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "PutItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-Odd_Names-1.0-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm user-errors: HTTP 400 answers (user errors); an account metric: every table of the Region.
+    new CfnAlarm(this, "AlarmUserErrors", {
+      alarmName: props.environment + "-Odd_Names-1.0-user-errors",
+      alarmDescription: "HTTP 400 answers (user errors); an account metric: every table of the Region. Threshold 0 (any), 10 of 10 periods of 60 s. (dynamodel model quoting)",
+      namespace: "AWS/DynamoDB",
+      metricName: "UserErrors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });

@@ -3,6 +3,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import { AttributeType, Billing, ContributorInsightsMode, MultiRegionConsistency, ProjectionType, StreamViewType, TableClass, TableEncryptionV2, TableV2 } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyDocument } from "aws-cdk-lib/aws-iam";
+import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import type { Construct } from "constructs";
 
 /** Properties of the table's stack. */
@@ -60,6 +61,179 @@ export class TableSettingsMrscStack extends Stack {
       multiRegionConsistency: MultiRegionConsistency.STRONG,
       witnessRegion: "us-west-2",
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Alarm read-throttle-events: Reads of the table throttled.
+    new CfnAlarm(this, "AlarmReadThrottleEvents", {
+      alarmName: props.environment + "-Ledger-read-throttle-events",
+      alarmDescription: "Reads of the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm write-throttle-events: Writes to the table throttled.
+    new CfnAlarm(this, "AlarmWriteThrottleEvents", {
+      alarmName: props.environment + "-Ledger-write-throttle-events",
+      alarmDescription: "Writes to the table throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-read-throttle-events-ByAccount: Reads of the index throttled.
+    new CfnAlarm(this, "AlarmGsiReadThrottleEventsByAccount", {
+      alarmName: props.environment + "-Ledger-gsi-read-throttle-events-ByAccount",
+      alarmDescription: "Reads of the index throttled. Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReadThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "ByAccount" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm gsi-write-throttle-events-ByAccount: Writes to the index throttled (they throttle the table's writes too).
+    new CfnAlarm(this, "AlarmGsiWriteThrottleEventsByAccount", {
+      alarmName: props.environment + "-Ledger-gsi-write-throttle-events-ByAccount",
+      alarmDescription: "Writes to the index throttled (they throttle the table's writes too). Threshold 0 (any), 5 of 5 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "WriteThrottleEvents",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "GlobalSecondaryIndexName", value: "ByAccount" },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
+      alarmName: props.environment + "-Ledger-successful-request-latency-GetItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "GetItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-Query: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
+      alarmName: props.environment + "-Ledger-successful-request-latency-Query",
+      alarmDescription: "The operation's p99 latency is high. Threshold 50 (milliseconds, a p99 a healthy Query stays under), 10 of 10 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "Query" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 50,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
+    new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
+      alarmName: props.environment + "-Ledger-successful-request-latency-PutItem",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SuccessfulRequestLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "Operation", value: "PutItem" },
+      ],
+      extendedStatistic: "p99",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 25,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm system-errors: DynamoDB answers HTTP 500 (system errors).
+    new CfnAlarm(this, "AlarmSystemErrors", {
+      alarmName: props.environment + "-Ledger-system-errors",
+      alarmDescription: "DynamoDB answers HTTP 500 (system errors). Threshold 0 (any), 15 of 15 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "SystemErrors",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+      ],
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm user-errors: HTTP 400 answers (user errors); an account metric: every table of the Region.
+    new CfnAlarm(this, "AlarmUserErrors", {
+      alarmName: props.environment + "-Ledger-user-errors",
+      alarmDescription: "HTTP 400 answers (user errors); an account metric: every table of the Region. Threshold 0 (any), 10 of 10 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "UserErrors",
+      statistic: "Sum",
+      period: 60,
+      evaluationPeriods: 10,
+      datapointsToAlarm: 10,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+    });
+    // Alarm replication-latency-us-east-2: Changes reach the replica late.
+    new CfnAlarm(this, "AlarmReplicationLatencyUsEast2", {
+      alarmName: props.environment + "-Ledger-replication-latency-us-east-2",
+      alarmDescription: "Changes reach the replica late. Threshold 60000 (milliseconds, a minute behind), 15 of 15 periods of 60 s. (dynamodel model table-settings-mrsc)",
+      namespace: "AWS/DynamoDB",
+      metricName: "ReplicationLatency",
+      dimensions: [
+        { name: "TableName", value: this.table.tableName },
+        { name: "ReceivingRegion", value: "us-east-2" },
+      ],
+      statistic: "Average",
+      period: 60,
+      evaluationPeriods: 15,
+      datapointsToAlarm: 15,
+      threshold: 60000,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
