@@ -175,8 +175,11 @@ def main():
     ap.add_argument("--examples", nargs="*", default=sorted(glob.glob(os.path.join(REPO, "examples", "*.yaml"))) +
                     sorted(glob.glob(os.path.join(REPO, "tests", "cpp_accessors", "*.yaml"))),
                     help="the models (default: examples/*.yaml and tests/cpp_accessors/*.yaml)")
+    ap.add_argument("--also", nargs="*", default=[],
+                    help="more models, e.g. tests/golden/table-settings-2025 (every 2024-2026 table setting: issue 16)")
     ap.add_argument("--catch2", action="store_true", help="also build and run tests/cpp_accessors")
     args = ap.parse_args()
+    args.examples = args.examples + args.also
     started = time.monotonic()
     report = Report()
     binary = os.path.abspath(args.dynamodel)
