@@ -66,14 +66,14 @@ nlohmann::json to_json(const std::vector<Diagnostic>& diagnostics) {
                        {"column", n.location.column},
                        {"message", n.message}});
     }
-    list.push_back({{"rule", d.rule},
-                    {"severity", std::string(to_string(d.severity))},
-                    {"message", d.message},
-                    {"file", d.location.file.str()},
-                    {"line", d.location.line},
-                    {"column", d.location.column},
-                    {"path", d.path},
-                    {"notes", notes}});
+    nlohmann::json entry = {{"rule", d.rule},          {"severity", std::string(to_string(d.severity))},
+                            {"message", d.message},    {"file", d.location.file.str()},
+                            {"line", d.location.line}, {"column", d.location.column},
+                            {"path", d.path},          {"notes", notes}};
+    // Present only when the rule wrote them: the fix for this model, the driving patterns.
+    if (!d.fix.empty()) entry["fix"] = d.fix;
+    if (!d.patterns.empty()) entry["patterns"] = d.patterns;
+    list.push_back(std::move(entry));
   }
   return list;
 }
@@ -225,6 +225,10 @@ nlohmann::json to_sarif(const std::vector<Diagnostic>& diagnostics, const std::v
           {{"id", id++}, {"physicalLocation", physical_location(n.location)}, {"message", {{"text", n.message}}}});
     }
     if (!related.empty()) result["relatedLocations"] = related;
+    // SARIF's `fixes` are file edits; a fix in words and the driving patterns go in the result's
+    // property bag (SARIF 2.1.0 3.8).
+    if (!d.fix.empty()) result["properties"]["fix"] = d.fix;
+    if (!d.patterns.empty()) result["properties"]["patterns"] = d.patterns;
     if (k >= diagnostics.size()) {
       const SuppressedFinding& sup = suppressed[k - diagnostics.size()];
       nlohmann::json suppression = {{"kind", sup.kind}, {"status", "accepted"}};

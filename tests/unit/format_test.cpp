@@ -103,3 +103,20 @@ TEST_CASE("file names: one shared copy per name, compared and ordered as strings
   sort_diagnostics(d);
   CHECK(d[0].location.file.str() == "a.yaml");
 }
+
+TEST_CASE("format: a finding's fix and driving patterns are in JSON and in SARIF's property bag", "[format][sarif]") {
+  Diagnostic d = finding(Severity::warning, "m.yaml", 5, 3, "hot/partition-throughput", "hot");
+  d.fix = "shard Order's partition key: STATUS#{status}#{shard}";
+  d.patterns = {"AP2", "AP7"};
+  const Diagnostic plain = finding(Severity::info, "m.yaml", 1, 1, "x/y", "m");
+  const auto list = to_json({d, plain});
+  CHECK(list[0]["fix"] == "shard Order's partition key: STATUS#{status}#{shard}");
+  CHECK(list[0]["patterns"] == nlohmann::json::array({"AP2", "AP7"}));
+  CHECK_FALSE(list[1].contains("fix"));  // present only when the rule wrote one
+  CHECK_FALSE(list[1].contains("patterns"));
+  const auto log = to_sarif({d, plain}, {}, "1.2.3", "");
+  const auto& results = log["runs"][0]["results"];
+  CHECK(results[0]["properties"]["fix"] == d.fix);
+  CHECK(results[0]["properties"]["patterns"] == nlohmann::json::array({"AP2", "AP7"}));
+  CHECK_FALSE(results[1].contains("properties"));
+}
