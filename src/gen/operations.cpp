@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html
 // The alarms of `operations.alarms` (analysis/alarms.hpp) likewise: one CloudWatch alarm each.
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <set>
@@ -13,6 +14,32 @@
 #include "gen/generator.hpp"
 
 namespace dynamodel {
+namespace {
+
+/// `read-throttle-events-ByStatus` -> ReadThrottleEventsByStatus (letters and digits only).
+std::string camel_case(const std::string& text) {
+  std::string out;
+  bool upper = true;
+  for (char ch : text) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+    upper = false;
+  }
+  return out;
+}
+
+/// camel_case(`text`), made unique in `used` with N2, N3, ... (a logical id or construct name).
+std::string unique_id(const std::string& text, std::set<std::string>& used) {
+  const std::string camel = camel_case(text);
+  std::string id = camel;
+  for (int n = 2; !used.insert(id).second; ++n) id = camel + "N" + std::to_string(n);
+  return id;
+}
+
+}  // namespace
 
 nlohmann::json stream_consumers_view(const Model& model) {
   using nlohmann::json;
@@ -20,19 +47,9 @@ nlohmann::json stream_consumers_view(const Model& model) {
   std::set<std::string> used;
   for (const auto& c : model.operations.stream_consumers) {
     // Consumer names are [a-z0-9-] (the loader checks): `order-events` -> OrderEvents, order_events.
-    std::string camel, snake;
-    bool upper = true;
-    for (char ch : c.name) {
-      snake += ch == '-' ? '_' : ch;
-      if (ch == '-') {
-        upper = true;
-        continue;
-      }
-      camel += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
-      upper = false;
-    }
-    std::string id = camel;
-    for (int n = 2; !used.insert(id).second; ++n) id = camel + "N" + std::to_string(n);
+    std::string snake = c.name;
+    std::ranges::replace(snake, '-', '_');
+    const std::string id = unique_id(c.name, used);
     const ConsumerFilter filter = stream_filter(model, c);
     json patterns = json::array();
     for (std::size_t i = 0; i < filter.patterns.size(); ++i)
@@ -73,21 +90,6 @@ nlohmann::json stream_consumers_view(const Model& model) {
 
 namespace {
 
-/// `read-throttle-events-ByStatus` -> ReadThrottleEventsByStatus (letters and digits only).
-std::string camel_case(const std::string& text) {
-  std::string out;
-  bool upper = true;
-  for (char ch : text) {
-    if (!std::isalnum(static_cast<unsigned char>(ch))) {
-      upper = true;
-      continue;
-    }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
-    upper = false;
-  }
-  return out;
-}
-
 /// A threshold as every target writes it: an integer without a fraction, else up to 6 decimals.
 std::string threshold_text(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
@@ -103,8 +105,7 @@ nlohmann::json alarms_view(const Model& model) {
   json out = json::array();
   std::set<std::string> used;
   for (const Alarm& a : table_alarms(model)) {
-    std::string id = camel_case(a.suffix);
-    for (int n = 2; !used.insert(id).second; ++n) id = camel_case(a.suffix) + "N" + std::to_string(n);
+    const std::string id = unique_id(a.suffix, used);
     std::string snake;
     for (char ch : id) {
       if (std::isupper(static_cast<unsigned char>(ch)) && !snake.empty()) snake += '_';
