@@ -88,13 +88,6 @@ std::vector<Operation> used_operations(const Model& model) {
   return {used.begin(), used.end()};
 }
 
-std::string format_number(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
-  std::string s = std::to_string(v);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  return s;
-}
-
 const AlarmOverride* find_override(const Model& model, std::string_view id) {
   for (const auto& o : model.operations.alarms.overrides)
     if (o.id == id) return &o;
@@ -104,6 +97,13 @@ const AlarmOverride* find_override(const Model& model, std::string_view id) {
 }  // namespace
 
 std::span<const AlarmKind> alarm_kinds() { return kKinds; }
+
+std::string alarm_threshold_text(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
+  std::string s = std::to_string(v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  return s;
+}
 
 const AlarmKind* find_alarm_kind(std::string_view id) {
   for (const auto& k : kKinds)
@@ -157,9 +157,10 @@ std::vector<Alarm> table_alarms(const Model& model) {
         a.threshold = threshold;
         a.threshold_why = std::move(why);
       }
-      a.description = std::string(kind.why) + " Threshold " + format_number(a.threshold) + " (" + a.threshold_why +
-                      "), " + std::to_string(a.datapoints) + " of " + std::to_string(a.evaluation_periods) +
-                      " periods of " + std::to_string(a.period) + " s. (dynamodel model " + model.name + ")";
+      a.description = std::string(kind.why) + " Threshold " + alarm_threshold_text(a.threshold) + " (" +
+                      a.threshold_why + "), " + std::to_string(a.datapoints) + " of " +
+                      std::to_string(a.evaluation_periods) + " periods of " + std::to_string(a.period) +
+                      " s. (dynamodel model " + model.name + ")";
       out.push_back(std::move(a));
     };
     switch (kind.scope) {

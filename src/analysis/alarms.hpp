@@ -68,6 +68,10 @@ struct Alarm {
 /// Overrides with an unknown id or for an impossible kind are ignored here (rules report them).
 std::vector<Alarm> table_alarms(const Model& model);
 
+/// A threshold as the alarm descriptions and every target write it: an integer without a
+/// fraction (`240`), else the decimals std::to_string gives without trailing zeros (`0.5`).
+std::string alarm_threshold_text(double v);
+
 /// The longest `-suffix` of table_alarms(model) (for the alarm-name length limit of 255).
 std::size_t longest_alarm_suffix(const Model& model);
 

@@ -6,7 +6,6 @@
 // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <set>
 
 #include "analysis/alarms.hpp"
@@ -88,18 +87,6 @@ nlohmann::json stream_consumers_view(const Model& model) {
   return out;
 }
 
-namespace {
-
-/// A threshold as every target writes it: an integer without a fraction, else up to 6 decimals.
-std::string threshold_text(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<std::int64_t>(v));
-  std::string s = std::to_string(v);
-  while (s.back() == '0') s.pop_back();
-  return s;
-}
-
-}  // namespace
-
 nlohmann::json alarms_view(const Model& model) {
   using nlohmann::json;
   json out = json::array();
@@ -126,7 +113,7 @@ nlohmann::json alarms_view(const Model& model) {
                    {"statistic_text", statistic},
                    {"table_dimension", a.table_dimension},
                    {"dimension", dimension},
-                   {"threshold", threshold_text(a.threshold)},
+                   {"threshold", alarm_threshold_text(a.threshold)},
                    {"threshold_why", a.threshold_why},
                    {"period", a.period},
                    {"evaluation_periods", a.evaluation_periods},
