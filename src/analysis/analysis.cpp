@@ -70,7 +70,7 @@ std::vector<std::string> entry_key_names(const std::string& table_pk, const std:
 }
 
 EntityAnalysis analyze_entity(const ResolvedModel& r, const Entity& e,
-                              const std::map<std::string, KeyInfo, std::less<>>& keys) {
+                              const std::map<std::string, KeyInfo, std::less<>>& keys, SizeBasis basis) {
   EntityAnalysis ea;
   ea.name = e.name;
   ea.entity = &e;
@@ -101,7 +101,8 @@ EntityAnalysis analyze_entity(const ResolvedModel& r, const Entity& e,
   std::unordered_map<std::string, const AttributeSize*> by_name;
   std::int64_t bounded_max = 0;
   bool all_bounded = true;
-  for (const auto& a : ea.attributes) {
+  for (auto& a : ea.attributes) {
+    if (basis == SizeBasis::typical) a.max_bytes = a.typical_bytes;  // every size is the typical one
     by_name.emplace(a.name, &a);
     ea.max_item_bytes = sat_add(ea.max_item_bytes, a.max_bytes);
     ea.typical_item_bytes = sat_add(ea.typical_item_bytes, a.typical_bytes);
@@ -115,6 +116,7 @@ EntityAnalysis analyze_entity(const ResolvedModel& r, const Entity& e,
     ea.typical_item_bytes = *e.expected.item_bytes;
     if (!all_bounded) ea.max_item_bytes = std::max(*e.expected.item_bytes, bounded_max);
   }
+  if (basis == SizeBasis::typical) ea.max_item_bytes = ea.typical_item_bytes;
 
   const KeySpace& table = r.table();
   const std::string table_pk = table.partition_key->name, table_sk = table.sort_key ? table.sort_key->name : "";
@@ -199,12 +201,15 @@ struct EntityLoad {
 
 class Analyzer {
  public:
-  explicit Analyzer(std::shared_ptr<const ResolvedModel> r) : r_(*r), m_(r->model()) { a_.resolved = std::move(r); }
+  Analyzer(std::shared_ptr<const ResolvedModel> r, SizeBasis basis) : r_(*r), m_(r->model()), basis_(basis) {
+    a_.resolved = std::move(r);
+    a_.basis = basis;
+  }
 
   Analysis run() {
     const auto keys = key_infos(r_);
     for (std::size_t i = 0; i < m_.entities.size(); ++i) {
-      a_.entities.push_back(analyze_entity(r_, m_.entities[i], keys));
+      a_.entities.push_back(analyze_entity(r_, m_.entities[i], keys, basis_));
       by_name_.emplace(m_.entities[i].name, i);
     }
     for (const auto& p : r_.patterns()) a_.patterns.push_back(pattern(p));
@@ -567,6 +572,7 @@ class Analyzer {
 
   const ResolvedModel& r_;
   const Model& m_;
+  SizeBasis basis_;
   Analysis a_;
   std::unordered_map<std::string, std::size_t> by_name_;
   std::map<std::string, EntityLoad> loads_;
@@ -580,8 +586,8 @@ nlohmann::ordered_json location_json(const Location& l) {
 
 Analysis analyze(const Model& model) { return analyze(std::make_shared<const ResolvedModel>(model)); }
 
-Analysis analyze(std::shared_ptr<const ResolvedModel> resolved) {
-  Analysis a = Analyzer(std::move(resolved)).run();
+Analysis analyze(std::shared_ptr<const ResolvedModel> resolved, SizeBasis basis) {
+  Analysis a = Analyzer(std::move(resolved), basis).run();
   a.coverage = compute_coverage(*a.resolved);
   a.hot_keys = compute_hot_keys(*a.resolved, a);
   return a;

@@ -207,7 +207,15 @@ struct KeySpaceDemand {
   std::int64_t storage_bytes = 0;
 };
 
+/// The item size an analysis counts every read and write at: the largest item the size hints
+/// allow (the worst case: capacity, limits, hot keys) or the typical one (`expected.item_bytes`,
+/// else the hints' typical sizes: a typical month's cost). Storage always counts typical items.
+enum class SizeBasis { largest, typical };
+
 struct Analysis {
+  /// The item size every byte, RCU and WCU figure below is computed at. With `typical`, the
+  /// `max_*` sizes hold the typical sizes.
+  SizeBasis basis = SizeBasis::largest;
   /// The resolved model the analysis was computed from (shared: an Analysis can be copied).
   std::shared_ptr<const ResolvedModel> resolved;
   std::vector<EntityAnalysis> entities;   ///< in model order
@@ -227,8 +235,9 @@ struct Analysis {
 /// Computes the analysis of a model that loaded (rules may have findings; the analysis is
 /// defensive about unknown names). Never throws for any loaded model.
 Analysis analyze(const Model& model);
-/// The same from a model resolved by the caller (the model must outlive the analysis).
-Analysis analyze(std::shared_ptr<const ResolvedModel> resolved);
+/// The same from a model resolved by the caller (the model must outlive the analysis), at the
+/// item sizes of `basis`.
+Analysis analyze(std::shared_ptr<const ResolvedModel> resolved, SizeBasis basis = SizeBasis::largest);
 
 /// The analysis as JSON (`dynamodel analyze FILE --format json`): stable key order (the
 /// order of the structs above), units in key names; coverage problems worded by `wording`

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "analysis/key_pieces.hpp"
+#include "gen/deployed.hpp"
 
 namespace dynamodel {
 namespace {
@@ -56,6 +57,39 @@ std::vector<std::string> unexcluded(const Model& m, const Entity& e, const std::
   return out;
 }
 
+/// The entity's discriminator for consumer `c`: a required S attribute with one `enum` value
+/// that no entity outside the consumer can hold (it lacks the attribute, or its `enum` leaves
+/// the value out; an attribute with that name in another entity's keys may hold anything).
+std::optional<ImageFilter> discriminator(const Model& m, const Entity& e, const StreamConsumer& c) {
+  for (const auto& a : e.attributes) {
+    if (a.type != AttributeType::S || !a.required || a.key_only || a.enum_values.size() != 1) continue;
+    const std::string& value = a.enum_values.front();
+    const bool unique = std::ranges::none_of(m.entities, [&](const Entity& other) {
+      if (&other == &e || std::ranges::find(c.entities, other.name) != c.entities.end()) return false;
+      if (other.key(a.name)) return true;
+      const Attribute* o = other.attribute(a.name);
+      return o && (o->enum_values.empty() || std::ranges::find(o->enum_values, value) != o->enum_values.end());
+    });
+    if (unique) return ImageFilter{a.name, value};
+  }
+  return std::nullopt;
+}
+
+bool wants(const StreamConsumer& c, StreamEvent e) {
+  return c.events.empty() || std::ranges::find(c.events, e) != c.events.end();
+}
+
+/// The images the consumer's events need for an image filter that the stream view lacks.
+std::vector<std::string> missing_images(const Model& m, const StreamConsumer& c) {
+  const std::optional<StreamView> view = deployed_stream(m.table);
+  const bool has_new = view == StreamView::NEW_IMAGE || view == StreamView::NEW_AND_OLD_IMAGES;
+  const bool has_old = view == StreamView::OLD_IMAGE || view == StreamView::NEW_AND_OLD_IMAGES;
+  std::vector<std::string> out;
+  if (!has_new && (wants(c, StreamEvent::INSERT) || wants(c, StreamEvent::MODIFY))) out.emplace_back("NewImage");
+  if (!has_old && wants(c, StreamEvent::REMOVE)) out.emplace_back("OldImage");
+  return out;
+}
+
 EntityFilter entity_filter(const Model& m, const StreamConsumer& c, const std::string& name) {
   EntityFilter out;
   out.entity = name;
@@ -74,14 +108,15 @@ EntityFilter entity_filter(const Model& m, const StreamConsumer& c, const std::s
       shared = unexcluded(m, e, filters, c);
     }
   }
-  if (filters.empty()) {
-    out.reason = "its primary-key templates have no literal prefix to filter on (or the keys are not strings)";
+  if (filters.empty() || !shared.empty()) {
+    out.reason = filters.empty()
+                     ? "its primary-key templates have no literal prefix to filter on (or the keys are not strings)"
+                     : "its key prefixes can start the keys of other entities too";
     out.shared_with = shared;
-    return out;
-  }
-  if (!shared.empty()) {
-    out.reason = "its key prefixes can start the keys of other entities too";
-    out.shared_with = shared;
+    if ((out.image = discriminator(m, e, c))) {
+      out.missing_images = missing_images(m, c);
+      out.identified = out.missing_images.empty();
+    }
     return out;
   }
   out.keys = filters;
@@ -109,7 +144,26 @@ ConsumerFilter stream_filter(const Model& m, const StreamConsumer& c) {
       out.patterns.push_back(nlohmann::ordered_json{{"eventName", events_json(c)}}.dump(-1, ' ', true));
     return out;
   }
+  auto add = [&out](const nlohmann::ordered_json& pattern) {
+    // ASCII only (\uXXXX escapes): the text lands in YAML, HCL, TypeScript and shell. Entities
+    // told apart from the others by one same condition (two entities of one consumer that share a
+    // prefix) need the pattern once.
+    std::string text = pattern.dump(-1, ' ', true);
+    if (std::ranges::find(out.patterns, text) == out.patterns.end()) out.patterns.push_back(std::move(text));
+  };
   for (const auto& ef : out.entities) {
+    if (ef.image) {  // NewImage for INSERT and MODIFY, OldImage for REMOVE: one pattern each
+      nlohmann::ordered_json condition = nlohmann::ordered_json::object();
+      condition[ef.image->attribute] = {{"S", nlohmann::ordered_json::array({ef.image->value})}};
+      for (const bool old_image : {false, true}) {
+        nlohmann::ordered_json events = nlohmann::ordered_json::array();
+        for (StreamEvent e : {StreamEvent::INSERT, StreamEvent::MODIFY, StreamEvent::REMOVE})
+          if ((e == StreamEvent::REMOVE) == old_image && wants(c, e)) events.push_back(std::string(to_string(e)));
+        if (events.empty()) continue;
+        add({{"eventName", events}, {"dynamodb", {{old_image ? "OldImage" : "NewImage", condition}}}});
+      }
+      continue;
+    }
     nlohmann::ordered_json pattern = nlohmann::ordered_json::object();
     if (!c.events.empty()) pattern["eventName"] = events_json(c);
     nlohmann::ordered_json keys = nlohmann::ordered_json::object();
@@ -119,11 +173,7 @@ ConsumerFilter stream_filter(const Model& m, const StreamConsumer& c) {
       keys[k.attribute] = {{"S", nlohmann::ordered_json::array({condition})}};
     }
     pattern["dynamodb"] = {{"Keys", keys}};
-    // ASCII only (\uXXXX escapes): the text lands in YAML, HCL, TypeScript and shell. Entities
-    // told apart from the others by one same condition (two entities of one consumer that share a
-    // prefix) need the pattern once.
-    std::string text = pattern.dump(-1, ' ', true);
-    if (std::ranges::find(out.patterns, text) == out.patterns.end()) out.patterns.push_back(std::move(text));
+    add(pattern);
   }
   return out;
 }

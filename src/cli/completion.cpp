@@ -2,10 +2,12 @@
 // the man page, generated from the command line definition itself (every subcommand, option,
 // choice list and help text registered with CLI11), through templates/shell/*.mustache.
 // CMakeLists.txt runs both at build time and installs the results.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cli.hpp"
 #include "dynamodel/version.hpp"
+#include "naming/naming.hpp"
 #include "render/renderer.hpp"
 
 namespace dynamodel::cli {
@@ -31,18 +33,12 @@ std::string escape_roff(const std::string& value) {
 }
 
 /// The text of a completion script: `{{x}}` inside single quotes of bash, zsh and fish, where
-/// only `'` needs care. The values are the tool's own option names and help texts.
+/// only `'` needs care (shell::quote_body), and a newline becomes a space. The values are the
+/// tool's own option names and help texts.
 std::string escape_single_quoted(const std::string& value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '\'')
-      out += "'\\''";
-    else if (c == '\n')
-      out += ' ';
-    else
-      out += c;
-  }
-  return out;
+  std::string one_line = value;
+  std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+  return shell::quote_body(one_line);
 }
 
 /// The choices of an option whose validator is CLI::IsMember: its description reads

@@ -130,16 +130,18 @@ std::vector<std::string> entity_types(const Model& model) {
 
 namespace shell {
 
-std::string quote(const std::string& text) {
-  std::string out = "'";
+std::string quote_body(const std::string& text) {
+  std::string out;
   for (char c : text) {
     if (c == '\'')
       out += "'\\''";
     else
       out += c;
   }
-  return out + "'";
+  return out;
 }
+
+std::string quote(const std::string& text) { return "'" + quote_body(text) + "'"; }
 
 }  // namespace shell
 }  // namespace dynamodel

@@ -71,6 +71,9 @@ namespace shell {
 /// written `'\''`. Nothing inside is expanded (`$`, backquotes, `\`, newlines stay as they
 /// are). Examples: `it's` -> `'it'\''s'`, `` (empty) -> `''`.
 std::string quote(const std::string& text);
+/// The part of quote(text) between its outer single quotes: `text` with each `'` written
+/// `'\''`, for a template that writes the quotes itself (`'{{x}}'`).
+std::string quote_body(const std::string& text);
 
 }  // namespace shell
 }  // namespace dynamodel

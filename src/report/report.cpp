@@ -491,10 +491,11 @@ json cost_view(const Model& model, const Analysis& a, const Pricing& pricing) {
   const double od = t.on_demand + t.storage, pv = t.provisioned + t.storage, ph = t.provisioned_headroom + t.storage;
   const bool on_demand_now = model.table.billing_mode == BillingMode::PAY_PER_REQUEST;
   std::string cheaper = od <= ph ? "on-demand" : "provisioned with autoscaling headroom";
-  // The typical case: request capacity (on-demand, or autoscaled provisioned) follows the load
-  // through a typical day; storage does not.
-  const double typical_od = (od - t.storage) * kTypicalDayShare + t.storage,
-               typical_ph = (ph - t.storage) * kTypicalDayShare + t.storage;
+  // The typical case: typical items (not the largest), and request capacity (on-demand, or
+  // autoscaled provisioned) following the load through a typical day; storage does not.
+  const KeySpaceCost typical = estimate_cost(model, analyze(a.resolved, SizeBasis::typical), pricing).total;
+  const double typical_od = typical.on_demand * kTypicalDayShare + t.storage,
+               typical_ph = typical.provisioned_headroom * kTypicalDayShare + t.storage;
   json prices = json::array();
   for (const auto& [cls, p] : pricing.classes)
     prices.push_back({{"class", cls},
@@ -736,7 +737,11 @@ json operations_view(const Model& model) {
     for (const auto& e : c.entities) entities += (entities.empty() ? "" : ", ") + e;
     for (StreamEvent e : c.events) events += (events.empty() ? "" : ", ") + std::string(to_string(e));
     for (const auto& p : filter.patterns) patterns += (patterns.empty() ? "" : " OR ") + p;
-    if (!filter.complete) patterns = "none: an entity has no distinct key prefix (operations/consumer-filter)";
+    if (!filter.complete)
+      patterns = std::ranges::any_of(filter.entities, [](const EntityFilter& e) { return !e.missing_images.empty(); })
+                     ? "none: an entity's discriminator is in an image the stream does not carry "
+                       "(operations/consumer-filter-image)"
+                     : "none: an entity has no distinct key prefix or discriminator (operations/consumer-filter)";
     settings = "start " + std::string(to_string(c.starting_position));
     if (c.batch_size) settings += ", batch " + std::to_string(*c.batch_size);
     if (c.batching_window_seconds) settings += ", window " + std::to_string(*c.batching_window_seconds) + " s";

@@ -106,6 +106,7 @@ namespace dynamodel {
   X(kOperationsStreamMissing) \
   X(kOperationsUnknownEntity) \
   X(kOperationsConsumerFilter) \
+  X(kOperationsConsumerFilterImage) \
   X(kOperationsConsumerBounds) \
   X(kOperationsUnknownAlarm) \
   X(kOperationsAlarmImpossible) \

@@ -10,7 +10,10 @@ For every model with stream consumers (the examples and tests/golden/stream-cons
      twice for tests/golden/stream-consumers (create, then update: still one mapping per consumer);
   3. create the table on moto_server with the model's keys and stream, and write items of every
      entity: for each, two PutItems (INSERT), a PutItem over the first (MODIFY) and a DeleteItem of
-     the second (REMOVE); the keys are the entity's key templates filled with sample values here;
+     the second (REMOVE); the keys are the entity's key templates filled with sample values here,
+     and each item carries the entity's discriminator (a string attribute with one enum value),
+     which the filters of entities the keys do not tell apart read from NewImage and OldImage
+     (tests/golden/stream-consumers-images);
   4. read the stream back (dynamodbstreams describe-stream, get-shard-iterator, get-records);
   5. evaluate each consumer's patterns on each record with the event-filtering rules of Lambda,
      implemented below independently of dynamodel (AND across the fields of a pattern, OR within a
@@ -126,6 +129,9 @@ def check_matcher():
         ({"dynamodb": {"NewImage": {"s": [{"exists": True}]}}}, True),
         ({"dynamodb": {"OldImage": {"s": [{"exists": True}]}}}, False),
         ({"dynamodb": {"Keys": {"PK": {"S": [{"suffix": "#1"}]}}}}, True),
+        ({"dynamodb": {"NewImage": {"s": {"S": ["Pat"]}}}}, True),
+        ({"eventName": ["REMOVE"], "dynamodb": {"NewImage": {"s": {"S": ["Pat"]}}}}, False),
+        ({"dynamodb": {"OldImage": {"s": {"S": ["Pat"]}}}}, False),
     ]
     return [f"matcher: {p} on the sample record gave {not want}, expected {want}"
             for p, want in cases if pattern_matches(p, rec) != want]
@@ -409,9 +415,13 @@ def run_model(binary, model_path, moto, rep):
                           written[key_tuple] == entity, f"{key_tuple} also {written[key_tuple]}")
             written[key_tuple] = entity
             items.append(item)
-        ddb.put_item(TableName=table, Item=dict(items[0], note={"S": "first"}))
-        ddb.put_item(TableName=table, Item=dict(items[1], note={"S": "second"}))
-        ddb.put_item(TableName=table, Item=dict(items[0], note={"S": "changed"}))
+        # An entity's discriminator (a string attribute with one enum value) is in every item: the
+        # filters of entities the keys do not tell apart read it from NewImage and OldImage.
+        tags = {a: {"S": str(v["enum"][0])} for a, v in attrs.items()
+                if (v or {}).get("type", "S") == "S" and len((v or {}).get("enum") or []) == 1}
+        ddb.put_item(TableName=table, Item=dict(items[0], note={"S": "first"}, **tags))
+        ddb.put_item(TableName=table, Item=dict(items[1], note={"S": "second"}, **tags))
+        ddb.put_item(TableName=table, Item=dict(items[0], note={"S": "changed"}, **tags))
         ddb.delete_item(TableName=table, Key=items[1])
 
     # The stream, every shard from its start.
@@ -492,6 +502,8 @@ def main():
     # Symlinked golden cases (example-*) are the examples again.
     models = sorted({os.path.realpath(p) for p in models})
     rep.check("models with stream consumers found", len(models) >= 3, f"{models}")
+    rep.check("a model whose consumers filter on images is among them",
+              any(p.endswith(os.path.join("stream-consumers-images", "model.yaml")) for p in models), f"{models}")
     moto = MotoServer()
     try:
         err = moto.wait_ready()
