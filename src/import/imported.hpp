@@ -62,12 +62,17 @@ struct ImportedEntity {
   /// Attribute name -> DynamoDB type, with `guessed_types` those seen in only one sample.
   std::map<std::string, std::string> attributes;
   std::map<std::string, bool> guessed_types;
+  /// Attribute name -> `format` read from every sample's value ("uuid": is_uuid, items.hpp).
+  std::map<std::string, std::string> formats;
   /// Attributes some samples lack (and the TTL attribute the samples never showed).
   std::map<std::string, bool> optional;
   /// Attributes no sample holds that a table primary-key template can give back (`key_only`).
   std::map<std::string, bool> key_only;
   /// Key attribute name -> key template, in the order of the table's key attributes.
   std::vector<std::pair<std::string, std::string>> keys;
+  /// The attribute that names the entity in its items (`kind: product`) and that value, when
+  /// the items of one key shape were told apart by it (items.cpp); written as a one-value `enum`.
+  std::optional<std::pair<std::string, std::string>> discriminator;
   bool inferred = false;    ///< templates inferred from samples (true) or placeholders only
   std::size_t samples = 0;  ///< items that formed this entity
   /// The entity's `# TODO` line when the source says more than samples (Workbench facets, MCP

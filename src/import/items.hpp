@@ -36,6 +36,10 @@ std::vector<ImportedKey> key_attributes(const ImportedTable& table);
 /// members, optional when some lack them.
 ImportedEntity entity_from_samples(const ImportedTable& table, const std::vector<const Sample*>& members);
 
+/// Whether `text` is a UUID: 36 characters, hexadecimal digits in groups of 8-4-4-4-12 joined by
+/// `-` (either case; RFC 9562's text form).
+bool is_uuid(const std::string& text);
+
 /// The `#`-separated segments of a key value (`USER#1` -> {USER, 1}; no `#` -> the value).
 std::vector<std::string> split_segments(const std::string& value);
 

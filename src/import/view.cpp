@@ -86,11 +86,17 @@ json entity_view(const ImportedEntity& entity) {
   for (const auto& [name, type] : entity.attributes) {
     const auto guessed = entity.guessed_types.find(name);
     const bool one_sample = guessed != entity.guessed_types.end() && guessed->second && entity.samples > 1;
-    attributes.push_back(json{{"name", name},
-                              {"type", type},
-                              {"required", entity.optional.count(name) && entity.optional.at(name) ? "false" : "true"},
-                              {"key_only", entity.key_only.count(name) > 0 && entity.key_only.at(name)},
-                              {"one_sample", one_sample ? json::array({json::object()}) : json::array()}});
+    attributes.push_back(
+        json{{"name", name},
+             {"type", type},
+             {"required", entity.optional.count(name) && entity.optional.at(name) ? "false" : "true"},
+             {"key_only", entity.key_only.count(name) > 0 && entity.key_only.at(name)},
+             {"format",
+              entity.formats.count(name) ? json::array({json{{"value", entity.formats.at(name)}}}) : json::array()},
+             {"enum", entity.discriminator && entity.discriminator->first == name
+                          ? json::array({json{{"value", entity.discriminator->second}}})
+                          : json::array()},
+             {"one_sample", one_sample ? json::array({json::object()}) : json::array()}});
   }
   json keys = json::array();
   for (const auto& [name, key_template] : entity.keys) keys.push_back(json{{"name", name}, {"template", key_template}});

@@ -401,7 +401,12 @@ std::vector<SampleItem> sample_items(const Model& model, int per_entity, std::ui
         auto value_of = [&](const std::string& name, const Attribute* a) -> const Value& {
           auto found = values.find(name);
           if (found != values.end()) return found->second;
-          if (reused.count(name) && attempt < 4) {
+          // An attribute with an enum takes only values of its own enum (a `kind` discriminator
+          // is `product` in one entity and `review` in another).
+          const auto allowed = [a](const Value& v) {
+            return !a || a->enum_values.empty() || std::ranges::find(a->enum_values, v.text) != a->enum_values.end();
+          };
+          if (reused.count(name) && attempt < 4 && std::ranges::all_of(pool[name], allowed)) {
             const auto& shared = pool[name];
             const std::size_t cluster = std::min<std::size_t>(shared.size(), 2);
             const std::size_t at = (static_cast<std::size_t>(j) % cluster + attempt) % shared.size();

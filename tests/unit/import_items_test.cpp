@@ -208,3 +208,49 @@ TEST_CASE("a multi-attribute GSI key: its attributes are the entities' own, neve
   REQUIRE(table.entities[0].keys.size() == 1);
   CHECK(table.entities[0].keys[0].second == "SENSOR#{sensorId}");
 }
+
+TEST_CASE("infer_entities splits items of one key prefix by their entity-type attribute") {
+  const char* a = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  const char* b = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+  ImportedTable table;
+  table.partition_key = {"id", "S"};
+  // Bare UUID keys: no literal prefix tells a product from a review; `kind` does, and the
+  // entities' keys differ in shape ({productId} against {productId}#{reviewId}).
+  const auto scan = nlohmann::json::parse(std::string(R"({"Items": [
+    {"id": {"S": ")") + a + R"("}, "productId": {"S": ")" +
+                                          a + R"("}, "kind": {"S": "product"}},
+    {"id": {"S": ")" + a + "#" + b + R"("}, "productId": {"S": ")" +
+                                          a + R"("}, "reviewId": {"S": ")" + b +
+                                          R"("}, "kind": {"S": "review"}},
+    {"id": {"S": ")" + b + R"("}, "productId": {"S": ")" +
+                                          b + R"("}, "kind": {"S": "product"}}
+  ]})");
+  infer_entities(table, scan);
+  REQUIRE(table.entities.size() == 2);
+  CHECK(table.entities[0].name == "Product");
+  CHECK(table.entities[0].samples == 2);
+  CHECK(table.entities[0].discriminator == std::pair<std::string, std::string>{"kind", "product"});
+  CHECK(table.entities[0].formats.at("productId") == "uuid");
+  CHECK(table.entities[1].name == "Review");
+  CHECK(table.entities[1].keys == std::vector<std::pair<std::string, std::string>>{{"id", "{productId}#{reviewId}"}});
+
+  // An ordinary attribute called `type` whose values do not change the key shape: one entity.
+  ImportedTable payments;
+  payments.partition_key = {"PK", "S"};
+  infer_entities(payments, nlohmann::json::parse(R"({"Items": [
+    {"PK": {"S": "PAYMENT#1"}, "type": {"S": "card"}},
+    {"PK": {"S": "PAYMENT#2"}, "type": {"S": "transfer"}, "iban": {"S": "DE00"}}
+  ]})"));
+  REQUIRE(payments.entities.size() == 1);
+  CHECK_FALSE(payments.entities[0].discriminator);
+  CHECK(payments.entities[0].formats.empty());
+}
+
+TEST_CASE("is_uuid: 8-4-4-4-12 hexadecimal digits") {
+  CHECK(is_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"));
+  CHECK(is_uuid("0F8FAD5B-D9CB-469F-A165-70867728950E"));
+  CHECK_FALSE(is_uuid("0f8fad5b-d9cb-469f-a165-70867728950"));
+  CHECK_FALSE(is_uuid("0f8fad5bxd9cb-469f-a165-70867728950e"));
+  CHECK_FALSE(is_uuid("0g8fad5b-d9cb-469f-a165-70867728950e"));
+  CHECK_FALSE(is_uuid(""));
+}
