@@ -71,17 +71,18 @@ access_patterns:
 #               286 x 730 x 0.00013 = 27.1414;        143 x 730 x 0.00065 = 67.8535         -> 94.99
 #   break-even  0.00065 / (3600 x 0.625e-6) = 28.9% (writes), 0.00013 / (3600 x 0.125e-6) = 28.9% (reads)
 #   a typical day: the peak for 8 hours, a third of it for 16: (8 + 16 / 3) / 24 = 5/9 of the
-#   request cost (no storage here): 229.95 x 5/9 = 127.75; 94.9949 x 5/9 = 52.7749 -> 52.77
+#   request cost (no storage here), at the typical item size (the same units here: an item of
+#   at most ~20 bytes is 1 RCU / 1 WCU either way): 229.95 x 5/9 = 127.75; 94.9949 x 5/9 = 52.7749 -> 52.77
 HAND = {"On-demand, worst case (peak around the clock)": "$229.95", "Provisioned at exactly the demand": "$66.43",
         "Provisioned with autoscaling headroom, worst case": "$94.99",
-        "On-demand, typical day (peak 8 hours, a third of it 16 hours: 55.6% of the peak)": "$127.75",
-        "Provisioned with autoscaling headroom, typical day": "$52.77"}
+        "On-demand, typical day (typical items; peak 8 hours, a third of it 16 hours: 55.6% of the peak)": "$127.75",
+        "Provisioned with autoscaling headroom, typical day (typical items)": "$52.77"}
 # With every price doubled (--pricing), every figure doubles (105.5498 -> 105.55).
 HAND_DOUBLE = {"On-demand, worst case (peak around the clock)": "$459.90",
                "Provisioned at exactly the demand": "$132.86",
                "Provisioned with autoscaling headroom, worst case": "$189.99",
-               "On-demand, typical day (peak 8 hours, a third of it 16 hours: 55.6% of the peak)": "$255.50",
-               "Provisioned with autoscaling headroom, typical day": "$105.55"}
+               "On-demand, typical day (typical items; peak 8 hours, a third of it 16 hours: 55.6% of the peak)": "$255.50",
+               "Provisioned with autoscaling headroom, typical day (typical items)": "$105.55"}
 
 
 def md_table_rows(md, heading, header=True):

@@ -411,3 +411,31 @@ access_patterns:
   // size/unbounded stays silent for an entity that states its size.
   for (const auto& d : run_rules(m, {})) CHECK(d.rule != "size/unbounded");
 }
+
+TEST_CASE("SizeBasis::typical counts every read and write at the typical item size") {
+  // A note of up to 8,000 bytes, typically 100 (an unbounded-looking text stated by
+  // expected.item_bytes): the largest item costs 8 WCU a put and 1 RCU (eventually consistent,
+  // 4 KB units) twice over; the typical one 1 WCU and 0.5 RCU.
+  const Model m = load(kHeader + R"(entities:
+  Note:
+    attributes:
+      id: {type: S, required: true, max_length: 4}
+      text: {type: S, max_bytes: 8000}
+    keys: {PK: "N#{id}", SK: "N"}
+    expected: {item_bytes: 120}
+access_patterns:
+  - {id: AP1, name: getNote, entity: Note, operation: GetItem, key: {PK: "N#{id}", SK: "N"}, rate_per_second: 10}
+  - {id: AP2, name: putNote, entity: Note, operation: PutItem, key: {PK: "N#{id}", SK: "N"}, rate_per_second: 10}
+)");
+  auto resolved = std::make_shared<const ResolvedModel>(m);
+  const Analysis largest = analyze(resolved);
+  const Analysis typical = analyze(resolved, SizeBasis::typical);
+  CHECK(largest.basis == SizeBasis::largest);
+  CHECK(typical.basis == SizeBasis::typical);
+  CHECK(largest.total.wcu_per_second == Approx(80));  // 8 WCU x 10/s
+  CHECK(largest.total.rcu_per_second == Approx(10));  // 1 RCU x 10/s (8,000+ bytes: 2 units, halved)
+  CHECK(typical.total.wcu_per_second == Approx(10));  // 1 WCU x 10/s
+  CHECK(typical.total.rcu_per_second == Approx(5));   // 0.5 RCU x 10/s
+  // Storage counts typical items on either basis.
+  CHECK(typical.total.storage_bytes == largest.total.storage_bytes);
+}
