@@ -11,7 +11,7 @@ namespace cpp {
 std::string literal(const std::string& text) {
   std::string out = "\"";
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
       case '\\':
         out += "\\\\";
