@@ -13,10 +13,10 @@ extern const Rule kOperationsBackupBounds = {
      "features turned on in the account. Vault names are 2 to 50 of A-Z a-z 0-9 - _, and the generated vault and "
      "plan are named <environment>-<table>-backups. Anything else fails when the plan is created.",
      "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html",
-     R"(operations:
-  backups: {schedule: "cron(0 3 * * * *)", retention_days: 60, cold_storage_after_days: 30})",
-     R"(operations:
-  backups: {schedule: "cron(0 3 ? * * *)", retention_days: 120, cold_storage_after_days: 30})",
+     R"y(operations:
+  backups: {schedule: "cron(0 3 * * * *)", retention_days: 60, cold_storage_after_days: 30})y",
+     R"y(operations:
+  backups: {schedule: "cron(0 3 ? * * *)", retention_days: 120, cold_storage_after_days: 30})y",
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Backups& b = m.operations.backups;

@@ -12,12 +12,12 @@ extern const Rule kOperationsBackupsDisabled = {
      "deletion protection makes DeleteTable fail. A table with neither is one delete away from losing its data. "
      "Write `backups: none` and turn deletion protection on to say the table needs no plan.",
      "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/backuprestore_HowItWorksAWS.html",
-     R"(table: {name: Orders, deletion_protection: false}
+     R"y(table: {name: Orders, deletion_protection: false}
 operations:
-  backups: none)",
-     R"(table: {name: Orders, deletion_protection: false}
+  backups: none)y",
+     R"y(table: {name: Orders, deletion_protection: false}
 operations:
-  backups: {schedule: "cron(0 3 ? * * *)", retention_days: 35, vault: create})",
+  backups: {schedule: "cron(0 3 ? * * *)", retention_days: 35, vault: create})y",
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
       const Backups& b = m.operations.backups;
