@@ -52,7 +52,8 @@ json backups_terraform_view(const Model& model, const std::string& table_arn_hcl
 json backups_cdk_view(const Model& model) {
   json v = backups_view(model);
   if (v.is_object())
-    v["name_ts"] = "props.environment.split(\".\").join(\"-\") + " + escape_typescript("-" + v["suffix"].get<std::string>());
+    v["name_ts"] =
+        "props.environment.split(\".\").join(\"-\") + " + escape_typescript("-" + v["suffix"].get<std::string>());
   return v;
 }
 
@@ -70,11 +71,10 @@ json backups_cli_view(const Model& model) {
   v["rule_json"] = text.substr(1, text.size() - 2);  // without the braces: spliced after the vault
   // What get-backup-plan answers for the rule, tab-separated (the CLI's text output): compared
   // with the deployed plan so that a second run changes nothing.
-  v["rule_text"] = v["schedule"].get<std::string>() + "\t" + std::to_string(v["retention_days"].get<std::int64_t>()) +
-                   "\t" +
-                   (v["cold_storage_after_days"].is_number()
-                        ? std::to_string(v["cold_storage_after_days"].get<std::int64_t>())
-                        : std::string("None"));
+  v["rule_text"] =
+      v["schedule"].get<std::string>() + "\t" + std::to_string(v["retention_days"].get<std::int64_t>()) + "\t" +
+      (v["cold_storage_after_days"].is_number() ? std::to_string(v["cold_storage_after_days"].get<std::int64_t>())
+                                                : std::string("None"));
   return v;
 }
 

@@ -18,11 +18,11 @@ nlohmann::json backup_posture_view(const Model& model) {
     const std::string name = "<environment>-" + backup_name_suffix(model);
     row("AWS Backup plan", name + ", one rule (" + kBackupRuleName + ") selecting the table");
     row("Schedule", b.schedule + " (UTC)");
-    row("Retention", std::to_string(b.retention_days) + " days" +
-                         (b.cold_storage_after_days ? ", in cold storage after " +
-                                                          std::to_string(*b.cold_storage_after_days) +
-                                                          " days (needs AWS Backup's advanced DynamoDB features)"
-                                                    : ", no cold storage"));
+    row("Retention",
+        std::to_string(b.retention_days) + " days" +
+            (b.cold_storage_after_days ? ", in cold storage after " + std::to_string(*b.cold_storage_after_days) +
+                                             " days (needs AWS Backup's advanced DynamoDB features)"
+                                       : ", no cold storage"));
     row("Vault", b.vault == "create" ? name + " (generated, retained when the stack is deleted)" : b.vault);
     row("Role", b.role.empty() ? "generated, with AWSBackupServiceRolePolicyForBackup and ...ForRestores" : b.role);
   } else {

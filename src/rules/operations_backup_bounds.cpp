@@ -35,8 +35,10 @@ extern const Rule kOperationsBackupBounds = {
         else if (b.retention_days < cold + kMinColdStorageDays)
           f.report(s.at("retention_days"), s.path_of("retention_days"),
                    "retention_days " + std::to_string(b.retention_days) + " is less than cold_storage_after_days " +
-                       std::to_string(cold) + " + 90: AWS Backup keeps a recovery point in cold storage at least 90 "
-                       "days; retain it at least " + std::to_string(cold + kMinColdStorageDays) + " days");
+                       std::to_string(cold) +
+                       " + 90: AWS Backup keeps a recovery point in cold storage at least 90 "
+                       "days; retain it at least " +
+                       std::to_string(cold + kMinColdStorageDays) + " days");
       }
       if (b.vault != "create" && !is_backup_vault_name(b.vault))
         f.report(s.at("vault"), s.path_of("vault"),

@@ -23,10 +23,12 @@ operations:
       const Backups& b = m.operations.backups;
       if (b.enabled || m.table.deletion_protection) return;
       std::string pitr = m.table.point_in_time_recovery
-                             ? "point-in-time recovery is on (" + std::to_string(m.table.recovery_period_days.value_or(35)) +
+                             ? "point-in-time recovery is on (" +
+                                   std::to_string(m.table.recovery_period_days.value_or(35)) +
                                    " days), but it is deleted with the table"
                              : "point-in-time recovery is off too";
-      const std::string what = b.stated ? "operations.backups turns AWS Backup off" : "the model has no operations.backups";
+      const std::string what =
+          b.stated ? "operations.backups turns AWS Backup off" : "the model has no operations.backups";
       if (b.stated)
         f.report(b.source.location, b.source.path,
                  what + " and table " + m.table.name + " has deletion protection off; " + pitr);
