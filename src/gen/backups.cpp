@@ -43,7 +43,7 @@ json backups_cloudformation_view(const Model& model) {
 json backups_terraform_view(const Model& model, const std::string& table_arn_hcl) {
   json v = backups_view(model);
   if (v.is_object()) {
-    v["name_hcl"] = "\"${replace(var.environment, \".\", \"-\")}-" + v["suffix"].get<std::string>() + "\"";
+    v["name_hcl"] = R"("${replace(var.environment, ".", "-")}-)" + v["suffix"].get<std::string>() + "\"";
     v["table_arn_hcl"] = table_arn_hcl;
   }
   return v;
@@ -53,7 +53,7 @@ json backups_cdk_view(const Model& model) {
   json v = backups_view(model);
   if (v.is_object())
     v["name_ts"] =
-        "props.environment.split(\".\").join(\"-\") + " + escape_typescript("-" + v["suffix"].get<std::string>());
+        R"(props.environment.split(".").join("-") + )" + escape_typescript("-" + v["suffix"].get<std::string>());
   return v;
 }
 
