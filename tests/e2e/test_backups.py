@@ -400,6 +400,12 @@ def on_moto_cli(out, model, doc, moto, rep):
             items += len(gzip.decompress(body).decode().splitlines())
     rep.check(f"{name}: the export's 3 items are in s3://exports/tables/", items == 3 and
               all(k.startswith("tables/") for k in keys), f"{keys}")
+    # The incremental form's arguments are checked before any AWS call (moto does not check the
+    # time window an incremental export needs, so only the refusals are proven here).
+    run(os.path.join(scripts, "export.sh"), ["--bucket", "exports", "--incremental", "--from", "2026-01-01T00:00:00Z"],
+        env, rep, f"{name}: export.sh --incremental refuses a missing --to (2)", 2)
+    run(os.path.join(scripts, "export.sh"), ["--bucket", "exports", "--format", "CSV"], env, rep,
+        f"{name}: export.sh refuses a format other than DYNAMODB_JSON and ION (2)", 2)
     ddb.update_continuous_backups(TableName="restored-backup",
                                   PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False})
     env_off = dict(env, DYNAMODB_TABLE_NAME="restored-backup")
