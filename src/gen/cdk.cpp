@@ -29,6 +29,7 @@
 
 #include "dynamodel/version.hpp"
 #include "gen/deployed.hpp"
+#include "gen/backups.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
 
@@ -293,7 +294,9 @@ void imports(json& view) {
   const bool sse = view["aws_managed"].get<bool>() || view["kms_key"].is_object();
   bool insights = view["settings"]["insights"].is_object();
   for (const auto& g : view["gsis"]) insights = insights || g["settings"]["insights"].is_object();
-  view["import_core"] = import_list({{"CfnOutput", true},
+  const bool backup_role = view["backups"].is_object() && view["backups"]["role_create"].get<bool>();
+  view["import_core"] = import_list({{"Aws", backup_role},
+                                     {"CfnOutput", true},
                                      {"type CfnTag", v2 && tags},
                                      {"RemovalPolicy", true},
                                      {"Stack", true},
@@ -375,6 +378,7 @@ json cdk_view(const Model& model, const TargetOptions& options) {
     table_v2_view(view, model.table);
   else
     table_v1_view(view, model.table);
+  view["backups"] = backups_cdk_view(model);
   imports(view);
   // TableV2 renders per-replica settings that name the stack's Region: replicas, and the
   // customer-managed key of the replica in this Region, need a concrete one. (Table adds

@@ -16,6 +16,7 @@
 
 #include "analysis/alarms.hpp"
 #include "gen/deployed.hpp"
+#include "gen/backups.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
 #include "naming/naming.hpp"
@@ -273,6 +274,7 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   }
   view["alarms"] = alarms;
   view["alarm_notify"] = alarm_notify_view(model);
+  view["backups"] = backups_cli_view(model);
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
   view["create_table_json"] = body(create_table_request(model));
@@ -287,6 +289,7 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
                                        jmespath_literal(name) + "]"}};
   }
   view["point_in_time_recovery"] = t.point_in_time_recovery ? "true" : "false";
+  view["point_in_time_recovery_on"] = t.point_in_time_recovery;
   ojson pitr = {{"PointInTimeRecoveryEnabled", t.point_in_time_recovery}};
   if (t.recovery_period_days) pitr["RecoveryPeriodInDays"] = *t.recovery_period_days;
   view["pitr_json"] = body({{"PointInTimeRecoverySpecification", pitr}});
@@ -368,6 +371,11 @@ std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOpti
     out.push_back({"create-stream-consumers.sh.mustache", model.name + "/create-stream-consumers.sh", true});
   if (!table_alarms(model).empty())
     out.push_back({"create-alarms.sh.mustache", model.name + "/create-alarms.sh", true});
+  if (model.operations.backups.enabled)
+    out.push_back({"create-backup-plan.sh.mustache", model.name + "/create-backup-plan.sh", true});
+  // The runbook scripts, for every table: an on-demand backup, a restore to a new table, an export.
+  for (const char* script : {"backup.sh", "restore.sh", "export.sh"})
+    out.push_back({std::string(script) + ".mustache", model.name + "/" + script, true});
   return out;
 }
 

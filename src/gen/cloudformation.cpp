@@ -7,6 +7,7 @@
 #include <set>
 
 #include "analysis/alarms.hpp"
+#include "gen/backups.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
@@ -285,6 +286,7 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["alarms"] = alarms;
   view["alarm_notify"] = alarm_notify_view(model);
   view["alarm_topic_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name) + "-alarms");
+  view["backups"] = backups_cloudformation_view(model);
   view["operations_description"] =
       template_description("Operations of DynamoDB table " + t.name + " (dynamodel model " + model.name + ")");
   return view;

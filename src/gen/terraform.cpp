@@ -27,6 +27,7 @@
 
 #include "analysis/alarms.hpp"
 #include "gen/deployed.hpp"
+#include "gen/backups.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
 #include "model/text.hpp"
@@ -597,6 +598,7 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   view["alarms"] = alarms_tf_view(model, view["outputs"]["name"].get<std::string>());
   view["alarm_notify"] = alarm_notify_view(model);
+  view["backups"] = backups_terraform_view(model, view["outputs"]["arn"].get<std::string>());
   return view;
 }
 
@@ -609,6 +611,7 @@ std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOption
   if (!model.principals.empty()) out.push_back({"iam.tf.mustache", dir + "iam.tf"});
   if (!model.operations.stream_consumers.empty()) out.push_back({"operations.tf.mustache", dir + "operations.tf"});
   if (!table_alarms(model).empty()) out.push_back({"alarms.tf.mustache", dir + "alarms.tf"});
+  if (model.operations.backups.enabled) out.push_back({"backup.tf.mustache", dir + "backup.tf"});
   return out;
 }
 

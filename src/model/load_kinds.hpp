@@ -30,4 +30,7 @@ std::vector<Principal> principals(Reader& r, const Field& in);
 /// `operations:` (load_operations.cpp): the stream consumers.
 Operations operations(Reader& r, const Field& in);
 
+/// `operations.backups` (load_backups.cpp): an AWS Backup plan, or `none`.
+Backups backups(Reader& r, const Field& in);
+
 }  // namespace dynamodel::load

@@ -111,6 +111,7 @@ Operations operations(Reader& r, const Field& in) {
       ops.stream_consumers.push_back(consumer(r, name, value, name_loc));
     });
   if (auto f = r.field(*o, "alarms")) ops.alarms = alarms(r, *f);
+  if (auto f = r.field(*o, "backups")) ops.backups = backups(r, *f);
   return ops;
 }
 

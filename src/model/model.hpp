@@ -508,10 +508,36 @@ struct Alarms {
   Source source;
 };
 
+/// `operations.backups`: an AWS Backup plan for the table (a vault, a plan of one scheduled rule
+/// and a selection of the table), or none. Absent, `none` or `enabled: false`: no plan (rule
+/// operations/backups-disabled reports a table that then has nothing against its deletion).
+/// The bounds of the numbers and names are rule operations/backup-bounds's.
+/// https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
+/// https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
+struct Backups {
+  bool enabled = false;  ///< a plan is generated
+  bool stated = false;   ///< `backups:` is written (a plan, `none` or `enabled: false`)
+  /// `schedule`: the rule's ScheduleExpression, `cron(minutes hours day-of-month month
+  /// day-of-week year)` in UTC; default daily at 05:00 UTC, AWS Backup's own default.
+  std::string schedule = "cron(0 5 ? * * *)";
+  std::int64_t retention_days = 35;  ///< `retention_days`: Lifecycle.DeleteAfterDays, days
+  /// `cold_storage_after_days`: Lifecycle.MoveToColdStorageAfterDays, days; at least 90 before
+  /// retention_days ends; for DynamoDB only with AWS Backup's advanced DynamoDB features.
+  std::optional<std::int64_t> cold_storage_after_days;
+  /// `vault`: "create" (a vault <environment>-<table>-backups is generated) or the name of an
+  /// existing vault (2 to 50 of A-Z a-z 0-9 - _).
+  std::string vault = "create";
+  /// `role`: the ARN of the IAM role AWS Backup assumes; empty: a role is generated with the AWS
+  /// managed policies AWSBackupServiceRolePolicyForBackup and AWSBackupServiceRolePolicyForRestores.
+  std::string role;
+  Source source;
+};
+
 /// `operations:` what operates the table besides the table itself.
 struct Operations {
   std::vector<StreamConsumer> stream_consumers;  ///< in file order
   Alarms alarms;
+  Backups backups;
   Source source;
 };
 

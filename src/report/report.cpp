@@ -13,6 +13,7 @@
 
 #include "dynamodel/version.hpp"
 #include "analysis/alarms.hpp"
+#include "report/backup_posture.hpp"
 #include "analysis/stream_filter.hpp"
 #include "iam/policy.hpp"
 #include "model/key_split.hpp"
@@ -816,6 +817,9 @@ json report_view(const Model& model, const Analysis& analysis, const std::vector
   v["findings"] = findings_view(findings);
   v["access"] = access_view(model);
   v["operations"] = operations_view(model);
+  // The backup and restore posture: every table has one, so every report has an Operations section.
+  v["backup_posture"] = backup_posture_view(model);
+  v["operations"]["present"] = true;
   v["verified"] = verified_view(options.verified);
   v["limits"] = {{"item", "400 KB"}, {"write_unit", "1 KB"}, {"read_unit", "4 KB"}};
   return v;

@@ -111,6 +111,8 @@ namespace dynamodel {
   X(kOperationsUnknownAlarm) \
   X(kOperationsAlarmImpossible) \
   X(kOperationsAlarmBounds) \
+  X(kOperationsBackupsDisabled) \
+  X(kOperationsBackupBounds) \
   X(kTargetCdkFixedWriteCapacity) \
   X(kTargetCdkTableSettings) \
   X(kTargetTerraformModuleNameTag) \

@@ -5,6 +5,7 @@ import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, Tabl
 import { Key } from "aws-cdk-lib/aws-kms";
 import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
+import { CfnBackupPlan, CfnBackupSelection, CfnBackupVault } from "aws-cdk-lib/aws-backup";
 import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
@@ -335,6 +336,33 @@ export class MerchantCatalogStack extends Stack {
       threshold: 0,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
+    });
+    // The AWS Backup plan (operations.backups): the same resources as the CloudFormation template's.
+    // A vault that holds recovery points cannot be deleted: it is retained with its backups.
+    const backupVault = new CfnBackupVault(this, "BackupVault", { backupVaultName: props.environment.split(".").join("-") + "-MerchantCatalog-backups" });
+    backupVault.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const backupPlan = new CfnBackupPlan(this, "BackupPlan", {
+      backupPlan: {
+        backupPlanName: props.environment.split(".").join("-") + "-MerchantCatalog-backups",
+        backupPlanRule: [
+          {
+            ruleName: "scheduled",
+            targetBackupVault: backupVault.ref,
+            scheduleExpression: "cron(30 1 ? * * *)",
+            lifecycle: {
+              deleteAfterDays: 14,
+            },
+          },
+        ],
+      },
+    });
+    new CfnBackupSelection(this, "BackupSelection", {
+      backupPlanId: backupPlan.ref,
+      backupSelection: {
+        selectionName: "table",
+        iamRoleArn: "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole",
+        resources: [this.table.tableArn],
+      },
     });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
