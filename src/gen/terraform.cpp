@@ -26,6 +26,7 @@
 #include <set>
 
 #include "analysis/alarms.hpp"
+#include "analysis/dax.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
@@ -597,6 +598,15 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   view["has_stream_consumers"] = !model.operations.stream_consumers.empty();
   view["alarms"] = alarms_tf_view(model, view["outputs"]["name"].get<std::string>());
   view["alarm_notify"] = alarm_notify_view(model);
+  // The DAX cluster (dax.tf): granted the table's ARN and its indexes'.
+  json dax = dax_view(model);
+  if (dax.is_object()) {
+    const std::string arn = view["outputs"]["arn"].get<std::string>();
+    dax["table_arn"] = arn;
+    dax["index_arn"] = "\"${" + arn + "}/index/*\"";
+    dax["environment_max_length"] = std::to_string(dax_environment_max_length(model));
+  }
+  view["dax"] = dax;
   return view;
 }
 
@@ -609,6 +619,7 @@ std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOption
   if (!model.principals.empty()) out.push_back({"iam.tf.mustache", dir + "iam.tf"});
   if (!model.operations.stream_consumers.empty()) out.push_back({"operations.tf.mustache", dir + "operations.tf"});
   if (!table_alarms(model).empty()) out.push_back({"alarms.tf.mustache", dir + "alarms.tf"});
+  if (model.operations.dax.enabled) out.push_back({"dax.tf.mustache", dir + "dax.tf"});
   return out;
 }
 

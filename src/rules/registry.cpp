@@ -110,6 +110,10 @@ namespace dynamodel {
   X(kOperationsUnknownAlarm) \
   X(kOperationsAlarmImpossible) \
   X(kOperationsAlarmBounds) \
+  X(kOperationsDaxConsistentRead) \
+  X(kOperationsDaxTransaction) \
+  X(kOperationsDaxWriteHeavy) \
+  X(kOperationsDaxBounds) \
   X(kTargetCdkFixedWriteCapacity) \
   X(kTargetCdkTableSettings) \
   X(kTargetTerraformModuleNameTag) \
