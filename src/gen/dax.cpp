@@ -34,7 +34,7 @@ nlohmann::json dax_view(const Model& model) {
   v["query_ttl_millis"] = std::to_string(d.query_ttl_seconds * 1000);
   v["item_ttl_seconds"] = d.item_ttl_seconds;
   v["query_ttl_seconds"] = d.query_ttl_seconds;
-  v["sse"] = d.encryption;
+  v["sse"] = d.encryption ? "true" : "false";  // text: a mustache boolean prints nothing
   v["endpoint_encryption"] = d.tls ? "TLS" : "NONE";
   v["role_description"] = "Role DAX assumes to reach DynamoDB table " + model.table.name + " and its indexes";
   v["description"] = "DAX cluster in front of DynamoDB table " + model.table.name + " (dynamodel model " +

@@ -106,7 +106,7 @@ nlohmann::json alarm_notify_view(const Model& model);
 /// `base_name`, `name_suffix` ("-<base>": the cluster's, subnet group's and parameter group's
 /// names follow the environment), `role_suffix` ("-<base>-dax"), `node_type`, `nodes`, `subnets`
 /// [{id, last}], `security_groups` [{id, last}] and `has_security_groups`, `item_ttl_millis` and `query_ttl_millis`
-/// (text), `item_ttl_seconds`, `query_ttl_seconds`, `sse` (bool), `endpoint_encryption` (TLS |
+/// (text), `item_ttl_seconds`, `query_ttl_seconds`, `sse` ("true" or "false"), `endpoint_encryption` (TLS |
 /// NONE), `description`, `role_description`, `actions` [{action, last}] (the role's DynamoDB actions) and `patterns`
 /// [{id, name, path, cached, why}] (what DAX does with each access pattern).
 nlohmann::json dax_view(const Model& model);
