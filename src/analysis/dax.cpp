@@ -47,8 +47,8 @@ std::int64_t dax_environment_max_length(const Model& m) {
 
 const std::vector<std::string>& dax_role_actions() {
   static const std::vector<std::string> actions = {
-      "dynamodb:DescribeTable", "dynamodb:GetItem",       "dynamodb:BatchGetItem",   "dynamodb:Query",
-      "dynamodb:Scan",          "dynamodb:PutItem",       "dynamodb:UpdateItem",     "dynamodb:DeleteItem",
+      "dynamodb:DescribeTable",  "dynamodb:GetItem",           "dynamodb:BatchGetItem", "dynamodb:Query",
+      "dynamodb:Scan",           "dynamodb:PutItem",           "dynamodb:UpdateItem",   "dynamodb:DeleteItem",
       "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"};
   return actions;
 }
@@ -109,7 +109,7 @@ std::vector<DaxPattern> dax_patterns(const Model& m) {
       case Operation::DeleteItem:
       case Operation::BatchWriteItem:
         d.path = DaxPath::write_through;
-        d.why = "a " + std::string(to_string(p.operation)) +
+        d.why = std::string(p.operation == Operation::UpdateItem ? "an " : "a ") + std::string(to_string(p.operation)) +
                 ": written to DynamoDB, then to the item cache (the query cache keeps its results until their TTL)";
         break;
     }

@@ -16,7 +16,7 @@ nlohmann::json dax_view(const Model& model) {
   json v;
   const std::string base = dax_base_name(model);
   v["base_name"] = base;
-  v["name_suffix"] = "-" + base;        // after the environment: cluster, subnet and parameter group
+  v["name_suffix"] = "-" + base;           // after the environment: cluster, subnet and parameter group
   v["role_suffix"] = "-" + base + "-dax";  // after the environment: the IAM role (Terraform, CLI)
   v["node_type"] = d.node_type;
   v["nodes"] = d.nodes;
@@ -37,11 +37,12 @@ nlohmann::json dax_view(const Model& model) {
   v["sse"] = d.encryption ? "true" : "false";  // text: a mustache boolean prints nothing
   v["endpoint_encryption"] = d.tls ? "TLS" : "NONE";
   v["role_description"] = "Role DAX assumes to reach DynamoDB table " + model.table.name + " and its indexes";
-  v["description"] = "DAX cluster in front of DynamoDB table " + model.table.name + " (dynamodel model " +
-                     model.name + ")";
+  v["description"] =
+      "DAX cluster in front of DynamoDB table " + model.table.name + " (dynamodel model " + model.name + ")";
   json actions = json::array();
   const auto& list = dax_role_actions();
-  for (std::size_t i = 0; i < list.size(); ++i) actions.push_back({{"action", list[i]}, {"last", i + 1 == list.size()}});
+  for (std::size_t i = 0; i < list.size(); ++i)
+    actions.push_back({{"action", list[i]}, {"last", i + 1 == list.size()}});
   v["actions"] = actions;
   json patterns = json::array();
   for (const auto& p : dax_patterns(model))

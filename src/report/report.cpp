@@ -742,8 +742,9 @@ json dax_report_view(const Model& model) {
   };
   row("Name", "<environment>-" + v["base_name"].get<std::string>());
   row("Node type", d.node_type);
-  row("Nodes", std::to_string(d.nodes) + (d.nodes < 3 ? " (fewer than 3: no fault tolerance across Availability Zones)"
-                                                       : " (1 primary, " + std::to_string(d.nodes - 1) + " read replicas)"));
+  row("Nodes",
+      std::to_string(d.nodes) + (d.nodes < 3 ? " (fewer than 3: no fault tolerance across Availability Zones)"
+                                             : " (1 primary, " + std::to_string(d.nodes - 1) + " read replicas)"));
   row("Subnets", [&d] {
     std::string s;
     for (const auto& x : d.subnets) s += (s.empty() ? "" : ", ") + x;
@@ -754,10 +755,10 @@ json dax_report_view(const Model& model) {
     for (const auto& x : d.security_groups) s += (s.empty() ? "" : ", ") + x;
     row("Security groups", s);
   }
-  row("Item cache TTL", std::to_string(d.item_ttl_seconds) + " s (record-ttl-millis " +
-                            v["item_ttl_millis"].get<std::string>() + ")");
-  row("Query cache TTL", std::to_string(d.query_ttl_seconds) + " s (query-ttl-millis " +
-                             v["query_ttl_millis"].get<std::string>() + ")");
+  row("Item cache TTL",
+      std::to_string(d.item_ttl_seconds) + " s (record-ttl-millis " + v["item_ttl_millis"].get<std::string>() + ")");
+  row("Query cache TTL",
+      std::to_string(d.query_ttl_seconds) + " s (query-ttl-millis " + v["query_ttl_millis"].get<std::string>() + ")");
   row("Encryption", std::string(d.encryption ? "at rest" : "none at rest") + ", endpoint " +
                         v["endpoint_encryption"].get<std::string>());
   row("Role", "DAX's DynamoDB actions on this table and its indexes only");

@@ -26,8 +26,7 @@ access_patterns:
         if (d.path != DaxPath::pass_through || !d.pattern->consistent_read) continue;
         const auto& p = *d.pattern;
         f.report(p.source.location, p.source.path,
-                 "access pattern " + p.id + " (" + p.name + ") is " + d.why +
-                     "; it gains nothing from operations.dax");
+                 "access pattern " + p.id + " (" + p.name + ") is " + d.why + "; it gains nothing from operations.dax");
         f.patterns({p.id});
       }
     }};
