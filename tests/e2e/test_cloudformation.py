@@ -321,6 +321,12 @@ def check_stack(rep, ex, cfn, ddb, template_path, table, model_name):
     stack = f"e2e-{model_name}"
     with open(template_path, encoding="utf-8") as f:
         body = f.read()
+    # moto 5.2.1 has no AWS::DAX::* and answers an HTTP 500 to an output's GetAtt on one
+    # (tests/e2e/test_dax.py asserts it): the DAX outputs, which end the template, are left out.
+    dax_outputs = body.find("\n  DaxClusterEndpoint:\n")
+    if dax_outputs >= 0:
+        body = body[:dax_outputs + 1]
+        print(f"note {model_name}: deployed without its DAX outputs (moto has no AWS::DAX::Cluster)")
     try:
         stack = cfn.create_stack(
             StackName=stack, TemplateBody=body,
