@@ -519,8 +519,8 @@ struct Dax {
   /// `name`: what follows `<environment>-` in the cluster's, subnet group's and parameter group's
   /// names; empty: derived from the table's name (analysis/dax.hpp dax_base_name).
   std::string name;
-  std::string node_type;  ///< `node_type`, such as dax.r5.large (CreateCluster NodeType)
-  std::int64_t nodes = 3;  ///< `nodes`: the ReplicationFactor (1 primary + nodes-1 read replicas)
+  std::string node_type;                     ///< `node_type`, such as dax.r5.large (CreateCluster NodeType)
+  std::int64_t nodes = 3;                    ///< `nodes`: the ReplicationFactor (1 primary + nodes-1 read replicas)
   std::vector<std::string> subnets;          ///< `subnets`: subnet ids (subnet-...) of the subnet group
   std::vector<std::string> security_groups;  ///< `security_groups`: VPC security group ids (sg-...)
   /// `item_ttl_seconds`: the item cache's TTL, seconds (parameter record-ttl-millis = x 1000);
