@@ -28,6 +28,7 @@
 #include <filesystem>
 
 #include "dynamodel/version.hpp"
+#include "analysis/dax.hpp"
 #include "gen/deployed.hpp"
 #include "gen/backups.hpp"
 #include "gen/generator.hpp"
@@ -401,6 +402,12 @@ json cdk_view(const Model& model, const TargetOptions& options) {
   view["has_alarms"] = !alarms.empty();
   view["alarms"] = alarms;
   view["alarm_notify"] = alarm_notify_view(model);
+  json dax = dax_view(model);
+  if (dax.is_object()) {
+    dax["name_suffix_comment"] = comment_safe(dax["name_suffix"].get<std::string>());
+    dax["environment_max_length"] = dax_environment_max_length(model);
+  }
+  view["dax"] = dax;
   view["has_policies"] = !model.principals.empty();
   const bool policy_document = view["settings"]["resource_policy"].is_object();
   view["import_iam"] = view["has_policies"].get<bool>() || policy_document

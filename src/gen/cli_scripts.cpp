@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "analysis/alarms.hpp"
+#include "analysis/dax.hpp"
 #include "gen/deployed.hpp"
 #include "gen/backups.hpp"
 #include "gen/generator.hpp"
@@ -275,6 +276,23 @@ json cli_scripts_view(const Model& model, const TargetOptions&) {
   view["alarms"] = alarms;
   view["alarm_notify"] = alarm_notify_view(model);
   view["backups"] = backups_cli_view(model);
+  // The DAX cluster: CreateCluster's request but for the names and the role, known at run time.
+  json dax = dax_view(model);
+  if (dax.is_object()) {
+    const Dax& d = model.operations.dax;
+    ojson req;
+    req["NodeType"] = d.node_type;
+    req["Description"] = dax["description"].get<std::string>();
+    req["ReplicationFactor"] = d.nodes;
+    if (!d.security_groups.empty()) req["SecurityGroupIds"] = d.security_groups;
+    req["SSESpecification"] = {{"Enabled", d.encryption}};
+    req["ClusterEndpointEncryptionType"] = dax["endpoint_encryption"].get<std::string>();
+    view["dax_create_cluster_json"] = body(req);
+    view["role_actions_json"] = ojson(dax_role_actions()).dump();
+    dax["environment_max_length"] = dax_environment_max_length(model);
+    dax["node_type_comment"] = comment_safe(d.node_type);
+  }
+  view["dax"] = dax;
   // DynamoDB table names are at most 255 characters; the prefix and '-' take the rest.
   view["environment_max_length"] = std::max<std::int64_t>(1, 255 - 1 - static_cast<std::int64_t>(t.name.size()));
   view["create_table_json"] = body(create_table_request(model));
@@ -376,6 +394,7 @@ std::vector<OutputFile> cli_scripts_outputs(const Model& model, const TargetOpti
   // The runbook scripts, for every table: an on-demand backup, a restore to a new table, an export.
   for (const char* script : {"backup.sh", "restore.sh", "export.sh"})
     out.push_back({std::string(script) + ".mustache", model.name + "/" + script, true});
+  if (model.operations.dax.enabled) out.push_back({"create-dax.sh.mustache", model.name + "/create-dax.sh", true});
   return out;
 }
 

@@ -3,11 +3,13 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-table.html
 // and the autoscaling resources follow
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationautoscaling-scalabletarget.html
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 #include "analysis/alarms.hpp"
 #include "gen/backups.hpp"
+#include "analysis/dax.hpp"
 #include "gen/deployed.hpp"
 #include "gen/generator.hpp"
 #include "iam/policy.hpp"
@@ -287,6 +289,17 @@ json cloudformation_view(const Model& model, const TargetOptions&) {
   view["alarm_notify"] = alarm_notify_view(model);
   view["alarm_topic_name_expr"] = sub_expression("${Environment}-" + sub_literal(t.name) + "-alarms");
   view["backups"] = backups_cloudformation_view(model);
+  // The DAX cluster (operations.dax): its names are ${Environment}-<base> and a ClusterName is at
+  // most 20 letters, digits and single hyphens, so the Environment parameter is held to that.
+  json dax = dax_view(model);
+  view["environment_pattern"] = "[A-Za-z0-9_.-]+";
+  if (dax.is_object()) {
+    dax["name_expr"] = sub_expression("${Environment}-" + sub_literal(dax["base_name"].get<std::string>()));
+    view["environment_max_length"] =
+        std::min(view["environment_max_length"].get<std::int64_t>(), dax_environment_max_length(model));
+    view["environment_pattern"] = "[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*";
+  }
+  view["dax"] = dax;
   view["operations_description"] =
       template_description("Operations of DynamoDB table " + t.name + " (dynamodel model " + model.name + ")");
   return view;

@@ -102,6 +102,14 @@ nlohmann::json alarms_view(const Model& model);
 /// Where the alarms notify: {create: true, arn: false} (an SNS topic is generated), {create:
 /// false, arn} (the model's topic), or false (no actions, or no alarms).
 nlohmann::json alarm_notify_view(const Model& model);
+/// The DAX cluster of `operations.dax` (gen/dax.cpp, analysis/dax.hpp), or false without one:
+/// `base_name`, `name_suffix` ("-<base>": the cluster's, subnet group's and parameter group's
+/// names follow the environment), `role_suffix` ("-<base>-dax"), `node_type`, `nodes`, `subnets`
+/// [{id, last}], `security_groups` [{id, last}] and `has_security_groups`, `item_ttl_millis` and `query_ttl_millis`
+/// (text), `item_ttl_seconds`, `query_ttl_seconds`, `sse` ("true" or "false"), `endpoint_encryption` (TLS |
+/// NONE), `description`, `role_description`, `actions` [{action, last}] (the role's DynamoDB actions) and `patterns`
+/// [{id, name, path, cached, why}] (what DAX does with each access pattern).
+nlohmann::json dax_view(const Model& model);
 /// Terraform (gen/terraform.cpp): main.tf, variables.tf, outputs.tf per model.
 nlohmann::json terraform_view(const Model& model, const TargetOptions& options);
 std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOptions& options);

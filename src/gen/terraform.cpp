@@ -26,6 +26,7 @@
 #include <set>
 
 #include "analysis/alarms.hpp"
+#include "analysis/dax.hpp"
 #include "gen/deployed.hpp"
 #include "gen/backups.hpp"
 #include "gen/generator.hpp"
@@ -599,6 +600,15 @@ json terraform_view(const Model& model, const TargetOptions& options) {
   view["alarms"] = alarms_tf_view(model, view["outputs"]["name"].get<std::string>());
   view["alarm_notify"] = alarm_notify_view(model);
   view["backups"] = backups_terraform_view(model, view["outputs"]["arn"].get<std::string>());
+  // The DAX cluster (dax.tf): granted the table's ARN and its indexes'.
+  json dax = dax_view(model);
+  if (dax.is_object()) {
+    const std::string arn = view["outputs"]["arn"].get<std::string>();
+    dax["table_arn"] = arn;
+    dax["index_arn"] = "\"${" + arn + "}/index/*\"";
+    dax["environment_max_length"] = std::to_string(dax_environment_max_length(model));
+  }
+  view["dax"] = dax;
   return view;
 }
 
@@ -612,6 +622,7 @@ std::vector<OutputFile> terraform_outputs(const Model& model, const TargetOption
   if (!model.operations.stream_consumers.empty()) out.push_back({"operations.tf.mustache", dir + "operations.tf"});
   if (!table_alarms(model).empty()) out.push_back({"alarms.tf.mustache", dir + "alarms.tf"});
   if (model.operations.backups.enabled) out.push_back({"backup.tf.mustache", dir + "backup.tf"});
+  if (model.operations.dax.enabled) out.push_back({"dax.tf.mustache", dir + "dax.tf"});
   return out;
 }
 

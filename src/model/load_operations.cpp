@@ -1,7 +1,8 @@
 // The loader's reader of `operations:`: the Lambda consumers of the table's stream
 // (`stream_consumers`) and the CloudWatch alarms (`alarms`). The AWS bounds of the consumers'
 // numbers are rule operations/consumer-bounds's, their entities rule operations/unknown-entity's;
-// the alarms' numbers are rule operations/alarm-bounds's, their ids operations/unknown-alarm's.
+// the alarms' numbers are rule operations/alarm-bounds's, their ids operations/unknown-alarm's;
+// the DAX cluster's (`dax`) numbers, name and ids are rule operations/dax-bounds's.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -100,6 +101,30 @@ Alarms alarms(Reader& r, const Field& in) {
   return a;
 }
 
+/// `operations.dax`: the numbers' AWS bounds, the name's charset and the ids' shape are rule
+/// operations/dax-bounds's; here only types, and that the subnet group has a subnet.
+Dax dax(Reader& r, const Field& in) {
+  Dax d;
+  const auto o = r.object(in, "dax", d.source);
+  if (!o) return d;
+  d.enabled = true;
+  if (auto f = r.field(*o, "name")) d.name = r.string_value(*f).value_or("");
+  if (auto f = r.field(*o, "node_type")) {
+    d.node_type = r.string_value(*f).value_or("");
+    if (d.node_type.empty()) r.invalid(*f, "node_type must name a DAX node type, such as dax.r5.large");
+  }
+  if (auto f = r.field(*o, "nodes")) d.nodes = r.int_value(*f, INT32_MIN, INT32_MAX).value_or(3);
+  if (auto f = r.field(*o, "subnets")) d.subnets = r.string_list(*f, true);
+  if (auto f = r.field(*o, "security_groups")) d.security_groups = r.string_list(*f, true);
+  // The parameters are integer milliseconds; seconds keep the model readable.
+  if (auto f = r.field(*o, "item_ttl_seconds")) d.item_ttl_seconds = r.int_value(*f, 0, INT32_MAX / 1000).value_or(300);
+  if (auto f = r.field(*o, "query_ttl_seconds"))
+    d.query_ttl_seconds = r.int_value(*f, 0, INT32_MAX / 1000).value_or(300);
+  if (auto f = r.field(*o, "encryption")) d.encryption = r.bool_value(*f).value_or(true);
+  if (auto f = r.field(*o, "tls")) d.tls = r.bool_value(*f).value_or(true);
+  return d;
+}
+
 }  // namespace
 
 Operations operations(Reader& r, const Field& in) {
@@ -112,6 +137,7 @@ Operations operations(Reader& r, const Field& in) {
     });
   if (auto f = r.field(*o, "alarms")) ops.alarms = alarms(r, *f);
   if (auto f = r.field(*o, "backups")) ops.backups = backups(r, *f);
+  if (auto f = r.field(*o, "dax")) ops.dax = dax(r, *f);
   return ops;
 }
 

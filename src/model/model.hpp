@@ -533,11 +533,38 @@ struct Backups {
   Source source;
 };
 
+/// `operations.dax`: a DynamoDB Accelerator (DAX) cluster in front of the table, with its subnet
+/// group, parameter group (the two cache TTLs) and the IAM role DAX assumes to reach this table
+/// and its indexes only. Its resources are named `<environment>-<name>` (analysis/dax.hpp). The
+/// AWS bounds are rule operations/dax-bounds's.
+/// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html
+/// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_dax_CreateCluster.html
+struct Dax {
+  bool enabled = false;  ///< the model has a `dax:` section
+  /// `name`: what follows `<environment>-` in the cluster's, subnet group's and parameter group's
+  /// names; empty: derived from the table's name (analysis/dax.hpp dax_base_name).
+  std::string name;
+  std::string node_type;                     ///< `node_type`, such as dax.r5.large (CreateCluster NodeType)
+  std::int64_t nodes = 3;                    ///< `nodes`: the ReplicationFactor (1 primary + nodes-1 read replicas)
+  std::vector<std::string> subnets;          ///< `subnets`: subnet ids (subnet-...) of the subnet group
+  std::vector<std::string> security_groups;  ///< `security_groups`: VPC security group ids (sg-...)
+  /// `item_ttl_seconds`: the item cache's TTL, seconds (parameter record-ttl-millis = x 1000);
+  /// DAX's default is 300000 ms.
+  std::int64_t item_ttl_seconds = 300;
+  /// `query_ttl_seconds`: the query cache's TTL, seconds (parameter query-ttl-millis = x 1000);
+  /// DAX's default is 300000 ms.
+  std::int64_t query_ttl_seconds = 300;
+  bool encryption = true;  ///< `encryption`: encryption at rest (SSESpecification.SSEEnabled)
+  bool tls = true;         ///< `tls`: ClusterEndpointEncryptionType TLS (false: NONE)
+  Source source;
+};
+
 /// `operations:` what operates the table besides the table itself.
 struct Operations {
   std::vector<StreamConsumer> stream_consumers;  ///< in file order
   Alarms alarms;
   Backups backups;
+  Dax dax;
   Source source;
 };
 

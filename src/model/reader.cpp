@@ -114,6 +114,7 @@ std::string_view Reader::kind_label(std::string_view kind) {
   if (kind == "principal") return "a principal";
   if (kind == "stream_consumer") return "a stream consumer";
   if (kind == "alarm_override") return "an alarm override";
+  if (kind == "dax") return "operations.dax";
   if (kind == "point_in_time_recovery_settings") return "point_in_time_recovery";
   if (kind == "replica_settings") return "replicas";
   return kind;

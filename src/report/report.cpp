@@ -14,7 +14,9 @@
 #include "dynamodel/version.hpp"
 #include "analysis/alarms.hpp"
 #include "report/backup_posture.hpp"
+#include "analysis/dax.hpp"
 #include "analysis/stream_filter.hpp"
+#include "gen/generator.hpp"
 #include "iam/policy.hpp"
 #include "model/key_split.hpp"
 #include "report/rank.hpp"
@@ -728,6 +730,41 @@ json verified_view(const json& doc) {
           {"rows", verify::table_rows(doc)}};
 }
 
+/// The DAX cluster's rows (operations.dax): its settings, then each access pattern and what DAX
+/// does with it (cached, written through or passed through, and why); false without a cluster.
+json dax_report_view(const Model& model) {
+  const json v = dax_view(model);
+  if (!v.is_object()) return false;
+  const Dax& d = model.operations.dax;
+  json settings = json::array();
+  auto row = [&settings](const std::string& k, const std::string& value) {
+    settings.push_back({{"setting", k}, {"value", value}});
+  };
+  row("Name", "<environment>-" + v["base_name"].get<std::string>());
+  row("Node type", d.node_type);
+  row("Nodes",
+      std::to_string(d.nodes) + (d.nodes < 3 ? " (fewer than 3: no fault tolerance across Availability Zones)"
+                                             : " (1 primary, " + std::to_string(d.nodes - 1) + " read replicas)"));
+  row("Subnets", [&d] {
+    std::string s;
+    for (const auto& x : d.subnets) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }());
+  if (!d.security_groups.empty()) {
+    std::string s;
+    for (const auto& x : d.security_groups) s += (s.empty() ? "" : ", ") + x;
+    row("Security groups", s);
+  }
+  row("Item cache TTL",
+      std::to_string(d.item_ttl_seconds) + " s (record-ttl-millis " + v["item_ttl_millis"].get<std::string>() + ")");
+  row("Query cache TTL",
+      std::to_string(d.query_ttl_seconds) + " s (query-ttl-millis " + v["query_ttl_millis"].get<std::string>() + ")");
+  row("Encryption", std::string(d.encryption ? "at rest" : "none at rest") + ", endpoint " +
+                        v["endpoint_encryption"].get<std::string>());
+  row("Role", "DAX's DynamoDB actions on this table and its indexes only");
+  return {{"settings", settings}, {"patterns", v["patterns"]}};
+}
+
 /// "Operations": one row per stream consumer of `operations.stream_consumers`: its function, the
 /// entities and events it receives, its filter patterns (or why it has none) and its settings.
 json operations_view(const Model& model) {
@@ -780,7 +817,8 @@ json operations_view(const Model& model) {
           {"alarms", alarms},
           {"notify", notify.empty() ? "no one (no alarm actions: set operations.alarms.notify)"
                                     : (notify == "create" ? "a generated SNS topic" : notify)},
-          {"present", !rows.empty() || !alarms.empty()}};
+          {"dax", dax_report_view(model)},
+          {"present", !rows.empty() || !alarms.empty() || model.operations.dax.enabled}};
 }
 
 }  // namespace

@@ -113,6 +113,10 @@ namespace dynamodel {
   X(kOperationsAlarmBounds) \
   X(kOperationsBackupsDisabled) \
   X(kOperationsBackupBounds) \
+  X(kOperationsDaxConsistentRead) \
+  X(kOperationsDaxTransaction) \
+  X(kOperationsDaxWriteHeavy) \
+  X(kOperationsDaxBounds) \
   X(kTargetCdkFixedWriteCapacity) \
   X(kTargetCdkTableSettings) \
   X(kTargetTerraformModuleNameTag) \

@@ -44,7 +44,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from tools import AWS_ENV, HCLFMT, TOOLS_DIR, CfnLoader, MotoServer  # noqa: E402
+from tools import AWS_ENV, HCLFMT, TOOLS_DIR, CfnLoader, MotoServer, moto_deployable  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -316,7 +316,7 @@ def on_moto(binary, path, model, cfn, tmp, moto, rep):
             topic_arn = boto3.client("sns", **cfg).create_topic(Name=f"{name}-alarms")["TopicArn"]
     else:
         with open(os.path.join(tmp, f"{name}.cfn.yaml"), encoding="utf-8") as fh:
-            cf.create_stack(StackName=stack, TemplateBody=fh.read(),
+            cf.create_stack(StackName=stack, TemplateBody=moto_deployable(fh.read()),
                             Parameters=[{"ParameterKey": "Environment", "ParameterValue": ENVIRONMENT}])
         status = "?"
         for _ in range(100):

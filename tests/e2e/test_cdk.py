@@ -21,7 +21,7 @@ global-table, table-settings-2025 and table-settings-mrsc:
      aws-cdk-lib's own nested replica-provider stack, which are reported, not hidden;
   6. reduce each template to the canonical table description (canonical.py)
      and compare it with the model's; the table name must be dev-<table.name>; the table is
-     retained on delete and has the name/ARN/stream ARN outputs.
+     retained on delete and has the name/ARN/stream ARN outputs (and a DAX cluster's endpoint/ARN).
 
 Prints `ok   <case>: <check>` / `FAIL <case>: <check>: <details>` and `N passed, M failed`.
 Usage: test_cdk.py --dynamodel PATH
@@ -177,6 +177,9 @@ def check_template(rep, case, construct, template, typed, text):
     expected_outputs = {"TableName": {"Ref": lid}, "TableArn": {"Fn::GetAtt": [lid, "Arn"]}}
     if has_stream:
         expected_outputs["StreamArn"] = {"Fn::GetAtt": [lid, "StreamArn"]}
+    if "dax" in (text.get("operations") or {}):  # operations.dax: the cluster's endpoint and ARN
+        expected_outputs["DaxClusterEndpoint"] = {"Fn::GetAtt": ["DaxCluster", "ClusterDiscoveryEndpointURL"]}
+        expected_outputs["DaxClusterArn"] = {"Fn::GetAtt": ["DaxCluster", "Arn"]}
     got_outputs = {k: v.get("Value") for k, v in (template.get("Outputs") or {}).items()}
     rep.compare(case, f"[{construct}] outputs", expected_outputs, got_outputs)
     try:

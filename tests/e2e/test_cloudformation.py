@@ -40,7 +40,7 @@ ALL = "(all)"
 # reporting
 
 from report import Report  # noqa: E402  (tests/e2e/report.py)
-from tools import AWS_ENV, CfnLoader, MotoServer, sibling_tool  # noqa: E402  (tests/e2e/tools.py)
+from tools import AWS_ENV, CfnLoader, MotoServer, moto_deployable, sibling_tool  # noqa: E402  (tests/e2e/tools.py)
 
 
 # --------------------------------------------------------------------------
@@ -321,6 +321,11 @@ def check_stack(rep, ex, cfn, ddb, template_path, table, model_name):
     stack = f"e2e-{model_name}"
     with open(template_path, encoding="utf-8") as f:
         body = f.read()
+    # moto 5.2.1 has no AWS::DAX::* and answers an HTTP 500 to an output's GetAtt on one
+    # (tests/e2e/test_dax.py asserts it): the DAX outputs, which end the template, are left out.
+    if moto_deployable(body) != body:
+        body = moto_deployable(body)
+        print(f"note {model_name}: deployed without its DAX outputs (moto has no AWS::DAX::Cluster)")
     try:
         stack = cfn.create_stack(
             StackName=stack, TemplateBody=body,

@@ -44,7 +44,7 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import Report  # noqa: E402
 from test_iam_moto import moto_actions  # noqa: E402
-from tools import AWS_ENV, REPO, MotoServer, start_dynalite  # noqa: E402
+from tools import AWS_ENV, REPO, MotoServer, moto_deployable, start_dynalite  # noqa: E402
 
 ENVIRONMENT = "e2e"
 
@@ -254,7 +254,7 @@ def main():
             with open(cfn_path) as f:
                 body = f.read()
             stack = "cpp-" + name
-            cfn.create_stack(StackName=stack, TemplateBody=body,
+            cfn.create_stack(StackName=stack, TemplateBody=moto_deployable(body),
                              Parameters=[{"ParameterKey": "Environment", "ParameterValue": ENVIRONMENT}])
             status = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
             if report.check(name, "moto: CloudFormation stack created", status == "CREATE_COMPLETE", status):

@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import canonical_iam as ci  # noqa: E402
 from report import Report  # noqa: E402
 from test_terraform import run_hclfmt, run_hcl2json  # noqa: E402
-from tools import AWS_ENV, REPO, CfnLoader, MotoServer  # noqa: E402
+from tools import AWS_ENV, REPO, CfnLoader, MotoServer, moto_deployable  # noqa: E402
 
 
 def main():
@@ -85,7 +85,7 @@ def main():
                   json.dumps({"cfn": found, "iam": ref})[:3000])
         stack = "iam-" + name
         with open(cfn_path) as f:
-            cfn.create_stack(StackName=stack, TemplateBody=f.read(), Parameters=[
+            cfn.create_stack(StackName=stack, TemplateBody=moto_deployable(f.read()), Parameters=[
                 {"ParameterKey": "Environment", "ParameterValue": "cfn"}])
         cfn.get_waiter("stack_create_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
         outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName=stack)["Stacks"][0]["Outputs"]}

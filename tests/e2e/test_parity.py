@@ -49,7 +49,7 @@ import canonical_terraform  # noqa: E402
 from report import Report  # noqa: E402
 from test_cdk import SYNTH_DRIVER  # noqa: E402  (one node process synthesizes many apps)
 from test_terraform import run_hcl2json  # noqa: E402
-from tools import AWS_ENV, TOOLS_DIR, CfnLoader, MotoServer, node_bin  # noqa: E402
+from tools import AWS_ENV, TOOLS_DIR, CfnLoader, MotoServer, moto_deployable, node_bin  # noqa: E402
 
 REGION = "us-east-1"
 ENVIRONMENT = "dev"
@@ -83,7 +83,7 @@ def cloudformation(rep, moto, paths, names, out, descriptions):
             continue
         moto.reset()
         stack = "parity-" + names[p]
-        cfn.create_stack(StackName=stack, TemplateBody=text,
+        cfn.create_stack(StackName=stack, TemplateBody=moto_deployable(text),
                          Parameters=[{"ParameterKey": "Environment", "ParameterValue": ENVIRONMENT}])
         cfn.get_waiter("stack_create_complete").wait(StackName=stack, WaiterConfig={"Delay": 0.2, "MaxAttempts": 300})
         deployed = canonical.from_moto(moto.url, template["table_name"], REGION)

@@ -40,7 +40,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from tools import AWS_ENV, CfnLoader, MotoServer  # noqa: E402  (tests/e2e/tools.py)
+from tools import AWS_ENV, CfnLoader, MotoServer, moto_deployable  # noqa: E402  (tests/e2e/tools.py)
 
 import yaml  # noqa: E402
 
@@ -277,7 +277,7 @@ def deploy_operations_stack(name, path, consumers, patterns, stream_arn, cfg, re
         body = fh.read()
     stack = f"operations-{name}"
     try:
-        cfn.create_stack(StackName=stack, TemplateBody=body,
+        cfn.create_stack(StackName=stack, TemplateBody=moto_deployable(body),
                          Parameters=[{"ParameterKey": "StreamArn", "ParameterValue": stream_arn}])
     except Exception as e:  # noqa: BLE001 - reported as a failure
         rep.check(f"{name}: the operations stack deploys on moto", False, str(e))

@@ -208,3 +208,11 @@ def start_dynalite(path=None):
     os.killpg(proc.pid, signal.SIGTERM)
     raise RuntimeError("dynalite did not start")
 
+
+
+def moto_deployable(body):
+    """A table template as moto 5.2.1's CloudFormation can deploy it: without the DAX outputs
+    (operations.dax), which end the template. moto has no AWS::DAX::* and answers an HTTP 500 to
+    an output's GetAtt on one (tests/e2e/test_dax.py asserts it); its resources are skipped."""
+    cut = body.find("\n  DaxClusterEndpoint:\n")
+    return body if cut < 0 else body[:cut + 1]

@@ -49,7 +49,7 @@ sys.path.insert(0, os.path.join(REPO, "tests", "e2e"))
 sys.path.insert(0, HERE)
 
 from test_round_trip import DYNALITE_REFUSES, check_key_shapes, golden_case, table_template, dynamodel_argument, models_with_a_table, summary, table_properties, without_settings_not_kept  # noqa: E402
-from tools import AWS_ENV, free_port, signed_moto, start_dynalite  # noqa: E402
+from tools import AWS_ENV, free_port, moto_deployable, signed_moto, start_dynalite  # noqa: E402
 
 SAMPLE = 7
 # What each emulator does not keep or implement (verification.md), left out of the comparison.
@@ -196,7 +196,8 @@ def check_cfn_deployed(binary, model, name, tmp, endpoint, env, results):
     stack = "live-" + re.sub(r"[^A-Za-z0-9-]", "-", name)[:100]
     with open(template, encoding="utf-8") as f:
         body = f.read()
-    code, error = api(env, endpoint, "cloudformation", "create_stack", StackName=stack, TemplateBody=body,
+    code, error = api(env, endpoint, "cloudformation", "create_stack", StackName=stack,
+                      TemplateBody=moto_deployable(body),
                       Parameters=[{"ParameterKey": "Environment", "ParameterValue": environment}])
     if not check(code == 0, "create-stack", error):
         return

@@ -6,6 +6,8 @@ import { Effect, ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { CfnAlarm } from "aws-cdk-lib/aws-cloudwatch";
 import { CfnBackupPlan, CfnBackupSelection, CfnBackupVault } from "aws-cdk-lib/aws-backup";
 import { CfnRole as BackupCfnRole } from "aws-cdk-lib/aws-iam";
+import { CfnCluster, CfnParameterGroup, CfnSubnetGroup } from "aws-cdk-lib/aws-dax";
+import { CfnRole } from "aws-cdk-lib/aws-iam";
 import { CfnEventSourceMapping } from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 
@@ -435,6 +437,72 @@ export class EcommerceStack extends Stack {
         resources: [this.table.tableArn],
       },
     });
+    // The DAX cluster in front of the table (operations.dax), named <environment>-ecommerce:
+    // a cluster name is 1 to 20 letters, digits and single hyphens, a letter first.
+    if (!/^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/.test(props.environment) || props.environment.length > 10) {
+      throw new Error("With a DAX cluster the environment is 1 to 10 letters, digits and single hyphens, a letter first");
+    }
+    // The role DAX assumes: the DynamoDB actions DAX performs, on this table and its indexes only.
+    const daxRole = new CfnRole(this, "DaxRole", {
+      description: "Role DAX assumes to reach DynamoDB table Ecommerce and its indexes",
+      assumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "dax.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      },
+      policies: [
+        {
+          policyName: "dax-table-access",
+          policyDocument: {
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: [
+                  "dynamodb:DescribeTable",
+                  "dynamodb:GetItem",
+                  "dynamodb:BatchGetItem",
+                  "dynamodb:Query",
+                  "dynamodb:Scan",
+                  "dynamodb:PutItem",
+                  "dynamodb:UpdateItem",
+                  "dynamodb:DeleteItem",
+                  "dynamodb:BatchWriteItem",
+                  "dynamodb:ConditionCheckItem",
+                ],
+                Resource: [this.table.tableArn, `${this.table.tableArn}/index/*`],
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const daxSubnetGroup = new CfnSubnetGroup(this, "DaxSubnetGroup", {
+      subnetGroupName: props.environment + "-ecommerce",
+      description: "DAX cluster in front of DynamoDB table Ecommerce (dynamodel model ecommerce)",
+      subnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"],
+    });
+    const daxParameterGroup = new CfnParameterGroup(this, "DaxParameterGroup", {
+      parameterGroupName: props.environment + "-ecommerce",
+      description: "DAX cluster in front of DynamoDB table Ecommerce (dynamodel model ecommerce)",
+      parameterNameValues: { "record-ttl-millis": "300000", "query-ttl-millis": "60000" },
+    });
+    const daxCluster = new CfnCluster(this, "DaxCluster", {
+      clusterName: props.environment + "-ecommerce",
+      description: "DAX cluster in front of DynamoDB table Ecommerce (dynamodel model ecommerce)",
+      nodeType: "dax.r5.large",
+      replicationFactor: 3,
+      iamRoleArn: daxRole.attrArn,
+      subnetGroupName: daxSubnetGroup.ref,
+      parameterGroupName: daxParameterGroup.ref,
+      securityGroupIds: ["sg-0a1b2c3d4e5f60001"],
+      sseSpecification: { sseEnabled: true },
+      clusterEndpointEncryptionType: "TLS",
+    });
+    new CfnOutput(this, "DaxClusterEndpoint", {
+      description: "Discovery endpoint of the DAX cluster (host:port; point the DAX client at it)",
+      value: daxCluster.attrClusterDiscoveryEndpointUrl,
+    });
+    new CfnOutput(this, "DaxClusterArn", { description: "ARN of the DAX cluster", value: daxCluster.attrArn });
     // Outputs.
     new CfnOutput(this, "TableName", { description: "Name of the DynamoDB table", value: this.table.tableName });
     new CfnOutput(this, "TableArn", { description: "ARN of the DynamoDB table", value: this.table.tableArn });
