@@ -245,9 +245,12 @@ def check_model(binary, model, name, tmp, results):
     # The principals' IAM policies (issue 17) come from the model's `principals`, and the alarms and
     # their SNS topic (issue 18) from `operations.alarms` and the access patterns, which a table's
     # template does not describe back (the importer reads the table and its autoscaling only; the
-    # imported model gets the default alarms again): the round trip compares the table and its
-    # autoscaling.
-    not_described = {"AWS::IAM::ManagedPolicy", "AWS::CloudWatch::Alarm", "AWS::SNS::Topic"}
+    # imported model gets the default alarms again), and neither are the AWS Backup plan and the DAX
+    # cluster with their IAM roles (`operations.backups`, `operations.dax`): the round trip compares
+    # the table and its autoscaling.
+    not_described = {"AWS::IAM::ManagedPolicy", "AWS::CloudWatch::Alarm", "AWS::SNS::Topic", "AWS::IAM::Role",
+                     "AWS::Backup::BackupVault", "AWS::Backup::BackupPlan", "AWS::Backup::BackupSelection",
+                     "AWS::DAX::Cluster", "AWS::DAX::SubnetGroup", "AWS::DAX::ParameterGroup"}
     original = {k: v for k, v in resources(template).items() if v.get("Type") not in not_described}
     again = {k: v for k, v in resources(table_template(out2)).items() if v.get("Type") not in not_described}
     # Issue 16's settings are a TODO line each in the imported model, and are left out below.
