@@ -91,7 +91,8 @@ def cases(tmp):
     expect("--fail-on warning exits 1", run("validate", "--fail-on", "warning", warn), 1)
     expect("--disable silences a rule",
            run("validate", "--fail-on", "warning", "--disable", "table/pitr-disabled",
-               "--disable", "table/deletion-protection-disabled", warn), 0, no_stdout="pitr")
+               "--disable", "table/deletion-protection-disabled",
+               "--disable", "operations/backups-disabled", warn), 0, no_stdout="pitr")
     expect("--format json", run("validate", "--format", "json", warn), 0, stdout='"rule": "table/pitr-disabled"')
     expect("--color always colours", run("--color", "always", "validate", warn), 0, stdout="\x1b[")
     expect("--color never does not", run("--color", "never", "validate", warn), 0, no_stdout="\x1b[")
@@ -436,7 +437,8 @@ def output_formats_and_rules(tmp, warn):
     with open(warn) as fh:
         model = fh.read()
     linted = os.path.join(tmp, "linted.yaml")
-    write(linted, model + "lint:\n  disable: [table/pitr-disabled, table/deletion-protection-disabled]\n")
+    write(linted, model + "lint:\n  disable: [table/pitr-disabled, table/deletion-protection-disabled,"
+          " operations/backups-disabled]\n")
     expect("lint.disable switches rules off", run("--color", "never", "validate", "--fail-on", "warning", linted), 0,
            no_stdout="[table/pitr-disabled]")
     write(linted, model + "lint:\n  disable: [table/pitr-disable]\n")
