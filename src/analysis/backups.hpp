@@ -15,6 +15,9 @@ namespace dynamodel {
 
 /// Backup vault names: 2 to 50 of A-Z a-z 0-9 - _ (CreateBackupVault's ^[a-zA-Z0-9\-\_]{2,50}$).
 constexpr std::size_t kMaxBackupVaultName = 50;
+/// Backup plan names set through the API or CloudFormation: 1 to 200 of A-Z a-z 0-9 - _ .
+/// (the console allows 50). https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupPlan.html
+constexpr std::size_t kMaxBackupPlanName = 200;
 /// Recovery points in cold storage stay there at least 90 days: DeleteAfterDays >=
 /// MoveToColdStorageAfterDays + 90 (Lifecycle).
 constexpr std::int64_t kMinColdStorageDays = 90;

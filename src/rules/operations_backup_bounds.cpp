@@ -1,5 +1,5 @@
 // operations/backup-bounds: the AWS Backup plan's schedule, retention, cold storage and vault name
-// are what AWS Backup accepts, and the generated names fit its 50 characters.
+// are what AWS Backup accepts, and the generated names fit (vault 50 characters, plan 200).
 #include "analysis/backups.hpp"
 #include "rules/rule.hpp"
 
@@ -11,7 +11,8 @@ extern const Rule kOperationsBackupBounds = {
      "retention_days (at least 1) and, moved to cold storage, at least 90 days there (DeleteAfterDays >= "
      "MoveToColdStorageAfterDays + 90); cold storage of DynamoDB backups needs AWS Backup's advanced DynamoDB "
      "features turned on in the account. Vault names are 2 to 50 of A-Z a-z 0-9 - _, and the generated vault and "
-     "plan are named <environment>-<table>-backups. Anything else fails when the plan is created.",
+     "plan are named <environment>-<table>-backups (a vault name holds at most 50 characters, a plan name set through "
+     "the API at most 200). Anything else fails when the plan is created.",
      "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html",
      R"y(operations:
   backups: {schedule: "cron(0 3 * * * *)", retention_days: 60, cold_storage_after_days: 30})y",
@@ -43,13 +44,16 @@ extern const Rule kOperationsBackupBounds = {
       if (b.vault != "create" && !is_backup_vault_name(b.vault))
         f.report(s.at("vault"), s.path_of("vault"),
                  "vault '" + b.vault + "' is not a backup vault name: 2 to 50 of A-Z a-z 0-9 - _");
-      // `<environment>-<table>-backups`, with an environment of at least one character.
+      // `<environment>-<table>-backups`, with an environment of at least one character: the
+      // generated vault's name holds at most 50 characters, the plan's at most 200.
       const std::size_t generated = 2 + backup_name_suffix(m).size();
-      if (generated > kMaxBackupVaultName)
+      const bool vault_generated = b.vault == "create";
+      const std::size_t limit = vault_generated ? kMaxBackupVaultName : kMaxBackupPlanName;
+      if (generated > limit)
         f.report(s.location, s.path,
-                 "the backup plan's name" + std::string(b.vault == "create" ? " and the generated vault's" : "") +
+                 std::string(vault_generated ? "the generated backup vault's name" : "the backup plan's name") +
                      " (<environment>-<table>-backups) would be " + std::to_string(generated) +
-                     " characters with a one-character environment, more than AWS Backup's 50; shorten the table "
-                     "name");
+                     " characters with a one-character environment, more than AWS Backup's " + std::to_string(limit) +
+                     "; shorten the table name" + (vault_generated ? " or name an existing vault (vault: NAME)" : ""));
     }};
 }  // namespace dynamodel
