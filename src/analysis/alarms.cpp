@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "gen/deployed.hpp"
@@ -88,11 +89,14 @@ std::vector<Operation> used_operations(const Model& model) {
   return {used.begin(), used.end()};
 }
 
-const AlarmOverride* find_override(const Model& model, std::string_view id) {
+const AlarmOverride* find_override(const Model& model, std::string_view id, bool with_overrides) {
+  if (!with_overrides) return nullptr;
   for (const auto& o : model.operations.alarms.overrides)
     if (o.id == id) return &o;
   return nullptr;
 }
+
+std::vector<Alarm> build_alarms(const Model& model, bool with_overrides);
 
 }  // namespace
 
@@ -131,12 +135,30 @@ std::string alarm_impossible_reason(const AlarmKind& kind, const Model& model) {
 }
 
 std::vector<Alarm> table_alarms(const Model& model) {
+  if (!model.operations.alarms.enabled) return {};
+  return build_alarms(model, true);
+}
+
+std::vector<Alarm> recommended_alarms(const Model& model) { return build_alarms(model, false); }
+
+const AlarmKind* overridden_kind(const Model& model, std::string_view id, std::string* instance) {
+  if (const AlarmKind* kind = find_alarm_kind(id)) return kind;
+  for (const auto& a : recommended_alarms(model))
+    if (!a.dimension_value.empty() && a.suffix == id) {
+      if (instance) *instance = a.dimension_value;
+      return a.kind;
+    }
+  return nullptr;
+}
+
+namespace {
+
+std::vector<Alarm> build_alarms(const Model& model, bool with_overrides) {
   std::vector<Alarm> out;
-  if (!model.operations.alarms.enabled) return out;
   const Table& t = model.table;
   for (const auto& kind : kKinds) {
     if (!alarm_impossible_reason(kind, model).empty()) continue;
-    const AlarmOverride* o = find_override(model, kind.id);
+    const AlarmOverride* o = find_override(model, kind.id, with_overrides);
     if (o && o->enabled == false) continue;
     Alarm base;
     base.kind = &kind;
@@ -144,18 +166,32 @@ std::vector<Alarm> table_alarms(const Model& model) {
     base.evaluation_periods = o && o->evaluation_periods ? *o->evaluation_periods : kind.evaluation_periods;
     // Fewer evaluation periods than the recommended datapoints: every period must breach.
     base.datapoints = o && o->datapoints ? *o->datapoints : std::min(kind.datapoints, base.evaluation_periods);
-    auto add = [&](std::string qualifier, std::string dim_name, double threshold, std::string why) {
+    // `threshold` is derived from the alarm's period (the capacity alarms' is per period).
+    auto add = [&](std::string qualifier, std::string dim_name, const std::function<double(std::int64_t)>& threshold,
+                   const std::function<std::string(std::int64_t)>& why) {
       Alarm a = base;
       a.suffix = std::string(kind.id) + (qualifier.empty() ? "" : "-" + qualifier);
+      // An override of this one alarm (`successful-request-latency-Query`) on top of its kind's.
+      const AlarmOverride* one = qualifier.empty() ? nullptr : find_override(model, a.suffix, with_overrides);
+      if (one && one->enabled == false) return;
+      if (one && one->period) a.period = *one->period;
+      if (one && one->evaluation_periods) a.evaluation_periods = *one->evaluation_periods;
+      if (one && one->datapoints)
+        a.datapoints = *one->datapoints;
+      else if (one && one->evaluation_periods && !(o && o->datapoints))
+        a.datapoints = std::min(kind.datapoints, a.evaluation_periods);
       a.dimension_name = std::move(dim_name);
       a.dimension_value = std::move(qualifier);
       a.table_dimension = kind.scope != Scope::account;
-      if (o && o->threshold) {
+      if (one && one->threshold) {
+        a.threshold = *one->threshold;
+        a.threshold_why = "set in the model for this alarm";
+      } else if (o && o->threshold) {
         a.threshold = *o->threshold;
         a.threshold_why = "set in the model";
       } else {
-        a.threshold = threshold;
-        a.threshold_why = std::move(why);
+        a.threshold = threshold(a.period);
+        a.threshold_why = why(a.period);
       }
       a.description = std::string(kind.why) + " Threshold " + alarm_threshold_text(a.threshold) + " (" +
                       a.threshold_why + "), " + std::to_string(a.datapoints) + " of " +
@@ -163,22 +199,24 @@ std::vector<Alarm> table_alarms(const Model& model) {
                       " s. (dynamodel model " + model.name + ")";
       out.push_back(std::move(a));
     };
+    const auto fixed = [](double v) { return [v](std::int64_t) { return v; }; };
+    const auto said = [](const std::string& why) { return [why](std::int64_t) { return why; }; };
     switch (kind.scope) {
       case Scope::table:
       case Scope::account:
-        add("", "", 0, "any");
+        add("", "", fixed(0), said("any"));
         break;
       case Scope::gsi:
-        for (const auto& g : t.global_secondary_indexes) add(g.name, "GlobalSecondaryIndexName", 0, "any");
+        for (const auto& g : t.global_secondary_indexes) add(g.name, "GlobalSecondaryIndexName", fixed(0), said("any"));
         break;
       case Scope::operation:
         for (Operation op : used_operations(model))
-          add(std::string(to_string(op)), "Operation", latency_ms(op),
-              "milliseconds, a p99 a healthy " + std::string(to_string(op)) + " stays under");
+          add(std::string(to_string(op)), "Operation", fixed(latency_ms(op)),
+              said("milliseconds, a p99 a healthy " + std::string(to_string(op)) + " stays under"));
         break;
       case Scope::replica:
         for (const auto& region : t.replicas)
-          add(region, "ReceivingRegion", kReplicationLatencyMs, "milliseconds, a minute behind");
+          add(region, "ReceivingRegion", fixed(kReplicationLatencyMs), said("milliseconds, a minute behind"));
         break;
       case Scope::provisioned: {
         const bool read = kind.metric == "ConsumedReadCapacityUnits";
@@ -192,10 +230,15 @@ std::vector<Alarm> table_alarms(const Model& model) {
             units = read ? c->autoscaling->max_read : c->autoscaling->max_write;
             what = "autoscaling maximum";
           }
-          const double threshold = kCapacityShare * static_cast<double>(units) * static_cast<double>(base.period);
-          add(index, index.empty() ? "" : "GlobalSecondaryIndexName", threshold,
-              "80% of " + std::to_string(units) + " " + (read ? "RCU" : "WCU") + " (" + what + ") x " +
-                  std::to_string(base.period) + " s");
+          add(
+              index, index.empty() ? "" : "GlobalSecondaryIndexName",
+              [units](std::int64_t period) {
+                return kCapacityShare * static_cast<double>(units) * static_cast<double>(period);
+              },
+              [units, read, what](std::int64_t period) {
+                return "80% of " + std::to_string(units) + " " + (read ? "RCU" : "WCU") + " (" + what + ") x " +
+                       std::to_string(period) + " s";
+              });
         };
         capacity_alarm(t.capacity, "");
         for (const auto& g : t.global_secondary_indexes) capacity_alarm(gsi_capacity(g, t), g.name);
@@ -205,6 +248,8 @@ std::vector<Alarm> table_alarms(const Model& model) {
   }
   return out;
 }
+
+}  // namespace
 
 std::size_t longest_alarm_suffix(const Model& model) {
   std::size_t n = 0;

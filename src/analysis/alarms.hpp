@@ -65,8 +65,18 @@ struct Alarm {
 };
 
 /// The alarms of `model`, in alarm_kinds() order then model order; empty when the alarms are off.
+/// An override names a kind (`successful-request-latency`: every alarm of it) or one alarm by its
+/// suffix (`successful-request-latency-Query`), which refines its kind's override field by field.
 /// Overrides with an unknown id or for an impossible kind are ignored here (rules report them).
 std::vector<Alarm> table_alarms(const Model& model);
+
+/// Every alarm the model can produce, without its overrides (even with the alarms off): what an
+/// override may name.
+std::vector<Alarm> recommended_alarms(const Model& model);
+
+/// The kind an override id names: a kind's id, or the suffix of one of recommended_alarms (then
+/// `*instance`, when given, is set to the GSI, operation or Region). nullptr for any other id.
+const AlarmKind* overridden_kind(const Model& model, std::string_view id, std::string* instance = nullptr);
 
 /// A threshold as the alarm descriptions and every target write it: an integer without a
 /// fraction (`240`), else the decimals std::to_string gives without trailing zeros (`0.5`).

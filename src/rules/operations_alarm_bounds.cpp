@@ -36,12 +36,22 @@ extern const Rule kOperationsAlarmBounds = {
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
       for (const auto& o : m.operations.alarms.overrides) {
-        const AlarmKind* kind = find_alarm_kind(o.id);
+        const AlarmKind* kind = overridden_kind(m, o.id);
         if (!kind) continue;  // operations/unknown-alarm's
         const std::string who = "alarm '" + o.id + "': ";
-        const std::int64_t period = o.period.value_or(kind->period);
-        const std::int64_t evaluations = o.evaluation_periods.value_or(kind->evaluation_periods);
-        const std::int64_t datapoints = o.datapoints.value_or(std::min(kind->datapoints, evaluations));
+        // An override of one alarm refines its kind's override: the numbers it leaves out are those.
+        const AlarmOverride* of_kind = nullptr;
+        if (kind->id != o.id)
+          for (const auto& k : m.operations.alarms.overrides)
+            if (k.id == kind->id) of_kind = &k;
+        auto inherited = [&](const std::optional<std::int64_t> AlarmOverride::*field, std::int64_t fallback) {
+          if (o.*field) return *(o.*field);
+          if (of_kind && of_kind->*field) return *(of_kind->*field);
+          return fallback;
+        };
+        const std::int64_t period = inherited(&AlarmOverride::period, kind->period);
+        const std::int64_t evaluations = inherited(&AlarmOverride::evaluation_periods, kind->evaluation_periods);
+        const std::int64_t datapoints = inherited(&AlarmOverride::datapoints, std::min(kind->datapoints, evaluations));
         if (o.period && !(period == 10 || period == 30 || (period >= 60 && period % 60 == 0)))
           f.report(o.source.at("period"), o.source.path_of("period"),
                    who + "period " + std::to_string(period) + " s is not 10, 30 or a multiple of 60");

@@ -1,4 +1,5 @@
-// operations/unknown-alarm: an alarm override names one of the alarm ids of analysis/alarms.hpp.
+// operations/unknown-alarm: an alarm override names one of the alarm ids of analysis/alarms.hpp,
+// or one alarm of the model by its suffix (`successful-request-latency-Query`).
 #include "analysis/alarms.hpp"
 #include "model/text.hpp"
 #include "rules/rule.hpp"
@@ -7,8 +8,9 @@ namespace dynamodel {
 extern const Rule kOperationsUnknownAlarm = {
     {"operations/unknown-alarm", Severity::error, "an alarm override names an alarm that does not exist",
      "Overrides change CloudWatch's recommended alarms by id (read-throttle-events, successful-request-latency, "
-     "...); an id that names no alarm changes nothing, so the alarm it was meant for keeps its recommended "
-     "threshold.",
+     "...), or one alarm by its id and the GSI, operation or Region it watches (successful-request-latency-Query, "
+     "gsi-read-throttle-events-ByStatus); an id that names no alarm of the model changes nothing, so the alarm it "
+     "was meant for keeps its recommended threshold.",
      "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/"
      "Best_Practice_Recommended_Alarms_AWS_Services.html#DynamoDB",
      R"(operations:
@@ -21,11 +23,16 @@ extern const Rule kOperationsUnknownAlarm = {
       read-throttle-events: {threshold: 10})",
      ""},
     [](const Model& m, const Analysis&, Findings& f) {
-      std::vector<std::string_view> ids;
-      for (const auto& k : alarm_kinds()) ids.push_back(k.id);
+      if (m.operations.alarms.overrides.empty()) return;
+      // Kind ids, then the suffixes of the model's own alarms (`successful-request-latency-Query`).
+      std::vector<std::string> names;
+      for (const auto& k : alarm_kinds()) names.emplace_back(k.id);
+      for (const auto& a : recommended_alarms(m))
+        if (!a.dimension_value.empty()) names.push_back(a.suffix);
+      const std::vector<std::string_view> ids(names.begin(), names.end());
       for (const auto& o : m.operations.alarms.overrides) {
-        if (find_alarm_kind(o.id)) continue;
-        std::string message = "alarm override '" + o.id + "' names no alarm";
+        if (overridden_kind(m, o.id)) continue;
+        std::string message = "alarm override '" + o.id + "' names no alarm of this model";
         if (auto best = closest_match(o.id, ids)) message += "; did you mean '" + *best + "'?";
         f.report(o.source.location, o.source.path, message);
       }

@@ -89,3 +89,34 @@ TEST_CASE("alarms: enabled false, and the impossible ones", "[alarms]") {
   CHECK(alarm_impossible_reason(*find_alarm_kind("system-errors"), m) == "");
   CHECK(find_alarm_kind("read-throttle") == nullptr);
 }
+
+TEST_CASE("alarms: an override of one alarm refines its kind's", "[alarms]") {
+  const std::string table = std::string(R"(  billing_mode: PROVISIONED
+  capacity: {read: 10, write: 5}
+)") + kGsi;
+  const Model m = test::load_or_fail(model_text(table, R"(operations:
+  alarms:
+    overrides:
+      successful-request-latency: {evaluation_periods: 5}
+      successful-request-latency-Query: {threshold: 40}
+      consumed-read-capacity-ByStatus: {period: 300}
+      gsi-write-throttle-events-ByStatus: {enabled: false}
+)"));
+  const auto alarms = by_suffix(m);
+  // The Query's threshold only; both keep the kind's 5 evaluation periods.
+  CHECK(alarms.at("successful-request-latency-Query").threshold == 40);
+  CHECK(alarms.at("successful-request-latency-Query").evaluation_periods == 5);
+  CHECK(alarms.at("successful-request-latency-GetItem").threshold == 25);
+  CHECK(alarms.at("successful-request-latency-GetItem").evaluation_periods == 5);
+  // The GSI's capacity alarm follows its own period; the table's keeps 60 s.
+  CHECK(alarms.at("consumed-read-capacity-ByStatus").threshold == Approx(0.8 * 4 * 300));
+  CHECK(alarms.at("consumed-read-capacity").threshold == Approx(0.8 * 10 * 60));
+  CHECK_FALSE(alarms.count("gsi-write-throttle-events-ByStatus"));
+  CHECK(alarms.count("gsi-read-throttle-events-ByStatus"));
+  // What an override may name.
+  std::string instance;
+  CHECK(overridden_kind(m, "successful-request-latency-Query", &instance)->id == "successful-request-latency");
+  CHECK(instance == "Query");
+  CHECK(overridden_kind(m, "successful-request-latency-Scan") == nullptr);  // no pattern scans
+  CHECK(overridden_kind(m, "system-errors") != nullptr);
+}

@@ -112,21 +112,21 @@ put_alarm 'gsi-write-throttle-events-GSI1' table ',{"Name":"GlobalSecondaryIndex
 
 # The operation's p99 latency is high.
 put_alarm 'successful-request-latency-GetItem' table ',{"Name":"Operation","Value":"GetItem"}' '{
-  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
   "Namespace": "AWS/DynamoDB",
   "MetricName": "SuccessfulRequestLatency",
   "ExtendedStatistic": "p99",
   "Period": 60,
   "EvaluationPeriods": 10,
   "DatapointsToAlarm": 10,
-  "Threshold": 40.0,
+  "Threshold": 25.0,
   "ComparisonOperator": "GreaterThanThreshold",
   "TreatMissingData": "notBreaching"
 }'
 
 # The operation's p99 latency is high.
 put_alarm 'successful-request-latency-Query' table ',{"Name":"Operation","Value":"Query"}' '{
-  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 40 (set in the model for this alarm), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
   "Namespace": "AWS/DynamoDB",
   "MetricName": "SuccessfulRequestLatency",
   "ExtendedStatistic": "p99",
@@ -140,42 +140,42 @@ put_alarm 'successful-request-latency-Query' table ',{"Name":"Operation","Value"
 
 # The operation's p99 latency is high.
 put_alarm 'successful-request-latency-PutItem' table ',{"Name":"Operation","Value":"PutItem"}' '{
-  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
   "Namespace": "AWS/DynamoDB",
   "MetricName": "SuccessfulRequestLatency",
   "ExtendedStatistic": "p99",
   "Period": 60,
   "EvaluationPeriods": 10,
   "DatapointsToAlarm": 10,
-  "Threshold": 40.0,
+  "Threshold": 25.0,
   "ComparisonOperator": "GreaterThanThreshold",
   "TreatMissingData": "notBreaching"
 }'
 
 # The operation's p99 latency is high.
 put_alarm 'successful-request-latency-UpdateItem' table ',{"Name":"Operation","Value":"UpdateItem"}' '{
-  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy UpdateItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
   "Namespace": "AWS/DynamoDB",
   "MetricName": "SuccessfulRequestLatency",
   "ExtendedStatistic": "p99",
   "Period": 60,
   "EvaluationPeriods": 10,
   "DatapointsToAlarm": 10,
-  "Threshold": 40.0,
+  "Threshold": 25.0,
   "ComparisonOperator": "GreaterThanThreshold",
   "TreatMissingData": "notBreaching"
 }'
 
 # The operation's p99 latency is high.
 put_alarm 'successful-request-latency-TransactWriteItems' table ',{"Name":"Operation","Value":"TransactWriteItems"}' '{
-  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+  "AlarmDescription": "The operation'\''s p99 latency is high. Threshold 100 (milliseconds, a p99 a healthy TransactWriteItems stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
   "Namespace": "AWS/DynamoDB",
   "MetricName": "SuccessfulRequestLatency",
   "ExtendedStatistic": "p99",
   "Period": 60,
   "EvaluationPeriods": 10,
   "DatapointsToAlarm": 10,
-  "Threshold": 40.0,
+  "Threshold": 100.0,
   "ComparisonOperator": "GreaterThanThreshold",
   "TreatMissingData": "notBreaching"
 }'

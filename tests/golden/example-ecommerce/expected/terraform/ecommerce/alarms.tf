@@ -85,14 +85,14 @@ resource "aws_cloudwatch_metric_alarm" "gsi_write_throttle_events_g_s_i1" {
 
 resource "aws_cloudwatch_metric_alarm" "successful_request_latency_get_item" {
   alarm_name          = "${var.environment}-Ecommerce-successful-request-latency-GetItem"
-  alarm_description   = "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
+  alarm_description   = "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
   namespace           = "AWS/DynamoDB"
   metric_name         = "SuccessfulRequestLatency"
   extended_statistic  = "p99"
   period              = 60
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = 40
+  threshold           = 25
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"]
@@ -105,7 +105,7 @@ resource "aws_cloudwatch_metric_alarm" "successful_request_latency_get_item" {
 
 resource "aws_cloudwatch_metric_alarm" "successful_request_latency_query" {
   alarm_name          = "${var.environment}-Ecommerce-successful-request-latency-Query"
-  alarm_description   = "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
+  alarm_description   = "The operation's p99 latency is high. Threshold 40 (set in the model for this alarm), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
   namespace           = "AWS/DynamoDB"
   metric_name         = "SuccessfulRequestLatency"
   extended_statistic  = "p99"
@@ -125,14 +125,14 @@ resource "aws_cloudwatch_metric_alarm" "successful_request_latency_query" {
 
 resource "aws_cloudwatch_metric_alarm" "successful_request_latency_put_item" {
   alarm_name          = "${var.environment}-Ecommerce-successful-request-latency-PutItem"
-  alarm_description   = "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
+  alarm_description   = "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
   namespace           = "AWS/DynamoDB"
   metric_name         = "SuccessfulRequestLatency"
   extended_statistic  = "p99"
   period              = 60
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = 40
+  threshold           = 25
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"]
@@ -145,14 +145,14 @@ resource "aws_cloudwatch_metric_alarm" "successful_request_latency_put_item" {
 
 resource "aws_cloudwatch_metric_alarm" "successful_request_latency_update_item" {
   alarm_name          = "${var.environment}-Ecommerce-successful-request-latency-UpdateItem"
-  alarm_description   = "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
+  alarm_description   = "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy UpdateItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
   namespace           = "AWS/DynamoDB"
   metric_name         = "SuccessfulRequestLatency"
   extended_statistic  = "p99"
   period              = 60
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = 40
+  threshold           = 25
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"]
@@ -165,14 +165,14 @@ resource "aws_cloudwatch_metric_alarm" "successful_request_latency_update_item" 
 
 resource "aws_cloudwatch_metric_alarm" "successful_request_latency_transact_write_items" {
   alarm_name          = "${var.environment}-Ecommerce-successful-request-latency-TransactWriteItems"
-  alarm_description   = "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
+  alarm_description   = "The operation's p99 latency is high. Threshold 100 (milliseconds, a p99 a healthy TransactWriteItems stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)"
   namespace           = "AWS/DynamoDB"
   metric_name         = "SuccessfulRequestLatency"
   extended_statistic  = "p99"
   period              = 60
   evaluation_periods  = 10
   datapoints_to_alarm = 10
-  threshold           = 40
+  threshold           = 100
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"]

@@ -274,7 +274,7 @@ export class EcommerceStack extends Stack {
     // Alarm successful-request-latency-GetItem: The operation's p99 latency is high.
     new CfnAlarm(this, "AlarmSuccessfulRequestLatencyGetItem", {
       alarmName: props.environment + "-Ecommerce-successful-request-latency-GetItem",
-      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy GetItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
       namespace: "AWS/DynamoDB",
       metricName: "SuccessfulRequestLatency",
       dimensions: [
@@ -285,7 +285,7 @@ export class EcommerceStack extends Stack {
       period: 60,
       evaluationPeriods: 10,
       datapointsToAlarm: 10,
-      threshold: 40,
+      threshold: 25,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
@@ -293,7 +293,7 @@ export class EcommerceStack extends Stack {
     // Alarm successful-request-latency-Query: The operation's p99 latency is high.
     new CfnAlarm(this, "AlarmSuccessfulRequestLatencyQuery", {
       alarmName: props.environment + "-Ecommerce-successful-request-latency-Query",
-      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model for this alarm), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
       namespace: "AWS/DynamoDB",
       metricName: "SuccessfulRequestLatency",
       dimensions: [
@@ -312,7 +312,7 @@ export class EcommerceStack extends Stack {
     // Alarm successful-request-latency-PutItem: The operation's p99 latency is high.
     new CfnAlarm(this, "AlarmSuccessfulRequestLatencyPutItem", {
       alarmName: props.environment + "-Ecommerce-successful-request-latency-PutItem",
-      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy PutItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
       namespace: "AWS/DynamoDB",
       metricName: "SuccessfulRequestLatency",
       dimensions: [
@@ -323,7 +323,7 @@ export class EcommerceStack extends Stack {
       period: 60,
       evaluationPeriods: 10,
       datapointsToAlarm: 10,
-      threshold: 40,
+      threshold: 25,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
@@ -331,7 +331,7 @@ export class EcommerceStack extends Stack {
     // Alarm successful-request-latency-UpdateItem: The operation's p99 latency is high.
     new CfnAlarm(this, "AlarmSuccessfulRequestLatencyUpdateItem", {
       alarmName: props.environment + "-Ecommerce-successful-request-latency-UpdateItem",
-      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      alarmDescription: "The operation's p99 latency is high. Threshold 25 (milliseconds, a p99 a healthy UpdateItem stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
       namespace: "AWS/DynamoDB",
       metricName: "SuccessfulRequestLatency",
       dimensions: [
@@ -342,7 +342,7 @@ export class EcommerceStack extends Stack {
       period: 60,
       evaluationPeriods: 10,
       datapointsToAlarm: 10,
-      threshold: 40,
+      threshold: 25,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
@@ -350,7 +350,7 @@ export class EcommerceStack extends Stack {
     // Alarm successful-request-latency-TransactWriteItems: The operation's p99 latency is high.
     new CfnAlarm(this, "AlarmSuccessfulRequestLatencyTransactWriteItems", {
       alarmName: props.environment + "-Ecommerce-successful-request-latency-TransactWriteItems",
-      alarmDescription: "The operation's p99 latency is high. Threshold 40 (set in the model), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
+      alarmDescription: "The operation's p99 latency is high. Threshold 100 (milliseconds, a p99 a healthy TransactWriteItems stays under), 10 of 10 periods of 60 s. (dynamodel model ecommerce)",
       namespace: "AWS/DynamoDB",
       metricName: "SuccessfulRequestLatency",
       dimensions: [
@@ -361,7 +361,7 @@ export class EcommerceStack extends Stack {
       period: 60,
       evaluationPeriods: 10,
       datapointsToAlarm: 10,
-      threshold: 40,
+      threshold: 100,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       alarmActions: ["arn:aws:sns:eu-west-1:123456789012:storefront-oncall"],
