@@ -1,5 +1,7 @@
 // operations/unknown-alarm: an alarm override names one of the alarm ids of analysis/alarms.hpp,
 // or one alarm of the model by its suffix (`successful-request-latency-Query`).
+#include <algorithm>
+
 #include "analysis/alarms.hpp"
 #include "model/text.hpp"
 #include "rules/rule.hpp"
@@ -31,7 +33,7 @@ extern const Rule kOperationsUnknownAlarm = {
         if (!a.dimension_value.empty()) names.push_back(a.suffix);
       const std::vector<std::string_view> ids(names.begin(), names.end());
       for (const auto& o : m.operations.alarms.overrides) {
-        if (overridden_kind(m, o.id)) continue;
+        if (std::ranges::find(ids, std::string_view(o.id)) != ids.end()) continue;
         std::string message = "alarm override '" + o.id + "' names no alarm of this model";
         if (auto best = closest_match(o.id, ids)) message += "; did you mean '" + *best + "'?";
         f.report(o.source.location, o.source.path, message);
